@@ -1,0 +1,3 @@
+"""sovlint: a sovereignty policy linter for infrastructure as code."""
+
+__version__ = "0.1.0"

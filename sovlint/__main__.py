@@ -1,0 +1,3 @@
+from sovlint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,166 @@
+"""The knowledge base in `policies/`: regions, companies, providers, registries, services, rules.
+
+Loaded once per process. Facts are data; this module only indexes them for look-ups.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sovlint import yamlload
+
+
+def policies_dir() -> Path:
+    """The shipped `policies/`: inside the installed package, else beside it in a source checkout."""
+    packaged = Path(str(resources.files("sovlint"))) / "_policies"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "policies"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    code: str  # canonical code from the catalog
+    countries: tuple[str, ...]
+    city: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    id: str
+    name: str
+    country: str
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Provider:
+    source: str  # 'hashicorp/aws'
+    name: str  # 'Amazon Web Services'
+    company: str  # company id
+    prefix: str  # resource type prefix and default local name: 'aws'
+    regions: str  # key of policies/regions/<key>.yaml, '' when it has none
+    location_args: tuple[str, ...] = ()
+    provider_args: tuple[str, ...] = ()
+    located: tuple[str, ...] = ()  # globs of types located even without a location argument
+    unlocated: tuple[str, ...] = ()  # globs of types with no location of their own
+
+
+def _norm(code: str) -> str:
+    return code.replace(" ", "").lower()
+
+
+class RegionTable:
+    """Region codes of one provider, looked up case-insensitively, zones mapped to their region."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._regions: dict[str, Region] = {}
+        for code, entry in (data.get("regions") or {}).items():
+            countries = tuple(entry.get("countries") or [entry["country"]])
+            self._regions[_norm(str(code))] = Region(str(code), countries, entry.get("city", ""))
+        for name, code in (data.get("names") or {}).items():
+            self._regions.setdefault(_norm(str(name)), self._regions[_norm(str(code))])
+        self._zones = [re.compile(z["pattern"]) for z in data.get("zones") or []]
+
+    def get(self, code: str) -> Region | None:
+        found = self._regions.get(_norm(code))
+        if found is not None:
+            return found
+        for pattern in self._zones:
+            match = pattern.match(code)
+            if match and _norm(match.group(1)) in self._regions:
+                return self._regions[_norm(match.group(1))]
+        return None
+
+    def __len__(self) -> int:
+        return len(self._regions)
+
+
+class Catalog:
+    """Everything sovlint knows, indexed for the rules."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        companies = _load(root / "companies.yaml")["companies"]
+        self.companies = {cid: Company(cid, c["name"], c["country"], c.get("parent")) for cid, c in companies.items()}
+        self.regions = {p.stem: RegionTable(_load(p)) for p in sorted((root / "regions").glob("*.yaml"))}
+        self.providers = _providers(_load(root / "providers.yaml"), _load(root / "resource_types.yaml"))
+        self._by_prefix = {p.prefix: p for p in self.providers.values()}
+        self.registries = [(r["host"], r["company"]) for r in _load(root / "registries.yaml")["registries"]]
+        self.backends: dict[str, dict[str, Any]] = _load(root / "backends.yaml")["backends"]
+        self.services = {t: s for s in _load(root / "services.yaml")["services"] for t in s["types"]}
+        countries = _load(root / "countries.yaml")
+        self.groups = {k: tuple(v["countries"]) for k, v in countries["groups"].items()}
+        self.country_names: dict[str, str] = countries["names"]
+        self.rules: dict[str, dict[str, Any]] = {r["id"]: r for r in _load(root / "rules.yaml")["rules"]}
+
+    def provider(self, source_or_name: str) -> Provider | None:
+        """Look a provider up by registry source ('hashicorp/aws') or local name ('aws')."""
+        found = self.providers.get(source_or_name.lower())
+        return found or self._by_prefix.get(source_or_name.lower())
+
+    def provider_for_type(self, resource_type: str) -> Provider | None:
+        return self._by_prefix.get(resource_type.split("_", 1)[0])
+
+    def region(self, provider: Provider, code: str) -> Region | None:
+        table = self.regions.get(provider.regions)
+        return table.get(code) if table else None
+
+    def chain(self, company_id: str) -> list[Company]:
+        """The ownership chain from a company up to its ultimate parent."""
+        chain: list[Company] = []
+        current: str | None = company_id
+        while current and current in self.companies and len(chain) < 20:
+            chain.append(self.companies[current])
+            current = self.companies[current].parent
+        return chain
+
+    def registry_company(self, host: str) -> Company | None:
+        for pattern, company in self.registries:
+            if fnmatch.fnmatchcase(host.lower(), pattern):
+                return self.companies.get(company)
+        return None
+
+    def country_name(self, code: str) -> str:
+        return self.country_names.get(code, code)
+
+    def expand(self, names: list[str]) -> frozenset[str]:
+        """Country codes and group names (EEA, EU) → a set of country codes."""
+        out: set[str] = set()
+        for name in names:
+            out.update(self.groups.get(name, (name,)))
+        return frozenset(out)
+
+
+def _providers(data: dict[str, Any], types: dict[str, Any]) -> dict[str, Provider]:
+    out = {}
+    for source, p in data["providers"].items():
+        t = types["providers"].get(source, {})
+        out[source] = Provider(
+            source=source,
+            name=p["name"],
+            company=p["company"],
+            prefix=p["prefix"],
+            regions=p.get("regions", ""),
+            location_args=tuple(t.get("location_args", ())),
+            provider_args=tuple(t.get("provider_args", ())),
+            located=tuple(t.get("located", ())),
+            unlocated=tuple(t.get("unlocated", ())),
+        )
+    return out
+
+
+def _load(path: Path) -> Any:
+    return yamlload.load(path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Catalog:
+    """The shipped catalog, loaded once per process."""
+    return Catalog(policies_dir())

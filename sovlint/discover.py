@@ -1,0 +1,108 @@
+"""Command-line paths (and stdin) → the files to scan, each with its kind.
+
+Directories are walked recursively, skipping `.terraform/`, `.git/` and `node_modules/`. Only
+regular files are read; a symlink is followed only when its target stays inside the scanned
+tree, and every file is scanned once however often it is named.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from sovlint.errors import SovlintError
+
+SKIP_DIRS = frozenset({".terraform", ".git", "node_modules", ".terragrunt-cache", "__pycache__"})
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: str  # as reported: POSIX, relative to the working directory when inside it
+    real: str  # resolved absolute path, '' for stdin
+    kind: str  # 'terraform' | 'tfvars' | 'yaml'
+    text: str | None = None  # content, for stdin
+
+
+def kind_of(name: str) -> str | None:
+    lower = name.lower()
+    if lower.endswith((".tf", ".tofu")):
+        return "terraform"
+    if lower.endswith((".tfvars", ".tfvars.json")):
+        return "tfvars"
+    if lower.endswith((".yaml", ".yml")):
+        return "yaml"
+    return None
+
+
+def discover(paths: list[str], cwd: str | None = None) -> tuple[list[SourceFile], list[str]]:
+    """The files under `paths`, sorted, and notes about what was skipped (symlinks leaving the tree)."""
+    base = Path(cwd or os.getcwd()).resolve()
+    found: dict[str, SourceFile] = {}
+    notes: list[str] = []
+    for arg in paths:
+        path = Path(arg)
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            raise SovlintError(f"{arg}: {exc.strerror or 'cannot be read'}") from None
+        if stat.S_ISDIR(mode):
+            _walk(path, path.resolve(), base, found, notes)
+        elif stat.S_ISREG(mode):
+            kind = kind_of(path.name)
+            if kind:  # an explicitly named file of another type is ignored, as pre-commit may pass it
+                _add(path, base, kind, found)
+        else:
+            raise SovlintError(f"{arg}: not a regular file or directory")
+    return sorted(found.values(), key=lambda f: f.path), notes
+
+
+def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes: list[str]) -> None:
+    stack = [top]
+    seen: set[str] = set()
+    while stack:
+        directory = stack.pop()
+        real = os.path.realpath(directory)
+        if real in seen:
+            continue  # a symlink loop, or the same directory reached twice
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            notes.append(f"{_display(directory, base)}: cannot be read ({exc.strerror})")
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink() and not _inside(os.path.realpath(path), root):
+                notes.append(f"{_display(path, base)}: symbolic link leaving the scanned tree, not followed")
+                continue
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                continue  # a dangling link
+            if stat.S_ISDIR(mode):
+                if entry.name not in SKIP_DIRS:
+                    stack.append(path)
+            elif stat.S_ISREG(mode):
+                kind = kind_of(entry.name)
+                if kind:
+                    _add(path, base, kind, found)
+
+
+def _add(path: Path, base: Path, kind: str, found: dict[str, SourceFile]) -> None:
+    real = os.path.realpath(path)
+    if real not in found:
+        found[real] = SourceFile(_display(path, base), real, kind)
+
+
+def _inside(real: str, root: Path) -> bool:
+    return real == str(root) or real.startswith(str(root).rstrip(os.sep) + os.sep)
+
+
+def _display(path: Path, base: Path) -> str:
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(base).as_posix()
+    except ValueError:
+        return absolute.as_posix()

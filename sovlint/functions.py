@@ -1,0 +1,159 @@
+"""The Terraform functions that real code uses around regions, evaluated statically.
+
+An `Unknown` argument makes the result unknown, except where Terraform's semantics let a known
+answer through (`coalesce` with an earlier known non-empty value).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from sovlint.values import EvalError, Unknown
+
+
+def to_string(value: Any) -> Any:
+    if isinstance(value, Unknown):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if value is None:
+        raise EvalError("null cannot be used in a string")
+    if isinstance(value, (list, dict)):
+        raise EvalError("a collection cannot be used in a string")
+    return str(value)
+
+
+def _known(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Return the first Unknown argument instead of calling fn; turn type errors into EvalError."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any) -> Any:
+        for arg in args:
+            if isinstance(arg, Unknown):
+                return arg
+            if isinstance(arg, (list, dict)):
+                inner = arg.values() if isinstance(arg, dict) else arg
+                if fn.__name__ not in _SHALLOW and any(isinstance(v, Unknown) for v in inner):
+                    return next(v for v in inner if isinstance(v, Unknown))
+        try:
+            return fn(*args)
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError, ZeroDivisionError) as exc:
+            raise EvalError(f"{fn.__name__.strip('_')}(): {exc}") from None
+
+    return wrapper
+
+
+_SHALLOW = {"_lookup", "_element", "_length", "_merge", "_concat"}  # fine with unknown members
+
+
+def _coalesce(*args: Any) -> Any:
+    for arg in args:
+        if isinstance(arg, Unknown):
+            return arg
+        if arg is not None and arg != "":
+            return arg
+    raise EvalError("coalesce(): no non-null argument")
+
+
+def _lookup(mapping: dict[str, Any], key: str, *default: Any) -> Any:
+    if key in mapping:
+        return mapping[key]
+    if default:
+        return default[0]
+    raise KeyError(key)
+
+
+def _element(items: list[Any], index: int) -> Any:
+    return items[int(index) % len(items)]
+
+
+def _format(spec: str, *args: Any) -> str:
+    out, i, n, arg = [], 0, len(spec), 0
+    while i < n:
+        if spec[i] == "%" and i + 1 < n:
+            verb = spec[i + 1]
+            if verb == "%":
+                out.append("%")
+            else:
+                out.append(to_string(args[arg]))
+                arg += 1
+            i += 2
+        else:
+            out.append(spec[i])
+            i += 1
+    return "".join(out)
+
+
+def _merge(*maps: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for m in maps:
+        out.update(m)
+    return out
+
+
+def _substr(text: str, offset: int, length: int) -> str:
+    offset = int(offset)
+    start = offset if offset >= 0 else len(text) + offset
+    return text[start:] if int(length) < 0 else text[start : start + int(length)]
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    name: _known(fn) if name != "coalesce" else fn
+    for name, fn in {
+        "lookup": _lookup,
+        "coalesce": _coalesce,
+        "format": _format,
+        "join": lambda sep, items: sep.join(to_string(i) for i in items),
+        "split": lambda sep, text: text.split(sep),
+        "element": _element,
+        "lower": lambda s: s.lower(),
+        "upper": lambda s: s.upper(),
+        "replace": lambda s, old, new: s.replace(old, new),
+        "merge": _merge,
+        "concat": lambda *lists: [x for lst in lists for x in lst],
+        "contains": lambda items, value: value in items,
+        "length": lambda v: len(v),
+        "substr": _substr,
+        "trimprefix": lambda s, p: s.removeprefix(p),
+        "trimsuffix": lambda s, p: s.removesuffix(p),
+        "trimspace": lambda s: s.strip(),
+        "tostring": lambda v: to_string(v),
+        "tolist": lambda v: list(v),
+        "tomap": lambda v: dict(v),
+    }.items()
+}
+
+
+def binary(op: str, left: Any, right: Any) -> Any:
+    if op == "||" and (left is True or right is True):
+        return True
+    if op == "&&" and (left is False or right is False):
+        return False
+    for value in (left, right):
+        if isinstance(value, Unknown):
+            return value
+    try:
+        return _BINARY[op](left, right)
+    except (TypeError, ZeroDivisionError) as exc:
+        raise EvalError(f"operator {op}: {exc}") from None
+
+
+_BINARY: dict[str, Callable[[Any, Any], Any]] = {
+    "||": lambda a, b: bool(a or b),
+    "&&": lambda a, b: bool(a and b),
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b,
+    "<=": lambda a, b: a <= b,
+    ">=": lambda a, b: a >= b,
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b,
+    "%": lambda a, b: a % b,
+}

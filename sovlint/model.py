@@ -1,0 +1,86 @@
+"""The data that flows from parsers through resolution and rules to reporters.
+
+Frozen dataclasses with no I/O: parsers build `Resource`s, resolution turns them into
+`Placement`s, rules yield `Finding`s, and reporters only read them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+
+class Level(enum.IntEnum):
+    """Severity of a finding; an IntEnum so that `--fail-on` is a plain comparison."""
+
+    NOTE = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, text: str) -> Level:
+        return cls[text.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """A place in the sources that decided a value ("set at variables.tf:3")."""
+
+    file: str
+    line: int
+    what: str  # 'variable default', 'tfvars', 'provider configuration', 'local value', ...
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """One thing that IaC declares: a Terraform resource or a Kubernetes object."""
+
+    address: str  # 'aws_s3_bucket.logs', 'prod/Deployment/api'
+    type: str  # 'aws_s3_bucket', 'Deployment'
+    file: str  # POSIX path as reported
+    line: int
+    end_line: int
+    kind: str = "terraform"  # 'terraform' | 'kubernetes'
+    provider: str = ""  # Terraform provider local name (with alias), e.g. 'aws.eu'
+    body: Any = None  # attributes as parsed (dict), never shown raw to a user
+    images: tuple[tuple[str, int], ...] = ()  # container image references and their lines
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a resource runs and who runs it, and how sovlint knows."""
+
+    provider: str = ""  # provider source, e.g. 'hashicorp/aws'
+    located: bool = True  # False for things with no location of their own (an IAM role)
+    region: str | None = None  # as written, e.g. 'us-east-1'
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2; several for a multi-region
+    known_region: bool = True  # False when the catalog does not know the code
+    how: str = ""  # 'literal', 'variable default', 'tfvars', 'provider configuration', ...
+    origins: tuple[Origin, ...] = ()
+    unresolved: str = ""  # why the region could not be determined, when it could not
+    library: bool = False  # in a reusable module: the caller decides the location
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem, at one place, found by one rule."""
+
+    file: str  # POSIX path as reported
+    line: int  # 1-based
+    rule_id: str  # 'SOV101'
+    address: str  # 'module.vpc.aws_vpc.this', 'prod/Deployment/api'
+    level: Level
+    message: str
+    fix: str = ""
+    end_line: int = 0
+    column: int = 1
+    key: str = ""  # what distinguishes two findings of one rule on one resource (an image)
+    related: tuple[Origin, ...] = ()
+    properties: tuple[tuple[str, str], ...] = ()  # provider, region, country
+
+    def sort_key(self) -> tuple[str, int, str, str, str]:
+        return (self.file, self.line, self.rule_id, self.address, self.key)

@@ -1,0 +1,30 @@
+"""Profiles are shipped data (`policies/profiles/*.yaml`): the allowed locations and control."""
+
+from __future__ import annotations
+
+from sovlint import catalog as catalog_mod
+from sovlint import yamlload
+from sovlint.errors import SovlintError
+from sovlint.rules.base import Profile
+
+DEFAULT = "eu-strict"
+
+
+def names() -> list[str]:
+    return sorted(p.stem for p in (catalog_mod.policies_dir() / "profiles").glob("*.yaml"))
+
+
+def load(name: str = DEFAULT) -> Profile:
+    """The shipped profile `name`; a SovlintError naming the choices if there is none."""
+    path = catalog_mod.policies_dir() / "profiles" / f"{name}.yaml"
+    if name not in names():
+        raise SovlintError(f"unknown profile '{name}' (choose from {', '.join(names())})")
+    data = yamlload.load(path.read_text(encoding="utf-8"))
+    catalog = catalog_mod.load()
+    control = data.get("control")
+    return Profile(
+        name=data["name"],
+        label=data["label"],
+        locations=catalog.expand(data["locations"]),
+        control=None if control is None else catalog.expand(control),
+    )

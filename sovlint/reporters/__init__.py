@@ -1,0 +1,43 @@
+"""Reporters: pure functions from findings to text, one module per format."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sovlint.model import Finding, Placement, Resource
+
+FORMATS = ("console", "json", "sarif")
+_MODULES = {"console": "console", "json": "json_report", "sarif": "sarif"}
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """What a reporter may need besides the findings."""
+
+    version: str
+    profile: str
+    rules: dict[str, dict[str, Any]]  # rule metadata from policies/rules.yaml
+    files: int = 0
+    color: bool = False
+    inventory: Sequence[tuple[Resource, Placement]] = ()
+    show_inventory: bool = False
+    source_line: Callable[[str, int], str] = field(default=lambda file, line: "")
+
+
+def render(fmt: str, findings: Sequence[Finding], run: RunInfo) -> str:
+    """Render findings in one format; the format's module is imported only when used."""
+    module = importlib.import_module(f"sovlint.reporters.{_MODULES[fmt]}")
+    text: str = module.render(findings, run)
+    return text
+
+
+def counts(findings: Sequence[Finding]) -> dict[str, dict[str, int]]:
+    """Findings by rule id and level name: the summary every format shows."""
+    out: dict[str, dict[str, int]] = {}
+    for f in findings:
+        out.setdefault(f.rule_id, {}).setdefault(str(f.level), 0)
+        out[f.rule_id][str(f.level)] += 1
+    return dict(sorted(out.items()))

@@ -1,0 +1,111 @@
+"""Console: findings grouped by file, each with its source line and fix hint, then a summary table.
+
+rich is imported here only. Colour only on a terminal without NO_COLOR; text that comes from the
+scanned files is stripped of control characters so it cannot drive the terminal.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from itertools import groupby
+
+from sovlint.model import Finding, Level
+from sovlint.reporters import RunInfo, counts
+
+_STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.NOTE: "cyan"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """Replace control characters (escape sequences, bidi overrides) with U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def render(findings: Sequence[Finding], run: RunInfo) -> str:
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=run.color,
+        no_color=not run.color,
+        color_system="standard" if run.color else None,
+        highlight=False,
+        soft_wrap=True,
+        width=100,
+        emoji=False,
+        markup=False,
+    )
+    for file, group in groupby(findings, key=lambda f: f.file):
+        console.print(safe(file), style="bold underline")
+        for finding in group:
+            _finding(console, finding, run)
+        console.print()
+    _summary(console, findings, run)
+    if run.show_inventory:
+        _inventory(console, run)
+    return buffer.getvalue()
+
+
+def _finding(console: object, f: Finding, run: RunInfo) -> None:
+    from rich.text import Text
+
+    head = Text(f"  {f.line}:{f.column}".ljust(10))
+    head.append(f"{f.level!s:<8}", style=_STYLE[f.level])
+    head.append(f"{f.rule_id}  ", style="bold")
+    head.append(safe(f.message))
+    console.print(head)  # type: ignore[attr-defined]
+    source = run.source_line(f.file, f.line).rstrip()
+    if source:
+        console.print(Text(f"{'':10}{f.line:>4} | {safe(source.strip())}", style="dim"))  # type: ignore[attr-defined]
+    if f.fix:
+        console.print(Text(f"{'':10}fix: {f.fix}", style="green"))  # type: ignore[attr-defined]
+
+
+def _summary(console: object, findings: Sequence[Finding], run: RunInfo) -> None:
+    from rich import box
+    from rich.table import Table
+
+    by_rule = counts(findings)
+    if by_rule:
+        table = Table(title="Summary", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        for column in ("rule", "name", "error", "warning", "note", "total"):
+            table.add_column(column, justify="right" if column in ("error", "warning", "note", "total") else "left")
+        for rule_id, levels in by_rule.items():
+            row = [str(levels.get(level, 0)) for level in ("error", "warning", "note")]
+            table.add_row(rule_id, run.rules[rule_id]["name"], *row, str(sum(levels.values())))
+        console.print(table)  # type: ignore[attr-defined]
+    totals = {str(level): sum(1 for f in findings if f.level == level) for level in Level}
+    parts = [
+        f"{n} {name}{'s' if n != 1 else ''}"
+        for name, n in sorted(totals.items(), key=lambda kv: -Level.parse(kv[0]))
+        if n
+    ]
+    tally = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+    if parts:
+        tally += f" ({', '.join(parts)})"
+    console.print(f"{tally} in {run.files} file{'s' if run.files != 1 else ''}, profile {run.profile}")  # type: ignore[attr-defined]
+
+
+def _inventory(console: object, run: RunInfo) -> None:
+    from rich import box
+    from rich.table import Table
+
+    rows: dict[tuple[str, str], int] = {}
+    for resource, placement in run.inventory:
+        if resource.kind == "kubernetes":
+            continue
+        key = (
+            placement.provider or "-",
+            ",".join(placement.countries) or ("unresolved" if placement.located else "-"),
+        )
+        rows[key] = rows.get(key, 0) + 1
+    table = Table(title="Inventory", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("provider", "country", "resources"):
+        table.add_column(column, justify="right" if column == "resources" else "left")
+    for (provider, country), n in sorted(rows.items()):
+        table.add_row(safe(provider), country, str(n))
+    console.print()  # type: ignore[attr-defined]
+    console.print(table)  # type: ignore[attr-defined]

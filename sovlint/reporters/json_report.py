@@ -1,0 +1,39 @@
+"""JSON: every finding with its fingerprint, and the summary. Sorted keys, fixed indent: same input, same bytes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sovlint.baseline import fingerprint
+from sovlint.model import Finding
+from sovlint.reporters import RunInfo, counts
+
+
+def render(findings: Sequence[Finding], run: RunInfo) -> str:
+    document = {
+        "tool": {"name": "sovlint", "version": run.version},
+        "profile": run.profile,
+        "files_scanned": run.files,
+        "findings": [_finding(f, run) for f in findings],
+        "summary": {"total": len(findings), "by_rule": counts(findings)},
+    }
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _finding(f: Finding, run: RunInfo) -> dict[str, object]:
+    return {
+        "rule_id": f.rule_id,
+        "rule_name": run.rules[f.rule_id]["name"],
+        "level": str(f.level),
+        "file": f.file,
+        "line": f.line,
+        "end_line": max(f.end_line, f.line),
+        "column": f.column,
+        "address": f.address,
+        "message": f.message,
+        "fix": f.fix,
+        "fingerprint": fingerprint(f),
+        "related": [{"file": o.file, "line": o.line, "what": o.what} for o in f.related if o.file],
+        "properties": dict(f.properties),
+    }

@@ -1,0 +1,112 @@
+"""SARIF 2.1.0 for GitHub code scanning (ECOSYSTEM.md checklists S and G).
+
+One run, every rule described, one location per result with a relative percent-encoded URI,
+the resource address as logical location, related locations where the deciding value was set,
+and a fingerprint of our own under `sovlint/v1` (GitHub computes `primaryLocationLineHash`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import quote
+
+from sovlint.baseline import fingerprint
+from sovlint.model import Finding, Origin
+from sovlint.reporters import RunInfo
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+HELP_BASE = "https://github.com/sovlint/sovlint/blob/main/docs/rules.md"
+
+
+def render(findings: Sequence[Finding], run: RunInfo) -> str:
+    rule_ids = sorted(run.rules)
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "sovlint",
+                        "semanticVersion": run.version,
+                        "informationUri": "https://github.com/sovlint/sovlint",
+                        "rules": [descriptor(run.rules[r]) for r in rule_ids],
+                    }
+                },
+                "automationDetails": {"id": "sovlint/"},
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(f, index) for f in findings],
+                "properties": {"profile": run.profile},
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def descriptor(rule: dict[str, Any]) -> dict[str, Any]:
+    """A reportingDescriptor: help, helpUri, tags and severity from policies/rules.yaml."""
+    properties: dict[str, Any] = {"tags": list(rule.get("tags", []))[:10], "precision": "high"}
+    if "security_severity" in rule:
+        properties["security-severity"] = rule["security_severity"]
+    else:
+        properties["problem.severity"] = {"error": "error", "warning": "warning"}.get(rule["level"], "recommendation")
+    help_text = f"{rule['description']}\n\nFix: {rule['fix']}"
+    return {
+        "id": rule["id"],
+        "name": rule["name"],
+        "shortDescription": {"text": rule["short"]},
+        "fullDescription": {"text": rule["description"]},
+        "help": {"text": help_text, "markdown": f"{rule['description']}\n\n**Fix:** {rule['fix']}"},
+        "helpUri": f"{HELP_BASE}#{rule['id'].lower()}-{rule['name']}",
+        "defaultConfiguration": {"level": rule["level"]},
+        "properties": properties,
+    }
+
+
+def uri(path: str) -> str:
+    """A relative, percent-encoded URI with forward slashes (checklist S4)."""
+    return quote(path.replace("\\", "/"), safe="/")
+
+
+def _location(file: str, start: int, end: int, column: int = 0) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": max(1, start), "endLine": max(1, start, end)}
+    if column > 1:
+        region["startColumn"] = column
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": uri(file), "uriBaseId": "%SRCROOT%"},
+            "region": region,
+        }
+    }
+
+
+def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
+    related = [o for o in f.related if o.file and o.line > 0 and not o.file.startswith(("/", ".."))]
+    text = f.message
+    for i, origin in enumerate(related, 1):
+        text = text.replace(f"{origin.file}:{origin.line}", f"[{origin.file}:{origin.line}]({i})", 1)
+    result: dict[str, Any] = {
+        "ruleId": f.rule_id,
+        "ruleIndex": index[f.rule_id],
+        "level": str(f.level),
+        "message": {"text": text},
+        "locations": [_location(f.file, f.line, f.end_line, f.column)],
+        "partialFingerprints": {"sovlint/v1": fingerprint(f)},
+    }
+    if f.address:
+        result["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": f.address, "kind": "resource"}]
+    if related:
+        result["relatedLocations"] = [_related(i, o) for i, o in enumerate(related, 1)]
+    if f.properties:
+        result["properties"] = dict(f.properties)
+    return result
+
+
+def _related(i: int, origin: Origin) -> dict[str, Any]:
+    location = _location(origin.file, origin.line, origin.line)
+    location["id"] = i
+    location["message"] = {"text": f"set here ({origin.what})"}
+    return location

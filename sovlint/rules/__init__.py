@@ -1,0 +1,36 @@
+"""The rules: an explicit map from rule id to check function. SOV000 is emitted by the engine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from sovlint.model import Finding, Placement, Resource
+from sovlint.rules import (
+    image_registry_foreign,
+    proprietary_service,
+    provider_foreign_control,
+    region_outside_allowed,
+    region_unknown,
+    region_unresolved,
+    state_backend_foreign,
+)
+from sovlint.rules.base import Profile, RuleContext
+
+Check = Callable[[Resource, Placement, RuleContext], Iterator[Finding]]
+
+RULES: dict[str, Check] = {
+    module.ID: module.check
+    for module in (
+        region_outside_allowed,
+        region_unresolved,
+        region_unknown,
+        provider_foreign_control,
+        state_backend_foreign,
+        image_registry_foreign,
+        proprietary_service,
+    )
+}
+
+PARSE_ERROR = "SOV000"
+
+__all__ = ["PARSE_ERROR", "RULES", "Profile", "RuleContext"]

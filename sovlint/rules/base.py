@@ -1,0 +1,93 @@
+"""What every rule receives: the profile, the catalog and a factory that stamps findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sovlint.catalog import Catalog
+from sovlint.model import Finding, Level, Origin, Placement, Resource
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Allowed locations and allowed control, as sets of ISO country codes."""
+
+    name: str
+    label: str  # 'the EU/EEA', used in messages: "outside the EU/EEA"
+    locations: frozenset[str]
+    control: frozenset[str] | None  # None: control is not judged
+    levels: dict[str, Level | None] = field(default_factory=dict)  # None: the rule is off
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    catalog: Catalog
+    profile: Profile
+
+    def finding(
+        self,
+        rule_id: str,
+        resource: Resource,
+        message: str,
+        *,
+        placement: Placement | None = None,
+        line: int = 0,
+        key: str = "",
+        related: tuple[Origin, ...] = (),
+        extra: tuple[tuple[str, str], ...] = (),
+    ) -> Finding:
+        """A finding on `resource`, with the rule's level, fix hint and the location properties."""
+        meta = self.catalog.rules[rule_id]
+        level = self.profile.levels.get(rule_id) or Level.parse(meta["level"])
+        props = list(extra)
+        if placement is not None:
+            props += [("provider", placement.provider), ("region", placement.region or "")]
+            props.append(("country", ",".join(placement.countries)))
+        return Finding(
+            file=resource.file,
+            line=line or resource.line,
+            end_line=line or resource.end_line,
+            rule_id=rule_id,
+            address=resource.address,
+            level=level,
+            message=message,
+            fix=meta["fix"],
+            key=key,
+            related=related,
+            properties=tuple((k, v) for k, v in props if v),
+        )
+
+    def countries(self, codes: tuple[str, ...] | list[str]) -> str:
+        """'United States', or 'Germany, France' for several; long lists are cut."""
+        names = [self.catalog.country_name(c) for c in codes]
+        return ", ".join(names) if len(names) <= 4 else f"{', '.join(names[:3])} and {len(names) - 3} more"
+
+    def owner(self, company_id: str) -> tuple[str, str] | None:
+        """('run by X, controlled by Y (Country)', ultimate country) for a company, or None if unknown."""
+        chain = self.catalog.chain(company_id)
+        if not chain:
+            return None
+        top = chain[-1]
+        if len(chain) == 1:
+            return f"{top.name} ({self.catalog.country_name(top.country)})", top.country
+        return (
+            f"{chain[0].name}, controlled by {top.name} ({self.catalog.country_name(top.country)})",
+            top.country,
+        )
+
+
+def set_at(placement: Placement, resource: Resource) -> str:
+    """'; us-east-1 is set at variables.tf:3 (variable default)' when decided outside the block."""
+    outside = [o for o in placement.origins if not _inside(o, resource)]
+    if not outside:
+        return ""
+    o = outside[-1]
+    return f"; {placement.region} is set at {o.file}:{o.line} ({o.what})"
+
+
+def related(placement: Placement, resource: Resource) -> tuple[Origin, ...]:
+    return tuple(o for o in placement.origins if not _inside(o, resource))
+
+
+def _inside(origin: Origin, resource: Resource) -> bool:
+    return origin.file == resource.file and resource.line <= origin.line <= resource.end_line

@@ -1,0 +1,24 @@
+"""SOV301 proprietary-service: a managed service with a proprietary API and no open, compatible implementation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sovlint.model import Finding, Placement, Resource
+from sovlint.rules.base import RuleContext
+
+ID = "SOV301"
+
+
+def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
+    service = ctx.catalog.services.get(resource.type) if resource.kind == "terraform" else None
+    if service is None:
+        return
+    alternatives = ", ".join(service.get("alternatives") or [])
+    message = (
+        f"{resource.address} uses {service['name']}, a proprietary service with no open, compatible "
+        f"implementation to move to"
+    )
+    if alternatives:
+        message += f"; portable alternatives: {alternatives}"
+    yield ctx.finding(ID, resource, message, placement=placement, extra=(("service", service["name"]),))

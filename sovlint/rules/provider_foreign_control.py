@@ -1,0 +1,21 @@
+"""SOV201 provider-foreign-control: the provider's ultimate parent is outside the allowed jurisdictions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sovlint.model import Finding, Placement, Resource
+from sovlint.rules.base import RuleContext
+
+ID = "SOV201"
+
+
+def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
+    provider = ctx.catalog.provider(placement.provider) if resource.kind == "terraform" else None
+    if provider is None or ctx.profile.control is None:
+        return  # unknown providers (random, null, …) create nothing that a company controls
+    owner = ctx.owner(provider.company)
+    if owner is None or owner[1] in ctx.profile.control:
+        return
+    message = f"{resource.address} is run by {owner[0]}, outside {ctx.profile.label}"
+    yield ctx.finding(ID, resource, message, placement=placement, extra=(("parent_country", owner[1]),))

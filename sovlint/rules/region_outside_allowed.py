@@ -1,0 +1,33 @@
+"""SOV101 region-outside-allowed: the resource's region is in a country outside the allowed set."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sovlint.model import Finding, Placement, Resource
+from sovlint.rules.base import RuleContext, related, set_at
+
+ID = "SOV101"
+
+
+def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
+    if resource.kind == "backend" or not placement.located or not placement.countries:
+        return  # unresolved and unknown regions are SOV102's and SOV103's job; never guess
+    outside = [c for c in placement.countries if c not in ctx.profile.locations]
+    if not outside:
+        return
+    where = ctx.countries(placement.countries)
+    if len(placement.countries) > 1:
+        where = (
+            f"a multi-region spanning {where}"
+            if len(outside) == len(placement.countries)
+            else (f"a multi-region that includes {ctx.countries(outside)}")
+        )
+    message = f"{resource.address} is in {placement.region} ({where}), outside {ctx.profile.label}"
+    yield ctx.finding(
+        ID,
+        resource,
+        message + set_at(placement, resource),
+        placement=placement,
+        related=related(placement, resource),
+    )

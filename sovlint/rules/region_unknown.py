@@ -1,0 +1,25 @@
+"""SOV103 region-unknown: a region code that the catalog does not know (a typo, or a new region)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sovlint.model import Finding, Placement, Resource
+from sovlint.rules.base import RuleContext, related, set_at
+
+ID = "SOV103"
+
+
+def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
+    if resource.kind == "backend" or not placement.located or placement.known_region or not placement.region:
+        return
+    provider = ctx.catalog.provider(placement.provider)
+    cloud = provider.name if provider else placement.provider
+    message = f"{resource.address} is in region '{placement.region}', which sovlint does not know for {cloud}"
+    yield ctx.finding(
+        ID,
+        resource,
+        message + set_at(placement, resource),
+        placement=placement,
+        related=related(placement, resource),
+    )

@@ -1,0 +1,30 @@
+"""SOV202 state-backend-foreign: Terraform state stored outside the allowed set or by a foreign-controlled service."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sovlint.model import Finding, Placement, Resource
+from sovlint.rules.base import RuleContext
+
+ID = "SOV202"
+
+
+def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
+    if resource.kind != "backend":
+        return
+    backend = ctx.catalog.backends.get(resource.type)
+    if backend is None:
+        return  # local, pg, http, …: where the state lives is not in the configuration
+    reasons = []
+    owner = ctx.owner(backend["company"])
+    if owner and ctx.profile.control is not None and owner[1] not in ctx.profile.control:
+        reasons.append(f"with {owner[0]}")
+    outside = [c for c in placement.countries if c not in ctx.profile.locations]
+    if outside:
+        reasons.append(f"in {placement.region} ({ctx.countries(placement.countries)})")
+    if not reasons:
+        return
+    service = backend.get("service", f'backend "{resource.type}"')
+    message = f"{resource.address}: Terraform state is stored {' and '.join(reasons)}, outside {ctx.profile.label}"
+    yield ctx.finding(ID, resource, message, placement=placement, extra=(("backend", service),))

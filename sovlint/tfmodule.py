@@ -1,0 +1,124 @@
+"""One Terraform module: the blocks of every .tf file in a directory and the values of its .tfvars.
+
+Variable values are layered as Terraform does: defaults, then `terraform.tfvars`,
+`terraform.tfvars.json` and `*.auto.tfvars(.json)` in lexical order (later wins), then the
+`--var-file`s and `--var`s given on the command line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from sovlint.model import Origin
+from sovlint.parsers.terraform import Block
+
+
+@dataclass(slots=True)
+class Located:
+    """A block with the file it came from."""
+
+    file: str
+    block: Block
+
+
+@dataclass(slots=True)
+class TfModule:
+    directory: str
+    resources: dict[str, Located] = field(default_factory=dict)  # 'aws_s3_bucket.logs'
+    variables: dict[str, Located] = field(default_factory=dict)
+    locals: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
+    providers: dict[tuple[str, str], Located] = field(default_factory=dict)  # (name, alias or '')
+    required: dict[str, str] = field(default_factory=dict)  # local name -> source
+    backends: list[Located] = field(default_factory=list)  # terraform blocks with backend/cloud
+    values: dict[str, tuple[Any, Origin]] = field(default_factory=dict)  # variable values set outside
+
+    @property
+    def library(self) -> bool:
+        """A reusable module: no provider configuration and no backend, so its caller decides."""
+        return not self.providers and not self.backends
+
+    def add(self, file: str, blocks: list[Block]) -> None:
+        for block in blocks:
+            adder = _ADDERS.get(block.kind)
+            if adder:
+                adder(self, Located(file, block))
+
+    def add_values(self, file: str, blocks: list[Block], what: str = "tfvars") -> None:
+        """Values from a .tfvars file: each top-level argument sets one variable."""
+        for block in blocks:
+            if block.kind == "attribute":
+                name = block.labels[0]
+                self.values[name] = (block.body[name], Origin(file, block.line, what))
+
+
+def tfvars_json_blocks(text: str) -> list[Block]:
+    """A .tfvars.json file as attribute blocks; the line of each key is found in the text."""
+    data = json.loads(text.removeprefix("\ufeff"))
+    if not isinstance(data, dict):
+        raise ValueError("a .tfvars.json file must hold a JSON object")
+    lines = text.splitlines()
+    blocks = []
+    for name, value in data.items():
+        line = next((i for i, t in enumerate(lines, 1) if f'"{name}"' in t), 1)
+        blocks.append(Block("attribute", (name,), {name: value}, line, line))
+    return blocks
+
+
+def tfvars_order(names: list[str]) -> list[str]:
+    """The .tfvars files Terraform loads automatically, in the order it loads them."""
+    base = [n for n in ("terraform.tfvars", "terraform.tfvars.json") if n in names]
+    auto = sorted(n for n in names if n.endswith((".auto.tfvars", ".auto.tfvars.json")))
+    return base + auto
+
+
+def is_auto_tfvars(name: str) -> bool:
+    return name in ("terraform.tfvars", "terraform.tfvars.json") or name.endswith((".auto.tfvars", ".auto.tfvars.json"))
+
+
+def _add_resource(module: TfModule, located: Located) -> None:
+    if len(located.block.labels) == 2:
+        module.resources.setdefault(".".join(located.block.labels), located)
+
+
+def _add_variable(module: TfModule, located: Located) -> None:
+    if located.block.labels:
+        module.variables.setdefault(located.block.labels[0], located)
+
+
+def _add_locals(module: TfModule, located: Located) -> None:
+    for name, value in located.block.body.items():
+        line = located.block.lines.get(name, (located.block.line, 0))[0]
+        module.locals.setdefault(name, (value, Origin(located.file, line, "local value")))
+
+
+def _add_provider(module: TfModule, located: Located) -> None:
+    if located.block.labels:
+        alias = located.block.body.get("alias", "")
+        module.providers.setdefault((located.block.labels[0], str(alias)), located)
+
+
+def _add_terraform(module: TfModule, located: Located) -> None:
+    body = located.block.body
+    for entry in body.get("required_providers") or []:
+        for name, spec in entry.items():
+            source = spec.get("source") if isinstance(spec, dict) else None
+            if isinstance(source, str):
+                module.required[name] = "/".join(source.lower().split("/")[-2:])  # drop the registry host
+    if body.get("backend") or body.get("cloud"):
+        module.backends.append(located)
+
+
+_ADDERS = {
+    "resource": _add_resource,
+    "variable": _add_variable,
+    "locals": _add_locals,
+    "provider": _add_provider,
+    "terraform": _add_terraform,
+}
+
+
+def directory_of(path: str) -> str:
+    return str(PurePosixPath(path).parent)

@@ -1,0 +1,61 @@
+"""The one helper module: write sources into a temporary tree and lint them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sovlint import engine, profiles
+from sovlint.discover import discover
+from sovlint.model import Finding
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+CORPUS = SHARED / "corpus"
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def lint_tree(
+    root: Path,
+    paths: list[str] | None = None,
+    only: list[str] | None = None,
+    profile: str = "eu-strict",
+    **options: object,
+) -> list[Finding]:
+    """Scan `paths` (default: everything) under root, with paths reported relative to root."""
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        files, _ = discover(paths or ["."])
+        result = engine.run(files, engine.Options(profiles.load(profile), **options))  # type: ignore[arg-type]
+    finally:
+        os.chdir(cwd)
+    return [f for f in result.findings if only is None or f.rule_id in only]
+
+
+@pytest.fixture
+def lint(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """lint({'main.tf': '...'}, only=['SOV101']) -> findings."""
+
+    def run(files: dict[str, str | bytes], **kwargs: object) -> list[Finding]:
+        write_tree(tmp_path, files)
+        return lint_tree(tmp_path, **kwargs)  # type: ignore[arg-type]
+
+    return run
+
+
+def lint_tf(source: str, tmp_path: Path, **kwargs: object) -> list[Finding]:
+    write_tree(tmp_path, {"main.tf": source})
+    return lint_tree(tmp_path, **kwargs)  # type: ignore[arg-type]

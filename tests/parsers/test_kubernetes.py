@@ -1,0 +1,64 @@
+from pathlib import Path
+
+import pytest
+
+from sovlint.errors import ParseError
+from sovlint.parsers.kubernetes import parse
+
+DEPLOYMENT = """\
+# leading comment
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+        - name: sidecar
+          image: "ghcr.io/acme/sidecar:2"
+      ephemeralContainers:
+        - name: debug
+          image: busybox
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cfg
+  namespace: prod
+data: {a: b}
+"""
+
+
+def test_objects_addresses_lines_and_images():
+    web, cfg = parse(DEPLOYMENT, "d.yaml")
+    assert (web.address, web.type, web.line, web.end_line) == ("Deployment/web", "Deployment", 2, 16)
+    assert web.images == (("nginx:1.27", 11), ("ghcr.io/acme/sidecar:2", 13), ("busybox", 16))
+    assert (cfg.address, cfg.line, cfg.images) == ("prod/ConfigMap/cfg", 18, ())
+
+
+def test_not_kubernetes_is_none():
+    assert parse("services:\n  web:\n    image: nginx\n", "docker-compose.yml") is None
+    assert parse("", "empty.yaml") is None
+    assert parse("- a\n- b\n", "list.yaml") is None
+
+
+def test_python_tags_are_rejected_never_constructed(tmp_path: Path):
+    source = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: !!python/object/apply:os.system ['touch pwned']\n"
+    with pytest.raises(ParseError, match="invalid YAML"):
+        parse(source, "evil.yaml")
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_alias_bomb_is_not_expanded():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20)
+    )
+    manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\ndata:\n" + "".join(
+        "  " + line + "\n" for line in bomb.splitlines()
+    )
+    (cm,) = parse(manifest, "bomb.yaml")
+    assert cm.address == "ConfigMap/bomb"

@@ -1,0 +1,75 @@
+import json
+
+import pytest
+
+from conftest import SARIF_SCHEMA, lint_tree, write_tree
+from sovlint import __version__, catalog
+from sovlint.reporters import RunInfo, render
+
+FILES = {
+    "infra dir/main.tf": 'provider "aws" {\n  region = var.region\n}\nresource "aws_s3_bucket" "logs" {}\n',
+    "infra dir/variables.tf": 'variable "region" {\n  default = "us-east-1"\n}\n',
+    "k8s/#app%.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n",
+    "broken.tf": 'resource "x" {\n',
+}
+
+
+def sarif(tmp_path, files=FILES):
+    write_tree(tmp_path, files)
+    findings = lint_tree(tmp_path)
+    info = RunInfo(version=__version__, profile="eu-strict", rules=catalog.load().rules, files=4)
+    return json.loads(render("sarif", findings, info))
+
+
+def test_valid_against_the_official_schema(tmp_path):
+    if not SARIF_SCHEMA.exists():
+        pytest.skip("../shared/schemas is absent")
+    import jsonschema
+
+    schema = json.loads(SARIF_SCHEMA.read_text())
+    validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(sarif(tmp_path)), key=str)
+    assert errors == []
+
+
+def test_results_meet_github_checklist(tmp_path):
+    log = sarif(tmp_path)
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    (run,) = log["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "sovlint" and driver["semanticVersion"] == __version__
+    rules = {r["id"]: r for r in driver["rules"]}
+    assert rules["SOV101"]["properties"]["security-severity"] == "8.0"
+    assert "security" in rules["SOV101"]["properties"]["tags"]
+    assert all(len(r["properties"]["tags"]) <= 10 and r["help"]["text"] and r["helpUri"] for r in rules.values())
+    by_rule = {r["ruleId"]: r for r in run["results"]}
+    for result in run["results"]:
+        assert len(result["locations"]) == 1
+        assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+        assert result["partialFingerprints"]["sovlint/v1"]
+    s101 = by_rule["SOV101"]
+    assert s101["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "infra%20dir/main.tf"
+    assert s101["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "aws_s3_bucket.logs"
+    assert s101["properties"] == {"country": "US", "provider": "hashicorp/aws", "region": "us-east-1"}
+    related = s101["relatedLocations"]
+    assert [(r["id"], r["physicalLocation"]["artifactLocation"]["uri"]) for r in related] == [
+        (1, "infra%20dir/main.tf"),
+        (2, "infra%20dir/variables.tf"),
+    ]
+    assert "[infra dir/variables.tf:2](2)" in s101["message"]["text"]
+    assert by_rule["SOV203"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "k8s/%23app%25.yaml"
+    assert by_rule["SOV000"]["locations"][0]["physicalLocation"]["region"]["startColumn"] >= 1
+
+
+def test_clean_scan_has_an_empty_results_array(tmp_path):
+    log = sarif(tmp_path, {"main.tf": 'resource "scaleway_object_bucket" "b" {\n  region = "fr-par"\n}\n'})
+    assert log["runs"][0]["results"] == []
+
+
+def test_fingerprint_survives_moving_code(tmp_path):
+    first = sarif(tmp_path / "a", {"main.tf": 'resource "aws_iam_role" "r" {}\n'})
+    second = sarif(tmp_path / "b", {"main.tf": '\n\n# moved down\nresource "aws_iam_role" "r" {}\n'})
+    fp = [r["partialFingerprints"] for r in first["runs"][0]["results"]]
+    assert fp == [r["partialFingerprints"] for r in second["runs"][0]["results"]]
+    assert first["runs"][0]["results"][0]["locations"] != second["runs"][0]["results"][0]["locations"]

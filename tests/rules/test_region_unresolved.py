@@ -1,0 +1,52 @@
+def test_variable_without_value_is_unresolved_never_guessed(lint):
+    findings = lint(
+        {
+            "main.tf": 'provider "aws" {\n  region = "eu-west-3"\n}\n'
+            'resource "aws_s3_bucket" "b" {\n  region = var.region\n}\nvariable "region" {}\n'
+        },
+        only=["SOV101", "SOV102"],
+    )
+    assert [(f.rule_id, f.line) for f in findings] == [("SOV102", 4)]
+    assert findings[0].message == (
+        "aws_s3_bucket.b: the region cannot be determined statically: var.region has no default and "
+        "is not set here (it comes from a .tfvars file or -var)"
+    )
+
+
+def test_provider_without_region(lint):
+    findings = lint(
+        {"main.tf": 'provider "aws" {}\nresource "aws_s3_bucket" "b" {}\n'},
+        only=["SOV102"],
+    )
+    assert [f.message.split(": ", 2)[-1] for f in findings] == [
+        "the provider configuration 'aws' sets no location (it would come from the environment)"
+    ]
+
+
+def test_reusable_module_is_not_flooded(lint):
+    # no provider block, no backend: the caller decides the location (SPEC §3)
+    files = {"main.tf": 'resource "aws_s3_bucket" "b" {}\nresource "aws_sqs_queue" "q" {\n  region = var.r\n}\n'}
+    findings = lint(files)
+    assert {f.rule_id for f in findings} == {"SOV201"}
+
+
+def test_data_source_and_conditional_on_unknown(lint):
+    files = {
+        "main.tf": 'provider "aws" {\n  region = "eu-west-1"\n}\n'
+        'data "aws_region" "current" {}\n'
+        'resource "aws_s3_bucket" "a" {\n  region = data.aws_region.current.name\n}\n'
+        'resource "aws_s3_bucket" "b" {\n  region = var.prod ? "eu-west-1" : "eu-west-1"\n}\n'
+        'variable "prod" {}\n'
+    }
+    findings = lint(files, only=["SOV101", "SOV102"])
+    assert [(f.rule_id, f.address) for f in findings] == [("SOV102", "aws_s3_bucket.a")]
+    assert "data.aws_region is only known when Terraform runs" in findings[0].message
+
+
+def test_reference_cycle_is_unresolved_not_a_crash(lint):
+    files = {
+        "main.tf": 'provider "aws" {}\nlocals {\n  a = local.b\n  b = local.a\n}\n'
+        'resource "aws_s3_bucket" "b" {\n  region = local.a\n}\n'
+    }
+    findings = lint(files, only=["SOV102"])
+    assert len(findings) == 1 and "refers to itself" in findings[0].message

@@ -1,0 +1,150 @@
+import json
+import os
+
+import pytest
+
+from conftest import write_tree
+from sovlint import __version__
+from sovlint.cli import main
+
+TREE = {
+    "main.tf": 'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_s3_bucket" "logs" {}\n',
+    "k8s.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n",
+}
+
+EXPECTED_CONSOLE = """\
+k8s.yaml
+  9:1     warning SOV203  Pod/p pulls nginx from docker.io, run by Docker, Inc. (United States), outside the EU/EEA
+             9 | image: nginx
+          fix: Mirror the image into a registry you control in an allowed jurisdiction (for example Harbor) and pull it from there.
+
+main.tf
+  5:1     error   SOV101  aws_s3_bucket.logs is in us-east-1 (United States), outside the EU/EEA; us-east-1 is set at main.tf:2 (provider configuration)
+             5 | resource "aws_s3_bucket" "logs" {}
+          fix: Move the resource to a region in an allowed country (for example eu-west-3 Paris, europe-west3 Frankfurt, francecentral).
+  5:1     error   SOV201  aws_s3_bucket.logs is run by Amazon Web Services, Inc., controlled by Amazon.com, Inc. (United States), outside the EU/EEA
+             5 | resource "aws_s3_bucket" "logs" {}
+          fix: Move the workload to a provider controlled from within the allowed jurisdictions, or record an accepted risk with a suppression and its reason.
+"""
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    write_tree(tmp_path, TREE)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return tmp_path
+
+
+def test_console_exact_output_and_exit_1(tree, capsys):
+    assert main(["."]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith(EXPECTED_CONSOLE)
+    assert out.splitlines()[-1] == "3 findings (2 errors, 1 warning) in 2 files, profile eu-strict"
+    assert err == ""
+
+
+@pytest.mark.parametrize(("fail_on", "status"), [("error", 1), ("warning", 1), ("note", 1), ("never", 0)])
+def test_fail_on(tree, capsys, fail_on, status):
+    assert main(["--fail-on", fail_on, "k8s.yaml" if fail_on == "error" else "."]) == (
+        0 if fail_on == "error" else status
+    )
+
+
+def test_json_on_stdout_is_the_only_thing_on_stdout(tree, capsys):
+    assert main(["--format", "json", "."]) == 1
+    out, _ = capsys.readouterr()
+    document = json.loads(out)
+    assert [f["rule_id"] for f in document["findings"]] == ["SOV203", "SOV101", "SOV201"]
+    assert document["tool"] == {"name": "sovlint", "version": __version__}
+
+
+def test_output_file_and_several_formats(tree, capsys):
+    assert main(["--format", "sarif", "--output", "out.sarif", "--output", "json=out.json", "."]) == 1
+    out, _ = capsys.readouterr()
+    assert out == ""
+    assert json.loads((tree / "out.sarif").read_text())["version"] == "2.1.0"
+    assert len(json.loads((tree / "out.json").read_text())["findings"]) == 3
+
+
+def test_console_plus_sarif_file(tree, capsys):
+    assert main(["--output", "sarif=out.sarif", "."]) == 1
+    out, _ = capsys.readouterr()
+    assert out.startswith("k8s.yaml\n") and (tree / "out.sarif").exists()
+
+
+def test_same_input_same_bytes(tree, capsys):
+    main(["--format", "sarif", "."])
+    first = capsys.readouterr().out
+    main(["--format", "sarif", "."])
+    assert capsys.readouterr().out == first
+
+
+def test_stdin_with_filename(tree, capsys, monkeypatch):
+    import io
+
+    class Stdin:
+        buffer = io.BytesIO(TREE["k8s.yaml"].encode())
+
+    monkeypatch.setattr("sys.stdin", Stdin)
+    assert main(["--format", "json", "--fail-on", "warning", "-", "--stdin-filename", "chart/rendered.yaml"]) == 1
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert (finding["file"], finding["line"]) == ("chart/rendered.yaml", 9)
+
+
+def test_clean_tree_exits_0(tmp_path, capsys, monkeypatch):
+    write_tree(tmp_path, {"main.tf": 'resource "scaleway_object_bucket" "b" {\n  region = "nl-ams"\n}\n'})
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "0 findings in 1 file, profile eu-strict"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["nope/"], "sovlint: nope/: No such file or directory\n"),
+        (
+            ["--format", "xml", "."],
+            "sovlint: argument -f/--format: invalid choice: 'xml' (choose from console, json, sarif)\n",
+        ),
+        (["--fail-on", "fatal", "."], None),
+        (
+            ["--profile", "us-only", "."],
+            "sovlint: unknown profile 'us-only' (choose from eu-adequate, eu-residency, eu-strict)\n",
+        ),
+        (["--var", "novalue", "."], "sovlint: --var novalue: expected NAME=VALUE\n"),
+        (["--var-file", "missing.tfvars", "."], "sovlint: --var-file missing.tfvars: no such file\n"),
+        (["--output", "xml=out.xml", "."], None),
+        (["--output", "/nonexistent-dir/x.json", "."], None),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(tree, capsys, argv, message):
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert err.count("\n") == 1 and err.startswith("sovlint: ") and "Traceback" not in err
+    if message:
+        assert err == message
+
+
+def test_check_verb_and_rules_command(tree, capsys):
+    assert main(["check", "k8s.yaml"]) == 0
+    capsys.readouterr()
+    assert main(["rules"]) == 0
+    listing = capsys.readouterr().out
+    assert listing.splitlines()[1].startswith("SOV101  region-outside-allowed")
+    assert main(["rules", "--format", "json"]) == 0
+    assert {r["id"] for r in json.loads(capsys.readouterr().out)} >= {"SOV000", "SOV101", "SOV301"}
+
+
+def test_console_script_runs_as_a_module(tree):
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "sovlint", "--format", "json", "."],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert proc.returncode == 1 and proc.stderr == ""
+    assert len(json.loads(proc.stdout)["findings"]) == 3

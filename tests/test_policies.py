@@ -1,0 +1,109 @@
+"""The shipped knowledge base: valid against its schemas, consistent, and every fact sourced."""
+
+import json
+import re
+
+import pytest
+
+from conftest import REPO
+from sovlint import catalog, yamlload
+from sovlint.rules import PARSE_ERROR, RULES
+
+POLICIES = catalog.policies_dir()
+
+
+def _schema(name):
+    from importlib import resources
+
+    return json.loads((resources.files("sovlint") / "schemas" / f"{name}.schema.json").read_text())
+
+
+FILES = [
+    ("companies.yaml", "companies"),
+    ("providers.yaml", "providers"),
+    ("resource_types.yaml", "resource_types"),
+    ("backends.yaml", "backends"),
+    ("registries.yaml", "registries"),
+    ("services.yaml", "services"),
+    ("countries.yaml", "countries"),
+    ("rules.yaml", "rules"),
+    *[(f"regions/{p.name}", "regions") for p in sorted((POLICIES / "regions").glob("*.yaml"))],
+    *[(f"profiles/{p.name}", "profile") for p in sorted((POLICIES / "profiles").glob("*.yaml"))],
+]
+
+
+@pytest.mark.parametrize(("path", "schema"), FILES, ids=[f[0] for f in FILES])
+def test_valid_against_schema(path, schema):
+    import jsonschema
+
+    data = yamlload.load((POLICIES / path).read_text(encoding="utf-8"))
+    jsonschema.validate(data, _schema(schema), format_checker=jsonschema.FormatChecker())
+
+
+def test_references_resolve():
+    cat = catalog.load()
+    for company in cat.companies.values():
+        assert company.parent is None or company.parent in cat.companies, company.id
+    for provider in cat.providers.values():
+        assert provider.company in cat.companies, provider.source
+        assert provider.regions in cat.regions, provider.source
+    for _host, company in cat.registries:
+        assert company in cat.companies
+    for name, backend in cat.backends.items():
+        assert backend["company"] in cat.companies, name
+    for group in cat.groups.values():
+        assert all(code in cat.country_names for code in group)
+
+
+def test_every_country_in_a_region_table_has_a_name():
+    cat = catalog.load()
+    for key in sorted(cat.regions):
+        data = yamlload.load((POLICIES / "regions" / f"{key}.yaml").read_text())
+        assert data["provider"] == key
+        for code, entry in data["regions"].items():
+            for country in entry.get("countries") or [entry["country"]]:
+                assert country in cat.country_names, f"{key}:{code}:{country}"
+        for zone in data.get("zones") or []:
+            assert re.compile(zone["pattern"]).groups >= 1
+
+
+def test_eu_and_eea_groups():
+    cat = catalog.load()
+    assert len(cat.groups["EU"]) == 27 and len(cat.groups["EEA"]) == 30
+    assert set(cat.groups["EEA"]) - set(cat.groups["EU"]) == {"IS", "LI", "NO"}
+    assert {"CH", "GB"} <= set(cat.groups["EU-ADEQUATE"]) and "US" not in cat.groups["EU-ADEQUATE"]
+
+
+@pytest.mark.parametrize(
+    ("provider", "code", "countries"),
+    [
+        ("hashicorp/aws", "eu-west-2", ("GB",)),
+        ("hashicorp/aws", "eu-central-2", ("CH",)),
+        ("hashicorp/aws", "eu-west-3c", ("FR",)),
+        ("hashicorp/aws", "us-east-1", ("US",)),
+        ("hashicorp/azurerm", "West Europe", ("NL",)),
+        ("hashicorp/azurerm", "germanywestcentral", ("DE",)),
+        ("hashicorp/google", "europe-west3", ("DE",)),
+        ("hashicorp/google", "europe-west1-b", ("BE",)),
+        ("oracle/oci", "uk-london-1", ("GB",)),
+        ("scaleway/scaleway", "fr-par-2", ("FR",)),
+        ("hetznercloud/hcloud", "ash", ("US",)),
+        ("hetznercloud/hcloud", "hel1", ("FI",)),
+        ("stackitcloud/stackit", "eu01", ("DE",)),
+    ],
+)
+def test_region_traps(provider, code, countries):
+    cat = catalog.load()
+    region = cat.region(cat.provider(provider), code)
+    assert region is not None and region.countries == countries
+
+
+def test_rule_ids_match_the_registry():
+    assert set(catalog.load().rules) - {PARSE_ERROR} == set(RULES)
+
+
+def test_rule_docs_are_current():
+    from sovlint.ruledocs import markdown
+
+    docs = REPO / "docs" / "rules.md"
+    assert docs.read_text() == markdown(catalog.load().rules), "run: sovlint rules --format markdown > docs/rules.md"
