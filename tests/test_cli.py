@@ -14,8 +14,8 @@ TREE = {
 
 EXPECTED_CONSOLE = """\
 k8s.yaml
-  9:1     warning SOV203  Pod/p pulls nginx from docker.io, run by Docker, Inc. (United States), outside the EU/EEA
-             9 | image: nginx
+  8:1     warning SOV203  Pod/p pulls nginx from docker.io, run by Docker, Inc. (United States), outside the EU/EEA
+             8 | image: nginx
           fix: Mirror the image into a registry you control in an allowed jurisdiction (for example Harbor) and pull it from there.
 
 main.tf
@@ -89,7 +89,7 @@ def test_stdin_with_filename(tree, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", Stdin)
     assert main(["--format", "json", "--fail-on", "warning", "-", "--stdin-filename", "chart/rendered.yaml"]) == 1
     (finding,) = json.loads(capsys.readouterr().out)["findings"]
-    assert (finding["file"], finding["line"]) == ("chart/rendered.yaml", 9)
+    assert (finding["file"], finding["line"]) == ("chart/rendered.yaml", 8)
 
 
 def test_clean_tree_exits_0(tmp_path, capsys, monkeypatch):
@@ -103,10 +103,7 @@ def test_clean_tree_exits_0(tmp_path, capsys, monkeypatch):
     ("argv", "message"),
     [
         (["nope/"], "sovlint: nope/: No such file or directory\n"),
-        (
-            ["--format", "xml", "."],
-            "sovlint: argument -f/--format: invalid choice: 'xml' (choose from console, json, sarif)\n",
-        ),
+        (["--format", "xml", "."], None),  # argparse words it differently across Python versions
         (["--fail-on", "fatal", "."], None),
         (
             ["--profile", "us-only", "."],

@@ -48,7 +48,7 @@ def test_symlinks_leaving_the_tree_are_not_followed(tmp_path):
     (tree / "main.tf").write_text("")
     (tree / "escape.tf").symlink_to(outside / "secret.tf")
     (tree / "loop").symlink_to(tree)
-    (tree / "dangling.tf").symlink_to(tmp_path / "nowhere.tf")
+    (tree / "dangling.tf").symlink_to(tree / "nowhere.tf")
     files, notes = _paths(tree, ["."])
     assert files == [("main.tf", "terraform")]
     assert notes == ["escape.tf: symbolic link leaving the scanned tree, not followed"]

@@ -37,6 +37,7 @@ def test_valid_against_schema(path, schema):
     import jsonschema
 
     data = yamlload.load((POLICIES / path).read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(data, default=str))  # YAML reads 2026-11-22 as a date: compare as ISO text
     jsonschema.validate(data, _schema(schema), format_checker=jsonschema.FormatChecker())
 
 

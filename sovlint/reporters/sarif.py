@@ -71,10 +71,8 @@ def uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/")
 
 
-def _location(file: str, start: int, end: int, column: int = 0) -> dict[str, Any]:
-    region: dict[str, Any] = {"startLine": max(1, start), "endLine": max(1, start, end)}
-    if column > 1:
-        region["startColumn"] = column
+def _location(file: str, start: int, end: int, column: int = 1) -> dict[str, Any]:
+    region = {"startLine": max(1, start), "startColumn": max(1, column), "endLine": max(1, start, end)}
     return {
         "physicalLocation": {
             "artifactLocation": {"uri": uri(file), "uriBaseId": "%SRCROOT%"},

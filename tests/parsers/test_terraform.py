@@ -53,7 +53,7 @@ def test_tfvars_are_attributes():
 @pytest.mark.parametrize(
     ("source", "line", "column", "message"),
     [
-        ('resource "a" "b" {\n  x = "abc\n}\n', 2, 8, "unexpected"),
+        ('resource "a" "b" {\n  x = "abc\n}\n', 2, 8, "the file ends inside a string: a closing '\"' is missing"),
         ('resource "a" "b"\n  x = 1\n}\n', 2, 3, "unexpected 'x'; expected '{'"),
         ("x = <<EOT\nabc\n", 1, 5, "a heredoc is not closed: its end marker is missing"),
     ],

@@ -24,14 +24,15 @@ import pytest
             "deploy.yaml",
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n    bad: indent\n",
             5,
-            "invalid YAML: mapping values are not allowed here",
+            "invalid YAML: mapping values are not allowed",
             id="yaml",
         ),
     ],
 )
 def test_parse_error(lint, name, content, line, message):
     findings = lint({name: content, "ok.tf": 'resource "aws_iam_role" "r" {}\n'})
-    assert [(f.rule_id, f.file, f.line, f.message) for f in findings if f.rule_id == "SOV000"] == [
+    # libyaml and the pure-Python loader word some problems differently: compare the start
+    assert [(f.rule_id, f.file, f.line, f.message[: len(message)]) for f in findings if f.rule_id == "SOV000"] == [
         ("SOV000", name, line, message)
     ]
     assert any(f.file == "ok.tf" for f in findings), "the scan goes on after a broken file"
