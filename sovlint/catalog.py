@@ -27,8 +27,9 @@ def policies_dir() -> Path:
 @dataclass(frozen=True, slots=True)
 class Region:
     code: str  # canonical code from the catalog
-    countries: tuple[str, ...]
+    countries: tuple[str, ...]  # empty for a global location
     city: str = ""
+    is_global: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +63,9 @@ class RegionTable:
     def __init__(self, data: dict[str, Any]) -> None:
         self._regions: dict[str, Region] = {}
         for code, entry in (data.get("regions") or {}).items():
-            countries = tuple(entry.get("countries") or [entry["country"]])
-            self._regions[_norm(str(code))] = Region(str(code), countries, entry.get("city", ""))
+            countries = tuple(entry.get("countries") or ([entry["country"]] if "country" in entry else []))
+            region = Region(str(code), countries, entry.get("city", ""), bool(entry.get("global")))
+            self._regions[_norm(str(code))] = region
         for name, code in (data.get("names") or {}).items():
             self._regions.setdefault(_norm(str(name)), self._regions[_norm(str(code))])
         self._zones = [re.compile(z["pattern"]) for z in data.get("zones") or []]

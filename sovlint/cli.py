@@ -6,6 +6,7 @@ Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -156,18 +157,12 @@ def _check(args: argparse.Namespace) -> int:
     )
     for fmt, path in outputs:
         color = path is None and fmt == "console" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        text = render(fmt, result.findings, _with(info, color))
+        text = render(fmt, result.findings, dataclasses.replace(info, color=color))
         _write(text, path)
     if args.fail_on == "never":
         return 0
     threshold = Level.parse(args.fail_on)
     return 1 if any(f.level >= threshold for f in result.findings) else 0
-
-
-def _with(info: object, color: bool) -> object:
-    import dataclasses
-
-    return dataclasses.replace(info, color=color)  # type: ignore[type-var]
 
 
 def _variable(spec: str) -> tuple[str, str]:

@@ -101,30 +101,30 @@ def _substr(text: str, offset: int, length: int) -> str:
     return text[start:] if int(length) < 0 else text[start : start + int(length)]
 
 
+_IMPLEMENTATIONS: dict[str, Callable[..., Any]] = {
+    "lookup": _lookup,
+    "coalesce": _coalesce,
+    "format": _format,
+    "join": lambda sep, items: sep.join(to_string(i) for i in items),
+    "split": lambda sep, text: text.split(sep),
+    "element": _element,
+    "lower": lambda s: s.lower(),
+    "upper": lambda s: s.upper(),
+    "replace": lambda s, old, new: s.replace(old, new),
+    "merge": _merge,
+    "concat": lambda *lists: [x for lst in lists for x in lst],
+    "contains": lambda items, value: value in items,
+    "length": lambda v: len(v),
+    "substr": _substr,
+    "trimprefix": lambda s, p: s.removeprefix(p),
+    "trimsuffix": lambda s, p: s.removesuffix(p),
+    "trimspace": lambda s: s.strip(),
+    "tostring": lambda v: to_string(v),
+    "tolist": lambda v: list(v),
+    "tomap": lambda v: dict(v),
+}
 FUNCTIONS: dict[str, Callable[..., Any]] = {
-    name: _known(fn) if name != "coalesce" else fn
-    for name, fn in {
-        "lookup": _lookup,
-        "coalesce": _coalesce,
-        "format": _format,
-        "join": lambda sep, items: sep.join(to_string(i) for i in items),
-        "split": lambda sep, text: text.split(sep),
-        "element": _element,
-        "lower": lambda s: s.lower(),
-        "upper": lambda s: s.upper(),
-        "replace": lambda s, old, new: s.replace(old, new),
-        "merge": _merge,
-        "concat": lambda *lists: [x for lst in lists for x in lst],
-        "contains": lambda items, value: value in items,
-        "length": lambda v: len(v),
-        "substr": _substr,
-        "trimprefix": lambda s, p: s.removeprefix(p),
-        "trimsuffix": lambda s, p: s.removesuffix(p),
-        "trimspace": lambda s: s.strip(),
-        "tostring": lambda v: to_string(v),
-        "tolist": lambda v: list(v),
-        "tomap": lambda v: dict(v),
-    }.items()
+    name: fn if name == "coalesce" else _known(fn) for name, fn in _IMPLEMENTATIONS.items()
 }
 
 

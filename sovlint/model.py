@@ -57,7 +57,8 @@ class Placement:
     provider: str = ""  # provider source, e.g. 'hashicorp/aws'
     located: bool = True  # False for things with no location of their own (an IAM role)
     region: str | None = None  # as written, e.g. 'us-east-1'
-    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2; several for a multi-region
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2; several for a multi-region, none when global
+    is_global: bool = False  # a global location ('global'): served from everywhere, no one country
     known_region: bool = True  # False when the catalog does not know the code
     how: str = ""  # 'literal', 'variable default', 'tfvars', 'provider configuration', ...
     origins: tuple[Origin, ...] = ()

@@ -80,7 +80,7 @@ def _objects(node: Any, data: Any) -> Any:
 
 
 def _resource(node: Any, data: dict[str, Any], file: str) -> Resource:
-    meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    meta: dict[str, Any] = data["metadata"] if isinstance(data.get("metadata"), dict) else {}
     name = str(meta.get("name") or meta.get("generateName") or "<unnamed>")
     namespace = meta.get("namespace")
     kind = data["kind"]

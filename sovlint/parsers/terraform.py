@@ -41,7 +41,7 @@ def parse(text: str) -> list[Block]:
         raise from_exception(exc, text) from None
 
 
-def _blocks(body: Any, attribute_rule: type, block_rule: type) -> Any:
+def _blocks(body: Any, attribute_rule: Any, block_rule: Any) -> Any:
     from hcl2 import SerializationOptions
 
     options = SerializationOptions(strip_string_quotes=True, explicit_blocks=False, with_comments=False)
@@ -63,8 +63,8 @@ def _collect_lines(
     prefix: str,
     out: dict[str, tuple[int, int]],
     options: Any,
-    attribute_rule: type,
-    block_rule: type,
+    attribute_rule: Any,
+    block_rule: Any,
 ) -> None:
     for child in body.children:
         meta = child._meta

@@ -8,3 +8,8 @@ def test_typo_in_region_code(lint):
         "aws_s3_bucket.b is in region 'eu-wset-3', which sovlint does not know for Amazon Web Services; "
         "eu-wset-3 is set at main.tf:2 (provider configuration)"
     )
+
+
+def test_global_location_is_known_and_not_a_country(lint):
+    source = 'resource "google_gke_hub_membership" "m" {\n  membership_id = "m"\n  location = "global"\n}\n'
+    assert lint({"main.tf": source}, only=["SOV101", "SOV102", "SOV103"]) == []
