@@ -145,3 +145,27 @@ def test_console_script_runs_as_a_module(tree):
     )
     assert proc.returncode == 1 and proc.stderr == ""
     assert len(json.loads(proc.stdout)["findings"]) == 3
+
+
+def test_one_named_file_reads_its_module_but_reports_only_itself(tmp_path, capsys, monkeypatch):
+    # pre-commit passes only the staged file: variables.tf must still resolve (ECOSYSTEM.md P3)
+    write_tree(
+        tmp_path,
+        {
+            "infra/main.tf": 'provider "aws" {\n  region = var.region\n}\nresource "aws_s3_bucket" "b" {}\n',
+            "infra/variables.tf": 'variable "region" {\n  default = "us-east-1"\n}\n',
+            "infra/other.tf": 'resource "aws_iam_role" "r" {}\n',
+            "infra/prod.auto.tfvars": 'region = "eu-west-3"\n',
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["--format", "json", "infra/main.tf"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["rule_id"], f["file"]) for f in findings] == [("SOV201", "infra/main.tf")]
+    # a named .tfvars reports what it decides, in the files it affects
+    (tmp_path / "infra/prod.auto.tfvars").write_text('region = "us-west-2"\n')
+    assert main(["--format", "json", "infra/prod.auto.tfvars"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["rule_id"], f["file"], f["related"][-1]["file"]) for f in findings] == [
+        ("SOV101", "infra/main.tf", "infra/prod.auto.tfvars")
+    ]
