@@ -44,7 +44,8 @@ class Company:
 class Provider:
     source: str  # 'hashicorp/aws'
     name: str  # 'Amazon Web Services'
-    company: str  # company id
+    company: str  # company id ('' for utility and cluster providers)
+    kind: str  # 'cloud' | 'saas' | 'utility' (creates nothing located) | 'cluster' (the cluster decides)
     prefix: str  # resource type prefix and default local name: 'aws'
     regions: str  # key of policies/regions/<key>.yaml, '' when it has none
     location_args: tuple[str, ...] = ()
@@ -92,7 +93,8 @@ class Catalog:
         companies = _load(root / "companies.yaml")["companies"]
         self.companies = {cid: Company(cid, c["name"], c["country"], c.get("parent")) for cid, c in companies.items()}
         self.regions = {p.stem: RegionTable(_load(p)) for p in sorted((root / "regions").glob("*.yaml"))}
-        self.providers = _providers(_load(root / "providers.yaml"), _load(root / "resource_types.yaml"))
+        types = {d["provider"]: d for d in map(_load, sorted((root / "resource_types").glob("*.yaml")))}
+        self.providers = _providers(_load(root / "providers.yaml"), types)
         self._by_prefix = {p.prefix: p for p in self.providers.values()}
         self.registries = [(r["host"], r["company"]) for r in _load(root / "registries.yaml")["registries"]]
         self.backends: dict[str, dict[str, Any]] = _load(root / "backends.yaml")["backends"]
@@ -143,11 +145,12 @@ class Catalog:
 def _providers(data: dict[str, Any], types: dict[str, Any]) -> dict[str, Provider]:
     out = {}
     for source, p in data["providers"].items():
-        t = types["providers"].get(source, {})
+        t = types.get(source, {})
         out[source] = Provider(
             source=source,
             name=p["name"],
-            company=p["company"],
+            company=p.get("company", ""),
+            kind=p["kind"],
             prefix=p["prefix"],
             regions=p.get("regions", ""),
             location_args=tuple(t.get("location_args", ())),
