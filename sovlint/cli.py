@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
         "--var", action="append", default=[], metavar="NAME=VALUE", help="a variable value, as terraform -var"
     )
     p.add_argument(
+        "--use-env", action="store_true", help="read TF_VAR_* from the environment (off: CI stays reproducible)"
+    )
+    p.add_argument(
         "--stdin-filename", metavar="NAME", help="the path to report for '-' (its extension picks the parser)"
     )
     p.add_argument("--inventory", action="store_true", help="also print resources by provider and country")
@@ -143,8 +146,12 @@ def _check(args: argparse.Namespace) -> int:
         name = args.stdin_filename or "stdin.yaml"
         files.append(SourceFile(name, "", kind_of(name) or "yaml", sys.stdin.buffer.read().decode("utf-8", "replace")))
     profile = profiles.load(args.profile or profiles.DEFAULT)
-    result = engine.run(files, engine.Options(profile, tuple(args.var_file), variables))
-    for note in notes:
+    # modules may be read from the working directory (the repository) and from the trees named
+    trees = {os.path.realpath(p if os.path.isdir(p) else os.path.dirname(p) or ".") for p in paths if p != "-"}
+    roots = tuple(sorted(trees | {os.path.realpath(".")}))
+    options = engine.Options(profile, tuple(args.var_file), variables, args.use_env, roots)
+    result = engine.run(files, options)
+    for note in notes + result.notes:
         print(f"sovlint: note: {note}", file=sys.stderr)
     info = RunInfo(
         version=__version__,

@@ -21,18 +21,20 @@ SKIP_DIRS = frozenset({".terraform", ".git", "node_modules", ".terragrunt-cache"
 class SourceFile:
     path: str  # as reported: POSIX, relative to the working directory when inside it
     real: str  # resolved absolute path, '' for stdin
-    kind: str  # 'terraform' | 'tfvars' | 'yaml'
+    kind: str  # 'terraform' | 'tfvars' | 'yaml' | 'json'
     text: str | None = None  # content, for stdin
 
 
 def kind_of(name: str) -> str | None:
     lower = name.lower()
-    if lower.endswith((".tf", ".tofu")):
+    if lower.endswith((".tf", ".tofu", ".tf.json", ".tofu.json")):
         return "terraform"
     if lower.endswith((".tfvars", ".tfvars.json")):
         return "tfvars"
     if lower.endswith((".yaml", ".yml")):
         return "yaml"
+    if lower.endswith(".json"):
+        return "json"  # a Terraform plan (`terraform show -json`) when its content says so
     return None
 
 

@@ -9,15 +9,16 @@ the files that were named, or whose deciding value was set in a named file.
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sovlint import catalog as catalog_mod
-from sovlint.discover import SourceFile, kind_of
+from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
 from sovlint.model import Finding, Level, Origin, Placement, Resource
+from sovlint.resolve import Context
 from sovlint.rules import PARSE_ERROR, RULES, Profile, RuleContext
-from sovlint.tfmodule import TfModule, directory_of, is_auto_tfvars, tfvars_order
+from sovlint.tfmodule import Located, directory_of
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -27,6 +28,8 @@ class Options:
     profile: Profile
     var_files: tuple[str, ...] = ()
     variables: tuple[tuple[str, str], ...] = ()  # from --var NAME=VALUE, in order
+    use_env: bool = False  # read TF_VAR_* from the environment
+    roots: tuple[str, ...] = ()  # real paths of the scanned trees; default: the working directory
 
 
 @dataclass(slots=True)
@@ -34,6 +37,7 @@ class Result:
     findings: list[Finding]
     inventory: list[tuple[Resource, Placement]] = field(default_factory=list)
     files: int = 0
+    notes: list[str] = field(default_factory=list)  # said once on stderr: remote modules, cycles, …
 
 
 def run(files: list[SourceFile], options: Options) -> Result:
@@ -47,8 +51,10 @@ def run(files: list[SourceFile], options: Options) -> Result:
         if f.kind == "yaml":
             inventory += [(r, Placement(located=False)) for r in _kubernetes(f, findings)]
 
-    for module, wanted in _terraform_modules(files, options, findings):
-        inventory += _terraform_resources(module, wanted, catalog)
+    scan = _terraform(files, options, catalog)
+    findings += scan.findings
+    inventory += scan.inventory
+    notes = list(scan.notes)
 
     for resource, placement in inventory:
         for rule_id, check in RULES.items():
@@ -58,7 +64,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
 
     reported = [f for f in findings if f.file in named or any(o.file in named for o in f.related)]
     reported.sort(key=Finding.sort_key)
-    return Result(reported, inventory, len(files))
+    return Result(reported, inventory, len(files), sorted(set(notes)))
 
 
 def read(source: SourceFile) -> str:
@@ -109,98 +115,77 @@ def _kubernetes(source: SourceFile, findings: list[Finding]) -> list[Resource]:
         return []
 
 
-def _terraform_modules(
-    files: list[SourceFile], options: Options, findings: list[Finding]
-) -> list[tuple[TfModule, set[str] | None]]:
-    """Each module directory with the named files in it (None: report on every file of the module)."""
-    by_dir: dict[str, list[SourceFile]] = defaultdict(list)
-    for f in files:
-        if f.kind in ("terraform", "tfvars"):
-            by_dir[directory_of(f.path)].append(f)
-    modules = []
-    for directory, named in sorted(by_dir.items()):
-        members = _with_siblings(named)
-        module = TfModule(directory)
-        for f in members:
-            if f.kind == "terraform":
-                blocks = _parse_or_report(f, findings, named)
-                module.add(f.path, blocks)
-        by_name = {os.path.basename(f.path): f for f in members if f.kind == "tfvars"}
-        for name in tfvars_order(list(by_name)):
-            module.add_values(by_name[name].path, _parse_or_report(by_name[name], findings, named))
-        _command_line_values(module, options, findings)
-        wanted = None if any(f.kind == "tfvars" for f in named) else {f.path for f in named}
-        modules.append((module, wanted))
-    return modules
+def _terraform(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog) -> TerraformScan:
+    """Every root module among the named files' directories, expanded through its local module calls."""
+    from sovlint.modtree import Tree, local_source
+    from sovlint.tfload import Loader
+
+    named = {f.path: f for f in files if f.kind in ("terraform", "tfvars")}
+    env = {k[len("TF_VAR_") :]: v for k, v in os.environ.items() if k.startswith("TF_VAR_")} if options.use_env else {}
+    roots = options.roots or (os.path.realpath("."),)
+    loader = Loader(named, roots, read, parse_error, options.var_files, options.variables, env)
+    directories = sorted({directory_of(f.path) for f in named.values()})
+    modules = [m for m in (loader.module(d) for d in directories) if m is not None]
+    called = {
+        os.path.normpath(os.path.join(m.directory, source))
+        for m in modules
+        for call in m.calls.values()
+        if (source := local_source(call))
+    }
+    ctx = Context(catalog, loader.module)
+    tree = Tree(loader.module, evaluate_count=lambda instance, call: _call_instances(instance, call, ctx))
+    scan = TerraformScan()
+    for module in modules:
+        if module.directory in called and module.library:
+            continue  # evaluated through its callers, with their providers and inputs
+        loader.values(module)
+        for instance in tree.expand(module):
+            scan.inventory += _instance_resources(instance, ctx)
+    scan.findings, scan.notes = loader.findings, loader.notes + tree.notes
+    return scan
 
 
-def _with_siblings(named: list[SourceFile]) -> list[SourceFile]:
-    """The named files plus the other .tf and auto-loaded .tfvars files of their directory."""
-    members = {f.path: f for f in named}
-    first = named[0]
-    if first.real:
-        directory, display_dir = os.path.dirname(first.real), directory_of(first.path)
-        try:
-            names = sorted(os.listdir(directory))
-        except OSError:
-            names = []
-        for name in names:
-            kind = kind_of(name)
-            if kind == "terraform" or (kind == "tfvars" and is_auto_tfvars(name)):
-                display = name if display_dir == "." else f"{display_dir}/{name}"
-                real = os.path.join(directory, name)
-                if display not in members and os.path.isfile(real):
-                    members[display] = SourceFile(display, real, kind)
-    return sorted(members.values(), key=lambda f: f.path)
+@dataclass(slots=True)
+class TerraformScan:
+    inventory: list[tuple[Resource, Placement]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
-def _parse_or_report(source: SourceFile, findings: list[Finding], named: list[SourceFile]) -> list:  # type: ignore[type-arg]
-    from sovlint.parsers import terraform
-    from sovlint.tfmodule import tfvars_json_blocks
+def _call_instances(instance: Any, call: Located, ctx: Context) -> list[dict[str, Any]] | None:
+    """count/for_each of a module call: the instance bindings, or None when unknown or absent."""
+    from sovlint.resolve import ModuleScope
 
-    try:
-        text = read(source)
-        if source.path.endswith(".json"):
-            try:
-                return tfvars_json_blocks(text)
-            except ValueError as exc:
-                raise ParseError(f"invalid JSON: {exc}") from None
-        return terraform.parse(text)
-    except ParseError as error:
-        if source in named:
-            findings.append(parse_error(source, error))
-        return []
-
-
-def _command_line_values(module: TfModule, options: Options, findings: list[Finding]) -> None:
-    from sovlint.parsers import terraform
-    from sovlint.tfmodule import tfvars_json_blocks
-
-    for path in options.var_files:
-        source = SourceFile(path, os.path.abspath(path), "tfvars")
-        try:
-            text = read(source)
-            blocks = tfvars_json_blocks(text) if path.endswith(".json") else terraform.parse(text)
-        except (ParseError, ValueError):
-            continue  # reported once by the command line check
-        module.add_values(path, blocks, "--var-file")
-    for name, value in options.variables:
-        module.values[name] = (value, Origin("", 0, "--var"))
+    body = call.block.body
+    scope = ModuleScope(instance, ctx)
+    if "count" in body:
+        count = scope.value(body["count"])
+        if isinstance(count, int) and not isinstance(count, bool):
+            return [{"count.index": i} for i in range(max(0, count))]
+    elif "for_each" in body:
+        each = scope.value(body["for_each"])
+        if isinstance(each, dict):
+            return [{"each.key": k, "each.value": v} for k, v in sorted(each.items())]
+        if isinstance(each, list) and all(isinstance(v, str) for v in each):
+            return [{"each.key": v, "each.value": v} for v in sorted(set(each))]
+    return None
 
 
-def _terraform_resources(module: TfModule, wanted: set[str] | None, catalog: catalog_mod.Catalog) -> list:  # type: ignore[type-arg]
-    from sovlint.resolve import place
+def _instance_resources(instance: Any, ctx: Context) -> list[tuple[Resource, Placement]]:
+    from sovlint.resolve import ModuleScope, is_created, place
 
     out: list[tuple[Resource, Placement]] = []
-    for address, located in module.resources.items():
-        if wanted is not None and located.file not in wanted:
-            continue
+    scope = ModuleScope(instance, ctx)
+    for address, located in instance.module.resources.items():
+        if not is_created(located, scope):
+            continue  # count = 0 or an empty for_each: Terraform creates nothing
         block = located.block
-        resource = Resource(address, block.labels[0], located.file, block.line, block.end_line, body=block.body)
-        out.append((resource, place(located, module, catalog)))
-    for located in module.backends:
-        if wanted is None or located.file in wanted:
-            out.extend(_backends(located, catalog))
+        full = instance.prefix + address
+        resource = Resource(full, block.labels[0], located.file, block.line, block.end_line, body=block.body)
+        out.append((resource, place(located, instance, ctx)))
+    if not instance.prefix:
+        for located in instance.module.backends:
+            out.extend(_backends(located, ctx.catalog))
     return out
 
 

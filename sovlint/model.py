@@ -61,7 +61,8 @@ class Placement:
     is_global: bool = False  # a global location ('global'): served from everywhere, no one country
     known_region: bool = True  # False when the catalog does not know the code
     how: str = ""  # 'literal', 'variable default', 'tfvars', 'provider configuration', ...
-    origins: tuple[Origin, ...] = ()
+    origins: tuple[Origin, ...] = ()  # where the deciding value was written, the resource's own first
+    via: tuple[Origin, ...] = ()  # the module calls from the root module down to the resource
     unresolved: str = ""  # why the region could not be determined, when it could not
     library: bool = False  # in a reusable module: the caller decides the location
 

@@ -1,31 +1,54 @@
 """Resource → Placement: where a Terraform resource runs, resolved the way Terraform would.
 
-Order: the resource's own location argument → the provider configuration it uses (aliases
-included) → variables (defaults, tfvars) → locals → references to other resources. What cannot
-be known statically is returned as unresolved with the reason, never guessed.
+Order: the resource's own location argument → the provider configuration it uses (aliases and
+module `providers` maps included) → variables (call inputs, tfvars, defaults) → locals → module
+outputs → references to other resources and to data sources that only echo the provider.
+What cannot be known statically is returned as unresolved with the reason, never guessed.
 """
 
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sovlint.catalog import Catalog, Provider
 from sovlint.expr import EvalError, Unknown, evaluate
 from sovlint.model import Origin, Placement
+from sovlint.modtree import Instance, local_source
 from sovlint.tfmodule import Located, TfModule
 
-_MAX_DEPTH = 50  # reference chains longer than this are cycles or abuse
+_MAX_DEPTH = 64  # reference chains longer than this are cycles or abuse
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    catalog: Catalog
+    load: Callable[[str], TfModule | None]  # a module directory → its parsed module
 
 
 class ModuleScope:
-    """Answers `var.`, `local.` and resource references inside one module, recording where values came from."""
+    """Answers references inside one module instance, recording where values came from."""
 
-    def __init__(self, module: TfModule, catalog: Catalog) -> None:
-        self.module = module
-        self.catalog = catalog
-        self.trail: list[Origin] = []
-        self._active: list[str] = []
+    def __init__(
+        self,
+        instance: Instance,
+        ctx: Context,
+        binding: dict[str, Any] | None = None,
+        trail: list[Origin] | None = None,
+        active: list[str] | None = None,
+    ) -> None:
+        self.instance = instance
+        self.module = instance.module
+        self.ctx = ctx
+        self.binding = binding or {}
+        self.trail: list[Origin] = [] if trail is None else trail
+        self._active: list[str] = [] if active is None else active
+
+    def child(self, instance: Instance, binding: dict[str, Any] | None = None) -> ModuleScope:
+        """A scope for another instance that shares this one's trail and cycle guard."""
+        return ModuleScope(instance, self.ctx, binding, self.trail, self._active)
 
     def value(self, raw: Any) -> Any:
         try:
@@ -37,17 +60,25 @@ class ModuleScope:
         if not steps:
             return Unknown(f"'{root}' is not a value sovlint can evaluate"), 0
         name = str(steps[0])
+        key = f"{self.instance.prefix}{root}.{name}"
         if root == "var":
-            return self._guarded(f"var.{name}", lambda: self._variable(name)), 1
+            return self._guarded(key, lambda: self._variable(name)), 1
         if root == "local":
-            return self._guarded(f"local.{name}", lambda: self._local(name)), 1
-        if root in ("data", "module", "count", "each", "path", "terraform", "self"):
+            return self._guarded(key, lambda: self._local(name)), 1
+        if root in ("count", "each"):
+            found = self.binding.get(f"{root}.{name}", Unknown(f"{root}.{name} is only known when Terraform runs"))
+            return found, 1
+        if root == "module":
+            return self._module_output(steps)
+        if root == "data":
+            return self._data(steps)
+        if root in ("path", "terraform", "self"):
             return Unknown(f"{root}.{name} is only known when Terraform runs"), len(steps)
         return self._resource_attr(root, steps)
 
-    def _guarded(self, key: str, compute: Any) -> Any:
+    def _guarded(self, key: str, compute: Callable[[], Any]) -> Any:
         if key in self._active or len(self._active) > _MAX_DEPTH:
-            return Unknown(f"{key} refers to itself")
+            return Unknown(f"{key.rsplit('.', 2)[-2]}.{key.rsplit('.', 1)[-1]} refers to itself")
         self._active.append(key)
         try:
             return compute()
@@ -55,16 +86,25 @@ class ModuleScope:
             self._active.pop()
 
     def _variable(self, name: str) -> Any:
-        if name in self.module.values:
+        call = self.instance.call
+        if call is not None and self.instance.parent is not None and name in call.block.body:
+            line = call.block.lines.get(name, (call.block.line, 0))[0]
+            self.trail.append(Origin(call.file, line, f"input of module.{call.block.labels[0]}"))
+            return self.child(self.instance.parent, self.instance.binding).value(call.block.body[name])
+        if call is None and name in self.module.values:
             raw, origin = self.module.values[name]
-            self.trail.append(origin)
+            if origin.file:
+                self.trail.append(origin)
             return self.value(raw)
         declared = self.module.variables.get(name)
         if declared is None:
             return Unknown(f"var.{name} is not declared")
-        if "default" not in declared.block.body or declared.block.body["default"] is None:
-            who = "the module's caller" if self.module.library else "a .tfvars file or -var"
-            return Unknown(f"var.{name} has no default and is not set here (it comes from {who})")
+        if "default" not in declared.block.body:
+            if call is not None:
+                return Unknown(f"var.{name} has no default and module.{call.block.labels[0]} does not set it")
+            if self.instance.library:
+                return Unknown(f"var.{name} has no default; it comes from the module's caller")
+            return Unknown(f"var.{name} has no default and no value in a .tfvars file, --var-file or --var")
         line = declared.block.lines.get("default", (declared.block.line, 0))[0]
         self.trail.append(Origin(declared.file, line, "variable default"))
         return self.value(declared.block.body["default"])
@@ -76,28 +116,107 @@ class ModuleScope:
         self.trail.append(origin)
         return self.value(raw)
 
+    def _module_output(self, steps: list[Any]) -> tuple[Any, int]:
+        """module.NAME.OUTPUT, or module.NAME[KEY].OUTPUT for a call with count/for_each."""
+        name = str(steps[0])
+        call = self.module.calls.get(name)
+        source = local_source(call) if call else None
+        child = self.ctx.load(_join(self.module.directory, source)) if source else None
+        if call is None or child is None:
+            return Unknown(f"module.{name} is not a local module of this configuration"), len(steps)
+        used, binding = 1, {}
+        if len(steps) > 2 and (not isinstance(steps[1], str) or steps[1] not in child.outputs):
+            binding = {"count.index": steps[1], "each.key": steps[1]}
+            used = 2
+        output = child.outputs.get(str(steps[used])) if len(steps) > used else None
+        if output is None or "value" not in output.block.body:
+            return Unknown(f"module.{name} has no output '{steps[used] if len(steps) > used else ''}'"), len(steps)
+        prefix = f"{self.instance.prefix}module.{name}."
+        instance = Instance(child, prefix, self.instance, call, binding, self.instance.library)
+        value = self._guarded(
+            f"{prefix}output.{steps[used]}", lambda: self.child(instance).value(output.block.body["value"])
+        )
+        return value, used + 1
+
+    def _data(self, steps: list[Any]) -> tuple[Any, int]:
+        if len(steps) < 3:
+            return Unknown("a data source reference is incomplete"), len(steps)
+        dtype, attr = str(steps[0]), str(steps[2])
+        located = self.module.data.get(f"{dtype}.{steps[1]}")
+        unknown = Unknown(f"data.{dtype}.{steps[1]}.{attr} is only known when Terraform runs")
+        if located is None:
+            return unknown, len(steps)
+        if (dtype, attr) in _ECHO_PROVIDER:
+            provider = provider_of(located, self.module, self.ctx.catalog)
+            found = self._provider_value(provider[0], (attr,) if attr == "zone" else None)
+            return (found if found is not None else unknown), 3
+        if dtype == "azurerm_resource_group" and attr == "location":
+            wanted = self.value(located.block.body.get("name"))
+            for address, resource in self.module.resources.items():
+                same = address.startswith("azurerm_resource_group.") and not isinstance(wanted, Unknown)
+                if same and self.value(resource.block.body.get("name")) == wanted:
+                    return self._resource_attr("azurerm_resource_group", [address.split(".", 1)[1], "location"])
+        return unknown, len(steps)
+
+    def _provider_value(self, key: tuple[str, str], args: tuple[str, ...] | None) -> Any:
+        found = self.instance.provider(key)
+        if found is None:
+            return None
+        config, owner = found
+        provider = self.ctx.catalog.provider(self.module.required.get(key[0]) or key[0])
+        for arg in args or (provider.provider_args if provider else ("region",)):
+            if arg in config.block.body:
+                line = config.block.lines.get(arg, (config.block.line, 0))[0]
+                self.trail.append(Origin(config.file, line, "provider configuration"))
+                return self.child(owner).value(config.block.body[arg])
+        return None
+
     def _resource_attr(self, rtype: str, steps: list[Any]) -> tuple[Any, int]:
         address = f"{rtype}.{steps[0]}"
         target = self.module.resources.get(address)
         if target is None or len(steps) < 2:
             return Unknown(f"{address} is not a resource of this module"), len(steps)
-        attr = str(steps[1])
+        used = 2
+        if not isinstance(steps[1], str):  # aws_x.name[0].attr: every instance shares the location
+            if len(steps) < 3:
+                return Unknown(f"{address} as a whole is not evaluated"), len(steps)
+            used = 3
+        attr = str(steps[used - 1])
         body = target.block.body
         if attr in body:
             line = target.block.lines.get(attr, (target.block.line, 0))[0]
             self.trail.append(Origin(target.file, line, f"argument of {address}"))
-            return self._guarded(f"{address}.{attr}", lambda: self.value(body[attr])), 2
-        provider = provider_of(target, self.module, self.catalog)[1]
+            return self._guarded(f"{self.instance.prefix}{address}.{attr}", lambda: self.value(body[attr])), used
+        provider = provider_of(target, self.module, self.ctx.catalog)[1]
         if provider and attr in provider.location_args:
-            placed = self._guarded(address, lambda: place(target, self.module, self.catalog, self))
+            placed = self._guarded(
+                f"{self.instance.prefix}{address}", lambda: place(target, self.instance, self.ctx, self)
+            )
             if isinstance(placed, Placement) and placed.region:
-                return placed.region, 2
-            return Unknown(getattr(placed, "unresolved", "") or f"{address}.{attr} is not known"), 2
-        return Unknown(f"{address}.{attr} is only known after apply"), 2
+                return placed.region, used
+            reason = placed.unresolved if isinstance(placed, Placement) else ""
+            return Unknown(reason or f"{address}.{attr} is not known"), used
+        return Unknown(f"{address}.{attr} is only known after apply"), used
+
+
+# Data sources whose attribute is the provider's own region or zone.
+_ECHO_PROVIDER = {
+    ("aws_region", "name"),
+    ("aws_region", "id"),
+    ("aws_region", "region"),
+    ("google_client_config", "region"),
+    ("google_client_config", "zone"),
+}
+
+
+def _join(directory: str, source: str | None) -> str:
+    import os
+
+    return os.path.normpath(os.path.join(directory, source or "."))
 
 
 def provider_of(located: Located, module: TfModule, catalog: Catalog) -> tuple[tuple[str, str], Provider | None]:
-    """The provider configuration key (local name, alias) a resource uses, and the catalog entry."""
+    """The provider configuration key (local name, alias) a block uses, and the catalog entry."""
     meta = located.block.body.get("provider")
     if isinstance(meta, str):
         ref = meta.removeprefix("${").removesuffix("}").strip()
@@ -116,48 +235,70 @@ def is_located(rtype: str, body: dict[str, Any], provider: Provider) -> bool:
     return any(fnmatch.fnmatchcase(rtype, glob) for glob in provider.located)
 
 
-def place(located: Located, module: TfModule, catalog: Catalog, scope: ModuleScope | None = None) -> Placement:
+def is_created(located: Located, scope: ModuleScope) -> bool:
+    """False only when count or for_each is known to create no instance (`count = var.x ? 1 : 0`)."""
+    body = located.block.body
+    if "count" in body:
+        count = scope.value(body["count"])
+        return not (isinstance(count, (int, float)) and not isinstance(count, bool) and count <= 0)
+    if "for_each" in body:
+        each = scope.value(body["for_each"])
+        return not (isinstance(each, (dict, list)) and len(each) == 0)
+    return True
+
+
+def place(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> Placement:
     """Resolve where one resource is; `scope` is shared when called for a reference."""
+    module, catalog = instance.module, ctx.catalog
     key, provider = provider_of(located, module, catalog)
     if provider is None:
-        return Placement(provider=module.required.get(key[0], key[0]), located=False)
+        return Placement(provider=module.required.get(key[0], key[0]), located=False, via=instance.calls)
     body = located.block.body
-    if not is_located(located.block.labels[0], body, provider):
-        return Placement(provider=provider.source, located=False)
-    scope = scope or ModuleScope(module, catalog)
+    if provider.kind in ("utility", "cluster") or not is_located(located.block.labels[0], body, provider):
+        return Placement(provider=provider.source, located=False, via=instance.calls)
+    scope = scope or ModuleScope(instance, ctx)
     start = len(scope.trail)
     for arg in provider.location_args:
         if arg in body:
             line = located.block.lines.get(arg, (located.block.line, 0))[0]
-            own = Origin(located.file, line, "literal")
-            return _placement(provider, scope.value(body[arg]), [own, *scope.trail[start:]], module, catalog)
-    config = module.providers.get(key)
+            value = scope.value(body[arg])
+            if value is None:
+                del scope.trail[start:]
+                continue  # null means "not set": Terraform falls back to the provider
+            origins = [Origin(located.file, line, "literal"), *scope.trail[start:]]
+            return _placement(provider, value, origins, instance, catalog)
     label = ".".join(k for k in key if k)
-    if config is None:
+    found = instance.provider(key)
+    if found is None:
         reason = f"no provider configuration '{label}' sets its location"
-        return Placement(provider=provider.source, unresolved=reason, library=module.library)
+        return Placement(provider=provider.source, unresolved=reason, library=instance.library, via=instance.calls)
+    config, owner = found
     for arg in provider.provider_args:
         if arg in config.block.body:
             line = config.block.lines.get(arg, (config.block.line, 0))[0]
             own = Origin(config.file, line, "provider configuration")
-            return _placement(
-                provider, scope.value(config.block.body[arg]), [own, *scope.trail[start:]], module, catalog
-            )
+            value = scope.child(owner).value(config.block.body[arg])
+            return _placement(provider, value, [own, *scope.trail[start:]], instance, catalog)
     reason = f"the provider configuration '{label}' sets no location (it would come from the environment)"
-    return Placement(provider=provider.source, unresolved=reason, library=module.library)
+    return Placement(provider=provider.source, unresolved=reason, library=instance.library, via=instance.calls)
 
 
-def _placement(provider: Provider, value: Any, origins: list[Origin], module: TfModule, catalog: Catalog) -> Placement:
+def _placement(
+    provider: Provider, value: Any, origins: list[Origin], instance: Instance, catalog: Catalog
+) -> Placement:
     how = origins[-1].what if len(origins) > 1 else origins[0].what
+    common = {"provider": provider.source, "origins": tuple(origins), "via": instance.calls}
     if isinstance(value, Unknown):
-        return Placement(
-            provider=provider.source, unresolved=value.reason, origins=tuple(origins), library=module.library
-        )
+        return Placement(unresolved=value.reason, library=instance.library, **common)  # type: ignore[arg-type]
     if not isinstance(value, str) or not value:
-        return Placement(provider=provider.source, unresolved=f"the location is not a string ({value!r})")
+        return Placement(unresolved=f"the location is not a string ({value!r})", **common)  # type: ignore[arg-type]
     region = catalog.region(provider, value)
     if region is None:
-        return Placement(provider=provider.source, region=value, known_region=False, how=how, origins=tuple(origins))
+        return Placement(region=value, known_region=False, how=how, **common)  # type: ignore[arg-type]
     return Placement(
-        provider=provider.source, region=value, countries=region.countries, how=how, origins=tuple(origins)
+        region=value,
+        countries=region.countries,
+        is_global=region.is_global,
+        how=how,
+        **common,  # type: ignore[arg-type]
     )

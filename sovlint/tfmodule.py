@@ -7,7 +7,6 @@ Variable values are layered as Terraform does: defaults, then `terraform.tfvars`
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -28,6 +27,9 @@ class Located:
 class TfModule:
     directory: str
     resources: dict[str, Located] = field(default_factory=dict)  # 'aws_s3_bucket.logs'
+    data: dict[str, Located] = field(default_factory=dict)  # 'aws_region.current'
+    calls: dict[str, Located] = field(default_factory=dict)  # module calls by name
+    outputs: dict[str, Located] = field(default_factory=dict)
     variables: dict[str, Located] = field(default_factory=dict)
     locals: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
     providers: dict[tuple[str, str], Located] = field(default_factory=dict)  # (name, alias or '')
@@ -54,19 +56,6 @@ class TfModule:
                 self.values[name] = (block.body[name], Origin(file, block.line, what))
 
 
-def tfvars_json_blocks(text: str) -> list[Block]:
-    """A .tfvars.json file as attribute blocks; the line of each key is found in the text."""
-    data = json.loads(text.removeprefix("\ufeff"))
-    if not isinstance(data, dict):
-        raise ValueError("a .tfvars.json file must hold a JSON object")
-    lines = text.splitlines()
-    blocks = []
-    for name, value in data.items():
-        line = next((i for i, t in enumerate(lines, 1) if f'"{name}"' in t), 1)
-        blocks.append(Block("attribute", (name,), {name: value}, line, line))
-    return blocks
-
-
 def tfvars_order(names: list[str]) -> list[str]:
     """The .tfvars files Terraform loads automatically, in the order it loads them."""
     base = [n for n in ("terraform.tfvars", "terraform.tfvars.json") if n in names]
@@ -81,6 +70,21 @@ def is_auto_tfvars(name: str) -> bool:
 def _add_resource(module: TfModule, located: Located) -> None:
     if len(located.block.labels) == 2:
         module.resources.setdefault(".".join(located.block.labels), located)
+
+
+def _add_data(module: TfModule, located: Located) -> None:
+    if len(located.block.labels) == 2:
+        module.data.setdefault(".".join(located.block.labels), located)
+
+
+def _add_call(module: TfModule, located: Located) -> None:
+    if located.block.labels:
+        module.calls.setdefault(located.block.labels[0], located)
+
+
+def _add_output(module: TfModule, located: Located) -> None:
+    if located.block.labels:
+        module.outputs.setdefault(located.block.labels[0], located)
 
 
 def _add_variable(module: TfModule, located: Located) -> None:
@@ -113,6 +117,9 @@ def _add_terraform(module: TfModule, located: Located) -> None:
 
 _ADDERS = {
     "resource": _add_resource,
+    "data": _add_data,
+    "module": _add_call,
+    "output": _add_output,
     "variable": _add_variable,
     "locals": _add_locals,
     "provider": _add_provider,

@@ -33,13 +33,15 @@ class RuleContext:
         placement: Placement | None = None,
         line: int = 0,
         key: str = "",
-        related: tuple[Origin, ...] = (),
+        related: tuple[Origin, ...] | None = None,
         extra: tuple[tuple[str, str], ...] = (),
     ) -> Finding:
         """A finding on `resource`, with the rule's level, fix hint and the location properties."""
         meta = self.catalog.rules[rule_id]
         level = self.profile.levels.get(rule_id) or Level.parse(meta["level"])
         props = list(extra)
+        if related is None:  # the module calls that lead to the resource
+            related = tuple(o for o in reversed(placement.via) if not _inside(o, resource)) if placement else ()
         if placement is not None:
             props += [("provider", placement.provider), ("region", placement.region or "")]
             props.append(("country", ",".join(placement.countries)))
@@ -85,8 +87,13 @@ def set_at(placement: Placement, resource: Resource) -> str:
     return f"; {placement.region} is set at {o.file}:{o.line} ({o.what})"
 
 
-def related(placement: Placement, resource: Resource) -> tuple[Origin, ...]:
-    return tuple(o for o in placement.origins if not _inside(o, resource))
+def decided_at(placement: Placement, resource: Resource) -> tuple[Origin, ...]:
+    """Where the deciding value was set outside the resource's block, then the module calls that lead to it."""
+    seen: list[Origin] = []
+    for origin in (*placement.origins, *reversed(placement.via)):
+        if not _inside(origin, resource) and origin not in seen:
+            seen.append(origin)
+    return tuple(seen)
 
 
 def _inside(origin: Origin, resource: Resource) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sovlint.model import Finding, Placement, Resource
-from sovlint.rules.base import RuleContext, related, set_at
+from sovlint.rules.base import RuleContext, decided_at, set_at
 
 ID = "SOV101"
 
@@ -29,5 +29,5 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
         resource,
         message + set_at(placement, resource),
         placement=placement,
-        related=related(placement, resource),
+        related=decided_at(placement, resource),
     )

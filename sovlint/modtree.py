@@ -1,0 +1,122 @@
+"""Module instances: root modules and the local modules they call, the way Terraform expands them.
+
+A directory is a root when it configures a provider or a backend, or when no other scanned
+directory calls it. Each `module` block with a local source becomes a child instance whose
+address prefix is `module.NAME.` (`module.NAME[0].`, `module.NAME["key"].` with count/for_each),
+whose variables come from the call's arguments, and whose providers come from the call's
+`providers` map or, without one, from the caller's default provider configurations.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sovlint.model import Origin
+from sovlint.tfmodule import Located, TfModule
+
+MAX_DEPTH = 16  # nested module calls deeper than this are cut, with a note
+MAX_INSTANCES = 64  # count/for_each instances expanded per call
+
+
+@dataclass(slots=True)
+class Instance:
+    module: TfModule
+    prefix: str = ""  # 'module.net.' for a child
+    parent: Instance | None = None
+    call: Located | None = None  # the module block in the parent
+    binding: dict[str, Any] = field(default_factory=dict)  # count.index / each.key / each.value of the call
+    library: bool = False  # the root is a reusable module: its caller decides locations
+    calls: tuple[Origin, ...] = ()  # module calls from the root down to this instance
+
+    def provider(self, key: tuple[str, str]) -> tuple[Located, Instance] | None:
+        """The provider configuration a resource of this instance uses, and the instance that declares it."""
+        own = self.module.providers.get(key)
+        if own is not None:
+            return own, self
+        if self.parent is None or self.call is None:
+            return None
+        mapping = self.call.block.body.get("providers")
+        if isinstance(mapping, dict):
+            for child_key, target in mapping.items():
+                if _provider_key(str(child_key)) == key and isinstance(target, str):
+                    return self.parent.provider(_provider_key(target))
+            return None
+        if key[1] == "":
+            return self.parent.provider(key)  # default configurations are inherited
+        return None
+
+
+def _provider_key(text: str) -> tuple[str, str]:
+    name, _, alias = text.removeprefix("${").removesuffix("}").strip().strip('"').partition(".")
+    return name, alias
+
+
+def local_source(call: Located) -> str | None:
+    """The directory path a local module source names, or None for registry, git, https sources."""
+    source = call.block.body.get("source")
+    if isinstance(source, str) and source.startswith(("./", "../")) and "${" not in source:
+        return source
+    return None
+
+
+@dataclass(slots=True)
+class Tree:
+    """Expands roots into instances; `load(dir)` returns the TfModule of a directory or None."""
+
+    load: Callable[[str], TfModule | None]
+    notes: list[str] = field(default_factory=list)
+    evaluate_count: Callable[[Instance, Located], list[dict[str, Any]] | None] | None = None
+
+    def expand(self, root: TfModule) -> list[Instance]:
+        top = Instance(root, library=root.library)
+        out: list[Instance] = []
+        self._walk(top, [os.path.realpath(root.directory)], out)
+        return out
+
+    def _walk(self, instance: Instance, stack: list[str], out: list[Instance]) -> None:
+        out.append(instance)
+        for name, call in sorted(instance.module.calls.items()):
+            where = f"{call.file}:{call.block.line}"
+            source = local_source(call)
+            if source is None:
+                self.notes.append(f"{where}: module.{name} has a remote source; its resources are not scanned")
+                continue
+            directory = os.path.normpath(os.path.join(instance.module.directory, source))
+            real = os.path.realpath(directory)
+            if real in stack:
+                self.notes.append(f"{where}: module.{name} calls {source}, which is already being expanded (a cycle)")
+                continue
+            if len(stack) > MAX_DEPTH:
+                self.notes.append(f"{where}: module.{name} is nested too deeply; not expanded")
+                continue
+            child = self.load(directory)
+            if child is None:
+                self.notes.append(f"{where}: module.{name} calls {source}, which holds no Terraform files")
+                continue
+            for key, binding in self._instances(instance, call):
+                origin = Origin(call.file, call.block.line, f"module.{name}")
+                sub = Instance(
+                    module=child,
+                    prefix=f"{instance.prefix}module.{name}{key}.",
+                    parent=instance,
+                    call=call,
+                    binding=binding,
+                    library=instance.library,
+                    calls=(*instance.calls, origin),
+                )
+                self._walk(sub, [*stack, real], out)
+
+    def _instances(self, instance: Instance, call: Located) -> list[tuple[str, dict[str, Any]]]:
+        bindings = self.evaluate_count(instance, call) if self.evaluate_count else None
+        if bindings is None:
+            return [("", {})]
+        out = []
+        for binding in bindings[:MAX_INSTANCES]:
+            if "count.index" in binding:
+                out.append((f"[{binding['count.index']}]", binding))
+            else:
+                out.append((f'["{binding["each.key"]}"]', binding))
+        return out

@@ -1,0 +1,85 @@
+"""Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) → the same Blocks as the HCL parser gives.
+
+Expressions in JSON syntax are strings with `${…}` templates, which is also how python-hcl2
+serialises HCL, so the evaluator reads both alike. Nested blocks are normalised to python-hcl2's
+shape (a list of objects). JSON carries no positions: the line of a block is where its key is first
+written after the previous one, which is exact for the usual one-key-per-line layout.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sovlint.errors import ParseError
+from sovlint.parsers.terraform import Block
+
+_LABELS = {"resource": 2, "data": 2, "provider": 1, "module": 1, "variable": 1, "output": 1}
+
+
+def _load(text: str) -> Any:
+    try:
+        return json.loads(text.removeprefix("\ufeff"))
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise ParseError("nesting is too deep to parse") from None
+
+
+def tfvars_blocks(text: str) -> list[Block]:
+    data = _load(text)
+    if not isinstance(data, dict):
+        raise ParseError("a .tfvars.json file must hold a JSON object")
+    finder = _Lines(text)
+    return [Block("attribute", (k,), {k: v}, finder.find(k), finder.find(k)) for k, v in data.items()]
+
+
+def config_blocks(text: str) -> list[Block]:
+    data = _load(text)
+    if not isinstance(data, dict):
+        raise ParseError("a .tf.json file must hold a JSON object")
+    finder = _Lines(text)
+    blocks: list[Block] = []
+    for kind, content in data.items():
+        finder.find(kind)
+        for labels, body in _entries(content, _LABELS.get(kind, 0)):
+            line = finder.find(labels[-1]) if labels else finder.last
+            blocks.append(Block(kind, labels, _normalise(kind, body), line, line, {}))
+    return blocks
+
+
+def _entries(content: Any, depth: int) -> list[tuple[tuple[str, ...], dict[str, Any]]]:
+    if depth == 0:
+        items = content if isinstance(content, list) else [content]
+        return [((), body) for body in items if isinstance(body, dict)]
+    out: list[tuple[tuple[str, ...], dict[str, Any]]] = []
+    if isinstance(content, dict):
+        for label, inner in content.items():
+            out += [((label, *labels), body) for labels, body in _entries(inner, depth - 1)]
+    elif isinstance(content, list):
+        for item in content:
+            out += _entries(item, depth)
+    return out
+
+
+def _normalise(kind: str, body: dict[str, Any]) -> dict[str, Any]:
+    if kind == "terraform":
+        body = dict(body)
+        for name in ("backend", "required_providers", "cloud"):
+            if isinstance(body.get(name), dict):
+                body[name] = [body[name]]
+    return body
+
+
+class _Lines:
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.last = 1
+
+    def find(self, key: str) -> int:
+        needle = json.dumps(key)
+        for number in range(self.last, len(self.lines) + 1):
+            if needle in self.lines[number - 1]:
+                self.last = number
+                return number
+        return self.last

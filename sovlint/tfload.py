@@ -1,0 +1,104 @@
+"""Load Terraform module directories from disk, once each, with their variable values.
+
+A directory's module is every `.tf`, `.tofu` and `.tf.json` file in it (a `.tofu` file hides the
+`.tf` file of the same name, as OpenTofu does). Values are layered as Terraform does:
+`TF_VAR_*` (only with --use-env), `terraform.tfvars`, `terraform.tfvars.json`,
+`*.auto.tfvars(.json)` in lexical order, then `--var-file`s and `--var`s in command-line order.
+Parse errors become SOV000 findings for the files the user named; the rest of the scan goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sovlint.discover import SourceFile, kind_of
+from sovlint.errors import ParseError
+from sovlint.model import Finding, Origin
+from sovlint.parsers.terraform import Block
+from sovlint.tfmodule import TfModule, is_auto_tfvars, tfvars_order
+
+
+@dataclass(slots=True)
+class Loader:
+    named: dict[str, SourceFile]  # display path -> the files the user named
+    roots: tuple[str, ...]  # real paths that may be read (the scanned trees)
+    read: Callable[[SourceFile], str]
+    report: Callable[[SourceFile, ParseError], Finding]
+    var_files: tuple[str, ...] = ()
+    variables: tuple[tuple[str, str], ...] = ()
+    env: dict[str, str] = field(default_factory=dict)  # TF_VAR_* values, only with --use-env
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    _modules: dict[str, TfModule | None] = field(default_factory=dict)
+
+    def module(self, directory: str) -> TfModule | None:
+        """The module in a directory (display path), or None when it holds no Terraform file."""
+        directory = os.path.normpath(directory)
+        if directory not in self._modules:
+            self._modules[directory] = None  # a cycle through load() sees "no module" instead of recursing
+            self._modules[directory] = self._load(directory)
+        return self._modules[directory]
+
+    def _load(self, directory: str) -> TfModule | None:
+        files = self._files(directory)
+        if not any(f.kind == "terraform" for f in files):
+            return None
+        module = TfModule(directory)
+        for f in files:
+            if f.kind == "terraform":
+                module.add(f.path, self._parse(f))
+        return module
+
+    def values(self, module: TfModule) -> None:
+        """Fill a root module's variable values: environment, .tfvars files, then the command line."""
+        for name, value in sorted(self.env.items()):
+            module.values[name] = (value, Origin("", 0, f"TF_VAR_{name}"))
+        tfvars = {os.path.basename(f.path): f for f in self._files(module.directory) if f.kind == "tfvars"}
+        for name in tfvars_order(list(tfvars)):
+            module.add_values(tfvars[name].path, self._parse(tfvars[name]))
+        for path in self.var_files:
+            module.add_values(path, self._parse(SourceFile(path, os.path.abspath(path), "tfvars")), "--var-file")
+        for name, value in self.variables:
+            module.values[name] = (value, Origin("", 0, "--var"))
+
+    def _files(self, directory: str) -> list[SourceFile]:
+        named = [f for f in self.named.values() if os.path.dirname(f.path) == ("" if directory == "." else directory)]
+        real_dir = os.path.realpath(directory)
+        if any(f.real == "" for f in named) or not self._allowed(real_dir):
+            if not named:
+                self.notes.append(f"{directory}: outside the scanned tree, not read")
+            return sorted(named, key=lambda f: f.path)
+        members = {f.path: f for f in named}
+        try:
+            names = sorted(os.listdir(real_dir))
+        except OSError:
+            names = []
+        hidden = {n[: -len(".tofu")] + ".tf" for n in names if n.endswith(".tofu")}
+        for name in names:
+            kind = kind_of(name)
+            wanted = kind == "terraform" or (kind == "tfvars" and is_auto_tfvars(name))
+            path = name if directory == "." else f"{directory}/{name}"
+            real = os.path.join(real_dir, name)
+            if wanted and name not in hidden and path not in members and os.path.isfile(real):
+                members[path] = SourceFile(path, real, kind or "")
+        return sorted((f for f in members.values() if os.path.basename(f.path) not in hidden), key=lambda f: f.path)
+
+    def _allowed(self, real: str) -> bool:
+        return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in self.roots)
+
+    def _parse(self, source: SourceFile) -> list[Block]:
+        from sovlint.parsers import terraform, tfjson
+
+        try:
+            text = self.read(source)
+            if source.path.endswith(".tfvars.json"):
+                return tfjson.tfvars_blocks(text)
+            if source.path.endswith(".tf.json"):
+                return tfjson.config_blocks(text)
+            return terraform.parse(text)
+        except ParseError as error:
+            if source.path in self.named or source.path in self.var_files:
+                self.findings.append(self.report(source, error))
+            return []

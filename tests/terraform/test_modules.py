@@ -1,0 +1,119 @@
+"""Local module calls, evaluated the way Terraform expands them."""
+
+ROOT_EU = 'provider "aws" {\n  region = "eu-west-3"\n}\n'
+BUCKET_MODULE = {
+    "modules/bucket/main.tf": 'variable "region" {\n  default = null\n}\nresource "aws_s3_bucket" "this" {\n  region = var.region\n}\n',
+}
+
+
+def _ids(findings, rule="SOV101"):
+    return [(f.address, f.file, f.line) for f in findings if f.rule_id == rule]
+
+
+def test_inputs_reach_the_module_and_the_finding_points_into_it(lint):
+    files = {
+        **BUCKET_MODULE,
+        "main.tf": ROOT_EU + '\nmodule "logs" {\n  source = "./modules/bucket"\n  region = "us-east-1"\n}\n',
+    }
+    findings = lint(files, only=["SOV101"])
+    assert _ids(findings) == [("module.logs.aws_s3_bucket.this", "modules/bucket/main.tf", 4)]
+    assert [(o.file, o.line, o.what) for o in findings[0].related] == [
+        ("main.tf", 7, "input of module.logs"),
+        ("main.tf", 5, "module.logs"),
+    ]
+
+
+def test_inherited_default_provider_and_providers_map(lint):
+    module = {"modules/q/main.tf": 'resource "aws_sqs_queue" "this" {}\n'}
+    root = (
+        ROOT_EU
+        + 'provider "aws" {\n  alias  = "us"\n  region = "us-west-2"\n}\n'
+        + 'module "eu" {\n  source = "./modules/q"\n}\n'
+        + 'module "us" {\n  source = "./modules/q"\n  providers = {\n    aws = aws.us\n  }\n}\n'
+    )
+    findings = lint({**module, "main.tf": root}, only=["SOV101", "SOV102"])
+    assert [(f.rule_id, f.address) for f in findings] == [("SOV101", "module.us.aws_sqs_queue.this")]
+    assert "us-west-2 is set at main.tf:6 (provider configuration)" in findings[0].message
+
+
+def test_nested_modules_and_outputs(lint):
+    files = {
+        "main.tf": ROOT_EU + 'module "app" {\n  source = "./app"\n  location = "us-east-1"\n}\n'
+        'resource "aws_sns_topic" "t" {\n  region = module.app.region\n}\n',
+        "app/main.tf": 'variable "location" {}\nmodule "store" {\n  source = "../modules/bucket"\n  region = var.location\n}\n'
+        'output "region" {\n  value = var.location\n}\n',
+        **BUCKET_MODULE,
+    }
+    findings = lint(files, only=["SOV101"])
+    assert sorted(f.address for f in findings) == ["aws_sns_topic.t", "module.app.module.store.aws_s3_bucket.this"]
+
+
+def test_count_and_for_each_on_module_calls(lint):
+    files = {
+        **BUCKET_MODULE,
+        "main.tf": ROOT_EU
+        + 'module "none" {\n  source = "./modules/bucket"\n  count  = 0\n  region = "us-east-1"\n}\n'
+        + 'module "two" {\n  source = "./modules/bucket"\n  count  = 2\n  region = "us-east-1"\n}\n'
+        + 'module "each" {\n  source   = "./modules/bucket"\n  for_each = {a = "eu-west-1", b = "us-east-2"}\n'
+        + "  region   = each.value\n}\n",
+    }
+    assert [f.address for f in lint(files, only=["SOV101"])] == [
+        'module.each["b"].aws_s3_bucket.this',
+        "module.two[0].aws_s3_bucket.this",
+        "module.two[1].aws_s3_bucket.this",
+    ]
+
+
+def test_resource_count_zero_creates_nothing(lint):
+    files = {
+        "main.tf": 'provider "aws" {\n  region = "us-east-1"\n}\nvariable "create" {\n  default = false\n}\n'
+        'resource "aws_s3_bucket" "b" {\n  count = var.create ? 1 : 0\n}\n'
+    }
+    assert lint(files) == []
+
+
+def test_remote_cycle_and_missing_sources_are_notes_not_findings(tmp_path):
+    from conftest import write_tree
+    from sovlint import engine, profiles
+    from sovlint.discover import discover
+
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": ROOT_EU + 'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n'
+            'module "gone" {\n  source = "./missing"\n}\nmodule "loop" {\n  source = "./loop"\n}\n',
+            "loop/main.tf": 'module "back" {\n  source = "../loop"\n}\nresource "aws_sqs_queue" "q" {}\n',
+        },
+    )
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        files, _ = discover(["."])
+        result = engine.run(files, engine.Options(profiles.load("eu-strict")))
+    finally:
+        os.chdir(cwd)
+    assert [f.rule_id for f in result.findings if f.rule_id != "SOV201"] == []
+    assert result.notes == [
+        "loop/main.tf:1: module.back calls ../loop, which is already being expanded (a cycle)",
+        "main.tf:4: module.vpc has a remote source; its resources are not scanned",
+        "main.tf:7: module.gone calls ./missing, which holds no Terraform files",
+    ]
+    assert "module.loop.aws_sqs_queue.q" in {f.address for f in result.findings}
+
+
+def test_called_library_is_not_scanned_alone(lint):
+    files = {**BUCKET_MODULE, "main.tf": ROOT_EU + 'module "b" {\n  source = "./modules/bucket"\n}\n'}
+    findings = lint(files)
+    assert {f.address for f in findings} == {"module.b.aws_s3_bucket.this"}
+    assert {f.rule_id for f in findings} == {"SOV201"}  # region null in the module → provider's eu-west-3
+
+
+def test_single_named_root_file_reads_the_modules_it_calls(lint, tmp_path):
+    files = {
+        **BUCKET_MODULE,
+        "main.tf": ROOT_EU + 'module "b" {\n  source = "./modules/bucket"\n  region = "us-east-1"\n}\n',
+    }
+    findings = lint(files, paths=["main.tf"], only=["SOV101"])
+    assert [(f.address, f.file) for f in findings] == [("module.b.aws_s3_bucket.this", "modules/bucket/main.tf")]
