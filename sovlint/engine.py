@@ -62,6 +62,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
                 continue  # turned off by the profile
             findings.extend(check(resource, placement, ctx))
 
+    named |= scan.planned
     reported = [f for f in findings if f.file in named or any(o.file in named for o in f.related)]
     reported.sort(key=Finding.sort_key)
     return Result(reported, inventory, len(files), sorted(set(notes)))
@@ -135,14 +136,50 @@ def _terraform(files: list[SourceFile], options: Options, catalog: catalog_mod.C
     ctx = Context(catalog, loader.module)
     tree = Tree(loader.module, evaluate_count=lambda instance, call: _call_instances(instance, call, ctx))
     scan = TerraformScan()
+    covered = _plans([f for f in files if f.kind == "json"], loader, catalog, scan)
     for module in modules:
         if module.directory in called and module.library:
             continue  # evaluated through its callers, with their providers and inputs
         loader.values(module)
         for instance in tree.expand(module):
-            scan.inventory += _instance_resources(instance, ctx)
-    scan.findings, scan.notes = loader.findings, loader.notes + tree.notes
+            resources = _instance_resources(instance, ctx)
+            if module.directory in covered:  # the plan speaks for this root: keep only its backend
+                resources = [(r, p) for r, p in resources if r.kind == "backend"]
+            scan.inventory += resources
+    scan.findings += loader.findings
+    scan.notes += loader.notes + tree.notes
     return scan
+
+
+def _plans(files: list[SourceFile], loader: Any, catalog: catalog_mod.Catalog, scan: TerraformScan) -> set[str]:
+    """Scan the plan JSON files among `files`; return the root directories they speak for."""
+    from sovlint.parsers import plan
+
+    covered: set[str] = set()
+    for source in files:
+        try:
+            if source.text is None and not _head(source.real).lstrip().startswith("{"):
+                continue
+            text = read(source)
+            if not plan.is_plan(text):
+                continue  # other JSON (package.json, …) is not ours
+            result = plan.scan(text, source.path, directory_of(source.path), loader.module, catalog)
+        except ParseError as error:
+            scan.findings.append(parse_error(source, error))
+            continue
+        scan.inventory += result.inventory
+        scan.notes += result.notes
+        scan.planned.update(r.file for r, _ in result.inventory)
+        covered |= result.covered
+    return covered
+
+
+def _head(path: str, size: int = 4096) -> str:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size).decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 @dataclass(slots=True)
@@ -150,6 +187,7 @@ class TerraformScan:
     inventory: list[tuple[Resource, Placement]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    planned: set[str] = field(default_factory=set)  # files whose findings a named plan decides
 
 
 def _call_instances(instance: Any, call: Located, ctx: Context) -> list[dict[str, Any]] | None:

@@ -155,7 +155,7 @@ class ModuleScope:
             for address, resource in self.module.resources.items():
                 same = address.startswith("azurerm_resource_group.") and not isinstance(wanted, Unknown)
                 if same and self.value(resource.block.body.get("name")) == wanted:
-                    return self._resource_attr("azurerm_resource_group", [address.split(".", 1)[1], "location"])
+                    return self._resource_attr("azurerm_resource_group", [address.split(".", 1)[1], "location"])[0], 3
         return unknown, len(steps)
 
     def _provider_value(self, key: tuple[str, str], args: tuple[str, ...] | None) -> Any:

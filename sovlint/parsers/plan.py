@@ -1,0 +1,152 @@
+"""Terraform plan JSON (`terraform show -json plan.out`): fully resolved values, the most precise input.
+
+Resources come from `planned_values`; a resource's region is its own location value (AWS provider
+v6 writes `region` on every resource), else the constant or variable its provider configuration
+uses in `configuration`. Each resource is mapped back to the `.tf` block that declares it, through
+the module calls of the configuration beside the plan; when there is none, the finding points at
+the plan file and a note says so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sovlint.catalog import Catalog, Provider
+from sovlint.errors import ParseError
+from sovlint.model import Placement, Resource
+from sovlint.modtree import local_source
+from sovlint.tfmodule import Located, TfModule
+
+_INDEX = re.compile(r"\[[^\]]*\]")
+
+
+def is_plan(text: str) -> bool:
+    """A plan by its content: `format_version` and planned values or resource changes near the top."""
+    head = text[:4096]
+    return '"format_version"' in head and ('"planned_values"' in text or '"resource_changes"' in text)
+
+
+@dataclass(slots=True)
+class PlanScan:
+    inventory: list[tuple[Resource, Placement]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    covered: set[str] = field(default_factory=set)  # root module directories the plan speaks for
+
+
+def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | None], catalog: Catalog) -> PlanScan:
+    """Resources of one plan, mapped to `.tf` lines through the module in `directory` when it exists."""
+    try:
+        plan = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    version = str(plan.get("format_version", ""))
+    if not version.startswith("1."):
+        raise ParseError(f"unsupported plan format version '{version}' (sovlint reads format 1.x)")
+    result = PlanScan()
+    root = load(directory)
+    if root is not None:
+        result.covered.add(directory)
+    else:
+        result.notes.append(f"{path}: no .tf files beside the plan; its findings point at the plan file")
+    config = plan.get("configuration") or {}
+    variables = {k: v.get("value") for k, v in (plan.get("variables") or {}).items() if isinstance(v, dict)}
+    planned = (plan.get("planned_values") or {}).get("root_module") or {}
+    for item in _resources(planned):
+        if item.get("mode") != "managed":
+            continue
+        provider = catalog.provider(_source(item.get("provider_name", "")))
+        declared = _declared(root, item["address"], load) if root else None
+        file, line, end = (declared.file, declared.block.line, declared.block.end_line) if declared else (path, 1, 1)
+        resource = Resource(item["address"], item.get("type", ""), file, line, end, body=item.get("values") or {})
+        result.inventory.append((resource, _placement(item, provider, config, variables, catalog)))
+    return result
+
+
+def _resources(module: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield from module.get("resources") or []
+    for child in module.get("child_modules") or []:
+        yield from _resources(child)
+
+
+def _source(provider_name: str) -> str:
+    return "/".join(provider_name.lower().split("/")[-2:])
+
+
+def _declared(root: TfModule, address: str, load: Callable[[str], TfModule | None]) -> Located | None:
+    """The block that declares a planned resource: follow `module.NAME` steps through local calls."""
+    import os
+
+    parts = _INDEX.sub("", address).split(".")
+    module = root
+    while len(parts) > 2 and parts[0] == "module":
+        call = module.calls.get(parts[1])
+        source = local_source(call) if call else None
+        child = load(os.path.normpath(os.path.join(module.directory, source))) if source else None
+        if child is None:
+            return call  # a remote module: point at the call that brings the resource in
+        module, parts = child, parts[2:]
+    return module.resources.get(".".join(parts[-2:]))
+
+
+def _placement(
+    item: dict[str, Any],
+    provider: Provider | None,
+    config: dict[str, Any],
+    variables: dict[str, Any],
+    catalog: Catalog,
+) -> Placement:
+    from sovlint.resolve import is_located
+
+    if provider is None or provider.kind in ("utility", "cluster"):
+        return Placement(provider=provider.source if provider else "", located=False)
+    values = item.get("values") or {}
+    if not is_located(item.get("type", ""), values, provider):
+        return Placement(provider=provider.source, located=False)
+    value = next((values[a] for a in provider.location_args if values.get(a)), None)
+    if value is None:
+        value = _provider_region(item, provider, config, variables)
+    if not isinstance(value, str) or not value:
+        return Placement(provider=provider.source, unresolved="the plan does not say where its provider runs")
+    region = catalog.region(provider, value)
+    return Placement(
+        provider=provider.source,
+        region=value,
+        countries=region.countries if region else (),
+        known_region=region is not None,
+        is_global=bool(region and region.is_global),
+        how="plan",
+    )
+
+
+def _provider_region(
+    item: dict[str, Any], provider: Provider, config: dict[str, Any], variables: dict[str, Any]
+) -> Any:
+    """The region of the provider configuration the resource uses, from the plan's configuration."""
+    key = _config_key(config.get("root_module") or {}, _INDEX.sub("", item["address"]).split("."))
+    configs = config.get("provider_config") or {}
+    entry = configs.get(key or "") or configs.get(provider.prefix) or {}
+    expressions = entry.get("expressions") or {}
+    for arg in provider.provider_args:
+        expression = expressions.get(arg) or {}
+        if "constant_value" in expression:
+            return expression["constant_value"]
+        for ref in expression.get("references") or []:
+            if ref.startswith("var.") and ref[4:] in variables:
+                return variables[ref[4:]]
+    return None
+
+
+def _config_key(module: dict[str, Any], parts: list[str]) -> str | None:
+    while len(parts) > 2 and parts[0] == "module":
+        module = ((module.get("module_calls") or {}).get(parts[1]) or {}).get("module") or {}
+        parts = parts[2:]
+    address = ".".join(parts[-2:])
+    for resource in module.get("resources") or []:
+        if resource.get("address") == address:
+            key = resource.get("provider_config_key")
+            return str(key) if key else None
+    return None

@@ -1,0 +1,93 @@
+"""Plan JSON input: resolved values, mapped back to the .tf lines that declare them."""
+
+import json
+
+MAIN = (
+    'provider "aws" {\n  region = var.region\n}\nvariable "region" {}\n\n'
+    'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n\n'
+    'module "queue" {\n  source = "./queue"\n}\n'
+)
+QUEUE = 'resource "aws_sqs_queue" "this" {\n  name = "q"\n}\n'
+
+
+def plan(**overrides):
+    document = {
+        "format_version": "1.2",
+        "terraform_version": "1.9.5",
+        "variables": {"region": {"value": "us-east-1"}},
+        "planned_values": {
+            "root_module": {
+                "resources": [
+                    {
+                        "address": "aws_s3_bucket.logs",
+                        "mode": "managed",
+                        "type": "aws_s3_bucket",
+                        "name": "logs",
+                        "provider_name": "registry.terraform.io/hashicorp/aws",
+                        "values": {"bucket": "logs"},
+                    },
+                    {
+                        "address": "data.aws_region.current",
+                        "mode": "data",
+                        "type": "aws_region",
+                        "name": "current",
+                        "provider_name": "registry.terraform.io/hashicorp/aws",
+                        "values": {},
+                    },
+                ],
+                "child_modules": [
+                    {
+                        "address": "module.queue",
+                        "resources": [
+                            {
+                                "address": "module.queue.aws_sqs_queue.this",
+                                "mode": "managed",
+                                "type": "aws_sqs_queue",
+                                "name": "this",
+                                "provider_name": "registry.terraform.io/hashicorp/aws",
+                                "values": {"name": "q", "region": "eu-west-3"},
+                            }
+                        ],
+                    }
+                ],
+            }
+        },
+        "configuration": {
+            "provider_config": {"aws": {"name": "aws", "expressions": {"region": {"references": ["var.region"]}}}},
+            "root_module": {
+                "resources": [{"address": "aws_s3_bucket.logs", "provider_config_key": "aws"}],
+                "module_calls": {"queue": {"source": "./queue", "module": {"resources": []}}},
+            },
+        },
+    }
+    document.update(overrides)
+    return json.dumps(document, indent=2)
+
+
+def test_plan_values_mapped_to_tf_lines(lint):
+    findings = lint({"main.tf": MAIN, "queue/main.tf": QUEUE, "plan.json": plan()}, paths=["plan.json"])
+    assert [(f.rule_id, f.address, f.file, f.line) for f in findings] == [
+        ("SOV101", "aws_s3_bucket.logs", "main.tf", 6),
+        ("SOV201", "aws_s3_bucket.logs", "main.tf", 6),
+        ("SOV201", "module.queue.aws_sqs_queue.this", "queue/main.tf", 1),
+    ]
+
+
+def test_directory_and_plan_agree_and_plan_wins(lint):
+    # alone, the directory cannot know var.region (SOV102); with the plan beside it, the plan decides
+    alone = lint({"main.tf": MAIN, "queue/main.tf": QUEUE}, only=["SOV101", "SOV102"])
+    assert [f.rule_id for f in alone] == ["SOV102", "SOV102"]
+    both = lint({"plan.json": plan()}, only=["SOV101", "SOV102"])
+    assert [(f.rule_id, f.address) for f in both] == [("SOV101", "aws_s3_bucket.logs")]
+
+
+def test_plan_without_configuration_points_at_the_plan_file(lint):
+    findings = lint({"out/plan.json": plan()}, only=["SOV101"])
+    assert [(f.file, f.line) for f in findings] == [("out/plan.json", 1)]
+
+
+def test_unknown_plan_format_is_a_parse_error(lint):
+    findings = lint({"plan.json": plan(format_version="2.0"), "package.json": '{"name": "x"}'})
+    assert [(f.rule_id, f.file, f.message) for f in findings] == [
+        ("SOV000", "plan.json", "unsupported plan format version '2.0' (sovlint reads format 1.x)")
+    ]
