@@ -17,7 +17,7 @@ from typing import Any
 
 from sovlint.catalog import Catalog, Provider
 from sovlint.errors import ParseError
-from sovlint.model import Placement, Resource
+from sovlint.model import Origin, Placement, Resource
 from sovlint.modtree import local_source
 from sovlint.tfmodule import Located, TfModule
 
@@ -62,7 +62,7 @@ def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | 
         declared = _declared(root, item["address"], load) if root else None
         file, line, end = (declared.file, declared.block.line, declared.block.end_line) if declared else (path, 1, 1)
         resource = Resource(item["address"], item.get("type", ""), file, line, end, body=item.get("values") or {})
-        result.inventory.append((resource, _placement(item, provider, config, variables, catalog)))
+        result.inventory.append((resource, _placement(item, provider, config, variables, catalog, path)))
     return result
 
 
@@ -98,6 +98,7 @@ def _placement(
     config: dict[str, Any],
     variables: dict[str, Any],
     catalog: Catalog,
+    path: str,
 ) -> Placement:
     from sovlint.resolve import is_located
 
@@ -119,6 +120,7 @@ def _placement(
         known_region=region is not None,
         is_global=bool(region and region.is_global),
         how="plan",
+        origins=(Origin(path, 1, "plan"),),
     )
 
 
