@@ -1,17 +1,92 @@
-"""The one notion of "the same finding": a fingerprint that survives unrelated edits.
+"""The one notion of "the same finding", and the baseline file built on it.
 
 It is built from the rule, the file, the resource address and what distinguishes two findings
 of one rule on one resource (an image reference), never from line numbers, so moving code does
-not change it. SARIF's `partialFingerprints` and the GitLab report use it.
+not change it. SARIF's `partialFingerprints`, the GitLab report and the baseline use it. A
+baseline lists accepted findings by rule, file, address and fingerprint, sorted, with no dates,
+so that it is reviewed like code and the same scan always writes the same bytes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from sovlint.errors import SovlintError
 from sovlint.model import Finding
 
 
 def fingerprint(finding: Finding) -> str:
     raw = "\0".join((finding.rule_id, finding.file, finding.address, finding.key))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
+VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    fingerprint: str
+    rule_id: str
+    file: str
+    address: str
+    message: str = ""
+
+
+def entries(findings: Sequence[Finding]) -> list[Entry]:
+    """What a baseline records: every finding that a baseline may accept (not SOV000/SOV001)."""
+    out = {
+        fingerprint(f): Entry(fingerprint(f), f.rule_id, f.file, f.address, f.message)
+        for f in findings
+        if f.rule_id not in ("SOV000", "SOV001") and f.suppressed_by != "inSource"
+    }
+    return sorted(out.values(), key=lambda e: (e.file, e.rule_id, e.address, e.fingerprint))
+
+
+def dumps(items: Sequence[Entry]) -> str:
+    document = {
+        "tool": "sovlint",
+        "version": VERSION,
+        "findings": [dataclasses.asdict(e) for e in items],
+    }
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def read(path: str) -> list[Entry]:
+    """A baseline file; SovlintError (exit 2) with file and line when it cannot be used."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError as exc:
+        raise SovlintError(f"{path}: cannot read the baseline ({exc.strerror})") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SovlintError(f"{path}:{exc.lineno}: invalid JSON in the baseline: {exc.msg}") from None
+    if not isinstance(document, dict) or document.get("version") != VERSION:
+        raise SovlintError(f"{path}: not a sovlint baseline of version {VERSION}")
+    out = []
+    for i, item in enumerate(document.get("findings") or []):
+        try:
+            out.append(Entry(**{k: str(item[k]) for k in ("fingerprint", "rule_id", "file", "address")}))
+        except (KeyError, TypeError):
+            raise SovlintError(f"{path}: findings[{i}] lacks fingerprint, rule_id, file or address") from None
+    return out
+
+
+def apply(findings: Sequence[Finding], baseline: Sequence[Entry]) -> tuple[list[Finding], list[Entry]]:
+    """Mark findings the baseline accepts as suppressed (kind external); return them and the stale entries."""
+    known = {e.fingerprint: e for e in baseline}
+    seen: set[str] = set()
+    out = []
+    for f in findings:
+        fp = fingerprint(f)
+        if fp in known and not f.suppressed and f.rule_id not in ("SOV000", "SOV001"):
+            seen.add(fp)
+            f = dataclasses.replace(f, suppressed="accepted in the baseline", suppressed_by="external")
+        out.append(f)
+    stale = [e for e in baseline if e.fingerprint not in seen]
+    return out, stale

@@ -1,6 +1,7 @@
-"""Command line: `sovlint [check] PATH…`, `sovlint rules`. The only module that prints or picks exit codes.
+"""Command line: `sovlint [check] PATH…`, `sovlint baseline create|update`, `sovlint init`, `sovlint rules`.
 
-Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or configuration error.
+The only module that prints or picks exit codes. Exit status: 0 nothing at or above --fail-on;
+1 findings at or above it; 2 usage or configuration error.
 """
 
 from __future__ import annotations
@@ -9,24 +10,34 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 from sovlint import __version__
 from sovlint.errors import SovlintError
 
 FAIL_ON = ("error", "warning", "note", "never")
+FORMATS = ("console", "json", "sarif", "gitlab", "github", "junit", "markdown")
+DEFAULT_BASELINE = ".sovlint-baseline.json"
 EPILOG = """\
 exit status:
-  0  no finding at or above --fail-on
-  1  findings at or above --fail-on
+  0  no finding at or above --fail-on (suppressed and baselined findings do not count)
+  1  findings at or above --fail-on, or new findings at or above --fail-on-new
   2  usage or configuration error
+
+commands:
+  sovlint [check] PATH...            scan (the default command)
+  sovlint baseline create|update     record the current findings as accepted
+  sovlint init                       write a commented .sovlint.yaml
+  sovlint rules                      list the rules
 
 examples:
   sovlint infra/                                 scan a tree, console output
   sovlint --format sarif --output results.sarif .
-  sovlint --output sarif=results.sarif --output json=findings.json .
+  sovlint -o sarif=results.sarif -o gitlab=gl-code-quality.json .
+  sovlint --baseline .sovlint-baseline.json --fail-on-new warning .
   helm template chart/ | sovlint - --stdin-filename chart/rendered.yaml
-  sovlint rules                                  list the rules
 """
 
 
@@ -35,34 +46,12 @@ class _Parser(argparse.ArgumentParser):
         raise SovlintError(message)
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="sovlint",
-        description="Sovereignty linter for Terraform/OpenTofu and Kubernetes: regions outside the EU/EEA, "
-        "providers under foreign control, proprietary lock-in.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def _scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to scan ('-' for stdin); default '.'")
-    p.add_argument("-f", "--format", choices=("console", "json", "sarif"), default="console", help="output format")
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: .sovlint.yaml found walking up)")
+    p.add_argument("--profile", help="allowed locations and control (eu-strict, eu-residency, eu-adequate)")
     p.add_argument(
-        "-o",
-        "--output",
-        action="append",
-        default=[],
-        metavar="[FORMAT=]FILE",
-        help="write the report to FILE instead of stdout; FORMAT=FILE writes that format (repeatable)",
-    )
-    p.add_argument("--fail-on", choices=FAIL_ON, default="error", help="lowest level that makes the exit status 1")
-    p.add_argument(
-        "--profile", default=None, help="allowed locations and control (eu-strict, eu-residency, eu-adequate)"
-    )
-    p.add_argument(
-        "--var-file",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="a .tfvars file, as terraform -var-file",
+        "--var-file", action="append", default=[], metavar="FILE", help="a .tfvars file, as terraform -var-file"
     )
     p.add_argument(
         "--var", action="append", default=[], metavar="NAME=VALUE", help="a variable value, as terraform -var"
@@ -73,8 +62,31 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--stdin-filename", metavar="NAME", help="the path to report for '-' (its extension picks the parser)"
     )
-    p.add_argument("--inventory", action="store_true", help="also print resources by provider and country")
+    p.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     p.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="sovlint",
+        description="Sovereignty linter for Terraform/OpenTofu and Kubernetes: regions outside the EU/EEA, "
+        "providers under foreign control, proprietary lock-in.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _scan_options(p)
+    p.add_argument("-f", "--format", choices=FORMATS, help="output format on stdout (default: console)")
+    p.add_argument(
+        "-o",
+        "--output",
+        action="append",
+        default=[],
+        metavar="[FORMAT=]FILE",
+        help="write the report to FILE instead of stdout; FORMAT=FILE writes that format too (repeatable)",
+    )
+    p.add_argument("--fail-on", choices=FAIL_ON, help="lowest level that makes the exit status 1 (default: error)")
+    p.add_argument("--fail-on-new", choices=FAIL_ON, help="with --baseline: lowest level of a new finding that fails")
+    p.add_argument("--inventory", action="store_true", help="also print resources by provider and country")
     p.add_argument("--version", action="version", version=f"sovlint {__version__}")
     return p
 
@@ -82,12 +94,13 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    commands: dict[str, Callable[[list[str]], int]] = {"rules": _rules, "init": _init, "baseline": _baseline}
     try:
-        if args[:1] == ["rules"]:
-            return _rules(args[1:])
+        if args[:1] and args[0] in commands:
+            return commands[args[0]](args[1:])
         if args[:1] == ["check"]:
             args = args[1:]
-        return _check(_parser().parse_args(args))
+        return _check(_check_parser().parse_args(args))
     except SovlintError as exc:
         print(f"sovlint: {exc}", file=sys.stderr)
         return 2
@@ -96,10 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line unless --debug
         if debug:
             raise
-        print(
-            f"sovlint: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-            file=sys.stderr,
-        )
+        print(f"sovlint: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
         return 2
 
 
@@ -108,68 +118,99 @@ def run() -> None:
     raise SystemExit(main())
 
 
-def _outputs(args: argparse.Namespace) -> list[tuple[str, str | None]]:
-    """(format, file or None for stdout) for every report asked for."""
-    from sovlint.reporters import FORMATS
-
-    outputs: list[tuple[str, str | None]] = []
-    plain = False  # a bare --output FILE takes --format; otherwise --format goes to stdout
-    for spec in args.output:
-        fmt, sep, path = spec.partition("=")
-        if sep and fmt in FORMATS:
-            outputs.append((fmt, path))
-        elif sep and fmt and "/" not in fmt and "." not in fmt:
-            raise SovlintError(f"--output {spec}: unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
-        else:
-            outputs.append((args.format, spec))
-            plain = True
-    if not plain:
-        outputs.insert(0, (args.format, None))
-    return outputs
+@dataclasses.dataclass(slots=True)
+class Scan:
+    result: Any  # engine.Result
+    info: Any  # reporters.RunInfo
+    config: Any  # config.Config
 
 
-def _check(args: argparse.Namespace) -> int:
-    from sovlint import catalog, engine, profiles
+def _scan(args: argparse.Namespace, use_baseline: bool = True) -> Scan:
+    """Configuration, discovery and the engine: what `check` and `baseline` share."""
+    from sovlint import catalog, config, engine
     from sovlint.discover import SourceFile, discover, kind_of
-    from sovlint.model import Level
-    from sovlint.reporters import RunInfo, render
+    from sovlint.reporters import RunInfo
 
-    outputs = _outputs(args)
+    paths = args.paths or ["."]
+    if args.config and not os.path.isfile(args.config):
+        raise SovlintError(f"--config {args.config}: no such file")
+    start = next((p for p in paths if p != "-"), ".")
+    cfg = config.load(Path(args.config) if args.config else config.find(start))
     variables = tuple(_variable(v) for v in args.var)
     for path in args.var_file:
         if not os.path.isfile(path):
             raise SovlintError(f"--var-file {path}: no such file")
-    paths = args.paths or ["."]
-    stdin = [p for p in paths if p == "-"]
-    files, notes = discover([p for p in paths if p != "-"])
-    if stdin:
+    files, notes = discover([p for p in paths if p != "-"], include=cfg.get("include"), exclude=cfg.get("exclude"))
+    if "-" in paths:
         name = args.stdin_filename or "stdin.yaml"
         files.append(SourceFile(name, "", kind_of(name) or "yaml", sys.stdin.buffer.read().decode("utf-8", "replace")))
-    profile = profiles.load(args.profile or profiles.DEFAULT)
+    baseline_file = args.baseline or cfg.get("baseline")
+    entries = None
+    if use_baseline and baseline_file:
+        from sovlint import baseline
+
+        entries = tuple(baseline.read(baseline_file))
     # modules may be read from the working directory (the repository) and from the trees named
     trees = {os.path.realpath(p if os.path.isdir(p) else os.path.dirname(p) or ".") for p in paths if p != "-"}
-    roots = tuple(sorted(trees | {os.path.realpath(".")}))
-    options = engine.Options(profile, tuple(args.var_file), variables, args.use_env, roots)
+    options = engine.Options(
+        profile=config.profile(cfg, args.profile),
+        var_files=tuple(args.var_file),
+        variables=variables,
+        use_env=args.use_env,
+        baseline=entries,
+        roots=tuple(sorted(trees | {os.path.realpath(".")})),
+    )
     result = engine.run(files, options)
     for note in notes + result.notes:
         print(f"sovlint: note: {note}", file=sys.stderr)
     info = RunInfo(
         version=__version__,
-        profile=profile.name,
+        profile=options.profile.name,
         rules=catalog.load().rules,
         files=result.files,
         inventory=result.inventory,
-        show_inventory=args.inventory,
         source_line=_source_lines(files),
+        stale=result.stale,
     )
-    for fmt, path in outputs:
-        color = path is None and fmt == "console" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        text = render(fmt, result.findings, dataclasses.replace(info, color=color))
-        _write(text, path)
-    if args.fail_on == "never":
-        return 0
-    threshold = Level.parse(args.fail_on)
-    return 1 if any(f.level >= threshold for f in result.findings) else 0
+    return Scan(result, info, cfg)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from sovlint.model import Level
+    from sovlint.reporters import render
+
+    scan = _scan(args)
+    fmt = args.format or scan.config.get("format") or "console"
+    outputs = _outputs(args.output or scan.config.get("output") or [], fmt)
+    info = dataclasses.replace(scan.info, show_inventory=args.inventory)
+    for out_fmt, path in outputs:
+        color = path is None and out_fmt == "console" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        _write(render(out_fmt, scan.result.findings, dataclasses.replace(info, color=color)), path)
+    open_ = [f for f in scan.result.findings if not f.suppressed]
+    fail_on = args.fail_on or scan.config.get("fail_on") or "error"
+    failed = fail_on != "never" and any(f.level >= Level.parse(fail_on) for f in open_)
+    if args.fail_on_new and args.fail_on_new != "never":
+        new = [f for f in scan.result.findings if f.suppressed_by != "external" and not f.suppressed]
+        failed = failed or any(f.level >= Level.parse(args.fail_on_new) for f in new)
+    return 1 if failed else 0
+
+
+def _outputs(specs: list[str], fmt: str) -> list[tuple[str, str | None]]:
+    """(format, file or None for stdout) for every report asked for."""
+    outputs: list[tuple[str, str | None]] = []
+    plain = False  # a bare --output FILE takes --format; otherwise --format goes to stdout
+    for spec in specs:
+        name, sep, path = spec.partition("=")
+        if sep and name in FORMATS:
+            outputs.append((name, path))
+        elif sep and name and "/" not in name and "." not in name:
+            raise SovlintError(f"--output {spec}: unknown format '{name}' (choose from {', '.join(FORMATS)})")
+        else:
+            outputs.append((fmt, spec))
+            plain = True
+    if not plain:
+        outputs.insert(0, (fmt, None))
+    return outputs
 
 
 def _variable(spec: str) -> tuple[str, str]:
@@ -180,29 +221,35 @@ def _variable(spec: str) -> tuple[str, str]:
 
 
 def _write(text: str, path: str | None) -> None:
+    """stdout, or a file written whole: a temporary file beside it, then renamed over it."""
     if path is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    directory = os.path.dirname(os.path.abspath(path))
+    temp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        with open(temp, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.replace(temp, path)
     except OSError as exc:
+        if os.path.exists(temp):
+            os.unlink(temp)
         raise SovlintError(f"{path}: cannot write ({exc.strerror})") from None
 
 
-def _source_lines(files: Sequence[object]):  # type: ignore[no-untyped-def]
+def _source_lines(files: Sequence[Any]) -> Callable[[str, int], str]:
     """A lazy, cached reader of one source line, for the console's excerpt."""
     cache: dict[str, list[str]] = {}
-    real = {f.path: f for f in files}  # type: ignore[attr-defined]
+    by_path = {f.path: f for f in files}
 
     def line(file: str, number: int) -> str:
         if file not in cache:
-            source = real.get(file)
+            source = by_path.get(file)
             try:
-                text = source.text if source and source.text is not None else None  # type: ignore[attr-defined]
+                text = source.text if source is not None else None
                 if text is None:
-                    with open(source.real if source else file, encoding="utf-8", errors="replace") as fh:  # type: ignore[attr-defined]
+                    with open(source.real if source else file, encoding="utf-8", errors="replace") as fh:
                         text = fh.read()
                 cache[file] = text.splitlines()
             except OSError:
@@ -211,6 +258,43 @@ def _source_lines(files: Sequence[object]):  # type: ignore[no-untyped-def]
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
     return line
+
+
+def _baseline(argv: list[str]) -> int:
+    from sovlint import baseline
+
+    p = _Parser(prog="sovlint baseline", description="Record the current findings as accepted.")
+    p.add_argument("action", choices=("create", "update"), help="create a new baseline, or update an existing one")
+    _scan_options(p)
+    args = p.parse_args(argv)
+    path = args.baseline or DEFAULT_BASELINE
+    exists = os.path.exists(path)
+    if args.action == "create" and exists:
+        raise SovlintError(f"{path} already exists; use 'sovlint baseline update'")
+    if args.action == "update" and not exists:
+        raise SovlintError(f"{path} does not exist; use 'sovlint baseline create'")
+    before = {e.fingerprint for e in baseline.read(path)} if exists else set()
+    args.baseline = None
+    scan = _scan(args, use_baseline=False)
+    entries = baseline.entries(scan.result.findings)
+    _write(baseline.dumps(entries), path)
+    now = {e.fingerprint for e in entries}
+    print(
+        f"sovlint: {path}: {len(entries)} findings accepted "
+        f"({len(now - before)} added, {len(before - now)} removed); review it like code",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _init(argv: list[str]) -> int:
+    from sovlint import config
+
+    p = _Parser(prog="sovlint init", description="Write a commented starter .sovlint.yaml.")
+    p.add_argument("path", nargs="?", default=".sovlint.yaml")
+    args = p.parse_args(argv)
+    print(f"sovlint: wrote {config.write_starter(args.path)}", file=sys.stderr)
+    return 0
 
 
 def _rules(argv: list[str]) -> int:

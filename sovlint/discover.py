@@ -38,8 +38,13 @@ def kind_of(name: str) -> str | None:
     return None
 
 
-def discover(paths: list[str], cwd: str | None = None) -> tuple[list[SourceFile], list[str]]:
-    """The files under `paths`, sorted, and notes about what was skipped (symlinks leaving the tree)."""
+def discover(
+    paths: list[str], cwd: str | None = None, include: list[str] | None = None, exclude: list[str] | None = None
+) -> tuple[list[SourceFile], list[str]]:
+    """The files under `paths`, sorted, and notes about what was skipped (symlinks leaving the tree).
+
+    `include`/`exclude` are globs on the reported paths (see globs.py).
+    """
     base = Path(cwd or os.getcwd()).resolve()
     found: dict[str, SourceFile] = {}
     notes: list[str] = []
@@ -57,7 +62,14 @@ def discover(paths: list[str], cwd: str | None = None) -> tuple[list[SourceFile]
                 _add(path, base, kind, found)
         else:
             raise SovlintError(f"{arg}: not a regular file or directory")
-    return sorted(found.values(), key=lambda f: f.path), notes
+    files = sorted(found.values(), key=lambda f: f.path)
+    if include or exclude:
+        from sovlint.globs import matches
+
+        files = [
+            f for f in files if (not include or matches(f.path, include)) and not (exclude and matches(f.path, exclude))
+        ]
+    return files, notes
 
 
 def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes: list[str]) -> None:

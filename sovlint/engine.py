@@ -8,10 +8,12 @@ the files that were named, or whose deciding value was set in a named file.
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from sovlint import baseline as baseline_mod
 from sovlint import catalog as catalog_mod
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
@@ -29,6 +31,8 @@ class Options:
     var_files: tuple[str, ...] = ()
     variables: tuple[tuple[str, str], ...] = ()  # from --var NAME=VALUE, in order
     use_env: bool = False  # read TF_VAR_* from the environment
+    baseline: tuple[baseline_mod.Entry, ...] | None = None  # accepted findings (--baseline)
+    today: datetime.date | None = None  # for suppression expiry; default: the real date
     roots: tuple[str, ...] = ()  # real paths of the scanned trees; default: the working directory
 
 
@@ -38,6 +42,7 @@ class Result:
     inventory: list[tuple[Resource, Placement]] = field(default_factory=list)
     files: int = 0
     notes: list[str] = field(default_factory=list)  # said once on stderr: remote modules, cycles, …
+    stale: list[baseline_mod.Entry] = field(default_factory=list)  # baseline entries no longer found
 
 
 def run(files: list[SourceFile], options: Options) -> Result:
@@ -64,8 +69,34 @@ def run(files: list[SourceFile], options: Options) -> Result:
 
     named |= scan.planned
     reported = [f for f in findings if f.file in named or any(o.file in named for o in f.related)]
+    reported = _suppress(reported, files, inventory, options, catalog)
+    stale: list[baseline_mod.Entry] = []
+    if options.baseline is not None:
+        reported, stale = baseline_mod.apply(reported, options.baseline)
     reported.sort(key=Finding.sort_key)
-    return Result(reported, inventory, len(files), sorted(set(notes)))
+    return Result(reported, inventory, len(files), sorted(set(notes)), stale)
+
+
+def _suppress(
+    findings: list[Finding],
+    files: list[SourceFile],
+    inventory: list[tuple[Resource, Placement]],
+    options: Options,
+    catalog: catalog_mod.Catalog,
+) -> list[Finding]:
+    from sovlint import suppress
+
+    by_path = {f.path: f for f in files}
+
+    def text(path: str) -> str | None:
+        try:
+            return read(by_path.get(path) or SourceFile(path, os.path.abspath(path), ""))
+        except ParseError:
+            return None
+
+    starts = {(r.file, r.address): r.line for r, _ in inventory}
+    today = options.today or datetime.date.today()
+    return suppress.apply(findings, text, starts, today, frozenset(catalog.rules))
 
 
 def read(source: SourceFile) -> str:

@@ -83,6 +83,8 @@ class Finding:
     key: str = ""  # what distinguishes two findings of one rule on one resource (an image)
     related: tuple[Origin, ...] = ()
     properties: tuple[tuple[str, str], ...] = ()  # provider, region, country
+    suppressed: str = ""  # the justification when an inline comment or the baseline suppresses it
+    suppressed_by: str = ""  # 'inSource' (a sovlint:ignore comment) or 'external' (the baseline)
 
     def sort_key(self) -> tuple[str, int, str, str, str]:
         return (self.file, self.line, self.rule_id, self.address, self.key)

@@ -128,7 +128,7 @@ def test_check_verb_and_rules_command(tree, capsys):
     capsys.readouterr()
     assert main(["rules"]) == 0
     listing = capsys.readouterr().out
-    assert listing.splitlines()[1].startswith("SOV101  region-outside-allowed")
+    assert listing.splitlines()[2].startswith("SOV101  region-outside-allowed")
     assert main(["rules", "--format", "json"]) == 0
     assert {r["id"] for r in json.loads(capsys.readouterr().out)} >= {"SOV000", "SOV101", "SOV301"}
 

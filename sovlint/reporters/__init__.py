@@ -9,8 +9,16 @@ from typing import Any
 
 from sovlint.model import Finding, Placement, Resource
 
-FORMATS = ("console", "json", "sarif")
-_MODULES = {"console": "console", "json": "json_report", "sarif": "sarif"}
+FORMATS = ("console", "json", "sarif", "gitlab", "github", "junit", "markdown")
+_MODULES = {
+    "console": "console",
+    "json": "json_report",
+    "sarif": "sarif",
+    "gitlab": "gitlab",
+    "github": "github",
+    "junit": "junit",
+    "markdown": "markdown",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +33,7 @@ class RunInfo:
     inventory: Sequence[tuple[Resource, Placement]] = ()
     show_inventory: bool = False
     source_line: Callable[[str, int], str] = field(default=lambda file, line: "")
+    stale: Sequence[Any] = ()  # baseline entries no longer found (baseline.Entry)
 
 
 def render(fmt: str, findings: Sequence[Finding], run: RunInfo) -> str:

@@ -38,12 +38,13 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
         emoji=False,
         markup=False,
     )
-    for file, group in groupby(findings, key=lambda f: f.file):
+    shown = [f for f in findings if not f.suppressed]
+    for file, group in groupby(shown, key=lambda f: f.file):
         console.print(safe(file), style="bold underline")
         for finding in group:
             _finding(console, finding, run)
         console.print()
-    _summary(console, findings, run)
+    _summary(console, shown, run, len(findings) - len(shown))
     if run.show_inventory:
         _inventory(console, run)
     return buffer.getvalue()
@@ -64,7 +65,7 @@ def _finding(console: object, f: Finding, run: RunInfo) -> None:
         console.print(Text(f"{'':10}fix: {f.fix}", style="green"))  # type: ignore[attr-defined]
 
 
-def _summary(console: object, findings: Sequence[Finding], run: RunInfo) -> None:
+def _summary(console: object, findings: Sequence[Finding], run: RunInfo, suppressed: int) -> None:
     from rich import box
     from rich.table import Table
 
@@ -86,6 +87,10 @@ def _summary(console: object, findings: Sequence[Finding], run: RunInfo) -> None
     tally = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
     if parts:
         tally += f" ({', '.join(parts)})"
+    if suppressed:
+        tally += f", {suppressed} suppressed"
+    if run.stale:
+        tally += f", {len(run.stale)} stale baseline entr{'ies' if len(run.stale) != 1 else 'y'}"
     console.print(f"{tally} in {run.files} file{'s' if run.files != 1 else ''}, profile {run.profile}")  # type: ignore[attr-defined]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 
@@ -16,7 +17,12 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
         "profile": run.profile,
         "files_scanned": run.files,
         "findings": [_finding(f, run) for f in findings],
-        "summary": {"total": len(findings), "by_rule": counts(findings)},
+        "summary": {
+            "total": sum(1 for f in findings if not f.suppressed),
+            "suppressed": sum(1 for f in findings if f.suppressed),
+            "by_rule": counts([f for f in findings if not f.suppressed]),
+        },
+        "stale_baseline_entries": [dataclasses.asdict(e) for e in run.stale],
     }
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -36,4 +42,5 @@ def _finding(f: Finding, run: RunInfo) -> dict[str, object]:
         "fingerprint": fingerprint(f),
         "related": [{"file": o.file, "line": o.line, "what": o.what} for o in f.related if o.file],
         "properties": dict(f.properties),
+        "suppressed": {"kind": f.suppressed_by, "reason": f.suppressed} if f.suppressed else None,
     }

@@ -17,12 +17,18 @@ from sovlint.model import Finding, Origin
 from sovlint.reporters import RunInfo
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+MAX_RESULTS = 25_000
 HELP_BASE = "https://github.com/sovlint/sovlint/blob/main/docs/rules.md"
 
 
 def render(findings: Sequence[Finding], run: RunInfo) -> str:
     rule_ids = sorted(run.rules)
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    kept = list(findings)
+    omitted = max(0, len(kept) - MAX_RESULTS)
+    if omitted:  # GitHub rejects a run with more results (G19): keep the most severe
+        kept = sorted(kept, key=lambda f: (bool(f.suppressed), -f.level))[:MAX_RESULTS]
+        kept.sort(key=Finding.sort_key)
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -38,8 +44,8 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
                 },
                 "automationDetails": {"id": "sovlint/"},
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index) for f in findings],
-                "properties": {"profile": run.profile},
+                "results": [_result(f, index) for f in kept],
+                "properties": {"profile": run.profile, **({"omittedResults": omitted} if omitted else {})},
             }
         ],
     }
@@ -100,6 +106,8 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
         result["relatedLocations"] = [_related(i, o) for i, o in enumerate(related, 1)]
     if f.properties:
         result["properties"] = dict(f.properties)
+    if f.suppressed:
+        result["suppressions"] = [{"kind": f.suppressed_by, "status": "accepted", "justification": f.suppressed}]
     return result
 
 

@@ -17,6 +17,8 @@ class Profile:
     locations: frozenset[str]
     control: frozenset[str] | None  # None: control is not judged
     levels: dict[str, Level | None] = field(default_factory=dict)  # None: the rule is off
+    providers: frozenset[str] = frozenset()  # provider sources accepted whoever controls them
+    mirrors: dict[str, str] = field(default_factory=dict)  # registry host -> mirror really pulled from
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,8 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
         return
     for reference, line in resource.images:
         ref = images.parse(reference)
-        company = ctx.catalog.registry_company(ref.host)
+        host = ctx.profile.mirrors.get(ref.registry) or ctx.profile.mirrors.get(ref.host) or ref.host
+        company = ctx.catalog.registry_company(images.parse(f"{host}/x").host)
         owner = ctx.owner(company.id) if company else None
         if owner is None or owner[1] in ctx.profile.control:
             continue

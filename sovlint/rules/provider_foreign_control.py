@@ -12,7 +12,7 @@ ID = "SOV201"
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
     provider = ctx.catalog.provider(placement.provider) if resource.kind == "terraform" else None
-    if provider is None or ctx.profile.control is None:
+    if provider is None or ctx.profile.control is None or provider.source in ctx.profile.providers:
         return  # unknown providers (random, null, …) create nothing that a company controls
     owner = ctx.owner(provider.company)
     if owner is None or owner[1] in ctx.profile.control:

@@ -18,7 +18,8 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
         return  # local, pg, http, …: where the state lives is not in the configuration
     reasons = []
     owner = ctx.owner(backend["company"])
-    if owner and ctx.profile.control is not None and owner[1] not in ctx.profile.control:
+    accepted = backend.get("provider") in ctx.profile.providers
+    if owner and ctx.profile.control is not None and owner[1] not in ctx.profile.control and not accepted:
         reasons.append(f"with {owner[0]}")
     outside = [c for c in placement.countries if c not in ctx.profile.locations]
     if outside:

@@ -1,0 +1,143 @@
+"""Inline suppressions: `# sovlint:ignore SOV201 reason="…" expires=2027-06-30`.
+
+A suppression applies to the Terraform block or Kubernetes object that starts on its line or the
+next one (so it sits on the block's first line or just above it), to findings on those lines (an
+`image:` line), and, on a `module` call, to what the module creates. A reason is required; a
+comment without one, or with a date that cannot be read, is a SOV001 finding of its own. An
+expired suppression stops suppressing and the finding says so. SOV000 is never suppressed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sovlint.model import Finding, Level
+
+log = logging.getLogger(__name__)
+
+INVALID = "SOV001"
+_COMMENT = re.compile(r"(?:#|//)\s*sovlint:ignore\b(?P<rest>.*)$")
+_IDS = re.compile(r"\s*(SOV\d{3}(?:\s*,\s*SOV\d{3})*)")
+_REASON = re.compile(r'reason\s*=\s*"(?P<reason>[^"]*)"')
+_EXPIRES = re.compile(r"expires\s*=\s*(?P<date>\S+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    file: str
+    line: int
+    rule_ids: frozenset[str]
+    reason: str
+    expires: datetime.date | None = None
+
+
+def parse(file: str, text: str) -> tuple[list[Suppression], list[tuple[int, str]]]:
+    """The suppressions in a file, and the malformed ones as (line, problem)."""
+    found: list[Suppression] = []
+    problems: list[tuple[int, str]] = []
+    if "sovlint:ignore" not in text:
+        return found, problems
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _COMMENT.search(line)
+        if not match:
+            continue
+        rest = match.group("rest")
+        ids = _IDS.match(rest)
+        reason = _REASON.search(rest)
+        if not ids:
+            problems.append((number, 'names no rule id (write e.g. sovlint:ignore SOV201 reason="…")'))
+            continue
+        if not reason or not reason.group("reason").strip():
+            problems.append((number, 'has no reason: write reason="why this is accepted"'))
+            continue
+        expires = None
+        if date := _EXPIRES.search(rest):
+            try:
+                expires = datetime.date.fromisoformat(date.group("date"))
+            except ValueError:
+                problems.append((number, f"has an unreadable expiry date '{date.group('date')}' (use YYYY-MM-DD)"))
+                continue
+        rule_ids = frozenset(re.split(r"\s*,\s*", ids.group(1).strip()))
+        found.append(Suppression(file, number, rule_ids, reason.group("reason").strip(), expires))
+    return found, problems
+
+
+def apply(
+    findings: Iterable[Finding],
+    read: Callable[[str], str | None],
+    starts: dict[tuple[str, str], int],
+    today: datetime.date,
+    known: frozenset[str],
+) -> list[Finding]:
+    """Mark suppressed findings; add SOV001 for malformed comments in the files that have findings.
+
+    `starts` maps (file, address) to the first line of the resource's block or object.
+    """
+    findings = list(findings)
+    by_file: dict[str, list[Suppression]] = {}
+    extra: list[Finding] = []
+    files = {f.file for f in findings} | {o.file for f in findings for o in f.related if o.file}
+    for file in sorted(files):
+        text = read(file)
+        if text is None:
+            continue
+        suppressions, problems = parse(file, text)
+        by_file[file] = suppressions
+        extra += [_invalid(file, line, f"this sovlint:ignore comment {problem}") for line, problem in problems]
+        for s in suppressions:
+            for rule_id in sorted(s.rule_ids - known):
+                extra.append(_invalid(file, s.line, f"sovlint:ignore names an unknown rule {rule_id}"))
+    return [_decide(f, by_file, starts, today) for f in findings] + extra
+
+
+def _decide(
+    f: Finding, by_file: dict[str, list[Suppression]], starts: dict[tuple[str, str], int], today: datetime.date
+) -> Finding:
+    if f.rule_id in ("SOV000", INVALID):
+        return f
+    for s in _candidates(f, by_file, starts):
+        if s.expires is not None and s.expires < today:
+            note = f" (its suppression at {s.file}:{s.line} expired on {s.expires.isoformat()})"
+            return dataclasses.replace(f, message=f.message + note)
+        log.debug("%s:%d: %s suppressed: %s", f.file, f.line, f.rule_id, s.reason)
+        return dataclasses.replace(f, suppressed=s.reason, suppressed_by="inSource")
+    return f
+
+
+def _candidates(
+    f: Finding, by_file: dict[str, list[Suppression]], starts: dict[tuple[str, str], int]
+) -> list[Suppression]:
+    start = starts.get((f.file, f.address), f.line)
+    out = [
+        s
+        for s in by_file.get(f.file, [])
+        if f.rule_id in s.rule_ids and (s.line in (start, start - 1) or s.line in (f.line, f.line - 1))
+    ]
+    for origin in f.related:  # a suppression on a module call covers what the module creates
+        if origin.what.startswith("module."):
+            out += [
+                s
+                for s in by_file.get(origin.file, [])
+                if f.rule_id in s.rule_ids and s.line in (origin.line, origin.line - 1)
+            ]
+    return out
+
+
+def _invalid(file: str, line: int, message: str) -> Finding:
+    from sovlint import catalog
+
+    return Finding(
+        file=file,
+        line=line,
+        end_line=line,
+        rule_id=INVALID,
+        address="",
+        level=Level.WARNING,
+        message=message,
+        fix=catalog.load().rules[INVALID]["fix"],
+    )
