@@ -107,6 +107,13 @@ def _yaml(text: str, display: str) -> tuple[dict[str, Any], dict[str, int]]:
         return {}, lines
     if not isinstance(data, dict):
         raise SovlintError(f"{display}: the configuration must be a mapping of keys to values")
+    rules = data.get("rules")
+    if isinstance(rules, dict):  # YAML 1.1 reads a bare `off` as false
+        for rule_id, setting in rules.items():
+            if setting is False:
+                rules[rule_id] = "off"
+            elif isinstance(setting, dict) and setting.get("level") is False:
+                setting["level"] = "off"
     return data, lines
 
 

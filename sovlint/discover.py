@@ -27,6 +27,8 @@ class SourceFile:
 
 def kind_of(name: str) -> str | None:
     lower = name.lower()
+    if lower in (".sovlint.yaml", ".sovlint.yml", ".sovlint-baseline.json", ".pre-commit-config.yaml"):
+        return None  # sovlint's and pre-commit's own files
     if lower.endswith((".tf", ".tofu", ".tf.json", ".tofu.json")):
         return "terraform"
     if lower.endswith((".tfvars", ".tfvars.json")):

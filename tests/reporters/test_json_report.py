@@ -14,7 +14,11 @@ def test_json_report_is_complete_and_deterministic(tmp_path):
     first = render("json", lint_tree(tmp_path), info)
     assert first == render("json", lint_tree(tmp_path), info)
     document = json.loads(first)
-    assert document["summary"] == {"by_rule": {"SOV101": {"error": 1}, "SOV201": {"error": 1}}, "suppressed": 0, "total": 2}
+    assert document["summary"] == {
+        "by_rule": {"SOV101": {"error": 1}, "SOV201": {"error": 1}},
+        "suppressed": 0,
+        "total": 2,
+    }
     finding = document["findings"][0]
     assert {k: finding[k] for k in ("rule_id", "rule_name", "level", "file", "line", "address")} == {
         "rule_id": "SOV101",
