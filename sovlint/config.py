@@ -57,8 +57,9 @@ def load(path: Path | None) -> Config:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SovlintError(f"{display}: cannot be read ({exc})") from None
+    lines: dict[str, int] = {}
     if path.name == "pyproject.toml":
-        data, lines = _toml(text, display), {}
+        data = _toml(text, display)
     else:
         data, lines = _yaml(text, display)
     _validate(data, display, lines)
@@ -131,7 +132,7 @@ def _toml(text: str, display: str) -> dict[str, Any]:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+        import tomli as tomllib  # type: ignore[no-redef, unused-ignore]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -168,9 +169,9 @@ def _where(display: str, lines: dict[str, int], path: str) -> str:
 
 def _explain(error: Any) -> str:
     if error.validator == "additionalProperties":
-        return error.message.replace("Additional properties are not allowed", "unknown key")
+        return str(error.message).replace("Additional properties are not allowed", "unknown key")
     if error.validator in ("enum", "oneOf") and "enum" in str(error.schema):
-        choices = error.schema.get("enum") or next(
+        choices: list[Any] = error.schema.get("enum") or next(
             (s["enum"] for s in error.schema.get("oneOf", []) if "enum" in s), []
         )
         return f"{error.instance!r} is not one of {', '.join(map(str, choices))}"
