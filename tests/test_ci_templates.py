@@ -10,7 +10,7 @@ from sovlint.cli import _check_parser
 
 def _sovlint_args(script: str) -> list[str]:
     text = script.replace("\\\n", " ")
-    line = next(l for l in text.splitlines() if l.strip().startswith("sovlint "))
+    line = next(row for row in text.splitlines() if row.strip().startswith("sovlint "))
     return shlex.split(line.strip())[1:]
 
 
