@@ -30,6 +30,7 @@ class Region:
     countries: tuple[str, ...]  # empty for a global location
     city: str = ""
     is_global: bool = False
+    paired: str = ""  # the region geo-redundant storage replicates to
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,9 @@ class Provider:
     provider_args: tuple[str, ...] = ()
     located: tuple[str, ...] = ()  # globs of types located even without a location argument
     unlocated: tuple[str, ...] = ()  # globs of types with no location of their own
+    global_types: tuple[str, ...] = ()  # globs of global or edge services (SOV104)
+    replication: tuple[tuple[str, tuple[str, ...]], ...] = ()  # type -> argument paths of replica locations
+    paired_replication: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # type, argument, values
 
 
 def _norm(code: str) -> str:
@@ -65,7 +69,9 @@ class RegionTable:
         self._regions: dict[str, Region] = {}
         for code, entry in (data.get("regions") or {}).items():
             countries = tuple(entry.get("countries") or ([entry["country"]] if "country" in entry else []))
-            region = Region(str(code), countries, entry.get("city", ""), bool(entry.get("global")))
+            region = Region(
+                str(code), countries, entry.get("city", ""), bool(entry.get("global")), entry.get("paired", "")
+            )
             self._regions[_norm(str(code))] = region
         for name, code in (data.get("names") or {}).items():
             self._regions.setdefault(_norm(str(name)), self._regions[_norm(str(code))])
@@ -103,6 +109,8 @@ class Catalog:
         self.groups = {k: tuple(v["countries"]) for k, v in countries["groups"].items()}
         self.country_names: dict[str, str] = countries["names"]
         self.rules: dict[str, dict[str, Any]] = {r["id"]: r for r in _load(root / "rules.yaml")["rules"]}
+        self.laws: dict[str, list[dict[str, Any]]] = _optional(root / "laws.yaml", "laws", {})
+        self.offers: dict[str, dict[str, Any]] = {o["id"]: o for o in _optional(root / "offers.yaml", "offers", [])}
 
     def provider(self, source_or_name: str) -> Provider | None:
         """Look a provider up by registry source ('hashicorp/aws') or local name ('aws')."""
@@ -131,6 +139,19 @@ class Catalog:
                 return self.companies.get(company)
         return None
 
+    def offer_for(self, provider: Provider, region: str | None, config: dict[str, Any]) -> dict[str, Any] | None:
+        """The sovereign offer a resource runs on: by its region, or by its provider configuration's arguments."""
+        for offer in self.offers.values():
+            if offer["provider"] != provider.source:
+                continue
+            match = offer["match"]
+            if region and region.lower() in (r.lower() for r in match.get("regions", [])):
+                return offer
+            wanted = match.get("provider_argument") or {}
+            if wanted and all(config.get(k) == v for k, v in wanted.items()):
+                return offer
+        return None
+
     def country_name(self, code: str) -> str:
         return self.country_names.get(code, code)
 
@@ -157,8 +178,17 @@ def _providers(data: dict[str, Any], types: dict[str, Any]) -> dict[str, Provide
             provider_args=tuple(t.get("provider_args", ())),
             located=tuple(t.get("located", ())),
             unlocated=tuple(t.get("unlocated", ())),
+            global_types=tuple(t.get("global", ())),
+            replication=tuple((k, tuple(v)) for k, v in sorted((t.get("replication") or {}).items())),
+            paired_replication=tuple(
+                (k, v["argument"], tuple(v["values"])) for k, v in sorted((t.get("paired_replication") or {}).items())
+            ),
         )
     return out
+
+
+def _optional(path: Path, key: str, default: Any) -> Any:
+    return _load(path)[key] if path.is_file() else default
 
 
 def _load(path: Path) -> Any:

@@ -8,6 +8,7 @@ What cannot be known statically is returned as unresolved with the reason, never
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -248,6 +249,83 @@ def is_created(located: Located, scope: ModuleScope) -> bool:
 
 
 def place(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> Placement:
+    """Where one resource is, on which sovereign offer, and where its replicas go."""
+    placement = _locate(located, instance, ctx, scope)
+    key, provider = provider_of(located, instance.module, ctx.catalog)
+    if provider is None or provider.kind in ("utility", "cluster"):
+        return placement
+    scope = scope or ModuleScope(instance, ctx)
+    offer = _offer(provider, placement, instance.provider(key), scope, ctx.catalog)
+    replicas = _replicas(located, provider, placement, scope, ctx.catalog)
+    if offer or replicas:
+        return dataclasses.replace(placement, offer=offer, replicas=replicas)
+    return placement
+
+
+def _offer(
+    provider: Provider,
+    placement: Placement,
+    config: tuple[Located, Instance] | None,
+    scope: ModuleScope,
+    catalog: Catalog,
+) -> str:
+    wanted = {
+        k
+        for o in catalog.offers.values()
+        if o["provider"] == provider.source
+        for k in (o["match"].get("provider_argument") or {})
+    }
+    values: dict[str, Any] = {}
+    if config is not None and wanted:
+        block, owner = config
+        start = len(scope.trail)
+        for arg in wanted & set(block.block.body):
+            values[arg] = scope.child(owner).value(block.block.body[arg])
+        del scope.trail[start:]
+    offer = catalog.offer_for(provider, placement.region, values)
+    return offer["id"] if offer else ""
+
+
+def _replicas(
+    located: Located, provider: Provider, placement: Placement, scope: ModuleScope, catalog: Catalog
+) -> tuple[tuple[str, tuple[str, ...], int], ...]:
+    """Regions named by the type's replication arguments, and the paired region of geo-redundant storage."""
+    rtype, body = located.block.labels[0], located.block.body
+    start = len(scope.trail)
+    found: list[tuple[str, tuple[str, ...], int]] = []
+    for path in dict(provider.replication).get(rtype, ()):
+        head = path.split(".")[0]
+        line = located.block.lines.get(head, (located.block.line, 0))[0]
+        for raw in _at_path(body, path.split(".")):
+            value = scope.value(raw)
+            for item in value if isinstance(value, list) else [value]:
+                region = catalog.region(provider, item) if isinstance(item, str) and item else None
+                if region is not None:
+                    found.append((item, region.countries, line))
+    for ptype, argument, values in provider.paired_replication:
+        if ptype == rtype and argument in body and placement.region:
+            mode = scope.value(body[argument])
+            here = catalog.region(provider, placement.region)
+            pair = catalog.region(provider, here.paired) if here and here.paired else None
+            if isinstance(mode, str) and mode.upper() in values and pair is not None:
+                line = located.block.lines.get(argument, (located.block.line, 0))[0]
+                found.append((pair.code, pair.countries, line))
+    del scope.trail[start:]
+    return tuple(found)
+
+
+def _at_path(body: Any, path: list[str]) -> list[Any]:
+    """Values at a dotted path through nested blocks (lists of objects) and objects."""
+    if not path:
+        return body if isinstance(body, list) and not any(isinstance(v, dict) for v in body) else [body]
+    if isinstance(body, list):
+        return [v for item in body for v in _at_path(item, path)]
+    if isinstance(body, dict) and path[0] in body:
+        return _at_path(body[path[0]], path[1:])
+    return []
+
+
+def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> Placement:
     """Resolve where one resource is; `scope` is shared when called for a reference."""
     module, catalog = instance.module, ctx.catalog
     key, provider = provider_of(located, module, catalog)

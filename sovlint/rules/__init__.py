@@ -6,12 +6,14 @@ from collections.abc import Callable, Iterator
 
 from sovlint.model import Finding, Placement, Resource
 from sovlint.rules import (
+    global_service,
     image_registry_foreign,
     proprietary_service,
     provider_foreign_control,
     region_outside_allowed,
     region_unknown,
     region_unresolved,
+    replication_outside_allowed,
     state_backend_foreign,
 )
 from sovlint.rules.base import Profile, RuleContext
@@ -24,6 +26,8 @@ RULES: dict[str, Check] = {
         region_outside_allowed,
         region_unresolved,
         region_unknown,
+        global_service,
+        replication_outside_allowed,
         provider_foreign_control,
         state_backend_foreign,
         image_registry_foreign,

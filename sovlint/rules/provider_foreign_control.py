@@ -14,8 +14,12 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
     provider = ctx.catalog.provider(placement.provider) if resource.kind == "terraform" else None
     if provider is None or ctx.profile.control is None or provider.source in ctx.profile.providers:
         return  # unknown providers (random, null, …) create nothing that a company controls
-    owner = ctx.owner(provider.company)
+    offer = ctx.catalog.offers.get(placement.offer) if placement.offer else None
+    owner = ctx.owner(offer["operator"] if offer else provider.company)
     if owner is None or owner[1] in ctx.profile.control:
         return
-    message = f"{resource.address} is run by {owner[0]}, outside {ctx.profile.label}"
-    yield ctx.finding(ID, resource, message, placement=placement, extra=(("parent_country", owner[1]),))
+    runs = f"runs on {offer['name']}, operated by {owner[0]}" if offer else f"is run by {owner[0]}"
+    message = f"{resource.address} {runs}, outside {ctx.profile.label}"
+    laws = ",".join(law["id"] for law in ctx.catalog.laws.get(owner[1], []))
+    extra = (("parent_country", owner[1]), ("laws", laws), ("offer", placement.offer))
+    yield ctx.finding(ID, resource, message, placement=placement, extra=extra)

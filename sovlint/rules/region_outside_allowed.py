@@ -11,18 +11,11 @@ ID = "SOV101"
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind == "backend" or not placement.located or not placement.countries:
-        return  # unresolved and unknown regions are SOV102's and SOV103's job; never guess
-    outside = [c for c in placement.countries if c not in ctx.profile.locations]
-    if not outside:
+    if resource.kind == "backend" or not placement.located or len(placement.countries) != 1:
+        return  # unresolved and unknown regions are SOV102's and SOV103's, multi-regions SOV104's
+    if placement.countries[0] in ctx.profile.locations:
         return
     where = ctx.countries(placement.countries)
-    if len(placement.countries) > 1:
-        where = (
-            f"a multi-region spanning {where}"
-            if len(outside) == len(placement.countries)
-            else (f"a multi-region that includes {ctx.countries(outside)}")
-        )
     message = f"{resource.address} is in {placement.region} ({where}), outside {ctx.profile.label}"
     yield ctx.finding(
         ID,

@@ -1,0 +1,32 @@
+"""SOV104 global-service: a global or edge service, or a multi-region reaching outside the allowed set."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterator
+
+from sovlint.model import Finding, Placement, Resource
+from sovlint.rules.base import RuleContext, decided_at
+
+ID = "SOV104"
+
+
+def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
+    if resource.kind != "terraform":
+        return
+    provider = ctx.catalog.provider(placement.provider)
+    label = ctx.profile.label
+    if provider and any(fnmatch.fnmatchcase(resource.type, glob) for glob in provider.global_types):
+        message = f"{resource.address} is a global service of {provider.name}: no region setting confines it to {label}"
+    elif placement.located and placement.is_global:
+        where = f"the '{placement.region}' location"
+        message = f"{resource.address} is in {where}: served from everywhere, not confined to {label}"
+    elif len(placement.countries) > 1 and any(c not in ctx.profile.locations for c in placement.countries):
+        outside = [c for c in placement.countries if c not in ctx.profile.locations]
+        message = (
+            f"{resource.address} is in {placement.region}, a multi-region that includes "
+            f"{ctx.countries(outside)}, outside {label}"
+        )
+    else:
+        return
+    yield ctx.finding(ID, resource, message, placement=placement, related=decided_at(placement, resource))

@@ -1,0 +1,25 @@
+def test_dynamodb_replica_outside(lint):
+    source = (
+        'resource "aws_dynamodb_table" "t" {\n  region = "eu-west-1"\n  name = "t"\n'
+        '  replica {\n    region_name = "eu-central-1"\n  }\n  replica {\n    region_name = "us-east-1"\n  }\n}\n'
+    )
+    (finding,) = lint({"main.tf": source}, only=["SOV101", "SOV105"])
+    assert (finding.rule_id, finding.line, finding.key) == ("SOV105", 4, "us-east-1")
+    assert finding.message == "aws_dynamodb_table.t copies its data to us-east-1 (United States), outside the EU/EEA"
+
+
+def test_google_secret_replicas(lint):
+    source = (
+        'resource "google_secret_manager_secret" "s" {\n  secret_id = "s"\n  replication {\n    user_managed {\n'
+        '      replicas {\n        location = "europe-west1"\n      }\n      replicas {\n        location = "us-central1"\n'
+        "      }\n    }\n  }\n}\n"
+    )
+    assert [f.key for f in lint({"main.tf": source}, only=["SOV105"])] == ["us-central1"]
+
+
+def test_geo_redundant_storage_follows_the_region_pair(lint):
+    account = 'resource "azurerm_storage_account" "sa" {{\n  location = "{where}"\n  account_replication_type = "{mode}"\n}}\n'
+    assert lint({"main.tf": account.format(where="westeurope", mode="GRS")}, only=["SOV105"]) == []
+    assert lint({"main.tf": account.format(where="westeurope", mode="LRS")}, only=["SOV105"]) == []
+    findings = lint({"main.tf": account.format(where="uksouth", mode="RAGRS")}, only=["SOV105"], profile="eu-adequate")
+    assert findings == []
