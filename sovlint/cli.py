@@ -31,6 +31,8 @@ commands:
   sovlint baseline create|update     record the current findings as accepted
   sovlint init                       write a commented .sovlint.yaml
   sovlint rules                      list the rules
+  sovlint explain SOV201             what a rule checks, why, how to fix it, sources
+  sovlint catalog region aws eu-west-2 | catalog provider hashicorp/aws   the facts, with sources
 
 examples:
   sovlint infra/                                 scan a tree, console output
@@ -94,7 +96,13 @@ def _check_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
-    commands: dict[str, Callable[[list[str]], int]] = {"rules": _rules, "init": _init, "baseline": _baseline}
+    commands: dict[str, Callable[[list[str]], int]] = {
+        "rules": _rules,
+        "init": _init,
+        "baseline": _baseline,
+        "explain": _explain,
+        "catalog": _catalog,
+    }
     try:
         if args[:1] and args[0] in commands:
             return commands[args[0]](args[1:])
@@ -294,6 +302,31 @@ def _init(argv: list[str]) -> int:
     p.add_argument("path", nargs="?", default=".sovlint.yaml")
     args = p.parse_args(argv)
     print(f"sovlint: wrote {config.write_starter(args.path)}", file=sys.stderr)
+    return 0
+
+
+def _explain(argv: list[str]) -> int:
+    from sovlint import facts
+
+    p = _Parser(prog="sovlint explain", description="What a rule checks, why, how to fix it, and its sources.")
+    p.add_argument("rule", help="a rule id, e.g. SOV201")
+    sys.stdout.write(facts.explain(p.parse_args(argv).rule))
+    return 0
+
+
+def _catalog(argv: list[str]) -> int:
+    from sovlint import facts
+
+    p = _Parser(prog="sovlint catalog", description="Query sovlint's facts with their sources.")
+    sub = p.add_subparsers(dest="what", required=True)
+    provider = sub.add_parser("provider", help="who runs a provider and who controls it")
+    provider.add_argument("name", help="registry source (hashicorp/aws) or local name (aws)")
+    region = sub.add_parser("region", help="the country of a region, zone or location code")
+    region.add_argument("provider", help="provider source or local name, e.g. aws, azurerm, google")
+    region.add_argument("code", help="region, zone or location, e.g. eu-west-2")
+    args = p.parse_args(argv)
+    text = facts.provider(args.name) if args.what == "provider" else facts.region(args.provider, args.code)
+    sys.stdout.write(text)
     return 0
 
 

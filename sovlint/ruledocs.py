@@ -31,5 +31,13 @@ def markdown(rules: dict[str, dict[str, Any]]) -> str:
     return "\n".join(out) + "\n"
 
 
+HELP_BASE = "https://github.com/sovlint/sovlint/blob/main/docs/rules.md"
+
+
 def _anchor(rule: dict[str, Any]) -> str:
     return f"{rule['id'].lower()}-{rule['name']}"
+
+
+def help_uri(rule: dict[str, Any]) -> str:
+    """The rule's doc page: its section of docs/rules.md."""
+    return f"{HELP_BASE}#{_anchor(rule)}"

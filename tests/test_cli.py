@@ -169,3 +169,19 @@ def test_one_named_file_reads_its_module_but_reports_only_itself(tmp_path, capsy
     assert [(f["rule_id"], f["file"], f["related"][-1]["file"]) for f in findings] == [
         ("SOV101", "infra/main.tf", "infra/prod.auto.tfvars")
     ]
+
+
+def test_explain_and_catalog(capsys):
+    assert main(["explain", "sov201"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("SOV201 provider-foreign-control (default level: error)")
+    assert "CLOUD Act" in out and "source:" in out
+    assert main(["catalog", "region", "aws", "eu-west-2a"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Amazon Web Services eu-west-2: United Kingdom, London")
+    assert "('eu-west-2a' is a zone or another name of eu-west-2)" in out
+    assert main(["catalog", "provider", "hashicorp/aws"]) == 0
+    out = capsys.readouterr().out
+    assert "- Amazon Web Services, Inc. (United States)" in out and "- Amazon.com, Inc. (United States)" in out
+    assert main(["catalog", "region", "aws", "mars-1"]) == 2
+    assert main(["explain", "SOV999"]) == 2

@@ -27,6 +27,8 @@ FILES = [
     ("services.yaml", "services"),
     ("countries.yaml", "countries"),
     ("rules.yaml", "rules"),
+    ("laws.yaml", "laws"),
+    ("offers.yaml", "offers"),
     *[(f"regions/{p.name}", "regions") for p in sorted((POLICIES / "regions").glob("*.yaml"))],
     *[(f"resource_types/{p.name}", "resource_types") for p in sorted((POLICIES / "resource_types").glob("*.yaml"))],
     *[(f"profiles/{p.name}", "profile") for p in sorted((POLICIES / "profiles").glob("*.yaml"))],
@@ -110,3 +112,31 @@ def test_rule_docs_are_current():
 
     docs = REPO / "docs" / "rules.md"
     assert docs.read_text() == markdown(catalog.load().rules), "run: sovlint rules --format markdown > docs/rules.md"
+
+
+@pytest.mark.parametrize("path", [f[0] for f in FILES])
+def test_no_key_is_written_twice(path):
+    """PyYAML keeps the last of two equal keys silently; a region or company written twice is a mistake."""
+    import yaml
+
+    def walk(node, where):
+        if isinstance(node, yaml.MappingNode):
+            keys = [str(k.value).replace(" ", "").lower() for k, _ in node.value]
+            duplicates = sorted({k for k in keys if keys.count(k) > 1})
+            assert not duplicates, f"{path}: {where}: {duplicates}"
+            for key, value in node.value:
+                walk(value, f"{where}.{key.value}")
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, f"{where}[{i}]")
+
+    walk(yaml.compose((POLICIES / path).read_text(encoding="utf-8"), Loader=yaml.SafeLoader), "")
+
+
+def test_every_offer_names_a_known_provider_operator_and_region():
+    cat = catalog.load()
+    for offer in cat.offers.values():
+        provider = cat.provider(offer["provider"])
+        assert provider is not None and offer["operator"] in cat.companies, offer["id"]
+        for code in offer["match"].get("regions", []):
+            assert cat.region(provider, code) is not None, (offer["id"], code)

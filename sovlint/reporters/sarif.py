@@ -15,10 +15,10 @@ from urllib.parse import quote
 from sovlint.baseline import fingerprint
 from sovlint.model import Finding, Origin
 from sovlint.reporters import RunInfo
+from sovlint.ruledocs import help_uri
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 MAX_RESULTS = 25_000
-HELP_BASE = "https://github.com/sovlint/sovlint/blob/main/docs/rules.md"
 
 
 def render(findings: Sequence[Finding], run: RunInfo) -> str:
@@ -66,7 +66,7 @@ def descriptor(rule: dict[str, Any]) -> dict[str, Any]:
         "shortDescription": {"text": rule["short"]},
         "fullDescription": {"text": rule["description"]},
         "help": {"text": help_text, "markdown": f"{rule['description']}\n\n**Fix:** {rule['fix']}"},
-        "helpUri": f"{HELP_BASE}#{rule['id'].lower()}-{rule['name']}",
+        "helpUri": help_uri(rule),
         "defaultConfiguration": {"level": rule["level"]},
         "properties": properties,
     }

@@ -15,6 +15,8 @@ def test_aws_european_sovereign_cloud_is_named_but_still_us_controlled(lint):
     source = 'provider "aws" {\n  region = "eusc-de-east-1"\n}\nresource "aws_s3_bucket" "b" {}\n'
     (finding,) = lint({"main.tf": source}, only=["SOV101", "SOV201"])
     assert finding.rule_id == "SOV201"
-    assert finding.message.startswith("aws_s3_bucket.b runs on AWS European Sovereign Cloud, operated by AWS European Sovereign Cloud GmbH")
+    assert finding.message.startswith(
+        "aws_s3_bucket.b runs on AWS European Sovereign Cloud, operated by AWS European Sovereign Cloud GmbH"
+    )
     assert dict(finding.properties)["offer"] == "aws-european-sovereign-cloud"
     assert "us-cloud-act" in dict(finding.properties)["laws"]

@@ -1,0 +1,93 @@
+"""`sovlint explain RULE` and `sovlint catalog …`: the facts behind a verdict, each with its sources.
+
+Reads the raw policy files (the scan path uses the indexed catalog instead), so that every fact is
+shown with the sources it carries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sovlint import catalog as catalog_mod
+from sovlint import yamlload
+from sovlint.errors import SovlintError
+from sovlint.ruledocs import help_uri
+
+
+def _raw(name: str) -> Any:
+    path: Path = catalog_mod.policies_dir() / name
+    return yamlload.load(path.read_text(encoding="utf-8"))
+
+
+def _sources(items: list[dict[str, Any]] | None, indent: str = "  ") -> Iterator[str]:
+    for s in items or []:
+        yield f"{indent}source: {s['title']} <{s['url']}> (accessed {s['accessed']})"
+
+
+def explain(rule_id: str) -> str:
+    cat = catalog_mod.load()
+    rule = cat.rules.get(rule_id.upper())
+    if rule is None:
+        raise SovlintError(f"unknown rule '{rule_id}' (known: {', '.join(sorted(cat.rules))})")
+    out = [f"{rule['id']} {rule['name']} (default level: {rule['level']})", "", rule["short"], "", rule["description"]]
+    out += ["", f"Fix: {rule['fix']}", f"Docs: {help_uri(rule)}"]
+    if rule["id"] in ("SOV201", "SOV202", "SOV203"):
+        out += ["", "Laws that reach a company from its ultimate parent's home jurisdiction:"]
+        for country, laws in sorted(cat.laws.items()):
+            for law in laws:
+                out += [f"- {cat.country_name(country)}: {law['name']}", f"  {law['summary']}"]
+                out += list(_sources(law.get("sources")))
+    return "\n".join(out) + "\n"
+
+
+def provider(name: str) -> str:
+    cat = catalog_mod.load()
+    found = cat.provider(name)
+    if found is None:
+        raise SovlintError(f"unknown provider '{name}' (known: {', '.join(sorted(cat.providers))})")
+    raw = _raw("providers.yaml")["providers"][found.source]
+    out = [f"{found.source}: {found.name} ({found.kind})"]
+    out += list(_sources(raw.get("sources")))
+    if found.company:
+        out += ["", "Ownership, from the operator up:"]
+        companies = _raw("companies.yaml")["companies"]
+        for company in cat.chain(found.company):
+            out.append(f"- {company.name} ({cat.country_name(company.country)})")
+            out += list(_sources(companies[company.id].get("sources"), "    "))
+        top = cat.chain(found.company)[-1].country
+        laws = cat.laws.get(top, [])
+        if laws:
+            out += ["", f"Laws of {cat.country_name(top)} that reach it:"] + [f"- {law['name']}" for law in laws]
+    for q in raw.get("qualifications") or []:
+        out += ["", f"Qualification: {q['name']}" + (f" ({q['scope']})" if q.get("scope") else "")]
+        out += list(_sources(q.get("sources")))
+    offers = [o for o in cat.offers.values() if o["provider"] == found.source]
+    for offer in offers:
+        out += ["", f"Sovereign offer: {offer['name']}, matched by {offer['match']}"]
+    if found.regions and found.regions in cat.regions:
+        out += ["", f"Regions: {len(cat.regions[found.regions])} known (sovlint catalog region {found.prefix} CODE)"]
+    return "\n".join(out) + "\n"
+
+
+def region(provider_name: str, code: str) -> str:
+    cat = catalog_mod.load()
+    found = cat.provider(provider_name)
+    if found is None or not found.regions:
+        raise SovlintError(f"unknown provider '{provider_name}' or it has no regions")
+    entry = cat.region(found, code)
+    if entry is None:
+        raise SovlintError(f"{found.name} has no region '{code}' in sovlint's catalog")
+    raw = _raw(f"regions/{found.regions}.yaml")
+    details = raw["regions"][entry.code]
+    where = "global (no one country)" if entry.is_global else ", ".join(cat.country_name(c) for c in entry.countries)
+    out = [f"{found.name} {entry.code}: {where}" + (f", {entry.city}" if entry.city else "")]
+    if entry.code.lower() != code.lower():
+        out.append(f"  ('{code}' is a zone or another name of {entry.code})")
+    if details.get("note"):
+        out.append(f"  note: {details['note']}")
+    if entry.paired:
+        out.append(f"  paired region: {entry.paired}")
+    out += list(_sources(details.get("sources") or raw.get("sources")))
+    return "\n".join(out) + "\n"
