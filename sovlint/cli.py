@@ -137,6 +137,7 @@ def _scan(args: argparse.Namespace, use_baseline: bool = True) -> Scan:
     """Configuration, discovery and the engine: what `check` and `baseline` share."""
     from sovlint import catalog, config, engine
     from sovlint.discover import SourceFile, discover, kind_of
+    from sovlint.limits import Limits
     from sovlint.reporters import RunInfo
 
     paths = args.paths or ["."]
@@ -167,6 +168,7 @@ def _scan(args: argparse.Namespace, use_baseline: bool = True) -> Scan:
         use_env=args.use_env,
         baseline=entries,
         roots=tuple(sorted(trees | {os.path.realpath(".")})),
+        limits=Limits(**(cfg.get("limits") or {})),
     )
     result = engine.run(files, options)
     for note in notes + result.notes:

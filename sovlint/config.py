@@ -216,6 +216,9 @@ exclude:
 #   mirrors:
 #     docker.io: harbor.example.eu
 
+# Per-file limits: a file over one is skipped with a SOV000 finding.
+# limits: {max_file_mb: 20, max_hcl_mb: 2, max_line_kb: 512, timeout_s: 30}
+
 # baseline: .sovlint-baseline.json
 # fail_on: error
 # output: [sarif=results.sarif]

@@ -17,12 +17,11 @@ from sovlint import baseline as baseline_mod
 from sovlint import catalog as catalog_mod
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
+from sovlint.limits import DEFAULT, Limits, check_size, deadline
 from sovlint.model import Finding, Level, Origin, Placement, Resource
 from sovlint.resolve import Context
 from sovlint.rules import PARSE_ERROR, RULES, Profile, RuleContext
 from sovlint.tfmodule import Located, directory_of
-
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +33,7 @@ class Options:
     baseline: tuple[baseline_mod.Entry, ...] | None = None  # accepted findings (--baseline)
     today: datetime.date | None = None  # for suppression expiry; default: the real date
     roots: tuple[str, ...] = ()  # real paths of the scanned trees; default: the working directory
+    limits: Limits = DEFAULT
 
 
 @dataclass(slots=True)
@@ -54,7 +54,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
 
     for f in files:
         if f.kind == "yaml":
-            inventory += [(r, Placement(located=False)) for r in _kubernetes(f, findings)]
+            inventory += [(r, Placement(located=False)) for r in _kubernetes(f, findings, options.limits)]
 
     scan = _terraform(files, options, catalog)
     findings += scan.findings
@@ -99,16 +99,12 @@ def _suppress(
     return suppress.apply(findings, text, starts, today, frozenset(catalog.rules))
 
 
-def read(source: SourceFile) -> str:
-    """The text of a file; ParseError for what cannot be read as UTF-8 text."""
+def read(source: SourceFile, limits: Limits = DEFAULT) -> str:
+    """The text of a file; ParseError for what cannot be read as UTF-8 text or is over the size limit."""
     if source.text is not None:
         return source.text
     try:
-        size = os.stat(source.real).st_size
-        if size > MAX_FILE_BYTES:
-            raise ParseError(
-                f"skipped: the file is {size // (1024 * 1024)} MB, over the {MAX_FILE_BYTES >> 20} MB limit"
-            )
+        check_size(os.stat(source.real).st_size, limits, hcl=False)
         with open(source.real, "rb") as fh:
             data = fh.read()
     except OSError as exc:
@@ -137,11 +133,13 @@ def parse_error(source: SourceFile, error: ParseError) -> Finding:
     )
 
 
-def _kubernetes(source: SourceFile, findings: list[Finding]) -> list[Resource]:
+def _kubernetes(source: SourceFile, findings: list[Finding], limits: Limits) -> list[Resource]:
     from sovlint.parsers import kubernetes
 
     try:
-        return kubernetes.parse(read(source), source.path) or []
+        text = read(source, limits)
+        with deadline(limits.timeout_s):
+            return kubernetes.parse(text, source.path) or []
     except ParseError as error:
         findings.append(parse_error(source, error))
         return []
@@ -155,7 +153,7 @@ def _terraform(files: list[SourceFile], options: Options, catalog: catalog_mod.C
     named = {f.path: f for f in files if f.kind in ("terraform", "tfvars")}
     env = {k[len("TF_VAR_") :]: v for k, v in os.environ.items() if k.startswith("TF_VAR_")} if options.use_env else {}
     roots = options.roots or (os.path.realpath("."),)
-    loader = Loader(named, roots, read, parse_error, options.var_files, options.variables, env)
+    loader = Loader(named, roots, read, parse_error, options.var_files, options.variables, env, options.limits)
     directories = sorted({directory_of(f.path) for f in named.values()})
     modules = [m for m in (loader.module(d) for d in directories) if m is not None]
     called = {
@@ -191,10 +189,11 @@ def _plans(files: list[SourceFile], loader: Any, catalog: catalog_mod.Catalog, s
         try:
             if source.text is None and not _head(source.real).lstrip().startswith("{"):
                 continue
-            text = read(source)
+            text = read(source, loader.limits)
             if not plan.is_plan(text):
                 continue  # other JSON (package.json, …) is not ours
-            result = plan.scan(text, source.path, directory_of(source.path), loader.module, catalog)
+            with deadline(loader.limits.timeout_s):
+                result = plan.scan(text, source.path, directory_of(source.path), loader.module, catalog)
         except ParseError as error:
             scan.findings.append(parse_error(source, error))
             continue

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sovlint.discover import SourceFile, kind_of
 from sovlint.errors import ParseError
+from sovlint.limits import DEFAULT, Limits, check_lines, check_size, deadline
 from sovlint.model import Finding, Origin
 from sovlint.parsers.terraform import Block
 from sovlint.tfmodule import TfModule, is_auto_tfvars, tfvars_order
@@ -24,11 +25,12 @@ from sovlint.tfmodule import TfModule, is_auto_tfvars, tfvars_order
 class Loader:
     named: dict[str, SourceFile]  # display path -> the files the user named
     roots: tuple[str, ...]  # real paths that may be read (the scanned trees)
-    read: Callable[[SourceFile], str]
+    read: Callable[[SourceFile, Limits], str]
     report: Callable[[SourceFile, ParseError], Finding]
     var_files: tuple[str, ...] = ()
     variables: tuple[tuple[str, str], ...] = ()
     env: dict[str, str] = field(default_factory=dict)  # TF_VAR_* values, only with --use-env
+    limits: Limits = DEFAULT
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     _modules: dict[str, TfModule | None] = field(default_factory=dict)
@@ -92,12 +94,15 @@ class Loader:
         from sovlint.parsers import terraform, tfjson
 
         try:
-            text = self.read(source)
-            if source.path.endswith(".tfvars.json"):
-                return tfjson.tfvars_blocks(text)
-            if source.path.endswith(".tf.json"):
-                return tfjson.config_blocks(text)
-            return terraform.parse(text)
+            text = self.read(source, self.limits)
+            with deadline(self.limits.timeout_s):
+                if source.path.endswith(".tfvars.json"):
+                    return tfjson.tfvars_blocks(text)
+                if source.path.endswith(".tf.json"):
+                    return tfjson.config_blocks(text)
+                check_size(len(text.encode("utf-8", "replace")), self.limits, hcl=True)
+                check_lines(text, self.limits)
+                return terraform.parse(text)
         except ParseError as error:
             if source.path in self.named or source.path in self.var_files:
                 self.findings.append(self.report(source, error))

@@ -38,6 +38,9 @@ def from_exception(exc: Exception, text: str) -> ParseError:
         return ParseError(f"'{name[0] if name else '?'}' is defined both as an argument and as a block")
     if token is None:
         return ParseError(f"invalid HCL: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", line, column)
+    limitation = _known_limitation(text, line)
+    if limitation:
+        return ParseError(f"{limitation} (a known limitation of the HCL parser; see docs/security.md)", line, column)
     value = str(token)
     if getattr(token, "type", "") == "$END":
         if "RBRACE" in expected:
@@ -55,6 +58,21 @@ def from_exception(exc: Exception, text: str) -> ParseError:
     wanted = sorted({_TOKENS[t] for t in expected if t in _TOKENS})
     hint = f"; expected {' or '.join(wanted[:3])}" if wanted and len(wanted) <= 3 else ""
     return ParseError(f"unexpected {shown!r}{hint}", line, column)
+
+
+_LABEL_COMMENT = re.compile(r'^\s*[A-Za-z_][\w-]*(\s+"[^"]*")*\s*(/\*|//|#)')
+_NON_ASCII_NAME = re.compile(r"^\s*[^\s\x00-\x7f=]|^\s*[\w-]*[^\x00-\x7f][\w-]*\s*=")
+
+
+def _known_limitation(text: str, line: int) -> str:
+    """Valid Terraform that python-hcl2 rejects: say so instead of calling the file broken."""
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    if _LABEL_COMMENT.match(source) and "{" in source:
+        return "Terraform accepts a comment between block labels, but sovlint's HCL parser does not: move the comment"
+    if _NON_ASCII_NAME.match(source):
+        return "Terraform accepts names with non-ASCII letters, but sovlint's HCL parser does not"
+    return ""
 
 
 def _unclosed_brace(text: str) -> int:

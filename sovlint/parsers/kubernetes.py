@@ -44,6 +44,8 @@ def parse(text: str, file: str) -> list[Resource] | None:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+            problem = "a tab is used for indentation; YAML allows only spaces"
         raise ParseError(f"invalid YAML: {problem}", line, column) from None
     except (yaml.YAMLError, RecursionError) as exc:
         if not _looks_like_kubernetes(text):

@@ -1,0 +1,162 @@
+"""Hostile and broken input: never crash, never hang, never lose a finding, never run foreign code."""
+
+import json
+import os
+import random
+import socket
+
+import pytest
+
+from conftest import REPO, SARIF_SCHEMA, lint_tree, write_tree
+from sovlint import engine, profiles
+from sovlint.cli import main
+from sovlint.discover import discover
+from sovlint.limits import Limits
+
+
+def _scan(root, limits=None, shuffle=False):
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        files, _ = discover(["."])
+        if shuffle:
+            random.Random(7).shuffle(files)
+        options = engine.Options(profiles.load("eu-strict"), limits=limits or Limits())
+        return engine.run(files, options).findings
+    finally:
+        os.chdir(cwd)
+
+
+def test_hostile_fixtures_never_execute_code(tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO / "fixtures" / "hostile")
+    assert main(["--format", "json", "--output", str(tmp_path / "out.json"), "."]) == 1
+    assert not (REPO / "fixtures" / "hostile" / "pwned.txt").exists()
+
+
+def test_size_line_and_time_limits_skip_with_a_finding(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            "big.yaml": "# " + "x" * (3 * 1024 * 1024) + "\n",
+            "long.tf": 'locals {\n  a = "' + "y" * (600 * 1024) + '"\n}\n',
+            "ok.tf": 'resource "aws_iam_role" "r" {}\n',
+        },
+    )
+    findings = _scan(tmp_path, Limits(max_file_mb=2))
+    messages = {(f.file, f.line): f.message for f in findings if f.rule_id == "SOV000"}
+    assert messages == {
+        ("big.yaml", 1): "skipped: the file is 3.0 MB, over the 2 MB limit for files",
+        ("long.tf", 2): "skipped: line 2 is 600 KB long, over the 512 KB limit",
+    }
+    assert any(f.file == "ok.tf" for f in findings), "the rest of the scan goes on"
+
+
+def test_per_file_deadline(tmp_path):
+    write_tree(tmp_path, {"slow.tf": "".join(f'resource "aws_s3_bucket" "b{i}" {{}}\n' for i in range(3000))})
+    findings = _scan(tmp_path, Limits(timeout_s=0.05))
+    assert [(f.rule_id, f.message) for f in findings] == [
+        ("SOV000", "skipped: parsing took longer than the 0.05 s limit")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("deep.tf", "locals {\n  a = " + "[" * 5000 + "]" * 5000 + "\n}\n"),
+        (
+            "deep.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\ndata:\n  a: " + "[" * 20000 + "]" * 20000 + "\n",
+        ),
+        (
+            "expr.tf",
+            'locals {\n  a = "${'
+            + "(" * 3000
+            + "1"
+            + ")" * 3000
+            + '}"\n}\nresource "aws_s3_bucket" "b" {\n  region = local.a\n}\n',
+        ),
+    ],
+)
+def test_deep_nesting_is_a_finding_or_a_scan_never_a_crash(tmp_path, name, content):
+    write_tree(tmp_path, {name: content})
+    findings = _scan(tmp_path)
+    assert all(f.rule_id in ("SOV000", "SOV102", "SOV201") for f in findings)
+
+
+def test_many_resources_and_many_files(tmp_path):
+    write_tree(tmp_path, {"many.tf": "".join(f'resource "aws_iam_role" "r{i}" {{}}\n' for i in range(2000))})
+    pod = (
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p{i}\nspec:\n  containers:\n    - name: c\n      image: nginx\n"
+    )
+    write_tree(tmp_path, {f"k8s/{i // 100}/p{i}.yaml": pod.format(i=i) for i in range(3000)})
+    findings = _scan(tmp_path)
+    assert sum(f.rule_id == "SOV201" for f in findings) == 2000
+    assert sum(f.rule_id == "SOV203" for f in findings) == 3000
+
+
+def test_no_network_and_no_stray_writes(tmp_path, monkeypatch, capsys):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a scan opened a network socket")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    write_tree(tmp_path, {"main.tf": 'module "m" {\n  source = "git::https://example.com/m.git"\n}\n'})
+    for name in ("demo", "module-tree", "plan", "hostile"):
+        os.system(f"cp -r '{REPO / 'fixtures' / name}' '{tmp_path / name}'")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["--format", "sarif", "."]) == 1
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_same_bytes_whatever_the_file_order(tmp_path):
+    for name in ("demo", "module-tree", "hostile", "azure-references"):
+        os.system(f"cp -r '{REPO / 'fixtures' / name}' '{tmp_path / name}'")
+    assert _scan(tmp_path) == _scan(tmp_path, shuffle=True)
+
+
+def test_odd_file_names_give_valid_uris_and_safe_console(tmp_path, monkeypatch, capsys):
+    names = ["with space.tf", "hash#.tf", "per%cent.tf", "ünïcödé.tf", "new\nline.tf"]
+    write_tree(tmp_path, {n: f'resource "aws_iam_role" "r{i}" {{}}\n' for i, n in enumerate(names)})
+    monkeypatch.chdir(tmp_path)
+    main(["--format", "sarif", "--output", "out.sarif", "."])
+    uris = sorted(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.loads((tmp_path / "out.sarif").read_text())["runs"][0]["results"]
+    )
+    assert uris == sorted(
+        ["hash%23.tf", "new%0Aline.tf", "per%25cent.tf", "with%20space.tf", "%C3%BCn%C3%AFc%C3%B6d%C3%A9.tf"]
+    )
+    capsys.readouterr()
+    monkeypatch.setenv("NO_COLOR", "1")
+    main(["."])
+    out = capsys.readouterr().out
+    assert "new\ufffdline.tf" in out and "new\nline.tf" not in out
+
+
+def test_sarif_of_the_hostile_fixtures_is_valid(tmp_path, monkeypatch):
+    if not SARIF_SCHEMA.exists():
+        pytest.skip("../shared/schemas is absent")
+    import jsonschema
+
+    monkeypatch.chdir(REPO / "fixtures" / "hostile")
+    main(["--format", "sarif", "--output", str(tmp_path / "h.sarif"), "."])
+    schema = json.loads(SARIF_SCHEMA.read_text())
+    jsonschema.Draft4Validator(schema).validate(json.loads((tmp_path / "h.sarif").read_text()))
+
+
+def test_unreadable_file_is_a_finding(tmp_path, monkeypatch):
+    write_tree(tmp_path, {"secret.tf": 'resource "aws_iam_role" "r" {}\n', "ok.tf": 'resource "aws_iam_role" "q" {}\n'})
+    real_open = open
+
+    def guarded(path, *args, **kwargs):
+        if str(path).endswith("secret.tf"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", guarded)
+    findings = lint_tree(tmp_path)
+    assert ("SOV000", "secret.tf", "cannot be read: Permission denied") in {
+        (f.rule_id, f.file, f.message) for f in findings
+    }
+    assert any(f.file == "ok.tf" for f in findings)
