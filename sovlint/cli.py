@@ -65,6 +65,10 @@ def _scan_options(p: argparse.ArgumentParser) -> None:
         "--stdin-filename", metavar="NAME", help="the path to report for '-' (its extension picks the parser)"
     )
     p.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
+    p.add_argument(
+        "--cache-dir", metavar="DIR", help="where parsed files are cached (default: $XDG_CACHE_HOME/sovlint)"
+    )
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the parse cache")
     p.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
 
 
@@ -135,7 +139,7 @@ class Scan:
 
 def _scan(args: argparse.Namespace, use_baseline: bool = True) -> Scan:
     """Configuration, discovery and the engine: what `check` and `baseline` share."""
-    from sovlint import catalog, config, engine
+    from sovlint import cache, catalog, config, engine
     from sovlint.discover import SourceFile, discover, kind_of
     from sovlint.limits import Limits
     from sovlint.reporters import RunInfo
@@ -169,6 +173,7 @@ def _scan(args: argparse.Namespace, use_baseline: bool = True) -> Scan:
         baseline=entries,
         roots=tuple(sorted(trees | {os.path.realpath(".")})),
         limits=Limits(**(cfg.get("limits") or {})),
+        cache_dir=None if args.no_cache else Path(args.cache_dir) if args.cache_dir else cache.default_dir(),
     )
     result = engine.run(files, options)
     for note in notes + result.notes:

@@ -11,14 +11,17 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sovlint import baseline as baseline_mod
 from sovlint import catalog as catalog_mod
+from sovlint.cache import Cache
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
-from sovlint.limits import DEFAULT, Limits, check_size, deadline
+from sovlint.limits import DEFAULT, Limits, deadline
 from sovlint.model import Finding, Level, Origin, Placement, Resource
+from sovlint.parsing import Parser, read_text
 from sovlint.resolve import Context
 from sovlint.rules import PARSE_ERROR, RULES, Profile, RuleContext
 from sovlint.tfmodule import Located, directory_of
@@ -34,6 +37,7 @@ class Options:
     today: datetime.date | None = None  # for suppression expiry; default: the real date
     roots: tuple[str, ...] = ()  # real paths of the scanned trees; default: the working directory
     limits: Limits = DEFAULT
+    cache_dir: Path | None = None  # parsed files by content hash; None: no cache
 
 
 @dataclass(slots=True)
@@ -49,14 +53,17 @@ def run(files: list[SourceFile], options: Options) -> Result:
     catalog = catalog_mod.load()
     ctx = RuleContext(catalog, options.profile)
     named = {f.path for f in files}
+    cache = Cache(options.cache_dir)
+    parser = Parser(options.limits, cache)
+    parser.prefetch(files)
     findings: list[Finding] = []
     inventory: list[tuple[Resource, Placement]] = []
 
     for f in files:
         if f.kind == "yaml":
-            inventory += [(r, Placement(located=False)) for r in _kubernetes(f, findings, options.limits)]
+            inventory += [(r, Placement(located=False)) for r in _kubernetes(f, findings, parser)]
 
-    scan = _terraform(files, options, catalog)
+    scan = _terraform(files, options, catalog, parser)
     findings += scan.findings
     inventory += scan.inventory
     notes = list(scan.notes)
@@ -74,6 +81,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
     if options.baseline is not None:
         reported, stale = baseline_mod.apply(reported, options.baseline)
     reported.sort(key=Finding.sort_key)
+    cache.prune()
     return Result(reported, inventory, len(files), sorted(set(notes)), stale)
 
 
@@ -90,33 +98,13 @@ def _suppress(
 
     def text(path: str) -> str | None:
         try:
-            return read(by_path.get(path) or SourceFile(path, os.path.abspath(path), ""))
+            return read_text(by_path.get(path) or SourceFile(path, os.path.abspath(path), ""))
         except ParseError:
             return None
 
     starts = {(r.file, r.address): r.line for r, _ in inventory}
     today = options.today or datetime.date.today()
     return suppress.apply(findings, text, starts, today, frozenset(catalog.rules))
-
-
-def read(source: SourceFile, limits: Limits = DEFAULT) -> str:
-    """The text of a file; ParseError for what cannot be read as UTF-8 text or is over the size limit."""
-    if source.text is not None:
-        return source.text
-    try:
-        check_size(os.stat(source.real).st_size, limits, hcl=False)
-        with open(source.real, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise ParseError(f"cannot be read: {exc.strerror}") from None
-    if b"\0" in data[:8192]:
-        raise ParseError("binary file: it is not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - data.rfind(b"\n", 0, exc.start)
-        raise ParseError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line, column) from None
 
 
 def parse_error(source: SourceFile, error: ParseError) -> Finding:
@@ -133,19 +121,17 @@ def parse_error(source: SourceFile, error: ParseError) -> Finding:
     )
 
 
-def _kubernetes(source: SourceFile, findings: list[Finding], limits: Limits) -> list[Resource]:
-    from sovlint.parsers import kubernetes
-
+def _kubernetes(source: SourceFile, findings: list[Finding], parser: Parser) -> list[Resource]:
     try:
-        text = read(source, limits)
-        with deadline(limits.timeout_s):
-            return kubernetes.parse(text, source.path) or []
+        return parser.kubernetes(source)
     except ParseError as error:
         findings.append(parse_error(source, error))
         return []
 
 
-def _terraform(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog) -> TerraformScan:
+def _terraform(
+    files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog, parser: Parser
+) -> TerraformScan:
     """Every root module among the named files' directories, expanded through its local module calls."""
     from sovlint.modtree import Tree, local_source
     from sovlint.tfload import Loader
@@ -153,7 +139,7 @@ def _terraform(files: list[SourceFile], options: Options, catalog: catalog_mod.C
     named = {f.path: f for f in files if f.kind in ("terraform", "tfvars")}
     env = {k[len("TF_VAR_") :]: v for k, v in os.environ.items() if k.startswith("TF_VAR_")} if options.use_env else {}
     roots = options.roots or (os.path.realpath("."),)
-    loader = Loader(named, roots, read, parse_error, options.var_files, options.variables, env, options.limits)
+    loader = Loader(named, roots, parser, parse_error, options.var_files, options.variables, env)
     directories = sorted({directory_of(f.path) for f in named.values()})
     modules = [m for m in (loader.module(d) for d in directories) if m is not None]
     called = {
@@ -165,7 +151,7 @@ def _terraform(files: list[SourceFile], options: Options, catalog: catalog_mod.C
     ctx = Context(catalog, loader.module)
     tree = Tree(loader.module, evaluate_count=lambda instance, call: _call_instances(instance, call, ctx))
     scan = TerraformScan()
-    covered = _plans([f for f in files if f.kind == "json"], loader, catalog, scan)
+    covered = _plans([f for f in files if f.kind == "json"], loader, catalog, scan, options)
     for module in modules:
         if module.directory in called and module.library:
             continue  # evaluated through its callers, with their providers and inputs
@@ -180,7 +166,9 @@ def _terraform(files: list[SourceFile], options: Options, catalog: catalog_mod.C
     return scan
 
 
-def _plans(files: list[SourceFile], loader: Any, catalog: catalog_mod.Catalog, scan: TerraformScan) -> set[str]:
+def _plans(
+    files: list[SourceFile], loader: Any, catalog: catalog_mod.Catalog, scan: TerraformScan, options: Options
+) -> set[str]:
     """Scan the plan JSON files among `files`; return the root directories they speak for."""
     from sovlint.parsers import plan
 
@@ -189,10 +177,10 @@ def _plans(files: list[SourceFile], loader: Any, catalog: catalog_mod.Catalog, s
         try:
             if source.text is None and not _head(source.real).lstrip().startswith("{"):
                 continue
-            text = read(source, loader.limits)
+            text = read_text(source, options.limits)
             if not plan.is_plan(text):
                 continue  # other JSON (package.json, …) is not ours
-            with deadline(loader.limits.timeout_s):
+            with deadline(options.limits.timeout_s):
                 result = plan.scan(text, source.path, directory_of(source.path), loader.module, catalog)
         except ParseError as error:
             scan.findings.append(parse_error(source, error))

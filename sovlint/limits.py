@@ -67,15 +67,21 @@ def deadline(seconds: float) -> Iterator[None]:
         yield
         return
 
+    armed = [True]
+
     def expire(signum: int, frame: object) -> None:
-        raise _Expired()
+        if armed[0]:
+            raise _Expired()
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            yield
+        finally:
+            armed[0] = False  # a signal that lands from here on is ignored
+            signal.setitimer(signal.ITIMER_REAL, 0)
     except _Expired:
         raise ParseError(f"skipped: parsing took longer than the {seconds:g} s limit") from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

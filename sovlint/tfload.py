@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from sovlint.discover import SourceFile, kind_of
 from sovlint.errors import ParseError
-from sovlint.limits import DEFAULT, Limits, check_lines, check_size, deadline
 from sovlint.model import Finding, Origin
 from sovlint.parsers.terraform import Block
+from sovlint.parsing import Parser
 from sovlint.tfmodule import TfModule, is_auto_tfvars, tfvars_order
 
 
@@ -25,12 +25,11 @@ from sovlint.tfmodule import TfModule, is_auto_tfvars, tfvars_order
 class Loader:
     named: dict[str, SourceFile]  # display path -> the files the user named
     roots: tuple[str, ...]  # real paths that may be read (the scanned trees)
-    read: Callable[[SourceFile, Limits], str]
+    parser: Parser
     report: Callable[[SourceFile, ParseError], Finding]
     var_files: tuple[str, ...] = ()
     variables: tuple[tuple[str, str], ...] = ()
     env: dict[str, str] = field(default_factory=dict)  # TF_VAR_* values, only with --use-env
-    limits: Limits = DEFAULT
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     _modules: dict[str, TfModule | None] = field(default_factory=dict)
@@ -91,18 +90,8 @@ class Loader:
         return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in self.roots)
 
     def _parse(self, source: SourceFile) -> list[Block]:
-        from sovlint.parsers import terraform, tfjson
-
         try:
-            text = self.read(source, self.limits)
-            with deadline(self.limits.timeout_s):
-                if source.path.endswith(".tfvars.json"):
-                    return tfjson.tfvars_blocks(text)
-                if source.path.endswith(".tf.json"):
-                    return tfjson.config_blocks(text)
-                check_size(len(text.encode("utf-8", "replace")), self.limits, hcl=True)
-                check_lines(text, self.limits)
-                return terraform.parse(text)
+            return self.parser.blocks(source)
         except ParseError as error:
             if source.path in self.named or source.path in self.var_files:
                 self.findings.append(self.report(source, error))

@@ -45,6 +45,12 @@ def lint_tree(
     return [f for f in result.findings if only is None or f.rule_id in only]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The CLI's parse cache goes to a directory of the test session, never the user's."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @pytest.fixture
 def lint(tmp_path: Path):  # type: ignore[no-untyped-def]
     """lint({'main.tf': '...'}, only=['SOV101']) -> findings."""

@@ -1,0 +1,109 @@
+"""Parsed files stored by content hash, so that repeated scans skip the parser.
+
+The key is the hash of the file's bytes, its kind, and the versions of sovlint, python-hcl2 and
+PyYAML, so an upgrade never reads a stale entry. Entries are JSON, written to a temporary file and
+renamed into place (concurrent pre-commit batches never see half an entry); an unreadable entry is
+ignored and rewritten. The directory is bounded: past `MAX_BYTES` the oldest entries are removed.
+Location: `--cache-dir`, else `$XDG_CACHE_HOME/sovlint`, else `~/.cache/sovlint`; `--no-cache` turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+MAX_BYTES = 256 * 1024 * 1024
+SCHEMA = "2"  # bump when the shape of what parsers return changes
+
+
+def default_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sovlint"
+
+
+@functools.lru_cache(maxsize=1)
+def _versions() -> str:
+    from importlib import metadata
+
+    from sovlint import __version__
+
+    found = []
+    for package in ("python-hcl2", "PyYAML"):
+        try:
+            found.append(metadata.version(package))
+        except metadata.PackageNotFoundError:
+            found.append("?")
+    return f"{SCHEMA}|{__version__}|{'|'.join(found)}"
+
+
+def key(data: bytes, kind: str) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"{_versions()}|{kind}|".encode())
+    digest.update(data)
+    return digest.hexdigest()
+
+
+class Cache:
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.hits = 0
+        self.misses = 0
+        self._written = 0
+
+    def get(self, k: str) -> Any:
+        if self.directory is None:
+            return None
+        try:
+            with open(self._path(k), encoding="utf-8") as fh:
+                value = json.load(fh)
+        except (OSError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def has(self, k: str) -> bool:
+        return self.directory is not None and self._path(k).is_file()
+
+    def put(self, k: str, value: Any) -> None:
+        if self.directory is None:
+            return
+        path = self._path(k)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(temp, "w", encoding="utf-8") as fh:
+                json.dump(value, fh, separators=(",", ":"))
+            os.replace(temp, path)
+            self._written += 1
+        except (OSError, TypeError, ValueError, RecursionError):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
+    def prune(self, limit: int = MAX_BYTES) -> None:
+        """Keep the directory under `limit` bytes, oldest entries first out; only after writing."""
+        if self.directory is None or not self._written:
+            return
+        try:
+            entries = [(p.stat().st_mtime, p.stat().st_size, p) for p in self.directory.glob("*/*.json")]
+        except OSError:
+            return
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= limit:
+                break
+            with contextlib.suppress(OSError):
+                path.unlink()
+                total -= size
+
+    def _path(self, k: str) -> Path:
+        assert self.directory is not None
+        return self.directory / k[:2] / f"{k[2:]}.json"
+
+
+NONE = Cache(None)
