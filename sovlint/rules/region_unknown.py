@@ -15,7 +15,10 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
         return
     provider = ctx.catalog.provider(placement.provider)
     cloud = provider.name if provider else placement.provider
-    message = f"{resource.address} is in region '{placement.region}', which sovlint does not know for {cloud}"
+    if provider is not None and provider.regions not in ctx.catalog.regions:
+        message = f"{resource.address} is in region '{placement.region}': sovlint has no region list for {cloud} yet"
+    else:
+        message = f"{resource.address} is in region '{placement.region}', which sovlint does not know for {cloud}"
     yield ctx.finding(
         ID,
         resource,

@@ -1,0 +1,80 @@
+"""The parse cache and the process pool: same findings, less work, never a stale or broken entry."""
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import REPO, write_tree
+from sovlint import engine, parsing, profiles
+from sovlint.discover import discover
+
+TREE = {
+    "main.tf": 'provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_s3_bucket" "b" {}\n',
+    "k8s.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n",
+    "broken.tf": 'resource "x" {\n',
+}
+
+
+def _run(root, cache_dir):
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        files, _ = discover(["."])
+        return engine.run(files, engine.Options(profiles.load("eu-strict"), cache_dir=cache_dir)).findings
+    finally:
+        os.chdir(cwd)
+
+
+def test_warm_scan_gives_the_same_findings(tmp_path):
+    write_tree(tmp_path / "src", TREE)
+    cold = _run(tmp_path / "src", tmp_path / "cache")
+    entries = list((tmp_path / "cache").glob("*/*.json"))
+    assert len(entries) == 3  # two parsed files and one parse error
+    assert _run(tmp_path / "src", tmp_path / "cache") == cold
+    assert _run(tmp_path / "src", None) == cold
+
+
+def test_corrupt_entries_are_ignored_and_rewritten(tmp_path):
+    write_tree(tmp_path / "src", TREE)
+    cold = _run(tmp_path / "src", tmp_path / "cache")
+    for entry in (tmp_path / "cache").glob("*/*.json"):
+        entry.write_text('{"ok": [')
+    assert _run(tmp_path / "src", tmp_path / "cache") == cold
+    for entry in (tmp_path / "cache").glob("*/*.json"):
+        json.loads(entry.read_text())
+
+
+def test_a_cache_hit_does_not_import_the_parser(tmp_path):
+    write_tree(tmp_path / "src", {"main.tf": TREE["main.tf"]})
+    probe = (
+        "import sys\nfrom sovlint.cli import main\n"
+        f"main(['--format', 'json', '--cache-dir', {str(tmp_path / 'c')!r}, 'src'])\n"
+        "print('hcl2' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    runs = [subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True) for _ in range(2)]
+    assert [r.stderr.strip().splitlines()[-1] for r in runs] == ["True", "False"]
+    assert runs[0].stdout == runs[1].stdout
+
+
+def test_cache_is_bounded(tmp_path):
+    from sovlint.cache import Cache
+
+    cache = Cache(tmp_path)
+    for i in range(20):
+        cache.put(f"{i:02d}" + "a" * 62, {"ok": ["x" * 1000]})
+    cache.prune(limit=5000)
+    assert 0 < len(list(tmp_path.glob("*/*.json"))) <= 5
+
+
+def test_the_process_pool_gives_the_same_findings(tmp_path, monkeypatch):
+    files = {f"m{i}/main.tf": f'provider "aws" {{\n  region = "us-east-{1 + i % 2}"\n}}\nresource "aws_s3_bucket" "b{i}" {{}}\n' for i in range(20)}
+    files.update({f"k/p{i}.yaml": TREE["k8s.yaml"].replace("name: p", f"name: p{i}") for i in range(10)})
+    files["m0/broken.tf"] = TREE["broken.tf"]
+    write_tree(tmp_path, files)
+    serial = _run(tmp_path, None)
+    monkeypatch.setattr(parsing, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(parsing, "PARALLEL_MIN_BYTES", 0)
+    assert _run(tmp_path, None) == serial
+    assert _run(tmp_path, tmp_path.parent / "pool-cache") == serial
