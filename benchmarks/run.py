@@ -1,10 +1,15 @@
-"""Time sovlint as a user runs it: whole processes, medians of several runs.
+"""Time sovlint as users run it: whole processes, medians of several runs, cold and warm cache.
 
-    python benchmarks/run.py [--runs 5] [--corpus ../shared/corpus] [--json results.json]
+    python benchmarks/run.py [--runs 5] [--corpus ../shared/corpus] [--monorepo 2000] [--json out.json]
+                             [--peer checkov]
 
-For each target it prints the median wall time of `sovlint --format json --fail-on never TARGET`
-and, beside it, the parsing floor: bare python-hcl2 `parses` plus PyYAML `load_all` (C loader)
-over the same files in one process. Not part of the test suite.
+For each target it prints the median wall time and peak memory of
+`sovlint --format json --fail-on never TARGET` with an empty cache (cold) and a filled one (warm),
+and beside them the parsing floor: bare python-hcl2 `parses` plus PyYAML `load_all` (C loader)
+over the same files in one process, and the ratio cold / floor. `--monorepo N` generates a
+repository of N mixed Terraform and Kubernetes files to show how time grows with input.
+`--peer checkov` installs checkov in a throw-away virtual environment and times it on the same
+targets. Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -12,69 +17,157 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def wall(cmd: list[str], runs: int) -> float:
-    times = []
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, _, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    children = usage.ru_maxrss / 1024  # KB on Linux
+    return wall, children
+
+
+def median_run(cmd: list[str], runs: int, before: object = None) -> tuple[float, float]:
+    walls, peaks = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        if callable(before):
+            before()
+        wall, peak = measure(cmd)
+        walls.append(wall)
+        peaks.append(peak)
+    return statistics.median(walls), max(peaks)
+
+
+FLOOR = """
+import sys, time, hcl2, yaml
+from sovlint.discover import discover
+files, _ = discover([sys.argv[1]])
+loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+start = time.perf_counter()
+for f in files:
+    try:
+        text = open(f.real, encoding="utf-8").read()
+        if f.kind in ("terraform", "tfvars") and not f.real.endswith(".json"):
+            hcl2.parses(text)
+        elif f.kind == "yaml":
+            list(yaml.load_all(text, Loader=loader))
+    except Exception:
+        pass
+print(time.perf_counter() - start)
+"""
 
 
 def parse_floor(target: Path) -> float:
-    """Seconds for bare hcl2 + yaml parsing of the files sovlint would read (one process)."""
-    code = (
-        "import sys, time, hcl2, yaml\n"
-        "from sovlint.discover import discover\n"
-        "files, _ = discover([sys.argv[1]])\n"
-        "t = time.perf_counter()\n"
-        "for f in files:\n"
-        "    text = open(f.real, encoding='utf-8', errors='replace').read()\n"
-        "    try:\n"
-        "        if f.kind in ('terraform', 'tfvars') and not f.real.endswith('.json'):\n"
-        "            hcl2.parses(text)\n"
-        "        elif f.kind == 'yaml':\n"
-        "            list(yaml.load_all(text, Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader)))\n"
-        "    except Exception:\n"
-        "        pass\n"
-        "print(time.perf_counter() - t)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True, text=True, check=False)
-    return float(out.stdout.strip() or "nan")
+    out = subprocess.run([sys.executable, "-c", FLOOR, str(target)], capture_output=True, text=True, check=False)
+    try:
+        return float(out.stdout.strip())
+    except ValueError:
+        return float("nan")
+
+
+def generate_monorepo(root: Path, files: int) -> Path:
+    """A synthetic repository: modules of Terraform (several providers) and Kubernetes manifests."""
+    regions = ["eu-west-1", "eu-central-1", "us-east-1", "eu-west-3"]
+    for i in range(files):
+        directory = root / f"team{i // 50:03d}" / f"svc{i % 50:02d}"
+        directory.mkdir(parents=True, exist_ok=True)
+        if i % 3 == 2:
+            (directory / "deploy.yaml").write_text(
+                "".join(
+                    f"---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app{i}-{j}\n  namespace: t{i // 50}\n"
+                    f"spec:\n  template:\n    spec:\n      containers:\n        - name: app\n"
+                    f"          image: registry.example.eu/app{i}:{j}\n        - name: proxy\n          image: nginx:1.27\n"
+                    for j in range(4)
+                )
+            )
+        else:
+            body = f'provider "aws" {{\n  region = var.region\n}}\nvariable "region" {{\n  default = "{regions[i % 4]}"\n}}\n'
+            body += "".join(
+                f'resource "aws_s3_bucket" "b{j}" {{\n  bucket = "svc{i}-{j}"\n  tags = {{ team = "t{i // 50}" }}\n}}\n'
+                for j in range(8)
+            )
+            (directory / "main.tf").write_text(body)
+    return root
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    ap.add_argument("--monorepo", type=int, default=2000, help="files in the generated repository (0: none)")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--peer", choices=["checkov"], help="also time a peer scanner, installed in a throw-away venv")
     args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="sovlint-bench-"))
     targets = [("one .tf file (pre-commit)", REPO / "fixtures" / "demo" / "terraform" / "main.tf")]
     if args.corpus.is_dir():
         targets += [(p.name, p) for p in sorted(args.corpus.iterdir()) if p.is_dir()]
         targets.append(("whole corpus", args.corpus))
+    if args.monorepo:
+        targets.append((f"generated monorepo ({args.monorepo} files)", generate_monorepo(work / "mono", args.monorepo)))
+    peer = _install_peer(work, args.peer) if args.peer else None
     rows = []
-    print(f"{'target':<40} {'sovlint s':>10} {'parse floor s':>14} {'ratio':>6}")
+    header = f"{'target':<42} {'cold s':>7} {'warm s':>7} {'peak MB':>8} {'floor s':>8} {'cold/floor':>10}"
+    print(header + (f" {args.peer + ' s':>10}" if peer else ""))
     for name, path in targets:
-        cmd = [sys.executable, "-m", "sovlint", "--format", "json", "--fail-on", "never", str(path)]
-        seconds = wall(cmd, args.runs)
+        cache = work / "cache"
+        cmd = [
+            sys.executable,
+            "-m",
+            "sovlint",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--cache-dir",
+            str(cache),
+            str(path),
+        ]
+        cold, peak = median_run(cmd, args.runs, before=lambda c=cache: shutil.rmtree(c, ignore_errors=True))
+        warm, _ = median_run(cmd, args.runs)
         floor = parse_floor(path)
-        ratio = seconds / floor if floor and floor == floor and floor > 0.001 else float("nan")
-        rows.append({"target": name, "seconds": round(seconds, 3), "parse_floor": round(floor, 3)})
-        print(f"{name:<40} {seconds:>10.3f} {floor:>14.3f} {ratio:>6.2f}")
+        row = {
+            "target": name,
+            "cold": round(cold, 3),
+            "warm": round(warm, 3),
+            "peak_mb": round(peak, 1),
+            "floor": round(floor, 3),
+        }
+        line = f"{name:<42} {cold:>7.3f} {warm:>7.3f} {peak:>8.1f} {floor:>8.3f} {cold / floor if floor > 0.01 else float('nan'):>10.2f}"
+        if peer:
+            flag = "-f" if path.is_file() else "-d"
+            row["peer"] = round(median_run([*peer, flag, str(path)], max(1, args.runs // 2))[0], 3)
+            line += f" {row['peer']:>10.3f}"
+        rows.append(row)
+        print(line, flush=True)
     if args.json:
-        meta = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "runs": args.runs}
+        meta = {
+            "python": sys.version.split()[0],
+            "cpus": os.cpu_count(),
+            "runs": args.runs,
+            "date": time.strftime("%Y-%m-%d"),
+        }
         args.json.write_text(json.dumps({"meta": meta, "results": rows}, indent=2) + "\n")
+    shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def _install_peer(work: Path, name: str) -> list[str]:
+    venv = work / f"{name}-venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", name], check=True)
+    return [str(venv / "bin" / "checkov"), "--quiet", "--compact", "-o", "json"]
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 MAX_BYTES = 256 * 1024 * 1024
-SCHEMA = "2"  # bump when the shape of what parsers return changes
+SCHEMA = "3"  # bump when the shape of what parsers return changes
 
 
 def default_dir() -> Path:

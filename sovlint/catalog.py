@@ -111,6 +111,7 @@ class Catalog:
         self.rules: dict[str, dict[str, Any]] = {r["id"]: r for r in _load(root / "rules.yaml")["rules"]}
         self.laws: dict[str, list[dict[str, Any]]] = _optional(root / "laws.yaml", "laws", {})
         self.offers: dict[str, dict[str, Any]] = {o["id"]: o for o in _optional(root / "offers.yaml", "offers", [])}
+        self.kubernetes: dict[str, Any] = _load(root / "kubernetes.yaml")
 
     def provider(self, source_or_name: str) -> Provider | None:
         """Look a provider up by registry source ('hashicorp/aws') or local name ('aws')."""
@@ -151,6 +152,12 @@ class Catalog:
             if wanted and all(config.get(k) == v for k, v in wanted.items()):
                 return offer
         return None
+
+    def countries_of(self, code: str) -> tuple[str, ...]:
+        """The countries of a region code whatever the cloud, when every table that knows it agrees."""
+        found = {table.get(code).countries for table in self.regions.values() if table.get(code) is not None}
+        found.discard(())
+        return found.pop() if len(found) == 1 else ()
 
     def country_name(self, code: str) -> str:
         return self.country_names.get(code, code)

@@ -16,6 +16,7 @@ from typing import Any
 
 from sovlint import baseline as baseline_mod
 from sovlint import catalog as catalog_mod
+from sovlint import kube
 from sovlint.cache import Cache
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
@@ -61,7 +62,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
 
     for f in files:
         if f.kind == "yaml":
-            inventory += [(r, Placement(located=False)) for r in _kubernetes(f, findings, parser)]
+            inventory += [kube.place(r, catalog) for r in _kubernetes(f, findings, parser)]
 
     scan = _terraform(files, options, catalog, parser)
     findings += scan.findings

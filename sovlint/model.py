@@ -35,6 +35,9 @@ class Origin:
     what: str  # 'variable default', 'tfvars', 'provider configuration', 'local value', ...
 
 
+CLOUD_KINDS = ("terraform", "cloud")  # resources a provider creates: in Terraform, or declared in Kubernetes
+
+
 @dataclass(frozen=True, slots=True)
 class Resource:
     """One thing that IaC declares: a Terraform resource or a Kubernetes object."""
@@ -44,7 +47,7 @@ class Resource:
     file: str  # POSIX path as reported
     line: int
     end_line: int
-    kind: str = "terraform"  # 'terraform' | 'kubernetes'
+    kind: str = "terraform"  # 'terraform' | 'backend' | 'kubernetes' | 'cloud' (Crossplane, ACK, …)
     provider: str = ""  # Terraform provider local name (with alias), e.g. 'aws.eu'
     body: Any = None  # attributes as parsed (dict), never shown raw to a user
     images: tuple[tuple[str, int], ...] = ()  # container image references and their lines

@@ -157,9 +157,9 @@ def _block(d: dict[str, Any]) -> Block:
 
 
 def _resource_data(r: Resource) -> dict[str, Any]:
-    return {"a": r.address, "t": r.type, "s": r.line, "e": r.end_line, "i": [list(i) for i in r.images]}
+    return {"a": r.address, "t": r.type, "s": r.line, "e": r.end_line, "i": [list(i) for i in r.images], "f": r.body}
 
 
 def _resource(d: dict[str, Any], file: str) -> Resource:
     images = tuple((str(i[0]), int(i[1])) for i in d["i"])
-    return Resource(d["a"], d["t"], file, d["s"], d["e"], kind="kubernetes", images=images)
+    return Resource(d["a"], d["t"], file, d["s"], d["e"], kind="kubernetes", body=d["f"], images=images)

@@ -86,7 +86,7 @@ def _resource(node: Any, data: dict[str, Any], file: str) -> Resource:
     name = str(meta.get("name") or meta.get("generateName") or "<unnamed>")
     namespace = meta.get("namespace")
     kind = data["kind"]
-    address = f"{namespace}/{kind}/{name}" if namespace else f"{kind}/{name}"
+    address = f"{namespace}/{kind}/{name}" if isinstance(namespace, str) and namespace else f"{kind}/{name}"
     end = node.end_mark.line + (1 if node.end_mark.column else 0)
     return Resource(
         address=address,
@@ -95,9 +95,94 @@ def _resource(node: Any, data: dict[str, Any], file: str) -> Resource:
         line=node.start_mark.line + 1,
         end_line=max(end, node.start_mark.line + 1),
         kind="kubernetes",
-        body=data,
+        body=_facts(node, data, meta),
         images=tuple(_images(node, data)),
     )
+
+
+TOPOLOGY_KEYS = (
+    "topology.kubernetes.io/region",
+    "topology.kubernetes.io/zone",
+    "failure-domain.beta.kubernetes.io/region",
+    "failure-domain.beta.kubernetes.io/zone",
+)
+AFFINITY = ("affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")
+LOCATION_PATHS = (
+    ("spec", "forProvider", "region"),
+    ("spec", "forProvider", "location"),
+    ("spec", "forProvider", "zone"),
+    ("spec", "location"),
+    ("spec", "region"),
+    ("spec", "zone"),
+)
+
+
+def _facts(node: Any, data: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+    """What the rules need of an object, as plain data: the parsed object itself is not kept."""
+    annotations = meta.get("annotations") if isinstance(meta.get("annotations"), dict) else {}
+    api_version = data["apiVersion"]
+    facts: dict[str, Any] = {
+        "group": api_version.rsplit("/", 1)[0] if "/" in api_version else "",
+        "annotations": {str(k): str(v)[:500] for k, v in annotations.items() if isinstance(v, (str, int, float, bool))},
+        "annotation_lines": _key_lines(node_at(node, ("metadata", "annotations"))),
+    }
+    spec = data.get("spec") if isinstance(data.get("spec"), dict) else {}
+    if data["kind"] == "StorageClass" and isinstance(data.get("provisioner"), str):
+        facts["storage"] = [data["provisioner"], _line(node, ("provisioner",))]
+    csi = spec.get("csi") if isinstance(spec.get("csi"), dict) else {}
+    if data["kind"] == "PersistentVolume" and isinstance(csi.get("driver"), str):
+        facts["storage"] = [csi["driver"], _line(node, ("spec", "csi", "driver"))]
+    if data["kind"] == "Ingress" and isinstance(spec.get("ingressClassName"), str):
+        facts["ingress_class"] = [spec["ingressClassName"], _line(node, ("spec", "ingressClassName"))]
+    location = {}
+    for path in LOCATION_PATHS:
+        value = _get(data, path)
+        if isinstance(value, str) and value:
+            location[".".join(path)] = [value, _line(node, path)]
+    if location:
+        facts["location"] = location
+    topology = list(_topology(node, data))
+    if topology:
+        facts["topology"] = topology
+    return facts
+
+
+def _topology(node: Any, data: dict[str, Any]) -> Any:
+    """(key, value, line) of region and zone constraints in a pod spec: nodeSelector and node affinity."""
+    path = POD_SPEC.get(data["kind"])
+    spec = _get(data, path) if path else None
+    if not isinstance(spec, dict) or path is None:
+        return
+    selector = spec.get("nodeSelector")
+    if isinstance(selector, dict):
+        for key in TOPOLOGY_KEYS:
+            if isinstance(selector.get(key), str):
+                yield [key, selector[key], _line(node, (*path, "nodeSelector", key))]
+    required = _get(
+        spec, ("affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")
+    )
+    for t, term in enumerate(required if isinstance(required, list) else []):
+        expressions = term.get("matchExpressions") if isinstance(term, dict) else None
+        for e, expression in enumerate(expressions if isinstance(expressions, list) else []):
+            if not isinstance(expression, dict) or expression.get("key") not in TOPOLOGY_KEYS:
+                continue
+            if expression.get("operator") != "In" or not isinstance(expression.get("values"), list):
+                continue
+            line = _line(node, (*path, *AFFINITY, t, "matchExpressions", e, "values"))
+            for value in expression["values"]:
+                if isinstance(value, str):
+                    yield [expression["key"], value, line]
+
+
+def _line(node: Any, path: tuple[Any, ...]) -> int:
+    found = node_at(node, path)
+    return (found.start_mark.line + 1) if found is not None else node.start_mark.line + 1
+
+
+def _key_lines(node: Any) -> dict[str, int]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
 
 
 def _images(node: Any, data: dict[str, Any]) -> Any:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 from sovlint.model import Finding, Placement, Resource
 from sovlint.rules import (
+    cloud_coupled_kubernetes,
     global_service,
     image_registry_foreign,
     proprietary_service,
@@ -32,6 +33,7 @@ RULES: dict[str, Check] = {
         state_backend_foreign,
         image_registry_foreign,
         proprietary_service,
+        cloud_coupled_kubernetes,
     )
 }
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator
 
-from sovlint.model import Finding, Placement, Resource
+from sovlint.model import CLOUD_KINDS, Finding, Placement, Resource
 from sovlint.rules.base import RuleContext, decided_at
 
 ID = "SOV104"
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind != "terraform":
+    if resource.kind not in CLOUD_KINDS:
         return
     provider = ctx.catalog.provider(placement.provider)
     label = ctx.profile.label

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sovlint.model import Finding, Placement, Resource
+from sovlint.model import CLOUD_KINDS, Finding, Placement, Resource
 from sovlint.rules.base import RuleContext
 
 ID = "SOV301"
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    service = ctx.catalog.services.get(resource.type) if resource.kind == "terraform" else None
+    service = ctx.catalog.services.get(resource.type) if resource.kind in CLOUD_KINDS else None
     if service is None:
         return
     alternatives = ", ".join(service.get("alternatives") or [])

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sovlint.model import Finding, Placement, Resource
+from sovlint.model import CLOUD_KINDS, Finding, Placement, Resource
 from sovlint.rules.base import RuleContext
 
 ID = "SOV201"
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    provider = ctx.catalog.provider(placement.provider) if resource.kind == "terraform" else None
+    provider = ctx.catalog.provider(placement.provider) if resource.kind in CLOUD_KINDS else None
     if provider is None or ctx.profile.control is None or provider.source in ctx.profile.providers:
         return  # unknown providers (random, null, …) create nothing that a company controls
     offer = ctx.catalog.offers.get(placement.offer) if placement.offer else None

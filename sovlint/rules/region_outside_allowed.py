@@ -11,12 +11,18 @@ ID = "SOV101"
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind == "backend" or not placement.located or len(placement.countries) != 1:
-        return  # unresolved and unknown regions are SOV102's and SOV103's, multi-regions SOV104's
-    if placement.countries[0] in ctx.profile.locations:
+    if resource.kind == "backend" or not placement.located or not placement.countries:
+        return  # unresolved and unknown regions are SOV102's and SOV103's
+    outside = [c for c in placement.countries if c not in ctx.profile.locations]
+    if not outside:
         return
     where = ctx.countries(placement.countries)
-    message = f"{resource.address} is in {placement.region} ({where}), outside {ctx.profile.label}"
+    if resource.kind == "kubernetes":  # a workload pinned by its node selector or affinity
+        message = f"{resource.address} is pinned to {placement.region} ({where}), outside {ctx.profile.label}"
+    elif len(placement.countries) > 1:
+        return  # a multi-region: SOV104's
+    else:
+        message = f"{resource.address} is in {placement.region} ({where}), outside {ctx.profile.label}"
     yield ctx.finding(
         ID,
         resource,

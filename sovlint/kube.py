@@ -1,0 +1,101 @@
+"""Kubernetes objects → Placement: cloud resources declared in manifests, and workloads pinned to a region.
+
+Crossplane, ACK, Config Connector and Azure Service Operator objects are judged like the Terraform
+resources they create, from the same catalog: their provider's company, regions and services. A
+workload whose nodeSelector or node affinity names a region or zone is placed there when every
+region table that knows the code agrees on the country; otherwise nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from sovlint.catalog import Catalog
+from sovlint.model import Origin, Placement, Resource
+
+
+def place(resource: Resource, catalog: Catalog) -> tuple[Resource, Placement]:
+    facts: dict[str, Any] = resource.body or {}
+    controller = _controller(facts.get("group", ""), catalog)
+    if controller is not None:
+        return _cloud_resource(resource, facts, controller, catalog)
+    return resource, _pinned(resource, facts, catalog)
+
+
+def _controller(group: str, catalog: Catalog) -> dict[str, Any] | None:
+    for entry in catalog.kubernetes.get("controllers", []):
+        if group.endswith(entry["group"]) and group != entry["group"].lstrip("."):
+            return entry
+    return None
+
+
+def terraform_type(group: str, kind: str, controller: dict[str, Any], prefix: str) -> str:
+    """The Terraform type of a controller's kind: `dynamodb.services.k8s.aws` Table → aws_dynamodb_table."""
+    if controller.get("no_types"):
+        return ""
+    service = group.split(".")[0].lower()
+    if controller.get("strip_service") and kind.lower().startswith(service):
+        kind = kind[len(service) :]
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", kind).lower()
+    return f"{prefix}_{service}_{snake}"
+
+
+def _cloud_resource(
+    resource: Resource, facts: dict[str, Any], controller: dict[str, Any], catalog: Catalog
+) -> tuple[Resource, Placement]:
+    provider = catalog.provider(controller["provider"])
+    if provider is None:
+        return resource, Placement(located=False)
+    rtype = terraform_type(facts["group"], resource.type, controller, provider.prefix.split("-")[0])
+    cloud = dataclasses.replace(resource, kind="cloud", type=rtype or resource.type)
+    value, line = _location(facts, controller["location"])
+    if value is None:
+        reason = (
+            f"{controller['tool']} objects take their region from {', '.join(controller['location'])}, which is not set"
+        )
+        return cloud, Placement(provider=provider.source, unresolved=reason)
+    region = catalog.region(provider, value)
+    origin = (Origin(resource.file, line, "literal"),)
+    return cloud, Placement(
+        provider=provider.source,
+        region=value,
+        countries=region.countries if region else (),
+        known_region=region is not None,
+        is_global=bool(region and region.is_global),
+        how="literal",
+        origins=origin,
+    )
+
+
+def _location(facts: dict[str, Any], paths: list[str]) -> tuple[str | None, int]:
+    for path in paths:
+        if path.startswith("metadata.annotations."):
+            key = path[len("metadata.annotations.") :]
+            value = facts.get("annotations", {}).get(key)
+            if value:
+                return value, facts.get("annotation_lines", {}).get(key, 0)
+        elif path in facts.get("location", {}):
+            value, line = facts["location"][path]
+            return value, line
+    return None, 0
+
+
+def _pinned(resource: Resource, facts: dict[str, Any], catalog: Catalog) -> Placement:
+    """Where topology labels pin a workload: the countries of every value that names an unambiguous region."""
+    values, countries, origins = [], set(), []
+    for _key, value, line in facts.get("topology", []):
+        found = catalog.countries_of(value)
+        if found:
+            values.append(value)
+            countries.update(found)
+            origins.append(Origin(resource.file, line, "node selector"))
+    if not values:
+        return Placement(located=False)
+    return Placement(
+        region=", ".join(dict.fromkeys(values)),
+        countries=tuple(sorted(countries)),
+        how="node selector",
+        origins=tuple(dict.fromkeys(origins)),
+    )

@@ -1,0 +1,51 @@
+"""SOV302 cloud-coupled-kubernetes: a Kubernetes object bound to one cloud's proprietary features."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sovlint.model import Finding, Placement, Resource
+from sovlint.rules.base import RuleContext
+
+ID = "SOV302"
+
+
+def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
+    if resource.kind != "kubernetes" or not resource.body:
+        return
+    facts: dict[str, Any] = resource.body
+    coupling = ctx.catalog.kubernetes.get("coupling", {})
+    for what, line, portable, key in _couplings(facts, coupling):
+        message = f"{resource.address} is bound to {what}; portable: {portable}"
+        yield ctx.finding(ID, resource, message, line=line or resource.line, key=key)
+
+
+def _couplings(facts: dict[str, Any], coupling: dict[str, Any]) -> Iterator[tuple[str, int, str, str]]:
+    storage = facts.get("storage")
+    if storage:
+        for entry in coupling.get("storage", []):
+            if storage[0] == entry["match"]:
+                yield (
+                    f"{entry['what']} ({entry['cloud']})",
+                    storage[1],
+                    coupling.get("storage_portable", ""),
+                    storage[0],
+                )
+    for key in sorted(facts.get("annotations", {})):
+        for entry in coupling.get("annotations", []):
+            if key.startswith(entry["prefix"]):
+                line = facts.get("annotation_lines", {}).get(key, 0)
+                yield f"{entry['what']} ({entry['cloud']}: {key})", line, entry["portable"], entry["prefix"]
+                break
+    classes = [facts["ingress_class"]] if facts.get("ingress_class") else []
+    annotated = facts.get("annotations", {}).get("kubernetes.io/ingress.class")
+    if annotated:
+        classes.append([annotated, facts.get("annotation_lines", {}).get("kubernetes.io/ingress.class", 0)])
+    for name, line in classes:
+        for entry in coupling.get("ingress_classes", []):
+            if name == entry["match"]:
+                yield f"{entry['what']} ({entry['cloud']})", line, coupling.get("ingress_portable", ""), name
+    for entry in coupling.get("groups", []):
+        if facts.get("group") == entry["match"]:
+            yield f"{entry['what']} ({entry['cloud']})", 0, entry["portable"], entry["match"]
