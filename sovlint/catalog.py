@@ -155,7 +155,7 @@ class Catalog:
 
     def countries_of(self, code: str) -> tuple[str, ...]:
         """The countries of a region code whatever the cloud, when every table that knows it agrees."""
-        found = {table.get(code).countries for table in self.regions.values() if table.get(code) is not None}
+        found = {region.countries for table in self.regions.values() if (region := table.get(code)) is not None}
         found.discard(())
         return found.pop() if len(found) == 1 else ()
 

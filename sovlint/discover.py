@@ -64,7 +64,7 @@ def discover(
                 _add(path, base, kind, found)
         else:
             raise SovlintError(f"{arg}: not a regular file or directory")
-    files = sorted(found.values(), key=lambda f: f.path)
+    files = _without_chart_templates(sorted(found.values(), key=lambda f: f.path), notes, base)
     if include or exclude:
         from sovlint.globs import matches
 
@@ -104,6 +104,28 @@ def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes
                 kind = kind_of(entry.name)
                 if kind:
                     _add(path, base, kind, found)
+
+
+def _without_chart_templates(files: list[SourceFile], notes: list[str], base: Path) -> list[SourceFile]:
+    """Helm chart templates are not manifests until rendered: skip them, with one note per chart."""
+    kept, charts = [], {}
+    for f in files:
+        parts = f.path.split("/")
+        chart = "/".join(parts[: parts.index("templates")]) if f.kind == "yaml" and "templates" in parts[:-1] else None
+        if chart is not None:
+            if chart not in charts:
+                charts[chart] = os.path.isfile(os.path.join(str(base), chart, "Chart.yaml")) or os.path.isfile(
+                    os.path.join(chart or ".", "Chart.yaml")
+                )
+                if charts[chart]:
+                    where = chart or "."
+                    notes.append(
+                        f"{where}: a Helm chart; its templates are skipped (helm template {where} | sovlint -)"
+                    )
+            if charts[chart]:
+                continue
+        kept.append(f)
+    return kept
 
 
 def _add(path: Path, base: Path, kind: str, found: dict[str, SourceFile]) -> None:

@@ -104,8 +104,15 @@ def _suppress(
             return None
 
     starts = {(r.file, r.address): r.line for r, _ in inventory}
+    annotations = {
+        (r.file, r.address): (r.body["annotation_lines"].get(suppress.ANNOTATION, r.line), r.body["annotations"][key])
+        for r, _ in inventory
+        if r.kind in ("kubernetes", "cloud")
+        and r.body
+        and (key := suppress.ANNOTATION) in r.body.get("annotations", {})
+    }
     today = options.today or datetime.date.today()
-    return suppress.apply(findings, text, starts, today, frozenset(catalog.rules))
+    return suppress.apply(findings, text, starts, today, frozenset(catalog.rules), annotations)
 
 
 def parse_error(source: SourceFile, error: ParseError) -> Finding:

@@ -27,7 +27,7 @@ def place(resource: Resource, catalog: Catalog) -> tuple[Resource, Placement]:
 def _controller(group: str, catalog: Catalog) -> dict[str, Any] | None:
     for entry in catalog.kubernetes.get("controllers", []):
         if group.endswith(entry["group"]) and group != entry["group"].lstrip("."):
-            return entry
+            return dict(entry)
     return None
 
 
@@ -84,7 +84,9 @@ def _location(facts: dict[str, Any], paths: list[str]) -> tuple[str | None, int]
 
 def _pinned(resource: Resource, facts: dict[str, Any], catalog: Catalog) -> Placement:
     """Where topology labels pin a workload: the countries of every value that names an unambiguous region."""
-    values, countries, origins = [], set(), []
+    values: list[str] = []
+    countries: set[str] = set()
+    origins: list[Origin] = []
     for _key, value, line in facts.get("topology", []):
         found = catalog.countries_of(value)
         if found:

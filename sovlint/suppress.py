@@ -67,27 +67,58 @@ def parse(file: str, text: str) -> tuple[list[Suppression], list[tuple[int, str]
     return found, problems
 
 
+ANNOTATION = "sovlint.io/ignore"
+_ANNOTATION_REASON = re.compile(r'reason\s*=\s*(?:"(?P<quoted>[^"]*)"|(?P<bare>.+?))\s*(?:expires\s*=|$)')
+
+
+def parse_annotation(file: str, line: int, value: str) -> tuple[Suppression | None, str]:
+    """`sovlint.io/ignore: "SOV203 reason=vendor image expires=2027-01-31"` on a Kubernetes object."""
+    ids = _IDS.match(value)
+    reason = _ANNOTATION_REASON.search(value)
+    text = (reason.group("quoted") or reason.group("bare") or "").strip() if reason else ""
+    if not ids:
+        return None, "names no rule id"
+    if not text:
+        return None, 'has no reason: write reason="why this is accepted"'
+    expires = None
+    if date := _EXPIRES.search(value):
+        try:
+            expires = datetime.date.fromisoformat(date.group("date"))
+        except ValueError:
+            return None, f"has an unreadable expiry date '{date.group('date')}' (use YYYY-MM-DD)"
+    rule_ids = frozenset(re.split(r"\s*,\s*", ids.group(1).strip()))
+    return Suppression(file, line, rule_ids, text, expires), ""
+
+
 def apply(
     findings: Iterable[Finding],
     read: Callable[[str], str | None],
     starts: dict[tuple[str, str], int],
     today: datetime.date,
     known: frozenset[str],
+    annotations: dict[tuple[str, str], tuple[int, str]] | None = None,
 ) -> list[Finding]:
     """Mark suppressed findings; add SOV001 for malformed comments in the files that have findings.
 
-    `starts` maps (file, address) to the first line of the resource's block or object.
+    `starts` maps (file, address) to the first line of the resource's block or object;
+    `annotations` maps it to the line and value of a `sovlint.io/ignore` annotation.
     """
     findings = list(findings)
     by_file: dict[str, list[Suppression]] = {}
     extra: list[Finding] = []
+    for (file, address), (line, value) in sorted((annotations or {}).items()):
+        found, problem = parse_annotation(file, line, value)
+        if found is None:
+            extra.append(_invalid(file, line, f"this {ANNOTATION} annotation {problem}"))
+        else:  # an annotation covers the whole object: anchor it on the object's first line
+            by_file.setdefault(file, []).append(dataclasses.replace(found, line=starts.get((file, address), line)))
     files = {f.file for f in findings} | {o.file for f in findings for o in f.related if o.file}
     for file in sorted(files):
         text = read(file)
         if text is None:
             continue
         suppressions, problems = parse(file, text)
-        by_file[file] = suppressions
+        by_file[file] = by_file.get(file, []) + suppressions
         extra += [_invalid(file, line, f"this sovlint:ignore comment {problem}") for line, problem in problems]
         for s in suppressions:
             for rule_id in sorted(s.rule_ids - known):

@@ -53,7 +53,10 @@ def test_a_cache_hit_does_not_import_the_parser(tmp_path):
         "print('hcl2' in sys.modules, file=sys.stderr)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    runs = [subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True) for _ in range(2)]
+    runs = [
+        subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True)
+        for _ in range(2)
+    ]
     assert [r.stderr.strip().splitlines()[-1] for r in runs] == ["True", "False"]
     assert runs[0].stdout == runs[1].stdout
 
@@ -69,7 +72,10 @@ def test_cache_is_bounded(tmp_path):
 
 
 def test_the_process_pool_gives_the_same_findings(tmp_path, monkeypatch):
-    files = {f"m{i}/main.tf": f'provider "aws" {{\n  region = "us-east-{1 + i % 2}"\n}}\nresource "aws_s3_bucket" "b{i}" {{}}\n' for i in range(20)}
+    files = {
+        f"m{i}/main.tf": f'provider "aws" {{\n  region = "us-east-{1 + i % 2}"\n}}\nresource "aws_s3_bucket" "b{i}" {{}}\n'
+        for i in range(20)
+    }
     files.update({f"k/p{i}.yaml": TREE["k8s.yaml"].replace("name: p", f"name: p{i}") for i in range(10)})
     files["m0/broken.tf"] = TREE["broken.tf"]
     write_tree(tmp_path, files)

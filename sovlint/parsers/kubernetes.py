@@ -51,11 +51,44 @@ def parse(text: str, file: str) -> list[Resource] | None:
         if not _looks_like_kubernetes(text):
             return None
         raise ParseError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else 'nesting too deep'}") from None
+    if "*" in text:  # aliases are shared, never copied, but a consumer of the data might expand them
+        for node, _ in documents:
+            size = expanded_size(node)
+            if size > MAX_EXPANDED_NODES:
+                raise ParseError(f"skipped: its YAML aliases would expand to more than {MAX_EXPANDED_NODES:,} nodes")
     resources = []
     for node, data in documents:
         for item_node, item in _objects(node, data):
             resources.append(_resource(item_node, item, file))
     return resources if resources else None
+
+
+MAX_EXPANDED_NODES = 1_000_000
+
+
+def expanded_size(root: Any) -> int:
+    """How many nodes a document would have with every alias copied out (a YAML bomb has billions)."""
+    memo: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:  # iterative post-order: deep documents must not exhaust the Python stack
+        node, done = stack.pop()
+        if id(node) in memo:
+            continue
+        children = _children(node)
+        if done or not children:
+            memo[id(node)] = 1 + sum(memo.get(id(c), 0) for c in children)
+            continue
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in memo)
+    return memo.get(id(root), 1)
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
 
 
 def _looks_like_kubernetes(text: str) -> bool:
@@ -70,6 +103,10 @@ def _is_object(data: Any) -> bool:
 def _objects(node: Any, data: Any) -> Any:
     if not _is_object(data):
         return
+    if data["kind"] == "Composition" and data["apiVersion"].startswith("apiextensions.crossplane.io/"):
+        yield node, data
+        yield from _composed(node, data)
+        return
     items = data.get("items")
     if data["kind"].endswith("List") and isinstance(items, list):
         items_node = node_at(node, ("items",))
@@ -79,6 +116,29 @@ def _objects(node: Any, data: Any) -> Any:
                 yield (item_node or node), item
         return
     yield node, data
+
+
+def _composed(node: Any, data: dict[str, Any]) -> Any:
+    """The managed resources a Crossplane Composition templates (classic `resources` and pipeline mode)."""
+    name = (
+        str((data.get("metadata") or {}).get("name") or "<unnamed>")
+        if isinstance(data.get("metadata"), dict)
+        else "<unnamed>"
+    )
+    spec: dict[str, Any] = data["spec"] if isinstance(data.get("spec"), dict) else {}
+    places: list[tuple[tuple[Any, ...], Any]] = [(("spec", "resources"), spec.get("resources"))]
+    for i, step in enumerate(spec.get("pipeline") or [] if isinstance(spec.get("pipeline"), list) else []):
+        if isinstance(step, dict) and isinstance(step.get("input"), dict):
+            places.append((("spec", "pipeline", i, "input", "resources"), step["input"].get("resources")))
+    for path, resources in places:
+        for i, entry in enumerate(resources if isinstance(resources, list) else []):
+            base: Any = entry.get("base") if isinstance(entry, dict) else None
+            base_node = node_at(node, (*path, i, "base"))
+            if _is_object(base) and base_node is not None:
+                label = entry.get("name") or i
+                own = base["metadata"] if isinstance(base.get("metadata"), dict) else {}
+                base = {**base, "metadata": {**own, "name": f"{name}/{label}"}}
+                yield base_node, base
 
 
 def _resource(node: Any, data: dict[str, Any], file: str) -> Resource:
@@ -119,17 +179,17 @@ LOCATION_PATHS = (
 
 def _facts(node: Any, data: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
     """What the rules need of an object, as plain data: the parsed object itself is not kept."""
-    annotations = meta.get("annotations") if isinstance(meta.get("annotations"), dict) else {}
+    annotations: dict[str, Any] = meta["annotations"] if isinstance(meta.get("annotations"), dict) else {}
     api_version = data["apiVersion"]
     facts: dict[str, Any] = {
         "group": api_version.rsplit("/", 1)[0] if "/" in api_version else "",
         "annotations": {str(k): str(v)[:500] for k, v in annotations.items() if isinstance(v, (str, int, float, bool))},
         "annotation_lines": _key_lines(node_at(node, ("metadata", "annotations"))),
     }
-    spec = data.get("spec") if isinstance(data.get("spec"), dict) else {}
+    spec: dict[str, Any] = data["spec"] if isinstance(data.get("spec"), dict) else {}
     if data["kind"] == "StorageClass" and isinstance(data.get("provisioner"), str):
         facts["storage"] = [data["provisioner"], _line(node, ("provisioner",))]
-    csi = spec.get("csi") if isinstance(spec.get("csi"), dict) else {}
+    csi: dict[str, Any] = spec["csi"] if isinstance(spec.get("csi"), dict) else {}
     if data["kind"] == "PersistentVolume" and isinstance(csi.get("driver"), str):
         facts["storage"] = [csi["driver"], _line(node, ("spec", "csi", "driver"))]
     if data["kind"] == "Ingress" and isinstance(spec.get("ingressClassName"), str):
@@ -176,7 +236,7 @@ def _topology(node: Any, data: dict[str, Any]) -> Any:
 
 def _line(node: Any, path: tuple[Any, ...]) -> int:
     found = node_at(node, path)
-    return (found.start_mark.line + 1) if found is not None else node.start_mark.line + 1
+    return int((found or node).start_mark.line) + 1
 
 
 def _key_lines(node: Any) -> dict[str, int]:

@@ -17,8 +17,10 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
     if not outside:
         return
     where = ctx.countries(placement.countries)
-    if resource.kind == "kubernetes":  # a workload pinned by its node selector or affinity
+    line = 0
+    if resource.kind == "kubernetes":  # a workload pinned by its node selector or affinity: point at it
         message = f"{resource.address} is pinned to {placement.region} ({where}), outside {ctx.profile.label}"
+        line = placement.origins[0].line if placement.origins else 0
     elif len(placement.countries) > 1:
         return  # a multi-region: SOV104's
     else:
@@ -28,5 +30,6 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
         resource,
         message + set_at(placement, resource),
         placement=placement,
+        line=line,
         related=decided_at(placement, resource),
     )

@@ -52,7 +52,7 @@ def test_python_tags_are_rejected_never_constructed(tmp_path: Path):
     assert not (tmp_path / "pwned").exists()
 
 
-def test_alias_bomb_is_not_expanded():
+def test_alias_bomb_is_a_parse_error_not_a_memory_blow_up():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
         for i in range(20)
@@ -60,5 +60,8 @@ def test_alias_bomb_is_not_expanded():
     manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\ndata:\n" + "".join(
         "  " + line + "\n" for line in bomb.splitlines()
     )
-    (cm,) = parse(manifest, "bomb.yaml")
-    assert cm.address == "ConfigMap/bomb"
+    with pytest.raises(ParseError, match="skipped: its YAML aliases would expand to more than 1,000,000 nodes"):
+        parse(manifest, "bomb.yaml")
+    modest = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\ndata:\n  a: &a x\n  b: *a\n"
+    (cm,) = parse(modest, "ok.yaml")
+    assert cm.address == "ConfigMap/ok"

@@ -1,0 +1,79 @@
+"""Kubernetes in depth: cloud resources declared in manifests, pinned workloads, cloud coupling."""
+
+import pytest
+
+from sovlint import catalog
+from sovlint.kube import terraform_type
+
+
+@pytest.mark.parametrize(
+    ("group", "kind", "expected"),
+    [
+        ("dynamodb.services.k8s.aws", "Table", "aws_dynamodb_table"),
+        ("sfn.aws.upbound.io", "StateMachine", "aws_sfn_state_machine"),
+        ("bigquery.cnrm.cloud.google.com", "BigQueryDataset", "google_bigquery_dataset"),
+        ("spanner.cnrm.cloud.google.com", "SpannerInstance", "google_spanner_instance"),
+        ("cosmosdb.azure.upbound.io", "SQLDatabase", "azurerm_cosmosdb_sql_database"),
+        ("storage.azure.com", "StorageAccount", ""),
+    ],
+)
+def test_terraform_type_of_a_controller_kind(group, kind, expected):
+    cat = catalog.load()
+    controller = next(c for c in cat.kubernetes["controllers"] if group.endswith(c["group"]))
+    prefix = cat.provider(controller["provider"]).prefix
+    assert terraform_type(group, kind, controller, prefix) == expected
+
+
+POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n{spec}  containers:\n    - name: c\n      image: registry.example.eu/c\n"
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        pytest.param(
+            "  nodeSelector:\n    topology.kubernetes.io/region: us-east-1\n", [("SOV101", 7)], id="node-selector"
+        ),
+        pytest.param(
+            "  nodeSelector:\n    failure-domain.beta.kubernetes.io/zone: europe-west3-a\n", [], id="legacy-label-eu"
+        ),
+        pytest.param(
+            "  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        nodeSelectorTerms:\n"
+            "          - matchExpressions:\n              - key: topology.kubernetes.io/zone\n                operator: In\n"
+            "                values: [eu-central-1a, us-east-2b]\n",
+            [("SOV101", 13)],
+            id="affinity-any-of",
+        ),
+        pytest.param(
+            "  nodeSelector:\n    topology.kubernetes.io/region: mars-1\n", [], id="unknown-code-is-not-guessed"
+        ),
+    ],
+)
+def test_workloads_pinned_by_topology(lint, spec, expected):
+    findings = lint({"pod.yaml": POD.format(spec=spec)}, only=["SOV101"])
+    assert [(f.rule_id, f.line) for f in findings] == expected
+
+
+def test_annotation_suppression_needs_a_reason(lint):
+    manifest = (
+        "apiVersion: storage.cnrm.cloud.google.com/v1beta1\nkind: StorageBucket\nmetadata:\n  name: b\n"
+        "  annotations:\n    sovlint.io/ignore: SOV201\nspec:\n  location: EU\n"
+    )
+    findings = lint({"b.yaml": manifest})
+    assert sorted((f.rule_id, bool(f.suppressed)) for f in findings) == [("SOV001", False), ("SOV201", False)]
+    fixed = manifest.replace("SOV201\n", "SOV201 reason=accepted until the migration\n")
+    assert [(f.rule_id, f.suppressed) for f in lint({"b.yaml": fixed})] == [("SOV201", "accepted until the migration")]
+
+
+@pytest.mark.parametrize(
+    ("manifest", "count"),
+    [
+        ("apiVersion: v1\nkind: Pod\nmetadata: just-a-string\nspec:\n  containers: {a: b}\n", 0),
+        ("apiVersion: v1\nkind: [Pod]\nmetadata:\n  name: x\n", 0),
+        (
+            "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv\nspec:\n  csi:\n    driver: pd.csi.storage.gke.io\n",
+            1,
+        ),
+    ],
+)
+def test_wrong_shapes_never_crash(lint, manifest, count):
+    assert len(lint({"x.yaml": manifest}, only=["SOV302", "SOV203"])) == count
