@@ -8,6 +8,7 @@ Terraform; everything else evaluates to `Unknown(reason)`, never to a guess. Ref
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -58,8 +59,9 @@ def references(value: Any) -> list[str]:
 # ---------------------------------------------------------------- parsing
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_template(text: str) -> Node:
-    """A serialised string → ('lit', str) | an expression node | ('tmpl', parts)."""
+    """A serialised string → ('lit', str) | an expression node | ('tmpl', parts). Nodes are never mutated."""
     if text.startswith("<<") and "\n" in text:  # heredoc: '<<EOT\nbody\nEOT'
         text = text.split("\n", 1)[1].rsplit("\n", 1)[0]
     if "${" not in text and "%{" not in text:

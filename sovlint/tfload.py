@@ -33,6 +33,7 @@ class Loader:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     _modules: dict[str, TfModule | None] = field(default_factory=dict)
+    _by_dir: dict[str, list[SourceFile]] | None = None  # the named files of each directory
 
     def module(self, directory: str) -> TfModule | None:
         """The module in a directory (display path), or None when it holds no Terraform file."""
@@ -65,7 +66,11 @@ class Loader:
             module.values[name] = (value, Origin("", 0, "--var"))
 
     def _files(self, directory: str) -> list[SourceFile]:
-        named = [f for f in self.named.values() if os.path.dirname(f.path) == ("" if directory == "." else directory)]
+        if self._by_dir is None:
+            self._by_dir = {}
+            for f in self.named.values():
+                self._by_dir.setdefault(os.path.dirname(f.path) or ".", []).append(f)
+        named = self._by_dir.get(directory, [])
         real_dir = os.path.realpath(directory)
         if any(f.real == "" for f in named) or not self._allowed(real_dir):
             if not named:

@@ -39,30 +39,43 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
         markup=False,
     )
     shown = [f for f in findings if not f.suppressed]
+    lines: list[list[tuple[str, str]]] = []  # each line: (text, style) segments
     for file, group in groupby(shown, key=lambda f: f.file):
-        console.print(safe(file), style="bold underline")
+        lines.append([(safe(file), "bold underline")])
         for finding in group:
-            _finding(console, finding, run)
-        console.print()
+            lines += _finding(finding, run)
+        lines.append([])
+    if run.color:
+        from rich.text import Text
+
+        for segments in lines:
+            text = Text()
+            for part, style in segments:
+                text.append(part, style=style or None)
+            console.print(text)
+    else:  # plain text needs no rich objects, which matters with thousands of findings
+        buffer.write("".join("".join(part for part, _ in segments) + "\n" for segments in lines))
     _summary(console, shown, run, len(findings) - len(shown))
     if run.show_inventory:
         _inventory(console, run)
     return buffer.getvalue()
 
 
-def _finding(console: object, f: Finding, run: RunInfo) -> None:
-    from rich.text import Text
-
-    head = Text(f"  {f.line}:{f.column}".ljust(10))
-    head.append(f"{f.level!s:<8}", style=_STYLE[f.level])
-    head.append(f"{f.rule_id}  ", style="bold")
-    head.append(safe(f.message))
-    console.print(head)  # type: ignore[attr-defined]
+def _finding(f: Finding, run: RunInfo) -> list[list[tuple[str, str]]]:
+    out = [
+        [
+            (f"  {f.line}:{f.column}".ljust(10), ""),
+            (f"{f.level!s:<8}", _STYLE[f.level]),
+            (f"{f.rule_id}  ", "bold"),
+            (safe(f.message), ""),
+        ]
+    ]
     source = run.source_line(f.file, f.line).rstrip()
     if source:
-        console.print(Text(f"{'':10}{f.line:>4} | {safe(source.strip())}", style="dim"))  # type: ignore[attr-defined]
+        out.append([(f"{'':10}{f.line:>4} | {safe(source.strip())}", "dim")])
     if f.fix:
-        console.print(Text(f"{'':10}fix: {f.fix}", style="green"))  # type: ignore[attr-defined]
+        out.append([(f"{'':10}fix: {f.fix}", "green")])
+    return out
 
 
 def _summary(console: object, findings: Sequence[Finding], run: RunInfo, suppressed: int) -> None:
