@@ -125,6 +125,22 @@ class Catalog:
         table = self.regions.get(provider.regions)
         return table.get(code) if table else None
 
+    def placement(self, provider: Provider, code: str, how: str, origins: tuple[Any, ...] = (), **extra: Any) -> Any:
+        """A Placement for a region code of a provider: its countries, or unknown to the catalog (SOV103)."""
+        from sovlint.model import Placement
+
+        region = self.region(provider, code)
+        return Placement(
+            provider=provider.source,
+            region=code,
+            countries=region.countries if region else (),
+            known_region=region is not None,
+            is_global=bool(region and region.is_global),
+            how=how,
+            origins=origins,
+            **extra,
+        )
+
     def chain(self, company_id: str) -> list[Company]:
         """The ownership chain from a company up to its ultimate parent."""
         chain: list[Company] = []

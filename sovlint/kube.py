@@ -56,17 +56,7 @@ def _cloud_resource(
             f"{controller['tool']} objects take their region from {', '.join(controller['location'])}, which is not set"
         )
         return cloud, Placement(provider=provider.source, unresolved=reason)
-    region = catalog.region(provider, value)
-    origin = (Origin(resource.file, line, "literal"),)
-    return cloud, Placement(
-        provider=provider.source,
-        region=value,
-        countries=region.countries if region else (),
-        known_region=region is not None,
-        is_global=bool(region and region.is_global),
-        how="literal",
-        origins=origin,
-    )
+    return cloud, catalog.placement(provider, value, "literal", (Origin(resource.file, line, "literal"),))
 
 
 def _location(facts: dict[str, Any], paths: list[str]) -> tuple[str | None, int]:

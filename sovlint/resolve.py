@@ -370,13 +370,5 @@ def _placement(
         return Placement(unresolved=value.reason, library=instance.library, **common)  # type: ignore[arg-type]
     if not isinstance(value, str) or not value:
         return Placement(unresolved=f"the location is not a string ({value!r})", **common)  # type: ignore[arg-type]
-    region = catalog.region(provider, value)
-    if region is None:
-        return Placement(region=value, known_region=False, how=how, **common)  # type: ignore[arg-type]
-    return Placement(
-        region=value,
-        countries=region.countries,
-        is_global=region.is_global,
-        how=how,
-        **common,  # type: ignore[arg-type]
-    )
+    placement: Placement = catalog.placement(provider, value, how, tuple(origins), via=instance.calls)
+    return placement

@@ -112,16 +112,8 @@ def _placement(
         value = _provider_region(item, provider, config, variables)
     if not isinstance(value, str) or not value:
         return Placement(provider=provider.source, unresolved="the plan does not say where its provider runs")
-    region = catalog.region(provider, value)
-    return Placement(
-        provider=provider.source,
-        region=value,
-        countries=region.countries if region else (),
-        known_region=region is not None,
-        is_global=bool(region and region.is_global),
-        how="plan",
-        origins=(Origin(path, 1, "plan"),),
-    )
+    placement: Placement = catalog.placement(provider, value, "plan", (Origin(path, 1, "plan"),))
+    return placement
 
 
 def _provider_region(
