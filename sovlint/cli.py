@@ -33,6 +33,8 @@ commands:
   sovlint rules                      list the rules
   sovlint explain SOV201             what a rule checks, why, how to fix it, sources
   sovlint catalog region aws eu-west-2 | catalog provider hashicorp/aws   the facts, with sources
+  sovlint inventory PATH [--format json|csv|markdown]    every resource with its jurisdictions
+  sovlint report PATH -o report.html [--compare OLD.json]  the sovereignty report
 
 examples:
   sovlint infra/                                 scan a tree, console output
@@ -106,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "baseline": _baseline,
         "explain": _explain,
         "catalog": _catalog,
+        "inventory": _inventory,
+        "report": _report,
     }
     try:
         if args[:1] and args[0] in commands:
@@ -309,6 +313,77 @@ def _init(argv: list[str]) -> int:
     p.add_argument("path", nargs="?", default=".sovlint.yaml")
     args = p.parse_args(argv)
     print(f"sovlint: wrote {config.write_starter(args.path)}", file=sys.stderr)
+    return 0
+
+
+def _estate(argv: list[str], prog: str, formats: tuple[str, ...], description: str) -> tuple[argparse.Namespace, Any]:
+    from sovlint import catalog, inventory
+
+    p = _Parser(prog=prog, description=description)
+    _scan_options(p)
+    p.add_argument("-f", "--format", choices=formats, default=formats[0])
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--compare", metavar="OLD.json", help="an earlier `sovlint inventory --format json`")
+    args = p.parse_args(argv)
+    scan = _scan(args)
+    table = inventory.rows(scan.result.inventory, catalog.load())
+    return args, (scan, table)
+
+
+def _comparison(path: str | None, table: Any) -> Any:
+    import json
+
+    from sovlint import inventory
+
+    if not path:
+        return None
+    try:
+        with open(path, encoding="utf-8") as fh:
+            old = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise SovlintError(f"--compare {path}: cannot be read as an inventory ({exc})") from None
+    if not isinstance(old, dict) or "resources" not in old:
+        raise SovlintError(f"--compare {path}: not a sovlint inventory (sovlint inventory --format json)")
+    return inventory.compare(old, table)
+
+
+def _inventory(argv: list[str]) -> int:
+    import json
+
+    from sovlint import config, inventory
+
+    description = "Every cloud resource with provider, company, jurisdictions and portability, and the totals."
+    args, (scan, table) = _estate(argv, "sovlint inventory", ("console", "json", "csv", "markdown"), description)
+    profile = config.profile(scan.config, args.profile)
+    document = inventory.document(table, profile)
+    comparison = _comparison(args.compare, table)
+    if args.format == "json":
+        if comparison is not None:
+            document["comparison"] = comparison
+        text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    elif args.format == "csv":
+        text = inventory.csv_text(table)
+    elif args.format == "markdown":
+        text = inventory.markdown(document, comparison)
+    else:
+        text = inventory.console(document)
+    _write(text, args.output)
+    return 0
+
+
+def _report(argv: list[str]) -> int:
+    from sovlint import catalog, config, inventory, report_html
+
+    description = "The sovereignty report: one self-contained HTML file (or Markdown) for decision makers."
+    args, (scan, table) = _estate(argv, "sovlint report", ("html", "markdown"), description)
+    profile = config.profile(scan.config, args.profile)
+    document = inventory.document(table, profile)
+    comparison = _comparison(args.compare, table)
+    if args.format == "markdown":
+        text = inventory.markdown(document, comparison)
+    else:
+        text = report_html.render(document, scan.result.findings, catalog.load(), comparison)
+    _write(text, args.output)
     return 0
 
 
