@@ -16,7 +16,7 @@ from sovlint import cache as cache_mod
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
 from sovlint.limits import DEFAULT, Limits, check_lines, check_size, deadline
-from sovlint.model import Resource
+from sovlint.model import Finding, Level, Resource
 from sovlint.parsers.terraform import Block
 
 PARALLEL_MIN_FILES = 16  # below this, starting workers costs more than it saves
@@ -163,3 +163,20 @@ def _resource_data(r: Resource) -> dict[str, Any]:
 def _resource(d: dict[str, Any], file: str) -> Resource:
     images = tuple((str(i[0]), int(i[1])) for i in d["i"])
     return Resource(d["a"], d["t"], file, d["s"], d["e"], kind="kubernetes", body=d["f"], images=images)
+
+
+def parse_error(source: SourceFile, error: ParseError) -> Finding:
+    """A SOV000 finding for a file that cannot be read or parsed."""
+    from sovlint import catalog
+
+    return Finding(
+        file=source.path,
+        line=error.line,
+        end_line=error.line,
+        column=error.column,
+        rule_id="SOV000",
+        address="",
+        level=Level.ERROR,
+        message=error.message,
+        fix=catalog.load().rules["SOV000"]["fix"],
+    )

@@ -365,10 +365,14 @@ def _placement(
     provider: Provider, value: Any, origins: list[Origin], instance: Instance, catalog: Catalog
 ) -> Placement:
     how = origins[-1].what if len(origins) > 1 else origins[0].what
-    common = {"provider": provider.source, "origins": tuple(origins), "via": instance.calls}
-    if isinstance(value, Unknown):
-        return Placement(unresolved=value.reason, library=instance.library, **common)  # type: ignore[arg-type]
-    if not isinstance(value, str) or not value:
-        return Placement(unresolved=f"the location is not a string ({value!r})", **common)  # type: ignore[arg-type]
+    if isinstance(value, Unknown) or not isinstance(value, str) or not value:
+        reason = value.reason if isinstance(value, Unknown) else f"the location is not a string ({value!r})"
+        return Placement(
+            provider=provider.source,
+            origins=tuple(origins),
+            via=instance.calls,
+            unresolved=reason,
+            library=instance.library and isinstance(value, Unknown),
+        )
     placement: Placement = catalog.placement(provider, value, how, tuple(origins), via=instance.calls)
     return placement

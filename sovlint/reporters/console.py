@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Sequence
 from itertools import groupby
+from typing import Any
 
 from sovlint.model import Finding, Level
 from sovlint.reporters import RunInfo, counts
@@ -78,7 +79,7 @@ def _finding(f: Finding, run: RunInfo) -> list[list[tuple[str, str]]]:
     return out
 
 
-def _summary(console: object, findings: Sequence[Finding], run: RunInfo, suppressed: int) -> None:
+def _summary(console: Any, findings: Sequence[Finding], run: RunInfo, suppressed: int) -> None:
     from rich import box
     from rich.table import Table
 
@@ -90,7 +91,7 @@ def _summary(console: object, findings: Sequence[Finding], run: RunInfo, suppres
         for rule_id, levels in by_rule.items():
             row = [str(levels.get(level, 0)) for level in ("error", "warning", "note")]
             table.add_row(rule_id, run.rules[rule_id]["name"], *row, str(sum(levels.values())))
-        console.print(table)  # type: ignore[attr-defined]
+        console.print(table)
     totals = {str(level): sum(1 for f in findings if f.level == level) for level in Level}
     parts = [
         f"{n} {name}{'s' if n != 1 else ''}"
@@ -104,10 +105,10 @@ def _summary(console: object, findings: Sequence[Finding], run: RunInfo, suppres
         tally += f", {suppressed} suppressed"
     if run.stale:
         tally += f", {len(run.stale)} stale baseline entr{'ies' if len(run.stale) != 1 else 'y'}"
-    console.print(f"{tally} in {run.files} file{'s' if run.files != 1 else ''}, profile {run.profile}")  # type: ignore[attr-defined]
+    console.print(f"{tally} in {run.files} file{'s' if run.files != 1 else ''}, profile {run.profile}")
 
 
-def _inventory(console: object, run: RunInfo) -> None:
+def _inventory(console: Any, run: RunInfo) -> None:
     from rich import box
     from rich.table import Table
 
@@ -125,5 +126,5 @@ def _inventory(console: object, run: RunInfo) -> None:
         table.add_column(column, justify="right" if column == "resources" else "left")
     for (provider, country), n in sorted(rows.items()):
         table.add_row(safe(provider), country, str(n))
-    console.print()  # type: ignore[attr-defined]
-    console.print(table)  # type: ignore[attr-defined]
+    console.print()
+    console.print(table)

@@ -1,0 +1,169 @@
+"""Terraform in a scan: the root modules among the named files, expanded through their module calls, and plans."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sovlint import catalog as catalog_mod
+from sovlint.discover import SourceFile
+from sovlint.errors import ParseError
+from sovlint.limits import deadline
+from sovlint.model import Finding, Origin, Placement, Resource
+from sovlint.parsing import Parser, parse_error, read_text
+from sovlint.resolve import Context
+from sovlint.tfmodule import Located, directory_of
+
+if TYPE_CHECKING:
+    from sovlint.engine import Options
+
+
+def scan(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog, parser: Parser) -> TerraformScan:
+    """Every root module among the named files' directories, expanded through its local module calls."""
+    from sovlint.modtree import Tree, local_source
+    from sovlint.tfload import Loader
+
+    named = {f.path: f for f in files if f.kind in ("terraform", "tfvars")}
+    env = {k[len("TF_VAR_") :]: v for k, v in os.environ.items() if k.startswith("TF_VAR_")} if options.use_env else {}
+    roots = options.roots or (os.path.realpath("."),)
+    loader = Loader(named, roots, parser, parse_error, options.var_files, options.variables, env)
+    directories = sorted({directory_of(f.path) for f in named.values()})
+    modules = [m for m in (loader.module(d) for d in directories) if m is not None]
+    called = {
+        os.path.normpath(os.path.join(m.directory, source))
+        for m in modules
+        for call in m.calls.values()
+        if (source := local_source(call))
+    }
+    ctx = Context(catalog, loader.module)
+    tree = Tree(loader.module, evaluate_count=lambda instance, call: _call_instances(instance, call, ctx))
+    scan = TerraformScan()
+    covered = _plans([f for f in files if f.kind == "json"], loader, catalog, scan, options)
+    for module in modules:
+        if module.directory in called and module.library:
+            continue  # evaluated through its callers, with their providers and inputs
+        loader.values(module)
+        for instance in tree.expand(module):
+            resources = _instance_resources(instance, ctx)
+            if module.directory in covered:  # the plan speaks for this root: keep only its backend
+                resources = [(r, p) for r, p in resources if r.kind == "backend"]
+            scan.inventory += resources
+    scan.findings += loader.findings
+    scan.notes += loader.notes + tree.notes
+    return scan
+
+
+def _plans(
+    files: list[SourceFile], loader: Any, catalog: catalog_mod.Catalog, scan: TerraformScan, options: Options
+) -> set[str]:
+    """Scan the plan JSON files among `files`; return the root directories they speak for."""
+    from sovlint.parsers import plan
+
+    covered: set[str] = set()
+    for source in files:
+        try:
+            if source.text is None and not _head(source.real).lstrip().startswith("{"):
+                continue
+            text = read_text(source, options.limits)
+            if not plan.is_plan(text):
+                continue  # other JSON (package.json, …) is not ours
+            with deadline(options.limits.timeout_s):
+                result = plan.scan(text, source.path, directory_of(source.path), loader.module, catalog)
+        except ParseError as error:
+            scan.findings.append(parse_error(source, error))
+            continue
+        scan.inventory += result.inventory
+        scan.notes += result.notes
+        scan.planned.update(r.file for r, _ in result.inventory)
+        covered |= result.covered
+    return covered
+
+
+def _head(path: str, size: int = 4096) -> str:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+@dataclass(slots=True)
+class TerraformScan:
+    inventory: list[tuple[Resource, Placement]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    planned: set[str] = field(default_factory=set)  # files whose findings a named plan decides
+
+
+def _call_instances(instance: Any, call: Located, ctx: Context) -> list[dict[str, Any]] | None:
+    """count/for_each of a module call: the instance bindings, or None when unknown or absent."""
+    from sovlint.resolve import ModuleScope
+
+    body = call.block.body
+    scope = ModuleScope(instance, ctx)
+    if "count" in body:
+        count = scope.value(body["count"])
+        if isinstance(count, int) and not isinstance(count, bool):
+            return [{"count.index": i} for i in range(max(0, count))]
+    elif "for_each" in body:
+        each = scope.value(body["for_each"])
+        if isinstance(each, dict):
+            return [{"each.key": k, "each.value": v} for k, v in sorted(each.items())]
+        if isinstance(each, list) and all(isinstance(v, str) for v in each):
+            return [{"each.key": v, "each.value": v} for v in sorted(set(each))]
+    return None
+
+
+def _instance_resources(instance: Any, ctx: Context) -> list[tuple[Resource, Placement]]:
+    from sovlint.resolve import ModuleScope, is_created, place
+
+    out: list[tuple[Resource, Placement]] = []
+    scope = ModuleScope(instance, ctx)
+    for address, located in instance.module.resources.items():
+        if not is_created(located, scope):
+            continue  # count = 0 or an empty for_each: Terraform creates nothing
+        block = located.block
+        full = instance.prefix + address
+        resource = Resource(full, block.labels[0], located.file, block.line, block.end_line, body=block.body)
+        out.append((resource, place(located, instance, ctx)))
+    if not instance.prefix:
+        for located in instance.module.backends:
+            out.extend(_backends(located, ctx.catalog))
+    return out
+
+
+def _backends(located: Located, catalog: catalog_mod.Catalog) -> list[tuple[Resource, Placement]]:
+    block = located.block
+    entries = [(name, cfg) for b in block.body.get("backend") or [] for name, cfg in b.items()]
+    if block.body.get("cloud"):
+        entries.append(("cloud", {}))
+    out = []
+    for name, config in entries:
+        path = "cloud" if name == "cloud" else f"backend.{name}"
+        start, end = block.lines.get(path, (block.line, block.end_line))
+        address = "terraform.cloud" if name == "cloud" else f"terraform.backend.{name}"
+        resource = Resource(address, name, located.file, start, end, kind="backend", body=config)
+        out.append((resource, _backend_placement(name, config, catalog, located.file, block.lines)))
+    return out
+
+
+def _backend_placement(
+    name: str, config: dict[str, Any], catalog: catalog_mod.Catalog, file: str, lines: dict[str, tuple[int, int]]
+) -> Placement:
+    spec = catalog.backends.get(name) or {}
+    provider = catalog.provider(spec.get("provider", "")) if spec.get("provider") else None
+    region = config.get(spec.get("region_arg", "")) if spec.get("region_arg") else None
+    if provider is None or not isinstance(region, str) or "${" in region:
+        return Placement(provider=spec.get("provider", ""), located=False)
+    found = catalog.region(provider, region)
+    line = lines.get(f"backend.{name}.{spec['region_arg']}", (0, 0))[0]
+    origins = (Origin(file, line, "literal"),) if line else ()
+    return Placement(
+        provider=provider.source,
+        region=region,
+        countries=found.countries if found else (),
+        known_region=found is not None,
+        how="literal",
+        origins=origins,
+    )
