@@ -44,8 +44,8 @@ def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | 
     except json.JSONDecodeError as exc:
         raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     version = str(plan.get("format_version", ""))
-    if not version.startswith("1."):
-        raise ParseError(f"unsupported plan format version '{version}' (sovlint reads format 1.x)")
+    if not version.startswith(("0.", "1.")):  # 0.1 and 0.2 (Terraform 0.12 to 0.15) have the same shape
+        raise ParseError(f"unsupported plan format version '{version}' (sovlint reads formats 0.x and 1.x)")
     result = PlanScan()
     root = load(directory)
     if root is not None:

@@ -89,5 +89,5 @@ def test_plan_without_configuration_points_at_the_plan_file(lint):
 def test_unknown_plan_format_is_a_parse_error(lint):
     findings = lint({"plan.json": plan(format_version="2.0"), "package.json": '{"name": "x"}'})
     assert [(f.rule_id, f.file, f.message) for f in findings] == [
-        ("SOV000", "plan.json", "unsupported plan format version '2.0' (sovlint reads format 1.x)")
+        ("SOV000", "plan.json", "unsupported plan format version '2.0' (sovlint reads formats 0.x and 1.x)")
     ]
