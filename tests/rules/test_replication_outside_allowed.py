@@ -23,3 +23,9 @@ def test_geo_redundant_storage_follows_the_region_pair(lint):
     assert lint({"main.tf": account.format(where="westeurope", mode="LRS")}, only=["SOV105"]) == []
     findings = lint({"main.tf": account.format(where="uksouth", mode="RAGRS")}, only=["SOV105"], profile="eu-adequate")
     assert findings == []
+
+
+def test_geo_redundant_copy_to_a_pair_abroad(lint):
+    account = 'resource "azurerm_storage_account" "sa" {\n  location = "brazilsouth"\n  account_replication_type = "GZRS"\n}\n'
+    (finding,) = lint({"main.tf": account}, only=["SOV105"])
+    assert (finding.key, finding.line) == ("southcentralus", 3)
