@@ -14,6 +14,7 @@ from typing import Any
 
 from sovlint.catalog import Catalog
 from sovlint.model import Origin, Placement, Resource
+from sovlint.resolve import is_located
 
 
 def place(resource: Resource, catalog: Catalog) -> tuple[Resource, Placement]:
@@ -51,6 +52,8 @@ def _cloud_resource(
     rtype = terraform_type(facts["group"], resource.type, controller, provider.prefix.split("-")[0])
     cloud = dataclasses.replace(resource, kind="cloud", type=rtype or resource.type)
     value, line = _location(facts, controller["location"])
+    if value is None and not is_located(rtype, {}, provider):
+        return cloud, Placement(provider=provider.source, located=False)  # an IAM binding, a database in an instance
     if value is None:
         reason = (
             f"{controller['tool']} objects take their region from {', '.join(controller['location'])}, which is not set"

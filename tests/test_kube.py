@@ -77,3 +77,13 @@ def test_annotation_suppression_needs_a_reason(lint):
 )
 def test_wrong_shapes_never_crash(lint, manifest, count):
     assert len(lint({"x.yaml": manifest}, only=["SOV302", "SOV203"])) == count
+
+
+def test_cloud_objects_without_a_location_of_their_own_are_not_unresolved(lint):
+    manifest = (
+        "apiVersion: iam.cnrm.cloud.google.com/v1beta1\nkind: IAMPolicyMember\nmetadata:\n  name: m\nspec:\n  role: r\n"
+        "---\napiVersion: iam.services.k8s.aws/v1alpha1\nkind: Role\nmetadata:\n  name: r\nspec:\n  name: r\n"
+        "---\napiVersion: s3.services.k8s.aws/v1alpha1\nkind: Bucket\nmetadata:\n  name: b\nspec:\n  name: b\n"
+    )
+    findings = lint({"x.yaml": manifest}, only=["SOV102"])
+    assert [f.address for f in findings] == ["Bucket/b"]  # ACK: the controller's default region is not in the manifest
