@@ -112,6 +112,7 @@ class Catalog:
         self.laws: dict[str, list[dict[str, Any]]] = _optional(root / "laws.yaml", "laws", {})
         self.offers: dict[str, dict[str, Any]] = {o["id"]: o for o in _optional(root / "offers.yaml", "offers", [])}
         self.kubernetes: dict[str, Any] = _load(root / "kubernetes.yaml")
+        self.kcc_defaults: dict[str, Any] = _optional(root / "kcc-defaults.yaml", "defaults", {}) or {}
 
     def provider(self, source_or_name: str) -> Provider | None:
         """Look a provider up by registry source ('hashicorp/aws') or local name ('aws')."""

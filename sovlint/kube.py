@@ -52,6 +52,10 @@ def _cloud_resource(
     rtype = terraform_type(facts["group"], resource.type, controller, provider.prefix.split("-")[0])
     cloud = dataclasses.replace(resource, kind="cloud", type=rtype or resource.type)
     value, line = _location(facts, controller["location"])
+    how = "literal"
+    default = catalog.kcc_defaults.get(resource.type) if controller["group"] == ".cnrm.cloud.google.com" else None
+    if value is None and default:  # Config Connector documents a default location for this kind
+        value, line, how = str(default["value"]), resource.line, "documented default"
     if value is None and not is_located(rtype, {}, provider):
         return cloud, Placement(provider=provider.source, located=False)  # an IAM binding, a database in an instance
     if value is None:
@@ -59,7 +63,7 @@ def _cloud_resource(
             f"{controller['tool']} objects take their region from {', '.join(controller['location'])}, which is not set"
         )
         return cloud, Placement(provider=provider.source, unresolved=reason)
-    return cloud, catalog.placement(provider, value, "literal", (Origin(resource.file, line, "literal"),))
+    return cloud, catalog.placement(provider, value, how, (Origin(resource.file, line, how),))
 
 
 def _location(facts: dict[str, Any], paths: list[str]) -> tuple[str | None, int]:
