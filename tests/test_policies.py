@@ -29,6 +29,7 @@ FILES = [
     ("rules.yaml", "rules"),
     ("laws.yaml", "laws"),
     ("offers.yaml", "offers"),
+    ("kubernetes.yaml", "kubernetes"),
     *([("kcc-defaults.yaml", "kcc-defaults")] if (POLICIES / "kcc-defaults.yaml").exists() else []),
     *[(f"regions/{p.name}", "regions") for p in sorted((POLICIES / "regions").glob("*.yaml"))],
     *[(f"resource_types/{p.name}", "resource_types") for p in sorted((POLICIES / "resource_types").glob("*.yaml"))],
