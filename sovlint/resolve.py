@@ -344,7 +344,7 @@ def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleSco
                 del scope.trail[start:]
                 continue  # null means "not set": Terraform falls back to the provider
             origins = [Origin(located.file, line, "literal"), *scope.trail[start:]]
-            return _placement(provider, value, origins, instance, catalog)
+            return _placement(provider, value, origins, instance, catalog, f"{arg} = {_shown(body[arg])}")
     label = ".".join(k for k in key if k)
     found = instance.provider(key)
     if found is None:
@@ -356,17 +356,28 @@ def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleSco
             line = config.block.lines.get(arg, (config.block.line, 0))[0]
             own = Origin(config.file, line, "provider configuration")
             value = scope.child(owner).value(config.block.body[arg])
-            return _placement(provider, value, [own, *scope.trail[start:]], instance, catalog)
+            expression = f"provider {label}: {arg} = {_shown(config.block.body[arg])}"
+            return _placement(provider, value, [own, *scope.trail[start:]], instance, catalog, expression)
     reason = f"the provider configuration '{label}' sets no location (it would come from the environment)"
     return Placement(provider=provider.source, unresolved=reason, library=instance.library, via=instance.calls)
 
 
+def _shown(raw: Any) -> str:
+    """An expression as the user wrote it, more or less: `var.region`, not `${var.region}`."""
+    text = str(raw)
+    if text.startswith("${") and text.endswith("}") and text.count("${") == 1:
+        text = text[2:-1]
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _placement(
-    provider: Provider, value: Any, origins: list[Origin], instance: Instance, catalog: Catalog
+    provider: Provider, value: Any, origins: list[Origin], instance: Instance, catalog: Catalog, expression: str
 ) -> Placement:
     how = origins[-1].what if len(origins) > 1 else origins[0].what
     if isinstance(value, Unknown) or not isinstance(value, str) or not value:
-        reason = value.reason if isinstance(value, Unknown) else f"the location is not a string ({value!r})"
+        why = value.reason if isinstance(value, Unknown) else f"the location is not a string ({value!r})"
+        chain = [f"{o.what} at {o.file}:{o.line}" for o in origins[1:] if o.file and o.what != "literal"]
+        reason = f"{expression}: {why}" + (f" (followed: {'; '.join(chain)})" if chain else "")
         return Placement(
             provider=provider.source,
             origins=tuple(origins),

@@ -8,8 +8,8 @@ def test_variable_without_value_is_unresolved_never_guessed(lint):
     )
     assert [(f.rule_id, f.line) for f in findings] == [("SOV102", 4)]
     assert findings[0].message == (
-        "aws_s3_bucket.b: the region cannot be determined statically: var.region has no default and "
-        "no value in a .tfvars file, --var-file or --var"
+        "aws_s3_bucket.b: the region cannot be determined statically: region = var.region: "
+        "var.region has no default and no value in a .tfvars file, --var-file or --var"
     )
 
 
@@ -50,3 +50,15 @@ def test_reference_cycle_is_unresolved_not_a_crash(lint):
     }
     findings = lint(files, only=["SOV102"])
     assert len(findings) == 1 and "refers to itself" in findings[0].message
+
+
+def test_the_message_names_the_chain_that_was_tried(lint):
+    files = {
+        "main.tf": 'provider "aws" {\n  region = local.region\n}\nlocals {\n  region = lookup(var.regions, "prod")\n}\n'
+        'variable "regions" {}\nresource "aws_s3_bucket" "b" {}\n'
+    }
+    (finding,) = lint(files, only=["SOV102"])
+    assert finding.message.endswith(
+        "provider aws: region = local.region: var.regions has no default and no value in a .tfvars file, "
+        "--var-file or --var (followed: local value at main.tf:5)"
+    )
