@@ -90,7 +90,7 @@ class Parser:
     def _result(self, source: SourceFile, how: str) -> Any:
         text = read_text(source, self.limits)
         k = cache_mod.key(text.encode("utf-8", "surrogatepass"), how)
-        stored = self.memo.get(k) if k in self.memo else self.cache.get(k)
+        stored = self.memo.pop(k) if k in self.memo else self.cache.get(k)  # pop: memory follows the work
         if stored is None:
             stored = _outcome(text, how, self.limits)
             self.cache.put(k, stored)
