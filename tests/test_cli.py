@@ -1,5 +1,6 @@
 import json
 import os
+import re
 
 import pytest
 
@@ -185,3 +186,10 @@ def test_explain_and_catalog(capsys):
     assert "- Amazon Web Services, Inc. (United States)" in out and "- Amazon.com, Inc. (United States)" in out
     assert main(["catalog", "region", "aws", "mars-1"]) == 2
     assert main(["explain", "SOV999"]) == 2
+
+
+def test_inventory_flag_adds_jurisdictions(tree, capsys):
+    assert main(["--inventory", "--fail-on", "never", "."]) == 0
+    out = capsys.readouterr().out
+    assert "Inventory" in out
+    assert re.search(r"hashicorp/aws\s+US\s+foreign\s+foreign\s+1", out)

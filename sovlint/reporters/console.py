@@ -109,22 +109,21 @@ def _summary(console: Any, findings: Sequence[Finding], run: RunInfo, suppressed
 
 
 def _inventory(console: Any, run: RunInfo) -> None:
+    """Resources by provider, country and jurisdiction (control / location), as `sovlint inventory` classes them."""
+    from collections import Counter
+
     from rich import box
     from rich.table import Table
 
-    rows: dict[tuple[str, str], int] = {}
-    for resource, placement in run.inventory:
-        if resource.kind == "kubernetes":
-            continue
-        key = (
-            placement.provider or "-",
-            ",".join(placement.countries) or ("unresolved" if placement.located else "-"),
-        )
-        rows[key] = rows.get(key, 0) + 1
+    from sovlint import catalog, inventory
+
+    rows = Counter(
+        (r.provider, r.countries or "-", r.control, r.location) for r in inventory.rows(run.inventory, catalog.load())
+    )
     table = Table(title="Inventory", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("provider", "country", "resources"):
+    for column in ("provider", "country", "control", "location", "resources"):
         table.add_column(column, justify="right" if column == "resources" else "left")
-    for (provider, country), n in sorted(rows.items()):
-        table.add_row(safe(provider), country, str(n))
+    for (provider, country, control, location), n in sorted(rows.items()):
+        table.add_row(safe(provider), country, control, location, str(n))
     console.print()
     console.print(table)
