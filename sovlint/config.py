@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -21,6 +22,7 @@ from sovlint.model import Level
 from sovlint.rules.base import Profile
 
 NAMES = (".sovlint.yaml", ".sovlint.yml")
+_SECTION = re.compile(r"^\s*\[tool\.sovlint(\.|\])", re.M)  # a table header, not a mention in a comment
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,7 @@ def find(start: str) -> Path | None:
             if (directory / name).is_file():
                 return directory / name
         pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and "[tool.sovlint]" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        if pyproject.is_file() and _SECTION.search(pyproject.read_text(encoding="utf-8", errors="replace")):
             return pyproject
         if (directory / ".git").exists():
             return None

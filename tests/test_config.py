@@ -79,3 +79,10 @@ def test_explicit_config_file(repo, capsys):
     (repo / "strict.yaml").write_text("rules:\n  SOV201: off\n  SOV101: off\n")
     assert _run(capsys, "--config", "strict.yaml", "infra")[0] == 0
     assert _run(capsys, "--config", "missing.yaml", "infra")[0] == 2
+
+
+def test_a_pyproject_that_only_mentions_the_section_is_not_a_config(repo, capsys):
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"  # settings would go in [tool.sovlint]\n')
+    from sovlint import config
+
+    assert config.find("infra") is None
