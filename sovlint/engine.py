@@ -101,13 +101,15 @@ def _suppress(
             return None
 
     starts = {(r.file, r.address): r.line for r, _ in inventory}
-    annotations = {
-        (r.file, r.address): (r.body["annotation_lines"].get(suppress.ANNOTATION, r.line), r.body["annotations"][key])
-        for r, _ in inventory
-        if r.kind in ("kubernetes", "cloud")
-        and r.body
-        and (key := suppress.ANNOTATION) in r.body.get("annotations", {})
-    }
+    annotations = {}
+    for r, _ in inventory:
+        value = (
+            (r.body or {}).get("annotations", {}).get(suppress.ANNOTATION)
+            if r.kind in ("kubernetes", "cloud")
+            else None
+        )
+        if value is not None:
+            annotations[(r.file, r.address)] = (r.body["annotation_lines"].get(suppress.ANNOTATION, r.line), value)
     today = options.today or datetime.date.today()
     return suppress.apply(findings, text, starts, today, frozenset(catalog.rules), annotations)
 
