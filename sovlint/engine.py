@@ -57,9 +57,9 @@ def run(files: list[SourceFile], options: Options) -> Result:
     findings: list[Finding] = []
     inventory: list[tuple[Resource, Placement]] = []
 
-    for f in files:
-        if f.kind == "yaml":
-            inventory += [kube.place(r, catalog) for r in _kubernetes(f, findings, parser)]
+    manifests = [r for f in files if f.kind == "yaml" for r in _kubernetes(f, findings, parser)]
+    namespaces = kube.namespace_regions(manifests)
+    inventory += [kube.place(r, catalog, namespaces) for r in manifests]
 
     scan = tfscan.scan(files, options, catalog, parser)
     findings += scan.findings

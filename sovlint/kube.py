@@ -16,12 +16,26 @@ from sovlint.catalog import Catalog
 from sovlint.model import Origin, Placement, Resource
 from sovlint.resolve import is_located
 
+NAMESPACE_REGION = "services.k8s.aws/default-region"  # ACK: a namespace's default region
 
-def place(resource: Resource, catalog: Catalog) -> tuple[Resource, Placement]:
+
+def namespace_regions(resources: list[Resource]) -> dict[str, tuple[str, Resource]]:
+    """ACK's namespace default regions declared in the scanned manifests, by namespace."""
+    found = {}
+    for r in resources:
+        value = (r.body or {}).get("annotations", {}).get(NAMESPACE_REGION) if r.type == "Namespace" else None
+        if value:
+            found[r.address.split("/", 1)[1]] = (value, r)
+    return found
+
+
+def place(
+    resource: Resource, catalog: Catalog, namespaces: dict[str, tuple[str, Resource]] | None = None
+) -> tuple[Resource, Placement]:
     facts: dict[str, Any] = resource.body or {}
     controller = _controller(facts.get("group", ""), catalog)
     if controller is not None:
-        return _cloud_resource(resource, facts, controller, catalog)
+        return _cloud_resource(resource, facts, controller, catalog, namespaces or {})
     return resource, _pinned(resource, facts, catalog)
 
 
@@ -44,7 +58,11 @@ def terraform_type(group: str, kind: str, controller: dict[str, Any], prefix: st
 
 
 def _cloud_resource(
-    resource: Resource, facts: dict[str, Any], controller: dict[str, Any], catalog: Catalog
+    resource: Resource,
+    facts: dict[str, Any],
+    controller: dict[str, Any],
+    catalog: Catalog,
+    namespaces: dict[str, tuple[str, Resource]],
 ) -> tuple[Resource, Placement]:
     provider = catalog.provider(controller["provider"])
     if provider is None:
@@ -53,6 +71,12 @@ def _cloud_resource(
     cloud = dataclasses.replace(resource, kind="cloud", type=rtype or resource.type)
     value, line = _location(facts, controller["location"])
     how = "literal"
+    namespace = resource.address.split("/")[0] if resource.address.count("/") >= 2 else ""
+    if value is None and controller["group"] == ".services.k8s.aws" and namespace in namespaces:
+        value, source = namespaces[namespace]
+        return cloud, catalog.placement(
+            provider, value, "namespace default", (Origin(source.file, source.line, "namespace default region"),)
+        )
     default = catalog.kcc_defaults.get(resource.type) if controller["group"] == ".cnrm.cloud.google.com" else None
     if value is None and default:  # Config Connector documents a default location for this kind
         value, line, how = str(default["value"]), resource.line, "documented default"

@@ -87,3 +87,13 @@ def test_cloud_objects_without_a_location_of_their_own_are_not_unresolved(lint):
     )
     findings = lint({"x.yaml": manifest}, only=["SOV102"])
     assert [f.address for f in findings] == ["Bucket/b"]  # ACK: the controller's default region is not in the manifest
+
+
+def test_ack_namespace_default_region(lint):
+    manifest = (
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n  annotations:\n"
+        "    services.k8s.aws/default-region: us-east-1\n"
+        "---\napiVersion: s3.services.k8s.aws/v1alpha1\nkind: Bucket\nmetadata:\n  name: b\n  namespace: prod\nspec:\n  name: b\n"
+    )
+    (finding,) = lint({"x.yaml": manifest}, only=["SOV101", "SOV102"])
+    assert finding.rule_id == "SOV101" and "us-east-1 is set at x.yaml:1 (namespace default region)" in finding.message
