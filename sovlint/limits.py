@@ -76,7 +76,9 @@ def deadline(seconds: float) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, expire)
     try:
         try:
-            signal.setitimer(signal.ITIMER_REAL, seconds)
+            # It fires again every 50 ms: an expiry raised inside a garbage-collector callback or
+            # a __del__ is swallowed by Python, and must not let the parse run on unbounded.
+            signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
             yield
         finally:
             armed[0] = False  # a signal that lands from here on is ignored
