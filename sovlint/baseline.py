@@ -15,6 +15,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sovlint import jsontext
 from sovlint.errors import SovlintError
 from sovlint.model import Finding
 
@@ -50,9 +51,9 @@ def dumps(items: Sequence[Entry]) -> str:
     document = {
         "tool": "sovlint",
         "version": VERSION,
-        "findings": [dataclasses.asdict(e) for e in items],
+        "findings": jsontext.Items(dataclasses.asdict(e) for e in items),
     }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return jsontext.dumps(document)
 
 
 def read(path: str) -> list[Entry]:

@@ -80,9 +80,8 @@ def _comparison(path: str | None, table: Any) -> Any:
 
 
 def run_inventory(argv: list[str]) -> int:
-    import json
-
     from sovlint import config, inventory
+    from sovlint.jsontext import dumps
 
     description = "Every cloud resource with provider, company, jurisdictions and portability, and the totals."
     args, (scan, table) = _estate(argv, "sovlint inventory", ("console", "json", "csv", "markdown"), description)
@@ -92,7 +91,7 @@ def run_inventory(argv: list[str]) -> int:
     if args.format == "json":
         if comparison is not None:
             document["comparison"] = comparison
-        text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        text = dumps(document)
     elif args.format == "csv":
         text = inventory.csv_text(table)
     elif args.format == "markdown":

@@ -6,10 +6,10 @@ fingerprint is the same as SARIF's and the baseline's, so the widget follows fin
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from sovlint.baseline import fingerprint
+from sovlint.jsontext import Items, dumps
 from sovlint.model import Finding, Level
 from sovlint.reporters import RunInfo
 
@@ -17,7 +17,7 @@ SEVERITY = {Level.ERROR: "critical", Level.WARNING: "major", Level.NOTE: "minor"
 
 
 def render(findings: Sequence[Finding], run: RunInfo) -> str:
-    report = [
+    report = Items(
         {
             "description": f"{f.rule_id} {f.message}",
             "check_name": f.rule_id,
@@ -28,5 +28,5 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
         }
         for f in findings
         if not f.suppressed
-    ]
-    return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    )
+    return dumps(report)

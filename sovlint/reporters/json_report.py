@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Sequence
 
 from sovlint.baseline import fingerprint
+from sovlint.jsontext import Items, dumps
 from sovlint.model import Finding
 from sovlint.reporters import RunInfo, counts
 
@@ -16,7 +16,7 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
         "tool": {"name": "sovlint", "version": run.version},
         "profile": run.profile,
         "files_scanned": run.files,
-        "findings": [_finding(f, run) for f in findings],
+        "findings": Items(_finding(f, run) for f in findings),
         "summary": {
             "total": sum(1 for f in findings if not f.suppressed),
             "suppressed": sum(1 for f in findings if f.suppressed),
@@ -24,7 +24,7 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
         },
         "stale_baseline_entries": [dataclasses.asdict(e) for e in run.stale],
     }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(document)
 
 
 def _finding(f: Finding, run: RunInfo) -> dict[str, object]:

@@ -7,12 +7,12 @@ and a fingerprint of our own under `sovlint/v1` (GitHub computes `primaryLocatio
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
 from sovlint.baseline import fingerprint
+from sovlint.jsontext import Items, dumps
 from sovlint.model import Finding, Origin
 from sovlint.reporters import RunInfo
 from sovlint.ruledocs import help_uri
@@ -44,12 +44,12 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
                 },
                 "automationDetails": {"id": "sovlint/"},
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index) for f in kept],
+                "results": Items(_result(f, index) for f in kept),
                 "properties": {"profile": run.profile, **({"omittedResults": omitted} if omitted else {})},
             }
         ],
     }
-    return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(log)
 
 
 def descriptor(rule: dict[str, Any]) -> dict[str, Any]:
