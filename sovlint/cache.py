@@ -3,7 +3,8 @@
 The key is the hash of the file's bytes, its kind, and the versions of sovlint, python-hcl2 and
 PyYAML, so an upgrade never reads a stale entry. Entries are JSON, written to a temporary file and
 renamed into place (concurrent pre-commit batches never see half an entry); an unreadable entry is
-ignored and rewritten. The directory is bounded: past `MAX_BYTES` the oldest entries are removed.
+ignored and rewritten. The directory is bounded: past `MAX_BYTES` the oldest entries are removed
+(checked at most once an hour, or after a run that wrote many entries).
 Location: `--cache-dir`, else `$XDG_CACHE_HOME/sovlint`, else `~/.cache/sovlint`; `--no-cache` turns it off.
 """
 
@@ -14,10 +15,14 @@ import functools
 import hashlib
 import json
 import os
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 MAX_BYTES = 256 * 1024 * 1024
+PRUNE_EVERY_S = 3600  # a run that wrote entries checks the size at most this often...
+PRUNE_AFTER_WRITES = 1000  # ...unless it wrote at least this many
 SCHEMA = "3"  # bump when the shape of what parsers return changes
 
 
@@ -70,9 +75,10 @@ class Cache:
     def has(self, k: str) -> bool:
         return self.directory is not None and self._path(k).is_file()
 
-    def put(self, k: str, value: Any) -> None:
+    def put(self, k: str, value: Any) -> bool:
+        """Store `value` under `k`; False when there is no cache or it cannot be written."""
         if self.directory is None:
-            return
+            return False
         path = self._path(k)
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
@@ -81,25 +87,62 @@ class Cache:
                 json.dump(value, fh, separators=(",", ":"))
             os.replace(temp, path)
             self._written += 1
+            return True
         except (OSError, TypeError, ValueError, RecursionError):
             with contextlib.suppress(OSError):
                 temp.unlink()
+            return False
 
-    def prune(self, limit: int = MAX_BYTES) -> None:
-        """Keep the directory under `limit` bytes, oldest entries first out; only after writing."""
+    def tidy(self) -> None:
+        """Prune after a run that wrote entries, at most once an hour unless it wrote many."""
         if self.directory is None or not self._written:
             return
+        stamp = self.directory / ".pruned"
         try:
-            entries = [(p.stat().st_mtime, p.stat().st_size, p) for p in self.directory.glob("*/*.json")]
+            recent = time.time() - stamp.stat().st_mtime < PRUNE_EVERY_S
         except OSError:
+            recent = False
+        if recent and self._written < PRUNE_AFTER_WRITES:
             return
+        self.prune()
+        with contextlib.suppress(OSError):
+            stamp.touch()
+
+    def prune(self, limit: int | None = None) -> None:
+        """Keep the directory under `limit` bytes, oldest entries first out.
+
+        A first pass only adds sizes up, so that a cache under its limit costs no memory to check.
+        """
+        if self.directory is None:
+            return
+        limit = MAX_BYTES if limit is None else limit
+        if sum(size for _, size, _ in self._entries()) <= limit:
+            return
+        entries = sorted(self._entries())
         total = sum(size for _, size, _ in entries)
-        for _, size, path in sorted(entries):
+        for _, size, path in entries:
             if total <= limit:
                 break
             with contextlib.suppress(OSError):
-                path.unlink()
+                os.unlink(path)
                 total -= size
+
+    def _entries(self) -> Iterator[tuple[float, int, str]]:
+        assert self.directory is not None
+        try:
+            shards = [e.path for e in os.scandir(self.directory) if e.is_dir(follow_symlinks=False)]
+        except OSError:
+            return
+        for shard in shards:
+            try:
+                with os.scandir(shard) as it:
+                    for entry in it:
+                        if entry.name.endswith(".json"):
+                            with contextlib.suppress(OSError):
+                                st = entry.stat(follow_symlinks=False)
+                                yield st.st_mtime, st.st_size, entry.path
+            except OSError:
+                continue
 
     def _path(self, k: str) -> Path:
         assert self.directory is not None

@@ -79,7 +79,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
     if options.baseline is not None:
         reported, stale = baseline_mod.apply(reported, options.baseline)
     reported.sort(key=Finding.sort_key)
-    cache.prune()
+    cache.tidy()
     return Result(reported, inventory, len(files), sorted(set(notes)), stale)
 
 

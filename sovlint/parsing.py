@@ -6,6 +6,8 @@ back from worker processes. A cache hit imports no parser.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -21,6 +23,9 @@ from sovlint.parsers.terraform import Block
 
 PARALLEL_MIN_FILES = 16  # below this, starting workers costs more than it saves
 PARALLEL_MIN_BYTES = 256 * 1024
+BATCH = 8  # files per task sent to a worker
+MEMO_MAX = 4096  # parsed files kept in memory beside the cache (a large tree reads the rest back)
+WINDOW = 4  # tasks in flight per worker: the texts of a large tree are never all in memory
 
 
 def read_text(source: SourceFile, limits: Limits = DEFAULT) -> str:
@@ -99,9 +104,13 @@ class Parser:
         return stored["ok"]
 
     def prefetch(self, files: Sequence[SourceFile]) -> None:
-        """Parse the cache misses among `files` on every core, when there are enough of them."""
+        """Parse the cache misses among `files` on every core, when there are enough of them.
+
+        Workers read the files themselves and the pool is fed a window at a time, so that the
+        texts of a large tree are never all in memory at once.
+        """
         cpus = os.cpu_count() or 1
-        todo: list[tuple[str, str, str]] = []
+        todo: list[tuple[int, SourceFile, str]] = []
         size = 0
         for source in files:
             if source.text is not None or source.kind not in ("terraform", "tfvars", "yaml"):
@@ -111,26 +120,40 @@ class Parser:
             except ParseError:
                 continue
             how = flavour(source)
-            k = cache_mod.key(text.encode("utf-8", "surrogatepass"), how)
-            if self.cache.has(k):
+            if self.cache.has(cache_mod.key(text.encode("utf-8", "surrogatepass"), how)):
                 continue
-            todo.append((k, text, how))
+            todo.append((len(text), source, how))
             size += len(text)
         if cpus < 2 or len(todo) < PARALLEL_MIN_FILES or size < PARALLEL_MIN_BYTES:
             return
-        todo.sort(key=lambda t: -len(t[1]))  # big files first: the pool stays busy to the end
+        todo.sort(key=lambda t: -t[0])  # big files first: the pool stays busy to the end
+        batches = ([(source, how) for _, source, how in todo[i : i + BATCH]] for i in range(0, len(todo), BATCH))
         try:
             with ProcessPoolExecutor(max_workers=cpus, mp_context=_context()) as pool:
-                outcomes = pool.map(_work, [(text, how, self.limits) for _, text, how in todo], chunksize=4)
-                for (k, _, _), outcome in zip(todo, outcomes, strict=True):
-                    self.memo[k] = outcome
-                    self.cache.put(k, outcome)
+                window = collections.deque(
+                    pool.submit(_work, batch, self.limits) for batch in itertools.islice(batches, cpus * WINDOW)
+                )
+                while window:
+                    done = window.popleft().result()
+                    window.extend(pool.submit(_work, batch, self.limits) for batch in itertools.islice(batches, 1))
+                    for k, outcome in done:
+                        # Kept in memory when there is no cache to read it back from, or while few are kept.
+                        if not self.cache.put(k, outcome) or len(self.memo) < MEMO_MAX:
+                            self.memo[k] = outcome
         except Exception:  # a worker died (a parser crash, no fork): what is missing is parsed here
             return
 
 
-def _work(job: tuple[str, str, Limits]) -> dict[str, Any]:
-    return _outcome(*job)
+def _work(batch: list[tuple[SourceFile, str]], limits: Limits) -> list[tuple[str, dict[str, Any]]]:
+    """In a worker: read, key and parse a batch of files (those that cannot be read are left out)."""
+    done = []
+    for source, how in batch:
+        try:
+            text = read_text(source, limits)
+        except ParseError:
+            continue
+        done.append((cache_mod.key(text.encode("utf-8", "surrogatepass"), how), _outcome(text, how, limits)))
+    return done
 
 
 def _outcome(text: str, how: str, limits: Limits) -> dict[str, Any]:

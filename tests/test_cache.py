@@ -71,6 +71,25 @@ def test_cache_is_bounded(tmp_path):
     assert 0 < len(list(tmp_path.glob("*/*.json"))) <= 5
 
 
+def test_cache_size_is_checked_at_most_hourly_after_writing(tmp_path, monkeypatch):
+    from sovlint import cache as cache_mod
+
+    monkeypatch.setattr(cache_mod, "MAX_BYTES", 5000)
+
+    def fill(start):
+        cache = cache_mod.Cache(tmp_path)
+        for i in range(start, start + 20):
+            cache.put(f"{i:02d}" + "a" * 62, {"ok": ["x" * 1000]})
+        cache.tidy()
+        return len(list(tmp_path.glob("*/*.json")))
+
+    assert fill(0) <= 5  # first run: pruned
+    assert fill(20) > 5  # pruned less than an hour ago, few writes: not checked again
+    old = os.stat(tmp_path / ".pruned").st_mtime - 2 * cache_mod.PRUNE_EVERY_S
+    os.utime(tmp_path / ".pruned", (old, old))
+    assert fill(40) <= 5
+
+
 def test_the_process_pool_gives_the_same_findings(tmp_path, monkeypatch):
     files = {
         f"m{i}/main.tf": f'provider "aws" {{\n  region = "us-east-{1 + i % 2}"\n}}\nresource "aws_s3_bucket" "b{i}" {{}}\n'
