@@ -97,3 +97,36 @@ def test_ack_namespace_default_region(lint):
     )
     (finding,) = lint({"x.yaml": manifest}, only=["SOV101", "SOV102"])
     assert finding.rule_id == "SOV101" and "us-east-1 is set at x.yaml:1 (namespace default region)" in finding.message
+
+
+AUTOSCALER = (
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cluster-autoscaler\n  namespace: kube-system\n"
+    "spec:\n  template:\n    spec:\n      containers:\n        - name: ca\n"
+    "          image: registry.example.eu/cluster-autoscaler:v1\n{words}"
+)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        pytest.param(
+            "          command:\n            - ./cluster-autoscaler\n            - --cloud-provider=aws\n",
+            [(14, "AWS: --cloud-provider=aws")],
+            id="aws-in-command",
+        ),
+        pytest.param(
+            "          args:\n            - --v=4\n            - --cloud-provider\n            - Hetzner\n",
+            [(14, "Hetzner: --cloud-provider=Hetzner")],
+            id="separate-value-in-args",
+        ),
+        pytest.param("          args: [--cloud-provider=clusterapi]\n", [], id="cluster-api-is-portable"),
+        pytest.param("          args: [--cloud-provider]\n", [], id="flag-without-value"),
+        pytest.param("          args: [1, {a: b}, --cloud-provider, [gce]]\n", [], id="wrong-shapes"),
+    ],
+)
+def test_cluster_autoscaler_bound_to_one_cloud(lint, words, expected):
+    findings = lint({"ca.yaml": AUTOSCALER.format(words=words)}, only=["SOV302"])
+    assert [f.line for f in findings] == [line for line, _ in expected]
+    for finding, (_, fragment) in zip(findings, expected, strict=True):
+        assert fragment in finding.message
+    assert all("--cloud-provider=clusterapi" in f.message for f in findings)

@@ -28,6 +28,7 @@ POD_SPEC = {
     "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
 }
 CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
+FLAGS = ("--cloud-provider",)  # container flags that bind a workload to one cloud (the cluster-autoscaler's)
 _K8S_HINT = re.compile(r"^\s*apiVersion\s*:", re.M)
 
 
@@ -204,7 +205,37 @@ def _facts(node: Any, data: dict[str, Any], meta: dict[str, Any]) -> dict[str, A
     topology = list(_topology(node, data))
     if topology:
         facts["topology"] = topology
+    flags = list(_flags(node, data))
+    if flags:
+        facts["flags"] = flags
     return facts
+
+
+def _flags(node: Any, data: dict[str, Any]) -> Any:
+    """(flag, value, line) of FLAGS in the containers' command and args: `--f=v` or `--f v`."""
+    path = POD_SPEC.get(data["kind"])
+    spec = _get(data, path) if path else None
+    if not isinstance(spec, dict) or path is None:
+        return
+    for field in CONTAINER_LISTS:
+        containers = spec.get(field)
+        for i, container in enumerate(containers if isinstance(containers, list) else []):
+            for part in ("command", "args"):
+                words = container.get(part) if isinstance(container, dict) else None
+                if not isinstance(words, list):
+                    continue
+                for w, word in enumerate(words):
+                    if not isinstance(word, str):
+                        continue
+                    name, equals, value = word.partition("=")
+                    if name not in FLAGS:
+                        continue
+                    if not equals:
+                        following = words[w + 1] if w + 1 < len(words) else None
+                        if not isinstance(following, str):
+                            continue
+                        value = following
+                    yield [name, value, _line(node, (*path, field, i, part, w))]
 
 
 def _topology(node: Any, data: dict[str, Any]) -> Any:

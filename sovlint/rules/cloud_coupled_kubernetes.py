@@ -46,6 +46,11 @@ def _couplings(facts: dict[str, Any], coupling: dict[str, Any]) -> Iterator[tupl
         for entry in coupling.get("ingress_classes", []):
             if name == entry["match"]:
                 yield f"{entry['what']} ({entry['cloud']})", line, coupling.get("ingress_portable", ""), name
+    for flag, value, line in facts.get("flags", []):
+        for entry in coupling.get("flags", []):
+            if flag == entry["flag"] and value.strip().lower() == entry["match"]:
+                what = f"{entry['what']} ({entry['cloud']}: {flag}={value.strip()})"
+                yield what, line, coupling.get("flags_portable", ""), f"{flag}={entry['match']}"
     for entry in coupling.get("groups", []):
         if facts.get("group") == entry["match"]:
             yield f"{entry['what']} ({entry['cloud']})", 0, entry["portable"], entry["match"]
