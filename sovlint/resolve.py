@@ -18,6 +18,7 @@ from sovlint.catalog import Catalog, Provider
 from sovlint.expr import EvalError, Unknown, evaluate
 from sovlint.model import Origin, Placement
 from sovlint.modtree import Instance, local_source
+from sovlint.parsers.terraform import Block
 from sovlint.tfmodule import Located, TfModule
 
 _MAX_DEPTH = 64  # reference chains longer than this are cycles or abuse
@@ -166,10 +167,11 @@ class ModuleScope:
         config, owner = found
         provider = self.ctx.catalog.provider(self.module.required.get(key[0]) or key[0])
         for arg in args or (provider.provider_args if provider else ("region",)):
-            if arg in config.block.body:
-                line = config.block.lines.get(arg, (config.block.line, 0))[0]
+            found_arg = provider_arg(config.block, arg)
+            if found_arg is not None:
+                raw, line = found_arg
                 self.trail.append(Origin(config.file, line, "provider configuration"))
-                return self.child(owner).value(config.block.body[arg])
+                return self.child(owner).value(raw)
         return None
 
     def _resource_attr(self, rtype: str, steps: list[Any]) -> tuple[Any, int]:
@@ -352,14 +354,31 @@ def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleSco
         return Placement(provider=provider.source, unresolved=reason, library=instance.library, via=instance.calls)
     config, owner = found
     for arg in provider.provider_args:
-        if arg in config.block.body:
-            line = config.block.lines.get(arg, (config.block.line, 0))[0]
+        found_arg = provider_arg(config.block, arg)
+        if found_arg is not None:
+            raw, line = found_arg
             own = Origin(config.file, line, "provider configuration")
-            value = scope.child(owner).value(config.block.body[arg])
-            expression = f"provider {label}: {arg} = {_shown(config.block.body[arg])}"
+            value = scope.child(owner).value(raw)
+            expression = f"provider {label}: {arg} = {_shown(raw)}"
             return _placement(provider, value, [own, *scope.trail[start:]], instance, catalog, expression)
     reason = f"the provider configuration '{label}' sets no location (it would come from the environment)"
     return Placement(provider=provider.source, unresolved=reason, library=instance.library, via=instance.calls)
+
+
+def provider_arg(block: Block, arg: str) -> tuple[Any, int] | None:
+    """The raw value and line of a provider argument; `api.region` reaches into a nested block."""
+    name, _, rest = arg.partition(".")
+    if name not in block.body:
+        return None
+    raw = block.body[name]
+    line = block.lines.get(arg, block.lines.get(name, (block.line, 0)))[0]
+    for step in rest.split(".") if rest else ():
+        if isinstance(raw, list) and len(raw) == 1:
+            raw = raw[0]  # a nested block, as python-hcl2 gives it
+        if not isinstance(raw, dict) or step not in raw:
+            return None
+        raw = raw[step]
+    return raw, line
 
 
 def _shown(raw: Any) -> str:

@@ -46,8 +46,39 @@ LOCATION_RULES = ["SOV101", "SOV102", "SOV103"]
             [("SOV103", "")],
             id="aruba-unknown-location",
         ),
+        pytest.param(
+            'provider "outscale" {\n  api {\n    region = "eu-west-2"\n  }\n}\nresource "outscale_net" "n" {\n  ip_range = "10.0.0.0/16"\n}\n',
+            [],
+            id="outscale-eu-west-2-is-france-from-nested-api-block",
+        ),
+        pytest.param(
+            'provider "outscale" {\n  region = "us-east-2"\n}\nresource "outscale_net" "n" {\n  ip_range = "10.0.0.0/16"\n}\n',
+            [("SOV101", "US")],
+            id="outscale-deprecated-top-level-region",
+        ),
+        pytest.param(
+            'resource "outscale_volume" "v" {\n  subregion_name = "ap-northeast-1a"\n}\n',
+            [("SOV101", "JP")],
+            id="outscale-subregion",
+        ),
+        pytest.param(
+            'provider "flexibleengine" {\n  region = "eu-west-0"\n}\nresource "flexibleengine_vpc_v1" "v" {\n  cidr = "10.0.0.0/16"\n}\n'
+            'resource "flexibleengine_compute_instance_v2" "vm" {\n  availability_zone = "eu-west-1b"\n}\n',
+            [],
+            id="flexibleengine-paris-and-amsterdam",
+        ),
+        pytest.param(
+            'resource "infomaniak_dbaas" "db" {\n  region = "dc4-a"\n}\nresource "infomaniak_zone" "z" {\n  fqdn = "example.ch"\n}\n',
+            [("SOV101", "CH")],
+            id="infomaniak-switzerland",
+        ),
     ],
 )
 def test_european_cloud_locations(lint, source, expected):
     findings = lint({"main.tf": source}, only=LOCATION_RULES)
     assert [(f.rule_id, dict(f.properties).get("country", "")) for f in findings] == expected
+
+
+def test_switzerland_is_adequate(lint):
+    files = {"main.tf": 'resource "infomaniak_dbaas" "db" {\n  region = "dc4-a"\n}\n'}
+    assert lint(files, only=LOCATION_RULES, profile="eu-adequate") == []
