@@ -231,10 +231,11 @@ def provider_of(located: Located, module: TfModule, catalog: Catalog) -> tuple[t
 
 
 def is_located(rtype: str, body: dict[str, Any], provider: Provider) -> bool:
-    if any(arg in body for arg in provider.location_args):
-        return True
+    """Unlocated types never are (their `zone` may be a DNS zone); others when they write a location."""
     if any(fnmatch.fnmatchcase(rtype, glob) for glob in provider.unlocated):
         return False
+    if any(arg in body for arg in provider.location_args):
+        return True
     return any(fnmatch.fnmatchcase(rtype, glob) for glob in provider.located)
 
 

@@ -1,0 +1,59 @@
+"""IBM, Alibaba, Huawei, Tencent and Yandex resources are placed from policies/resource_types and regions."""
+
+import pytest
+
+RULES = ["SOV101", "SOV102", "SOV103", "SOV104"]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            'provider "ibm" {\n  region = "eu-de"\n}\nresource "ibm_is_vpc" "v" {\n  name = "v"\n}\n',
+            [],
+            id="ibm-vpc-takes-the-provider-region",
+        ),
+        pytest.param('resource "ibm_compute_vm_instance" "c" {\n  datacenter = "ams03"\n}\n', [], id="ibm-datacenter"),
+        pytest.param(
+            'resource "ibm_cos_bucket" "b" {\n  region_location = "us-south"\n}\n', [("SOV101", 1)], id="ibm-cos-us"
+        ),
+        pytest.param(
+            'resource "ibm_resource_instance" "cos" {\n  location = "global"\n}\n',
+            [("SOV104", 1)],
+            id="ibm-global-instance",
+        ),
+        pytest.param(
+            'resource "ibm_satellite_location" "s" {\n  location = "my-factory"\n}\n',
+            [],
+            id="ibm-satellite-location-is-not-a-region",
+        ),
+        pytest.param(
+            'provider "alicloud" {\n  region = "eu-central-1"\n}\nresource "alicloud_oss_bucket" "o" {\n  bucket = "o"\n}\n'
+            'resource "alicloud_pvtz_zone_record" "r" {\n  zone_id = "abc123"\n}\n',
+            [],
+            id="alicloud-frankfurt-and-a-dns-zone-id",
+        ),
+        pytest.param(
+            'resource "alicloud_cdn_domain_new" "cdn" {\n  domain_name = "x"\n}\n', [("SOV104", 1)], id="alicloud-cdn"
+        ),
+        pytest.param(
+            'resource "huaweicloud_compute_instance" "c" {\n  availability_zone = "cn-north-4a"\n}\n',
+            [("SOV101", 1)],
+            id="huawei-zone-in-china",
+        ),
+        pytest.param(
+            'provider "tencentcloud" {\n  region = "eu-frankfurt"\n}\nresource "tencentcloud_vpc" "v" {\n  name = "v"\n}\n'
+            'resource "tencentcloud_instance" "c" {\n  availability_zone = "ap-guangzhou-3"\n}\n',
+            [("SOV101", 7)],
+            id="tencent-provider-region-and-zone",
+        ),
+        pytest.param(
+            'provider "yandex" {\n  zone = "ru-central1-a"\n}\nresource "yandex_compute_instance" "c" {\n  name = "c"\n}\n'
+            'resource "yandex_dns_zone" "z" {\n  zone = "example.com."\n}\n',
+            [("SOV101", 4)],
+            id="yandex-zone-and-a-dns-zone-name",
+        ),
+    ],
+)
+def test_other_cloud_locations(lint, source, expected):
+    assert [(f.rule_id, f.line) for f in lint({"main.tf": source}, only=RULES)] == expected
