@@ -77,7 +77,8 @@ def _cloud_resource(
         return cloud, catalog.placement(
             provider, value, "namespace default", (Origin(source.file, source.line, "namespace default region"),)
         )
-    default = catalog.kcc_defaults.get(resource.type) if controller["group"] == ".cnrm.cloud.google.com" else None
+    kcc = controller["group"] == ".cnrm.cloud.google.com"
+    default = catalog.kcc_defaults.get(f"{resource.type}.{facts['group']}") if kcc else None
     if value is None and default:  # Config Connector documents a default location for this kind
         value, line, how = str(default["value"]), resource.line, "documented default"
     if value is None and not is_located(rtype, {}, provider):

@@ -130,3 +130,32 @@ def test_cluster_autoscaler_bound_to_one_cloud(lint, words, expected):
     for finding, (_, fragment) in zip(findings, expected, strict=True):
         assert fragment in finding.message
     assert all("--cloud-provider=clusterapi" in f.message for f in findings)
+
+
+KCC_BUCKET = (
+    "apiVersion: storage.cnrm.cloud.google.com/v1beta1\nkind: StorageBucket\nmetadata:\n  name: logs\nspec:\n{spec}"
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        pytest.param(
+            "  versioning:\n    enabled: true\n", [("SOV101", "US")], id="no-location-takes-the-documented-US"
+        ),
+        pytest.param("  location: EU\n", [], id="written-location-wins"),
+        pytest.param("  location: us-east1\n", [("SOV101", "us-east1")], id="written-us-region"),
+    ],
+)
+def test_config_connector_documented_default_location(lint, spec, expected):
+    findings = lint({"b.yaml": KCC_BUCKET.format(spec=spec)}, only=["SOV101", "SOV102"])
+    assert [(f.rule_id, dict(f.properties)["region"]) for f in findings] == expected
+    assert all("documented default" in f.message for f in findings if "location" not in spec)
+
+
+def test_config_connector_kind_without_a_default_stays_unresolved(lint):
+    manifest = (
+        "apiVersion: dataflow.cnrm.cloud.google.com/v1beta1\nkind: DataflowJob\nmetadata:\n  name: j\n"
+        "spec:\n  tempGcsLocation: gs://b/tmp\n"
+    )
+    assert [f.rule_id for f in lint({"j.yaml": manifest}, only=["SOV101", "SOV102"])] == ["SOV102"]
