@@ -1,3 +1,5 @@
+import pytest
+
 MANIFEST = """\
 apiVersion: batch/v1
 kind: CronJob
@@ -40,3 +42,22 @@ def test_list_kind_and_multi_document(lint):
     )
     findings = lint({"pods.yml": source}, only=["SOV203"])
     assert [(f.line, f.address) for f in findings] == [(11, "Pod/a"), (20, "Pod/b")]
+
+
+POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: {image}\n"
+
+
+@pytest.mark.parametrize(
+    ("image", "operator"),
+    [
+        ("nvcr.io/nvidia/pytorch:24.01-py3", "NVIDIA Corporation"),
+        ("123456789012.dkr.ecr.eu-west-3.amazonaws.com/app:1", "Amazon Web Services, Inc."),
+        ("8093ff7x.gra5.container-registry.ovh.net/private/hello:1", None),
+        ("registry.onstackit.cloud/project/app:2", None),
+        ("rg.fr-par.scw.cloud/ns/app:3", None),
+    ],
+)
+def test_registry_operators(lint, image, operator):
+    findings = lint({"p.yaml": POD.format(image=image)}, only=["SOV203"])
+    assert len(findings) == (1 if operator else 0)
+    assert all(f"run by {operator}" in f.message for f in findings)
