@@ -1,13 +1,15 @@
 """Reports written one finding at a time keep the exact bytes of an indented, key-sorted JSON dump."""
 
 import json
+import math
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sovlint.jsontext import Items, dumps
 
-_leaf = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+_leaf = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 _tree = st.recursive(
     _leaf, lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(), c, max_size=4), max_leaves=20
 )
@@ -34,3 +36,16 @@ def test_items_are_made_one_at_a_time():
         "findings": [{"n": 0, "text": "é"}, {"n": 1, "text": "é"}, {"n": 2, "text": "é"}],
         "empty": [],
     }
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{1: "a", 2.5: None}, {None: []}, {"": {}}, {"x": (math.inf, -math.inf, 1e300, -0.0)}, [[], [[]], {}], '\u2028"\\'],
+)
+def test_keys_floats_and_empty_containers_like_json(value):
+    assert dumps(value) == json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def test_what_json_cannot_encode_is_refused():
+    with pytest.raises(TypeError):
+        dumps({"when": object()})
