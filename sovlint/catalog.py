@@ -16,6 +16,12 @@ from typing import Any
 from sovlint import yamlload
 
 
+@functools.lru_cache(maxsize=16384)
+def type_matches(rtype: str, globs: tuple[str, ...]) -> bool:
+    """Whether a resource type matches one of a resource-type file's globs (`aws_iam_*`)."""
+    return any(fnmatch.fnmatchcase(rtype, glob) for glob in globs)
+
+
 def policies_dir() -> Path:
     """The shipped `policies/`: inside the installed package, else beside it in a source checkout."""
     packaged = Path(str(resources.files("sovlint"))) / "_policies"

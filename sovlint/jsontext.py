@@ -48,7 +48,7 @@ def _encode(value: Any, indent: str, out: list[str]) -> None:
         opening = "{\n" + inner
         for key, element in sorted(value.items()):
             out.append(opening)
-            out.append(encode_basestring(_key(key)))
+            out.append(encode_basestring(key if isinstance(key, str) else _key(key)))
             out.append(": ")
             _encode(element, inner, out)
             opening = ",\n" + inner

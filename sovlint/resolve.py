@@ -9,12 +9,11 @@ What cannot be known statically is returned as unresolved with the reason, never
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sovlint.catalog import Catalog, Provider
+from sovlint.catalog import Catalog, Provider, type_matches
 from sovlint.expr import EvalError, Unknown, evaluate
 from sovlint.model import Origin, Placement
 from sovlint.modtree import Instance, local_source
@@ -232,11 +231,11 @@ def provider_of(located: Located, module: TfModule, catalog: Catalog) -> tuple[t
 
 def is_located(rtype: str, body: dict[str, Any], provider: Provider) -> bool:
     """Unlocated types never are (their `zone` may be a DNS zone); others when they write a location."""
-    if any(fnmatch.fnmatchcase(rtype, glob) for glob in provider.unlocated):
+    if type_matches(rtype, provider.unlocated):
         return False
     if any(arg in body for arg in provider.location_args):
         return True
-    return any(fnmatch.fnmatchcase(rtype, glob) for glob in provider.located)
+    return type_matches(rtype, provider.located)
 
 
 def is_created(located: Located, scope: ModuleScope) -> bool:
