@@ -75,35 +75,40 @@ def discover(
 
 
 def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes: list[str]) -> None:
-    stack = [top]
+    """Walk with the real path of each directory at hand: only symbolic links need resolving."""
+    stack = [(str(top), os.path.realpath(top))]
     seen: set[str] = set()
     while stack:
-        directory = stack.pop()
-        real = os.path.realpath(directory)
+        directory, real = stack.pop()
         if real in seen:
             continue  # a symlink loop, or the same directory reached twice
         seen.add(real)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            notes.append(f"{_display(directory, base)}: cannot be read ({exc.strerror})")
+            notes.append(f"{_display(Path(directory), base)}: cannot be read ({exc.strerror})")
             continue
         for entry in entries:
-            path = Path(entry.path)
-            if entry.is_symlink() and not _inside(os.path.realpath(path), root):
-                notes.append(f"{_display(path, base)}: symbolic link leaving the scanned tree, not followed")
-                continue
-            try:
-                mode = os.stat(path).st_mode
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if not _inside(target, root):
+                    notes.append(
+                        f"{_display(Path(entry.path), base)}: symbolic link leaving the scanned tree, not followed"
+                    )
+                    continue
+            else:
+                target = os.path.join(real, entry.name)
+            try:  # follows a link; no system call for a plain entry
+                is_dir, is_file = entry.is_dir(), entry.is_file()
             except OSError:
-                continue  # a dangling link
-            if stat.S_ISDIR(mode):
+                continue
+            if is_dir:
                 if entry.name not in SKIP_DIRS:
-                    stack.append(path)
-            elif stat.S_ISREG(mode):
+                    stack.append((entry.path, target))
+            elif is_file:  # regular files only: a FIFO or a device is never opened
                 kind = kind_of(entry.name)
-                if kind:
-                    _add(path, base, kind, found)
+                if kind and target not in found:
+                    found[target] = SourceFile(_display(Path(entry.path), base), target, kind)
 
 
 def _without_chart_templates(files: list[SourceFile], notes: list[str], base: Path) -> list[SourceFile]:
