@@ -33,15 +33,18 @@ def place(
     resource: Resource, catalog: Catalog, namespaces: dict[str, tuple[str, Resource]] | None = None
 ) -> tuple[Resource, Placement]:
     facts: dict[str, Any] = resource.body or {}
-    controller = _controller(facts.get("group", ""), catalog)
+    controller = controller_of(facts.get("group", ""), resource.type, catalog)
     if controller is not None:
         return _cloud_resource(resource, facts, controller, catalog, namespaces or {})
     return resource, _pinned(resource, facts, catalog)
 
 
-def _controller(group: str, catalog: Catalog) -> dict[str, Any] | None:
+def controller_of(group: str, kind: str, catalog: Catalog) -> dict[str, Any] | None:
+    """The tool whose API group this is; the bare group (`aws.upbound.io`) holds only its provider configs."""
     for entry in catalog.kubernetes.get("controllers", []):
-        if group.endswith(entry["group"]) and group != entry["group"].lstrip("."):
+        if group in entry.get("exclude", ()):
+            continue
+        if group.endswith(entry["group"]) or (group == entry["group"][1:] and kind in entry.get("root_kinds", ())):
             return dict(entry)
     return None
 
@@ -50,11 +53,11 @@ def terraform_type(group: str, kind: str, controller: dict[str, Any], prefix: st
     """The Terraform type of a controller's kind: `dynamodb.services.k8s.aws` Table → aws_dynamodb_table."""
     if controller.get("no_types"):
         return ""
-    service = group.split(".")[0].lower()
+    service = "" if group == controller["group"][1:] else group.split(".")[0].lower()
     if controller.get("strip_service") and kind.lower().startswith(service):
         kind = kind[len(service) :]
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", kind).lower()
-    return f"{prefix}_{service}_{snake}"
+    return f"{prefix}_{service}_{snake}" if service else f"{prefix}_{snake}"
 
 
 def _cloud_resource(

@@ -3,7 +3,7 @@
 import pytest
 
 from sovlint import catalog
-from sovlint.kube import terraform_type
+from sovlint.kube import controller_of, terraform_type
 
 
 @pytest.mark.parametrize(
@@ -15,11 +15,14 @@ from sovlint.kube import terraform_type
         ("spanner.cnrm.cloud.google.com", "SpannerInstance", "google_spanner_instance"),
         ("cosmosdb.azure.upbound.io", "SQLDatabase", "azurerm_cosmosdb_sql_database"),
         ("storage.azure.com", "StorageAccount", ""),
+        ("ec2.aws.m.upbound.io", "VPC", "aws_ec2_vpc"),
+        ("azure.upbound.io", "ResourceGroup", "azurerm_resource_group"),
     ],
 )
 def test_terraform_type_of_a_controller_kind(group, kind, expected):
     cat = catalog.load()
-    controller = next(c for c in cat.kubernetes["controllers"] if group.endswith(c["group"]))
+    controller = controller_of(group, kind, cat)
+    assert controller is not None
     prefix = cat.provider(controller["provider"]).prefix
     assert terraform_type(group, kind, controller, prefix) == expected
 
@@ -159,3 +162,43 @@ def test_config_connector_kind_without_a_default_stays_unresolved(lint):
         "spec:\n  tempGcsLocation: gs://b/tmp\n"
     )
     assert [f.rule_id for f in lint({"j.yaml": manifest}, only=["SOV101", "SOV102"])] == ["SOV102"]
+
+
+@pytest.mark.parametrize(
+    ("manifest", "expected"),
+    [
+        pytest.param(
+            "apiVersion: ec2.aws.m.upbound.io/v1beta1\nkind: VPC\nmetadata:\n  name: v\n  namespace: team\n"
+            "spec:\n  forProvider:\n    region: us-west-1\n",
+            [("SOV101", "us-west-1")],
+            id="namespaced-crossplane-aws",
+        ),
+        pytest.param(
+            "apiVersion: azure.upbound.io/v1beta1\nkind: ResourceGroup\nmetadata:\n  name: rg\n"
+            "spec:\n  forProvider:\n    location: East US\n",
+            [("SOV101", "East US")],
+            id="crossplane-azure-resource-group-in-the-bare-group",
+        ),
+        pytest.param(
+            "apiVersion: azure.upbound.io/v1beta1\nkind: ProviderConfig\nmetadata:\n  name: default\n"
+            "spec:\n  credentials:\n    source: Secret\n",
+            [],
+            id="provider-config-is-not-a-cloud-resource",
+        ),
+        pytest.param(
+            "apiVersion: storage.gcp.crossplane.io/v1alpha3\nkind: Bucket\nmetadata:\n  name: b\n"
+            "spec:\n  location: US\n",
+            [("SOV101", "US")],
+            id="community-gcp-bucket-spec-location",
+        ),
+        pytest.param(
+            "apiVersion: karpenter.azure.com/v1beta1\nkind: AKSNodeClass\nmetadata:\n  name: default\nspec:\n  imageFamily: Ubuntu2204\n",
+            [],
+            id="karpenter-azure-is-not-azure-service-operator",
+        ),
+    ],
+)
+def test_crossplane_groups_and_lookalikes(lint, manifest, expected):
+    findings = lint({"m.yaml": manifest}, only=["SOV101", "SOV102", "SOV201"])
+    assert [(f.rule_id, dict(f.properties).get("region")) for f in findings if f.rule_id != "SOV201"] == expected
+    assert [f.rule_id for f in findings].count("SOV201") == (1 if expected else 0)
