@@ -1,4 +1,4 @@
-"""IBM, Alibaba, Huawei, Tencent and Yandex resources are placed from policies/resource_types and regions."""
+"""IBM, Alibaba, Huawei, Tencent, Yandex, DigitalOcean, Linode and UpCloud resources are placed from policies/resource_types and regions."""
 
 import pytest
 
@@ -52,6 +52,23 @@ RULES = ["SOV101", "SOV102", "SOV103", "SOV104"]
             'resource "yandex_dns_zone" "z" {\n  zone = "example.com."\n}\n',
             [("SOV101", 4)],
             id="yandex-zone-and-a-dns-zone-name",
+        ),
+        pytest.param(
+            'resource "digitalocean_droplet" "web" {\n  region = "fra1"\n}\nresource "digitalocean_spaces_bucket" "b" {\n  region = "nyc3"\n}\n'
+            'resource "digitalocean_cdn" "c" {\n  origin = "b.nyc3.digitaloceanspaces.com"\n}\n',
+            [("SOV101", 4), ("SOV104", 7)],
+            id="digitalocean-frankfurt-new-york-and-cdn",
+        ),
+        pytest.param(
+            'resource "linode_instance" "i" {\n  region = "eu-central"\n}\nresource "linode_lke_cluster" "k" {\n  region = "us-east"\n}\n'
+            'resource "linode_domain" "d" {\n  domain = "example.eu"\n}\n',
+            [("SOV101", 4)],
+            id="linode",
+        ),
+        pytest.param(
+            'resource "upcloud_server" "s" {\n  zone = "de-fra1"\n}\nresource "upcloud_managed_database_postgresql" "db" {\n  zone = "us-nyc1"\n}\n',
+            [("SOV101", 4)],
+            id="upcloud",
         ),
     ],
 )
