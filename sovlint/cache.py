@@ -23,7 +23,7 @@ from typing import Any
 MAX_BYTES = 256 * 1024 * 1024
 PRUNE_EVERY_S = 3600  # a run that wrote entries checks the size at most this often...
 PRUNE_AFTER_WRITES = 1000  # ...unless it wrote at least this many
-SCHEMA = "4"  # bump when the shape of what parsers return changes
+SCHEMA = "5"  # bump when the shape of what parsers return changes
 
 
 def default_dir() -> Path:

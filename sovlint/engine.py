@@ -58,8 +58,8 @@ def run(files: list[SourceFile], options: Options) -> Result:
     inventory: list[tuple[Resource, Placement]] = []
 
     manifests = [r for f in files if f.kind == "yaml" for r in _kubernetes(f, findings, parser)]
-    namespaces = kube.namespace_regions(manifests)
-    inventory += [kube.place(r, catalog, namespaces) for r in manifests]
+    ack = kube.ack_defaults(manifests)
+    inventory += [kube.place(r, catalog, ack) for r in manifests]
 
     scan = tfscan.scan(files, options, catalog, parser)
     findings += scan.findings

@@ -17,25 +17,50 @@ from sovlint.model import Origin, Placement, Resource
 from sovlint.resolve import is_located
 
 NAMESPACE_REGION = "services.k8s.aws/default-region"  # ACK: a namespace's default region
+ACK_IMAGE = re.compile(r"(?:^|/)aws-controllers-k8s/([a-z0-9]+)-controller(?:[:@]|$)")
 
 
-def namespace_regions(resources: list[Resource]) -> dict[str, tuple[str, Resource]]:
-    """ACK's namespace default regions declared in the scanned manifests, by namespace."""
-    found = {}
+@dataclasses.dataclass(frozen=True, slots=True)
+class AckDefaults:
+    """Where ACK puts a resource that names no region: its namespace's default, else its controller's."""
+
+    namespaces: dict[str, tuple[str, Origin]] = dataclasses.field(default_factory=dict)  # namespace ->
+    controllers: dict[str, tuple[str, Origin]] = dataclasses.field(default_factory=dict)  # service (s3) ->
+
+
+def ack_defaults(resources: list[Resource]) -> AckDefaults:
+    """The ACK default regions declared in the scanned manifests: Namespace annotations, and the
+    region an ACK controller Deployment is started with (`--aws-region`, or its AWS_REGION variable)."""
+    defaults = AckDefaults()
     for r in resources:
-        value = (r.body or {}).get("annotations", {}).get(NAMESPACE_REGION) if r.type == "Namespace" else None
+        facts = r.body or {}
+        value = facts.get("annotations", {}).get(NAMESPACE_REGION) if r.type == "Namespace" else None
         if value:
-            found[r.address.split("/", 1)[1]] = (value, r)
-    return found
+            line = facts.get("annotation_lines", {}).get(NAMESPACE_REGION, r.line)
+            defaults.namespaces[r.address.split("/", 1)[1]] = (value, Origin(r.file, line, "namespace default region"))
+        services = {m.group(1) for image, _ in r.images if (m := ACK_IMAGE.search(image))}
+        region = _controller_region(facts)
+        if services and region:
+            for service in services:
+                defaults.controllers[service] = (region[0], Origin(r.file, region[1], "ACK controller region"))
+    return defaults
 
 
-def place(
-    resource: Resource, catalog: Catalog, namespaces: dict[str, tuple[str, Resource]] | None = None
-) -> tuple[Resource, Placement]:
+def _controller_region(facts: dict[str, Any]) -> tuple[str, int] | None:
+    env = {name: (value, line) for name, value, line in facts.get("env", [])}
+    for flag, value, line in facts.get("flags", []):
+        if flag == "--aws-region":
+            if value.startswith("$(") and value.endswith(")"):  # Kubernetes expands $(VAR) from the env
+                return env.get(value[2:-1])
+            return (value, line) if value else None
+    return env.get("AWS_REGION")
+
+
+def place(resource: Resource, catalog: Catalog, ack: AckDefaults | None = None) -> tuple[Resource, Placement]:
     facts: dict[str, Any] = resource.body or {}
     controller = controller_of(facts.get("group", ""), resource.type, catalog)
     if controller is not None:
-        return _cloud_resource(resource, facts, controller, catalog, namespaces or {})
+        return _cloud_resource(resource, facts, controller, catalog, ack or AckDefaults())
     return resource, _pinned(resource, facts, catalog)
 
 
@@ -65,7 +90,7 @@ def _cloud_resource(
     facts: dict[str, Any],
     controller: dict[str, Any],
     catalog: Catalog,
-    namespaces: dict[str, tuple[str, Resource]],
+    ack: AckDefaults,
 ) -> tuple[Resource, Placement]:
     provider = catalog.provider(controller["provider"])
     if provider is None:
@@ -75,11 +100,11 @@ def _cloud_resource(
     value, line = _location(facts, controller["location"])
     how = "literal"
     namespace = resource.address.split("/")[0] if resource.address.count("/") >= 2 else ""
-    if value is None and controller["group"] == ".services.k8s.aws" and namespace in namespaces:
-        value, source = namespaces[namespace]
-        return cloud, catalog.placement(
-            provider, value, "namespace default", (Origin(source.file, source.line, "namespace default region"),)
-        )
+    if value is None and controller["group"] == ".services.k8s.aws":
+        service = facts["group"].split(".", 1)[0]
+        found = ack.namespaces.get(namespace) or ack.controllers.get(service)
+        if found:
+            return cloud, catalog.placement(provider, found[0], found[1].what, (found[1],))
     kcc = controller["group"] == ".cnrm.cloud.google.com"
     default = catalog.kcc_defaults.get(f"{resource.type}.{facts['group']}") if kcc else None
     if value is None and default:  # Config Connector documents a default location for this kind

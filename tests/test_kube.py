@@ -99,7 +99,47 @@ def test_ack_namespace_default_region(lint):
         "---\napiVersion: s3.services.k8s.aws/v1alpha1\nkind: Bucket\nmetadata:\n  name: b\n  namespace: prod\nspec:\n  name: b\n"
     )
     (finding,) = lint({"x.yaml": manifest}, only=["SOV101", "SOV102"])
-    assert finding.rule_id == "SOV101" and "us-east-1 is set at x.yaml:1 (namespace default region)" in finding.message
+    assert finding.rule_id == "SOV101" and "us-east-1 is set at x.yaml:6 (namespace default region)" in finding.message
+
+
+ACK_CONTROLLER = (
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ack-s3-controller\n  namespace: ack-system\nspec:\n"
+    "  template:\n    spec:\n      containers:\n        - name: controller\n"
+    "          image: public.ecr.aws/aws-controllers-k8s/s3-controller:1.0.0\n"
+    "          args: [--aws-region, $(AWS_REGION)]\n"
+    "          env:\n            - name: AWS_REGION\n              value: {region}\n"
+)
+BUCKET = "apiVersion: s3.services.k8s.aws/v1alpha1\nkind: Bucket\nmetadata:\n  name: b\n{extra}spec:\n  name: b\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        pytest.param(
+            {"ack.yaml": ACK_CONTROLLER.format(region="us-west-2"), "b.yaml": BUCKET.format(extra="")},
+            [("SOV101", "us-west-2 is set at ack.yaml:15 (ACK controller region)")],
+            id="controller-default",
+        ),
+        pytest.param(
+            {"ack.yaml": ACK_CONTROLLER.format(region="us-west-2"), "b.yaml": BUCKET.format(extra="")}
+            | {"b.yaml": BUCKET.format(extra="  annotations:\n    services.k8s.aws/region: eu-west-3\n")},
+            [],
+            id="the-resource-annotation-wins",
+        ),
+        pytest.param(
+            {
+                "ack.yaml": ACK_CONTROLLER.format(region="eu-central-1"),
+                "t.yaml": BUCKET.format(extra="").replace("s3.", "dynamodb.").replace("Bucket", "Table"),
+            },
+            [("SOV102", "")],
+            id="another-service-has-another-controller",
+        ),
+    ],
+)
+def test_ack_controller_default_region(lint, files, expected):
+    findings = lint(files, only=["SOV101", "SOV102"])
+    assert [(f.rule_id, fragment) for f in findings for _, fragment in expected if fragment in f.message] == expected
+    assert len(findings) == len(expected)
 
 
 AUTOSCALER = (

@@ -28,7 +28,8 @@ POD_SPEC = {
     "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
 }
 CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
-FLAGS = ("--cloud-provider",)  # container flags that bind a workload to one cloud (the cluster-autoscaler's)
+FLAGS = ("--cloud-provider", "--aws-region")  # container flags the rules read (cluster-autoscaler, ACK controllers)
+ENV = ("AWS_REGION",)  # container environment variables the rules read (an ACK controller's default region)
 _K8S_HINT = re.compile(r"^\s*apiVersion\s*:", re.M)
 
 
@@ -208,11 +209,14 @@ def _facts(node: Any, data: dict[str, Any], meta: dict[str, Any]) -> dict[str, A
     flags = list(_flags(node, data))
     if flags:
         facts["flags"] = flags
+    env = list(_env(node, data))
+    if env:
+        facts["env"] = env
     return facts
 
 
-def _flags(node: Any, data: dict[str, Any]) -> Any:
-    """(flag, value, line) of FLAGS in the containers' command and args: `--f=v` or `--f v`."""
+def _containers(data: dict[str, Any]) -> Any:
+    """(path, container) of every container of a pod-bearing object."""
     path = POD_SPEC.get(data["kind"])
     spec = _get(data, path) if path else None
     if not isinstance(spec, dict) or path is None:
@@ -220,22 +224,38 @@ def _flags(node: Any, data: dict[str, Any]) -> Any:
     for field in CONTAINER_LISTS:
         containers = spec.get(field)
         for i, container in enumerate(containers if isinstance(containers, list) else []):
-            for part in ("command", "args"):
-                words = container.get(part) if isinstance(container, dict) else None
-                if not isinstance(words, list):
+            if isinstance(container, dict):
+                yield (*path, field, i), container
+
+
+def _flags(node: Any, data: dict[str, Any]) -> Any:
+    """(flag, value, line) of FLAGS in the containers' command and args: `--f=v` or `--f v`."""
+    for path, container in _containers(data):
+        for part in ("command", "args"):
+            words = container.get(part)
+            if not isinstance(words, list):
+                continue
+            for w, word in enumerate(words):
+                if not isinstance(word, str):
                     continue
-                for w, word in enumerate(words):
-                    if not isinstance(word, str):
+                name, equals, value = word.partition("=")
+                if name not in FLAGS:
+                    continue
+                if not equals:
+                    following = words[w + 1] if w + 1 < len(words) else None
+                    if not isinstance(following, str):
                         continue
-                    name, equals, value = word.partition("=")
-                    if name not in FLAGS:
-                        continue
-                    if not equals:
-                        following = words[w + 1] if w + 1 < len(words) else None
-                        if not isinstance(following, str):
-                            continue
-                        value = following
-                    yield [name, value, _line(node, (*path, field, i, part, w))]
+                    value = following
+                yield [name, value, _line(node, (*path, part, w))]
+
+
+def _env(node: Any, data: dict[str, Any]) -> Any:
+    """(name, value, line) of ENV variables set to a literal value."""
+    for path, container in _containers(data):
+        variables = container.get("env")
+        for v, variable in enumerate(variables if isinstance(variables, list) else []):
+            if isinstance(variable, dict) and variable.get("name") in ENV and isinstance(variable.get("value"), str):
+                yield [variable["name"], variable["value"], _line(node, (*path, "env", v, "value"))]
 
 
 def _topology(node: Any, data: dict[str, Any]) -> Any:
