@@ -62,6 +62,8 @@ class Provider:
     global_types: tuple[str, ...] = ()  # globs of global or edge services (SOV104)
     replication: tuple[tuple[str, tuple[str, ...]], ...] = ()  # type -> argument paths of replica locations
     paired_replication: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # type, argument, values
+    provider_default: str = ""  # the documented region when the provider configuration sets none
+    type_defaults: tuple[tuple[str, str], ...] = ()  # type glob -> documented region when the resource sets none
 
 
 def _norm(code: str) -> str:
@@ -213,6 +215,8 @@ def _providers(data: dict[str, Any], types: dict[str, Any]) -> dict[str, Provide
             paired_replication=tuple(
                 (k, v["argument"], tuple(v["values"])) for k, v in sorted((t.get("paired_replication") or {}).items())
             ),
+            provider_default=t.get("provider_default", ""),
+            type_defaults=tuple(sorted((t.get("type_defaults") or {}).items())),
         )
     return out
 

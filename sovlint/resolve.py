@@ -349,20 +349,35 @@ def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleSco
             return _placement(provider, value, origins, instance, catalog, f"{arg} = {_shown(body[arg])}")
     label = ".".join(k for k in key if k)
     found = instance.provider(key)
+    if found is not None:
+        config, owner = found
+        for arg in provider.provider_args:
+            found_arg = provider_arg(config.block, arg)
+            if found_arg is not None:
+                raw, line = found_arg
+                own = Origin(config.file, line, "provider configuration")
+                value = scope.child(owner).value(raw)
+                expression = f"provider {label}: {arg} = {_shown(raw)}"
+                return _placement(provider, value, [own, *scope.trail[start:]], instance, catalog, expression)
+    if not instance.library:  # in a reusable module the caller's provider decides, not a default
+        default = documented_default(located.block.labels[0], provider)
+        if default:
+            origin = Origin(located.file, located.block.line, "documented default")
+            placed: Placement = catalog.placement(provider, default, "documented default", (origin,), via=instance.calls)
+            return placed
     if found is None:
         reason = f"no provider configuration '{label}' sets its location"
-        return Placement(provider=provider.source, unresolved=reason, library=instance.library, via=instance.calls)
-    config, owner = found
-    for arg in provider.provider_args:
-        found_arg = provider_arg(config.block, arg)
-        if found_arg is not None:
-            raw, line = found_arg
-            own = Origin(config.file, line, "provider configuration")
-            value = scope.child(owner).value(raw)
-            expression = f"provider {label}: {arg} = {_shown(raw)}"
-            return _placement(provider, value, [own, *scope.trail[start:]], instance, catalog, expression)
-    reason = f"the provider configuration '{label}' sets no location (it would come from the environment)"
+    else:
+        reason = f"the provider configuration '{label}' sets no location (it would come from the environment)"
     return Placement(provider=provider.source, unresolved=reason, library=instance.library, via=instance.calls)
+
+
+def documented_default(rtype: str, provider: Provider) -> str:
+    """The region a resource of this type is created in when neither it nor its provider names one."""
+    for glob, region in provider.type_defaults:
+        if type_matches(rtype, (glob,)):
+            return region
+    return provider.provider_default
 
 
 def provider_arg(block: Block, arg: str) -> tuple[Any, int] | None:

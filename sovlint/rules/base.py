@@ -83,7 +83,8 @@ class RuleContext:
 def set_at(placement: Placement, resource: Resource) -> str:
     """'; us-east-1 is set at variables.tf:3 (variable default)' when decided outside the block."""
     if placement.how == "documented default":
-        return f"; {placement.region} is the documented default when the manifest sets no location"
+        where = "manifest" if resource.kind != "terraform" else "configuration"
+        return f"; {placement.region} is the documented default when the {where} sets no location"
     outside = [o for o in placement.origins if not _inside(o, resource)]
     if not outside:
         return ""

@@ -74,3 +74,45 @@ RULES = ["SOV101", "SOV102", "SOV103", "SOV104"]
 )
 def test_other_cloud_locations(lint, source, expected):
     assert [(f.rule_id, f.line) for f in lint({"main.tf": source}, only=RULES)] == expected
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        pytest.param(
+            {"main.tf": 'provider "ibm" {\n  ibmcloud_timeout = 60\n}\nresource "ibm_is_vpc" "v" {\n  name = "v"\n}\n'},
+            [("SOV101", "us-south is the documented default when the configuration sets no location")],
+            id="ibm-provider-without-region-uses-us-south",
+        ),
+        pytest.param(
+            {"main.tf": 'provider "ibm" {\n  region = "eu-de"\n}\nresource "ibm_is_vpc" "v" {\n  name = "v"\n}\n'},
+            [],
+            id="a-configured-region-wins-over-the-default",
+        ),
+        pytest.param(
+            {
+                "main.tf": 'terraform {\n  backend "local" {}\n}\nresource "alicloud_oss_bucket" "b" {\n  bucket = "b"\n}\n'
+            },
+            [("SOV101", "cn-beijing is the documented default")],
+            id="alicloud-root-module-without-provider-block",
+        ),
+        pytest.param(
+            {"main.tf": 'resource "alicloud_oss_bucket" "b" {\n  bucket = "b"\n}\n'},
+            [],
+            id="a-reusable-module-takes-its-callers-region-not-the-default",
+        ),
+        pytest.param(
+            {
+                "main.tf": 'provider "digitalocean" {}\nresource "digitalocean_spaces_bucket" "b" {\n  name = "b"\n}\n'
+                'resource "digitalocean_droplet" "d" {\n  name = "d"\n}\n'
+            },
+            [("SOV101", "nyc3 is the documented default"), ("SOV102", "sets no location")],
+            id="digitalocean-bucket-default-but-not-the-droplet",
+        ),
+    ],
+)
+def test_documented_defaults(lint, files, expected):
+    findings = lint(files, only=RULES)
+    assert [f.rule_id for f in findings] == [rule for rule, _ in expected]
+    for finding, (_, fragment) in zip(findings, expected, strict=True):
+        assert fragment in finding.message
