@@ -72,6 +72,17 @@ LOCATION_RULES = ["SOV101", "SOV102", "SOV103"]
             [("SOV101", "CH")],
             id="infomaniak-switzerland",
         ),
+        pytest.param(
+            'resource "exoscale_sks_cluster" "k" {\n  zone = "de-fra-1"\n}\nresource "exoscale_compute_instance" "vm" {\n  zone = "ch-gva-2"\n}\n'
+            'resource "exoscale_iam_role" "r" {\n  name = "r"\n}\n',
+            [("SOV101", "CH")],
+            id="exoscale-frankfurt-and-geneva",
+        ),
+        pytest.param(
+            'resource "exoscale_nlb" "n" {\n  zone = "hr-zag-1"\n}\n',
+            [("SOV103", "")],
+            id="exoscale-zone-without-a-sourced-location",
+        ),
     ],
 )
 def test_european_cloud_locations(lint, source, expected):
