@@ -363,9 +363,12 @@ def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleSco
         default = documented_default(located.block.labels[0], provider)
         if default:
             origin = Origin(located.file, located.block.line, "documented default")
-            placed: Placement = catalog.placement(provider, default, "documented default", (origin,), via=instance.calls)
+            how = "documented default"
+            placed: Placement = catalog.placement(provider, default, how, (origin,), via=instance.calls)
             return placed
-    if found is None:
+    if not provider.provider_args:  # only the resource itself can say where it is
+        reason = f"it sets no {' or '.join(provider.location_args) or 'location'}"
+    elif found is None:
         reason = f"no provider configuration '{label}' sets its location"
     else:
         reason = f"the provider configuration '{label}' sets no location (it would come from the environment)"

@@ -106,7 +106,7 @@ def test_other_cloud_locations(lint, source, expected):
                 "main.tf": 'provider "digitalocean" {}\nresource "digitalocean_spaces_bucket" "b" {\n  name = "b"\n}\n'
                 'resource "digitalocean_droplet" "d" {\n  name = "d"\n}\n'
             },
-            [("SOV101", "nyc3 is the documented default"), ("SOV102", "sets no location")],
+            [("SOV101", "nyc3 is the documented default"), ("SOV102", "it sets no region")],
             id="digitalocean-bucket-default-but-not-the-droplet",
         ),
     ],
@@ -116,3 +116,19 @@ def test_documented_defaults(lint, files, expected):
     assert [f.rule_id for f in findings] == [rule for rule, _ in expected]
     for finding, (_, fragment) in zip(findings, expected, strict=True):
         assert fragment in finding.message
+
+
+def test_cloudflare_r2_jurisdiction(lint):
+    source = (
+        'provider "cloudflare" {}\n'
+        'resource "cloudflare_r2_bucket" "eu" {\n  name = "a"\n  jurisdiction = "eu"\n}\n'
+        'resource "cloudflare_r2_bucket" "hint" {\n  name = "b"\n  location = "weur"\n}\n'
+        'resource "cloudflare_r2_bucket" "fed" {\n  name = "c"\n  jurisdiction = "fedramp"\n}\n'
+        'resource "cloudflare_dns_record" "r" {\n  name = "x"\n}\n'
+    )
+    findings = lint({"main.tf": source}, only=RULES)
+    assert [(f.rule_id, f.address) for f in findings] == [
+        ("SOV102", "cloudflare_r2_bucket.hint"),  # a location hint is best effort, not a place
+        ("SOV101", "cloudflare_r2_bucket.fed"),
+    ]
+    assert findings[0].message.endswith("it sets no jurisdiction")
