@@ -79,9 +79,9 @@ LOCATION_RULES = ["SOV101", "SOV102", "SOV103"]
             id="exoscale-frankfurt-and-geneva",
         ),
         pytest.param(
-            'resource "exoscale_nlb" "n" {\n  zone = "hr-zag-1"\n}\n',
+            'resource "exoscale_nlb" "n" {\n  zone = "ch-dk-1"\n}\n',
             [("SOV103", "")],
-            id="exoscale-zone-without-a-sourced-location",
+            id="exoscale-retired-zone-is-unknown",
         ),
     ],
 )

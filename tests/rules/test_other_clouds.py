@@ -1,4 +1,4 @@
-"""IBM, Alibaba, Huawei, Tencent, Yandex, DigitalOcean, Linode and UpCloud resources are placed from policies/resource_types and regions."""
+"""IBM, Alibaba, Huawei, Tencent, Yandex, DigitalOcean, Linode, UpCloud and Vultr resources are placed from policies/resource_types and regions."""
 
 import pytest
 
@@ -69,6 +69,12 @@ RULES = ["SOV101", "SOV102", "SOV103", "SOV104"]
             'resource "upcloud_server" "s" {\n  zone = "de-fra1"\n}\nresource "upcloud_managed_database_postgresql" "db" {\n  zone = "us-nyc1"\n}\n',
             [("SOV101", 4)],
             id="upcloud",
+        ),
+        pytest.param(
+            'resource "vultr_instance" "i" {\n  region = "fra"\n}\nresource "vultr_kubernetes" "k" {\n  region = "ewr"\n}\n'
+            'resource "vultr_dns_domain" "d" {\n  domain = "example.eu"\n}\n',
+            [("SOV101", 4)],
+            id="vultr",
         ),
     ],
 )
