@@ -18,6 +18,26 @@ RULES = ["SOV101", "SOV102", "SOV103", "SOV104"]
             'resource "ibm_cos_bucket" "b" {\n  region_location = "us-south"\n}\n', [("SOV101", 1)], id="ibm-cos-us"
         ),
         pytest.param(
+            'resource "ibm_cos_bucket" "m" {\n  single_site_location = "mil01"\n}\n'
+            'resource "ibm_cos_bucket" "o" {\n  single_site_location = "osl01"\n}\n'
+            'resource "ibm_cos_bucket" "e" {\n  cross_region_location = "eu"\n}\n',
+            [],
+            id="ibm-cos-milan-oslo-and-eu-cross-region",
+        ),
+        pytest.param(
+            'resource "ibm_cos_bucket" "s" {\n  single_site_location = "seo01"\n}\n'
+            'resource "ibm_cos_bucket" "u" {\n  cross_region_location = "us"\n}\n'
+            'resource "ibm_cos_bucket" "a" {\n  cross_region_location = "ap"\n}\n',
+            [("SOV101", 1), ("SOV101", 4), ("SOV104", 7)],
+            id="ibm-cos-seoul-and-us-ap-cross-region",
+        ),
+        pytest.param(
+            'provider "alicloud" {\n  region = "cn-hangzhou-finance"\n}\nresource "alicloud_oss_bucket" "o" {\n  bucket = "o"\n}\n'
+            'resource "alicloud_vpc" "m" {\n  provider = alicloud.mx\n}\nprovider "alicloud" {\n  alias  = "mx"\n  region = "na-south-1"\n}\n',
+            [("SOV101", 4), ("SOV101", 7)],
+            id="alicloud-finance-and-mexico-regions",
+        ),
+        pytest.param(
             'resource "ibm_resource_instance" "cos" {\n  location = "global"\n}\n',
             [("SOV104", 1)],
             id="ibm-global-instance",
