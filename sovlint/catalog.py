@@ -66,6 +66,42 @@ class Provider:
     type_defaults: tuple[tuple[str, str], ...] = ()  # type glob -> documented region when the resource sets none
 
 
+@dataclass(frozen=True, slots=True)
+class Api:
+    """A generic API that many operators serve (S3, OpenStack), and where Terraform names its endpoint."""
+
+    id: str  # 's3'
+    name: str
+    provider: str  # registry source of the provider that speaks it
+    arguments: tuple[str, ...]  # provider arguments holding the endpoint URL ('endpoints.s3')
+    types: tuple[str, ...]  # globs of the resource types that go to that endpoint
+    required: bool = False  # the provider has no operator of its own: no endpoint, no operator
+    backend: tuple[tuple[str, tuple[str, ...]], ...] = ()  # state backend type -> its endpoint arguments
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """An operator's endpoint for a generic API: the hosts that name it and the region codes it takes."""
+
+    id: str
+    name: str
+    api: str
+    operator: str  # company id
+    hosts: tuple[str, ...]  # globs on the lower-case host name
+    region_from_host: re.Pattern[str] | None = None  # group 1 is the region code
+    regions: str = ""  # key of policies/regions/<key>.yaml
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointMatch:
+    """What the URL of an endpoint tells: its host, the operator's endpoint, the region in the host."""
+
+    host: str
+    endpoint: Endpoint | None = None
+    region: str = ""
+    local: bool = False  # the machine itself: a test double, nothing is deployed
+
+
 def _norm(code: str) -> str:
     return code.replace(" ", "").lower()
 
@@ -121,6 +157,10 @@ class Catalog:
         self.offers: dict[str, dict[str, Any]] = {o["id"]: o for o in _optional(root / "offers.yaml", "offers", [])}
         self.kubernetes: dict[str, Any] = _load(root / "kubernetes.yaml")
         self.kcc_defaults: dict[str, Any] = _optional(root / "kcc-defaults.yaml", "defaults", {}) or {}
+        generic = _load(root / "endpoints.yaml") if (root / "endpoints.yaml").is_file() else {}
+        self.apis = {k: _api(k, v) for k, v in (generic.get("apis") or {}).items()}
+        self.endpoints = {e["id"]: _endpoint(e) for e in generic.get("endpoints") or []}
+        self._local_hosts = tuple(generic.get("local_hosts") or ())
 
     def provider(self, source_or_name: str) -> Provider | None:
         """Look a provider up by registry source ('hashicorp/aws') or local name ('aws')."""
@@ -178,6 +218,33 @@ class Catalog:
                 return offer
         return None
 
+    def api_for(self, provider: Provider, rtype: str) -> Api | None:
+        """The generic API a resource of this type is created through, when its provider speaks one."""
+        for api in self.apis.values():
+            if api.provider == provider.source and type_matches(rtype, api.types):
+                return api
+        return None
+
+    def endpoint(self, api: str, url: str) -> EndpointMatch:
+        """Which operator's endpoint a URL (or bare host) of a generic API is, and the region its host names."""
+        host = _host(url)
+        if any(fnmatch.fnmatchcase(host, glob) for glob in self._local_hosts):
+            return EndpointMatch(host, local=True)
+        for endpoint in self.endpoints.values():
+            if endpoint.api == api and any(fnmatch.fnmatchcase(host, glob) for glob in endpoint.hosts):
+                found = endpoint.region_from_host.match(host) if endpoint.region_from_host else None
+                return EndpointMatch(host, endpoint, found.group(1) if found else "")
+        return EndpointMatch(host)
+
+    def operator(self, provider: Provider, offer: str = "", endpoint: str = "") -> tuple[str, str]:
+        """Company id of who runs a resource ('' when unknown) and the offer or endpoint it runs on ('' for none)."""
+        if offer and offer in self.offers:
+            return self.offers[offer]["operator"], self.offers[offer]["name"]
+        if endpoint:
+            found = self.endpoints.get(endpoint)
+            return (found.operator, found.name) if found else ("", "")
+        return provider.company, ""
+
     def countries_of(self, code: str) -> tuple[str, ...]:
         """The countries of a region code whatever the cloud, when every table that knows it agrees."""
         found = {region.countries for table in self.regions.values() if (region := table.get(code)) is not None}
@@ -219,6 +286,45 @@ def _providers(data: dict[str, Any], types: dict[str, Any]) -> dict[str, Provide
             type_defaults=tuple(sorted((t.get("type_defaults") or {}).items())),
         )
     return out
+
+
+def _api(key: str, data: dict[str, Any]) -> Api:
+    backend = tuple((k, tuple(v)) for k, v in sorted((data.get("backend") or {}).items()))
+    return Api(
+        key,
+        data["name"],
+        data["provider"],
+        tuple(data["arguments"]),
+        tuple(data["types"]),
+        bool(data.get("required")),
+        backend,
+    )
+
+
+def _endpoint(data: dict[str, Any]) -> Endpoint:
+    pattern = data.get("region_from_host")
+    return Endpoint(
+        data["id"],
+        data["name"],
+        data["api"],
+        data["operator"],
+        tuple(h.lower() for h in data["hosts"]),
+        re.compile(pattern) if pattern else None,
+        data.get("regions", ""),
+    )
+
+
+def _host(url: str) -> str:
+    """The lower-case host of a URL, or of a bare host name with or without a port."""
+    from urllib.parse import urlsplit
+
+    text = url.strip()
+    try:
+        host = urlsplit(text if "//" in text else "//" + text).hostname
+    except ValueError:
+        host = None
+    host = (host or "").lower()
+    return host if re.fullmatch(r"[a-z0-9.:_-]+", host) else ""
 
 
 def _optional(path: Path, key: str, default: Any) -> Any:

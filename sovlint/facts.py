@@ -66,6 +66,17 @@ def provider(name: str) -> str:
     offers = [o for o in cat.offers.values() if o["provider"] == found.source]
     for offer in offers:
         out += ["", f"Sovereign offer: {offer['name']}, matched by {offer['match']}"]
+    for api in (a for a in cat.apis.values() if a.provider == found.source):
+        unknown = "; without it, who runs it is unknown" if api.required else ""
+        out += [
+            "",
+            f"{api.name} ({', '.join(api.types)}): the host of {' or '.join(api.arguments)} names who runs it{unknown}",
+        ]
+        out += list(_sources(_raw("endpoints.yaml")["apis"][api.id].get("sources")))
+        for endpoint in (e for e in cat.endpoints.values() if e.api == api.id):
+            chain = cat.chain(endpoint.operator)
+            owner = f"{chain[-1].name} ({cat.country_name(chain[-1].country)})" if chain else endpoint.operator
+            out.append(f"- {endpoint.name}: {', '.join(endpoint.hosts)} -> {owner}")
     if found.regions and found.regions in cat.regions:
         out += ["", f"Regions: {len(cat.regions[found.regions])} known (sovlint catalog region {found.prefix} CODE)"]
     return "\n".join(out) + "\n"

@@ -49,7 +49,7 @@ class Row:
     company: str
     parent: str
     parent_country: str
-    control: str  # 'EU/EEA' | 'adequate' | 'foreign' | 'n/a'
+    control: str  # 'EU/EEA' | 'adequate' | 'foreign' | 'unknown' (an operator's endpoint sovlint does not know)
     region: str
     countries: str  # comma-separated ISO codes
     location: str  # 'EU/EEA' | 'adequate' | 'foreign' | 'global' | 'unresolved' | 'unknown region' | 'no location'
@@ -66,8 +66,8 @@ def rows(inventory: Sequence[tuple[Resource, Placement]], catalog: Catalog) -> l
         provider = catalog.provider(placement.provider) if placement.provider else None
         if provider is None or provider.kind in ("utility", "cluster"):
             continue
-        offer = catalog.offers.get(placement.offer) if placement.offer else None
-        chain = catalog.chain(offer["operator"] if offer else provider.company)
+        operator, _through = catalog.operator(provider, placement.offer, placement.endpoint)
+        chain = catalog.chain(operator)
         parent_country = chain[-1].country if chain else ""
         out.append(
             Row(
@@ -79,7 +79,7 @@ def rows(inventory: Sequence[tuple[Resource, Placement]], catalog: Catalog) -> l
                 company=chain[0].name if chain else "",
                 parent=chain[-1].name if chain else "",
                 parent_country=parent_country,
-                control=_class({parent_country}, eea, adequate) if parent_country else "n/a",
+                control=_class({parent_country}, eea, adequate) if parent_country else "unknown",
                 region=placement.region or "",
                 countries=",".join(placement.countries),
                 location=_location(placement, eea, adequate),
@@ -119,7 +119,7 @@ def hhi(counts: Counter[str]) -> int:
 
 
 def indicators(table: Sequence[Row], profile: Profile) -> dict[str, Any]:
-    controlled = [r for r in table if r.control != "n/a"]
+    controlled = [r for r in table if r.control != "unknown"]
     data = [r for r in controlled if r.data]
     located = [r for r in table if r.location != "no location"]
     placed = [r for r in located if r.countries]

@@ -67,6 +67,7 @@ class Placement:
     origins: tuple[Origin, ...] = ()  # where the deciding value was written, the resource's own first
     via: tuple[Origin, ...] = ()  # the module calls from the root module down to the resource
     offer: str = ""  # id of the sovereign offer it runs on (policies/offers.yaml), if any
+    endpoint: str = ""  # id of the operator's endpoint it is reached through (policies/endpoints.yaml); '?' unknown
     replicas: tuple[tuple[str, tuple[str, ...], int], ...] = ()  # (region, countries, line) of copies elsewhere
     unresolved: str = ""  # why the region could not be determined, when it could not
     library: bool = False  # in a reusable module: the caller decides the location

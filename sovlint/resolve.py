@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sovlint.catalog import Catalog, Provider, type_matches
+from sovlint.catalog import Api, Catalog, Provider, type_matches
 from sovlint.expr import EvalError, Unknown, evaluate
 from sovlint.model import Origin, Placement
 from sovlint.modtree import Instance, local_source
@@ -251,17 +251,101 @@ def is_created(located: Located, scope: ModuleScope) -> bool:
 
 
 def place(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> Placement:
-    """Where one resource is, on which sovereign offer, and where its replicas go."""
+    """Where one resource is, who runs it (sovereign offer, operator's endpoint), and where its replicas go."""
     placement = _locate(located, instance, ctx, scope)
     key, provider = provider_of(located, instance.module, ctx.catalog)
     if provider is None or provider.kind in ("utility", "cluster"):
         return placement
     scope = scope or ModuleScope(instance, ctx)
-    offer = _offer(provider, placement, instance.provider(key), scope, ctx.catalog)
+    config = instance.provider(key)
+    api = ctx.catalog.api_for(provider, located.block.labels[0])
+    if api is not None and placement.located:
+        label = ".".join(k for k in key if k)
+        placement = _through_endpoint(api, placement, config, label, instance.library, scope, ctx.catalog)
+    offer = _offer(provider, placement, config, scope, ctx.catalog)
     replicas = _replicas(located, provider, placement, scope, ctx.catalog)
     if offer or replicas:
         return dataclasses.replace(placement, offer=offer, replicas=replicas)
     return placement
+
+
+def _config_value(config: tuple[Located, Instance], arg: str, scope: ModuleScope) -> tuple[Any, Any, Origin] | None:
+    """A provider configuration argument: its raw expression, its value and where it is written."""
+    block, owner = config
+    found = provider_arg(block.block, arg)
+    if found is None:
+        return None
+    raw, line = found
+    start = len(scope.trail)
+    value = scope.child(owner).value(raw)
+    del scope.trail[start:]
+    return raw, value, Origin(block.file, line, "provider configuration")
+
+
+def _through_endpoint(
+    api: Api,
+    placement: Placement,
+    config: tuple[Located, Instance] | None,
+    label: str,
+    library: bool,
+    scope: ModuleScope,
+    catalog: Catalog,
+) -> Placement:
+    """A resource reached through an operator's endpoint (S3-compatible storage, an OpenStack cloud) is theirs."""
+    found = next((v for arg in api.arguments if config and (v := _config_value(config, arg, scope))), None)
+    if found is None:
+        if not api.required:
+            return placement  # the provider's own endpoint
+        reason = f"no provider configuration '{label}' names the {api.name} cloud ({' or '.join(api.arguments)})"
+        if config is not None:
+            reason = (
+                f"the provider configuration '{label}' does not name the {api.name} cloud in {api.arguments[0]}"
+                " (it would come from the environment)"
+            )
+        return dataclasses.replace(
+            placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=library
+        )
+    raw, value, origin = found
+    if not isinstance(value, str) or not value:
+        why = value.reason if isinstance(value, Unknown) else "it is not a URL"
+        reason = f"provider {label}: endpoint {_shown(raw)}: {why}"
+        return dataclasses.replace(
+            placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=False
+        )
+    match = catalog.endpoint(api.id, value)
+    if match.local:
+        return Placement(provider=placement.provider, located=False, endpoint="local", via=placement.via)
+    if match.endpoint is None:
+        reason = (
+            f"its endpoint {match.host or value} (set at {origin.file}:{origin.line}) is not an operator"
+            " sovlint knows: who runs it and where cannot be told"
+        )
+        return dataclasses.replace(
+            placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=False
+        )
+    endpoint = match.endpoint
+    region = match.region or placement.region
+    if not region:
+        return dataclasses.replace(placement, endpoint=endpoint.id)
+    table = catalog.regions.get(endpoint.regions)
+    entry = table.get(region) if table else None
+    origins = placement.origins
+    how = placement.how
+    if match.region:
+        origins, how = (Origin(origin.file, origin.line, "endpoint"),), "endpoint"
+    elif origin not in origins:
+        origins = (*origins, Origin(origin.file, origin.line, "endpoint"))
+    return dataclasses.replace(
+        placement,
+        region=region,
+        countries=entry.countries if entry else (),
+        known_region=entry is not None,
+        is_global=bool(entry and entry.is_global),
+        how=how,
+        origins=origins,
+        unresolved="",
+        endpoint=endpoint.id,
+    )
 
 
 def _offer(
@@ -278,12 +362,11 @@ def _offer(
         for k in (o["match"].get("provider_argument") or {})
     }
     values: dict[str, Any] = {}
-    if config is not None and wanted:
-        block, owner = config
-        start = len(scope.trail)
-        for arg in wanted & set(block.block.body):
-            values[arg] = scope.child(owner).value(block.block.body[arg])
-        del scope.trail[start:]
+    if config is not None:
+        for arg in sorted(wanted):
+            found = _config_value(config, arg, scope)
+            if found is not None:
+                values[arg] = found[1]
     offer = catalog.offer_for(provider, placement.region, values)
     return offer["id"] if offer else ""
 

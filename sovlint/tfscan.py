@@ -154,9 +154,27 @@ def _backend_placement(
     spec = catalog.backends.get(name) or {}
     provider = catalog.provider(spec.get("provider", "")) if spec.get("provider") else None
     region = config.get(spec.get("region_arg", "")) if spec.get("region_arg") else None
-    if provider is None or not isinstance(region, str) or "${" in region:
-        return Placement(provider=spec.get("provider", ""), located=False)
-    found = catalog.region(provider, region)
+    if not isinstance(region, str) or "${" in region:
+        region = None
+    table = provider.regions if provider else ""
+    endpoint = ""
+    for api in catalog.apis.values():
+        for argument in dict(api.backend).get(name, ()):
+            url = _backend_arg(config, argument)
+            if url is None:
+                continue
+            match = catalog.endpoint(api.id, url)
+            if match.local or match.endpoint is None:  # a store of one's own: who runs it is not in the code
+                return Placement(
+                    provider=spec.get("provider", ""), located=False, endpoint=match.local and "local" or "?"
+                )
+            endpoint, table, region = match.endpoint.id, match.endpoint.regions, match.region or region
+            break
+        if endpoint:
+            break
+    if provider is None or region is None:
+        return Placement(provider=spec.get("provider", ""), located=False, endpoint=endpoint)
+    found = catalog.regions[table].get(region) if table in catalog.regions else None
     line = lines.get(f"backend.{name}.{spec['region_arg']}", (0, 0))[0]
     origins = (Origin(file, line, "literal"),) if line else ()
     return Placement(
@@ -166,4 +184,17 @@ def _backend_placement(
         known_region=found is not None,
         how="literal",
         origins=origins,
+        endpoint=endpoint,
     )
+
+
+def _backend_arg(config: dict[str, Any], path: str) -> str | None:
+    """A backend argument by dotted path: `endpoints.s3` in `endpoints = { s3 = "…" }`."""
+    value: Any = config
+    for step in path.split("."):
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if not isinstance(value, dict) or step not in value:
+            return None
+        value = value[step]
+    return value if isinstance(value, str) and value and "${" not in value else None

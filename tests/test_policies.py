@@ -29,6 +29,7 @@ FILES = [
     ("rules.yaml", "rules"),
     ("laws.yaml", "laws"),
     ("offers.yaml", "offers"),
+    ("endpoints.yaml", "endpoints"),
     ("kubernetes.yaml", "kubernetes"),
     *([("kcc-defaults.yaml", "kcc-defaults")] if (POLICIES / "kcc-defaults.yaml").exists() else []),
     *[(f"regions/{p.name}", "regions") for p in sorted((POLICIES / "regions").glob("*.yaml"))],
@@ -50,13 +51,21 @@ def test_references_resolve():
     cat = catalog.load()
     for company in cat.companies.values():
         assert company.parent is None or company.parent in cat.companies, company.id
+    operated_via = {api.provider for api in cat.apis.values() if api.required}
     for provider in cat.providers.values():
-        assert provider.company in cat.companies or provider.kind in ("utility", "cluster"), provider.source
+        generic = provider.source in operated_via
+        assert provider.company in cat.companies or provider.kind in ("utility", "cluster") or generic, provider.source
         assert not provider.regions or provider.regions in cat.regions, provider.source
     for _host, company in cat.registries:
         assert company in cat.companies
     for name, backend in cat.backends.items():
         assert backend["company"] in cat.companies, name
+    for api in cat.apis.values():
+        assert api.provider in cat.providers, api.id
+    for endpoint in cat.endpoints.values():
+        assert endpoint.api in cat.apis and endpoint.operator in cat.companies, endpoint.id
+        assert not endpoint.regions or endpoint.regions in cat.regions, endpoint.id
+        assert endpoint.region_from_host is None or endpoint.region_from_host.groups >= 1, endpoint.id
     for group in cat.groups.values():
         assert all(code in cat.country_names for code in group)
 

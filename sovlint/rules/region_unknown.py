@@ -15,7 +15,11 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
         return
     provider = ctx.catalog.provider(placement.provider)
     cloud = provider.name if provider else placement.provider
-    if provider is not None and provider.regions not in ctx.catalog.regions:
+    table = provider.regions if provider else ""
+    endpoint = ctx.catalog.endpoints.get(placement.endpoint)
+    if endpoint is not None:  # reached through another operator's endpoint: its region codes
+        cloud, table = endpoint.name, endpoint.regions
+    if provider is not None and table not in ctx.catalog.regions:
         message = f"{resource.address} is in region '{placement.region}': sovlint has no region list for {cloud} yet"
     else:
         message = f"{resource.address} is in region '{placement.region}', which sovlint does not know for {cloud}"

@@ -17,8 +17,11 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
     if backend is None:
         return  # local, pg, http, …: where the state lives is not in the configuration
     reasons = []
-    owner = ctx.owner(backend["company"])
-    accepted = backend.get("provider") in ctx.profile.providers
+    endpoint = ctx.catalog.endpoints.get(placement.endpoint)
+    if placement.endpoint and endpoint is None:
+        return  # a store of one's own (an S3-compatible endpoint sovlint does not know): not guessed
+    owner = ctx.owner(endpoint.operator if endpoint else backend["company"])
+    accepted = backend.get("provider") in ctx.profile.providers and endpoint is None
     if owner and ctx.profile.control is not None and owner[1] not in ctx.profile.control and not accepted:
         reasons.append(f"with {owner[0]}")
     outside = [c for c in placement.countries if c not in ctx.profile.locations]
@@ -26,6 +29,6 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
         reasons.append(f"in {placement.region} ({ctx.countries(placement.countries)})")
     if not reasons:
         return
-    service = backend.get("service", f'backend "{resource.type}"')
+    service = endpoint.name if endpoint else backend.get("service", f'backend "{resource.type}"')
     message = f"{resource.address}: Terraform state is stored {' and '.join(reasons)}, outside {ctx.profile.label}"
     yield ctx.finding(ID, resource, message, placement=placement, extra=(("backend", service),))

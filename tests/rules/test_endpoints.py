@@ -1,0 +1,125 @@
+"""Resources and state reached through another operator's endpoint (S3-compatible storage, OpenStack clouds)."""
+
+import pytest
+
+from sovlint import catalog
+
+RULES = ["SOV101", "SOV102", "SOV103", "SOV201", "SOV202"]
+
+AWS_S3 = """
+provider "aws" {{
+  region = "{region}"
+  endpoints {{
+    s3 = "{url}"
+  }}
+  skip_region_validation = true
+}}
+resource "aws_s3_bucket" "b" {{
+  bucket = "b"
+}}
+resource "aws_sqs_queue" "q" {{
+  name = "q"
+}}
+"""
+
+BACKEND = """
+terraform {{
+  backend "s3" {{
+    bucket = "state"
+    key    = "x"
+    region = "{region}"
+    {endpoint}
+  }}
+}}
+"""
+
+
+def _rules(findings, address):
+    return sorted(f.rule_id for f in findings if f.address == address)
+
+
+def test_a_local_s3_endpoint_is_a_test_double_for_buckets_only(lint):
+    findings = lint({"main.tf": AWS_S3.format(region="us-east-1", url="http://localhost:4566")}, only=RULES)
+    assert _rules(findings, "aws_s3_bucket.b") == []
+    assert _rules(findings, "aws_sqs_queue.q") == ["SOV101", "SOV201"]  # the queue still goes to AWS
+
+
+def test_an_unknown_s3_endpoint_is_not_guessed_to_be_aws(lint):
+    findings = lint(
+        {"main.tf": AWS_S3.format(region="us-east-1", url="https://minio.example.internal:9000")}, only=RULES
+    )
+    [unresolved] = [f for f in findings if f.address == "aws_s3_bucket.b"]
+    assert unresolved.rule_id == "SOV102"
+    assert "minio.example.internal" in unresolved.message and "main.tf:5" in unresolved.message
+
+
+def test_an_aws_s3_endpoint_names_its_region(lint):
+    url = "https://s3.eu-central-1.amazonaws.com"
+    findings = lint({"main.tf": AWS_S3.format(region="us-east-1", url=url)}, only=RULES)
+    assert _rules(findings, "aws_s3_bucket.b") == ["SOV201"]  # Frankfurt from the host, not us-east-1
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "expected"),
+    [
+        pytest.param("", ["SOV202"], id="aws"),
+        pytest.param('endpoints = { s3 = "http://127.0.0.1:9000" }', [], id="local"),
+        pytest.param('endpoint = "https://minio.example.internal"', [], id="unknown-store-of-ones-own"),
+        pytest.param('endpoints = { s3 = "https://s3.us-west-2.amazonaws.com" }', ["SOV202"], id="aws-endpoint"),
+    ],
+)
+def test_s3_backend_endpoint(lint, endpoint, expected):
+    findings = lint({"main.tf": BACKEND.format(region="eu-west-1", endpoint=endpoint)}, only=RULES)
+    assert [f.rule_id for f in findings] == expected
+
+
+def test_backend_on_aws_endpoint_in_a_us_region_says_where(lint):
+    endpoint = 'endpoints = { s3 = "https://s3.us-west-2.amazonaws.com" }'
+    [finding] = lint({"main.tf": BACKEND.format(region="eu-west-1", endpoint=endpoint)}, only=["SOV202"])
+    assert "us-west-2 (United States)" in finding.message
+
+
+OPENSTACK = """
+provider "openstack" {{
+  {auth}
+  region = "{region}"
+}}
+resource "openstack_compute_instance_v2" "vm" {{
+  name = "vm"
+}}
+resource "openstack_identity_project_v3" "p" {{
+  name = "p"
+}}
+"""
+
+
+def test_openstack_without_auth_url_is_unresolved_not_guessed(lint):
+    findings = lint({"main.tf": OPENSTACK.format(auth="", region="RegionOne")}, only=RULES)
+    assert [(f.rule_id, f.address) for f in findings] == [("SOV102", "openstack_compute_instance_v2.vm")]
+    assert "auth_url" in findings[0].message
+
+
+def test_openstack_reusable_module_takes_the_callers_cloud(lint):
+    module = 'resource "openstack_compute_instance_v2" "vm" {\n  name = "vm"\n  region = "GRA11"\n}\n'
+    assert lint({"modules/vm/main.tf": module}, only=RULES) == []
+
+
+def test_openstack_private_cloud_is_unresolved(lint):
+    auth = 'auth_url = "https://keystone.example.internal:5000/v3"'
+    findings = lint({"main.tf": OPENSTACK.format(auth=auth, region="RegionOne")}, only=RULES)
+    assert [(f.rule_id, f.address) for f in findings] == [("SOV102", "openstack_compute_instance_v2.vm")]
+    assert "keystone.example.internal" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://S3.Example.COM:443/path", "s3.example.com"),
+        ("s3.example.com:9000", "s3.example.com"),
+        ("http://[::1]:9000", "::1"),
+        ("not a url at all", ""),
+        ("http://[broken", ""),
+    ],
+)
+def test_endpoint_host_of_odd_urls(url, host):
+    assert catalog.load().endpoint("s3", url).host == host
