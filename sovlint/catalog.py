@@ -5,6 +5,7 @@ Loaded once per process. Facts are data; this module only indexes them for look-
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import functools
 import re
@@ -90,6 +91,17 @@ class Endpoint:
     hosts: tuple[str, ...]  # globs on the lower-case host name
     region_from_host: re.Pattern[str] | None = None  # group 1 is the region code
     regions: str = ""  # key of policies/regions/<key>.yaml
+    country: str = ""  # declared in config: wherever its regions are, they are in this country
+
+
+@dataclass(frozen=True, slots=True)
+class OwnEndpoint:
+    """An endpoint an organisation declares in its config: every region of it is in one country."""
+
+    name: str
+    hosts: tuple[str, ...]
+    country: str  # where it runs
+    operator_country: str  # home of whoever runs it
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +248,13 @@ class Catalog:
                 return EndpointMatch(host, endpoint, found.group(1) if found else "")
         return EndpointMatch(host)
 
+    def endpoint_region(self, endpoint: Endpoint, code: str) -> Region | None:
+        """A region code as the operator behind an endpoint names it; a declared endpoint is all in one country."""
+        if endpoint.country:
+            return Region(code, (endpoint.country,))
+        table = self.regions.get(endpoint.regions)
+        return table.get(code) if table and code else None
+
     def operator(self, provider: Provider, offer: str = "", endpoint: str = "") -> tuple[str, str]:
         """Company id of who runs a resource ('' when unknown) and the offer or endpoint it runs on ('' for none)."""
         if offer and offer in self.offers:
@@ -244,6 +263,23 @@ class Catalog:
             found = self.endpoints.get(endpoint)
             return (found.operator, found.name) if found else ("", "")
         return provider.company, ""
+
+    def with_endpoints(self, own: tuple[OwnEndpoint, ...]) -> Catalog:
+        """This catalog plus endpoints declared in config; they are matched before the shipped ones."""
+        if not own:
+            return self
+        extended = copy.copy(self)
+        extended.companies = dict(self.companies)
+        endpoints: dict[str, Endpoint] = {}
+        for i, entry in enumerate(own, 1):
+            company = f"config-{i}"
+            extended.companies[company] = Company(company, entry.name, entry.operator_country, None)
+            hosts = tuple(h.lower() for h in entry.hosts)
+            for api in self.apis:
+                key = f"{company}-{api}"
+                endpoints[key] = Endpoint(key, entry.name, api, company, hosts, country=entry.country)
+        extended.endpoints = {**endpoints, **self.endpoints}
+        return extended
 
     def countries_of(self, code: str) -> tuple[str, ...]:
         """The countries of a region code whatever the cloud, when every table that knows it agrees."""

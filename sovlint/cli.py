@@ -185,6 +185,7 @@ def _scan(args: argparse.Namespace, use_baseline: bool = True) -> Scan:
         inventory=result.inventory,
         source_line=_source_lines(files),
         stale=result.stale,
+        catalog=result.catalog,
     )
     return Scan(result, info, cfg)
 

@@ -58,7 +58,7 @@ def _estate(argv: list[str], prog: str, formats: tuple[str, ...], description: s
     p.add_argument("--compare", metavar="OLD.json", help="an earlier `sovlint inventory --format json`")
     args = p.parse_args(argv)
     scan = _scan(args)
-    table = inventory.rows(scan.result.inventory, catalog.load())
+    table = inventory.rows(scan.result.inventory, scan.result.catalog or catalog.load())
     return args, (scan, table)
 
 
@@ -113,7 +113,7 @@ def run_report(argv: list[str]) -> int:
     if args.format == "markdown":
         text = inventory.markdown(document, comparison)
     else:
-        text = report_html.render(document, scan.result.findings, catalog.load(), comparison)
+        text = report_html.render(document, scan.result.findings, scan.result.catalog or catalog.load(), comparison)
     _write(text, args.output)
     return 0
 

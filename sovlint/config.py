@@ -86,6 +86,15 @@ def profile(config: Config, name: str | None) -> Profile:
         levels=levels,
         providers=frozenset(config.get("providers") or []),
         mirrors=dict((config.get("registries") or {}).get("mirrors") or {}),
+        endpoints=tuple(
+            catalog_mod.OwnEndpoint(
+                e.get("name") or e["hosts"][0],
+                tuple(e["hosts"]),
+                e["country"],
+                e.get("operator_country") or e["country"],
+            )
+            for e in config.get("endpoints") or []
+        ),
     )
 
 
@@ -128,6 +137,10 @@ def _lines(node: Any, prefix: str, out: dict[str, int]) -> None:
             path = f"{prefix}{key.value}"
             out[path] = key.start_mark.line + 1
             _lines(value, path + ".", out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            out[f"{prefix}{i}"] = item.start_mark.line + 1
+            _lines(item, f"{prefix}{i}.", out)
 
 
 def _toml(text: str, display: str) -> dict[str, Any]:
@@ -212,6 +225,10 @@ rules:
 exclude:
   - "**/.terraform/**"
   # - "examples/**"
+
+# S3-compatible or OpenStack endpoints of your own (MinIO, Ceph, a private cloud): where they run.
+# endpoints:
+#   - {name: "our Ceph", hosts: ["s3.example.eu"], country: DE}
 
 # Registries your nodes really pull through (containerd/CRI-O mirrors).
 # registries:

@@ -45,10 +45,11 @@ class Result:
     files: int = 0
     notes: list[str] = field(default_factory=list)  # said once on stderr: remote modules, cycles, …
     stale: list[baseline_mod.Entry] = field(default_factory=list)  # baseline entries no longer found
+    catalog: catalog_mod.Catalog | None = None  # the catalog the scan used, with the config's endpoints
 
 
 def run(files: list[SourceFile], options: Options) -> Result:
-    catalog = catalog_mod.load()
+    catalog = catalog_mod.load().with_endpoints(options.profile.endpoints)
     ctx = RuleContext(catalog, options.profile)
     named = {f.path for f in files}
     cache = Cache(options.cache_dir)
@@ -80,7 +81,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
         reported, stale = baseline_mod.apply(reported, options.baseline)
     reported.sort(key=Finding.sort_key)
     cache.tidy()
-    return Result(reported, inventory, len(files), sorted(set(notes)), stale)
+    return Result(reported, inventory, len(files), sorted(set(notes)), stale, catalog)
 
 
 def _suppress(

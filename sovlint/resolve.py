@@ -310,7 +310,13 @@ def _through_endpoint(
         why = value.reason if isinstance(value, Unknown) else "it is not a URL"
         reason = f"provider {label}: endpoint {_shown(raw)}: {why}"
         return dataclasses.replace(
-            placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=False
+            placement,
+            region=None,
+            countries=(),
+            known_region=True,
+            unresolved=reason,
+            endpoint="?",
+            library=library and isinstance(value, Unknown),
         )
     match = catalog.endpoint(api.id, value)
     if match.local:
@@ -320,15 +326,15 @@ def _through_endpoint(
             f"its endpoint {match.host or value} (set at {origin.file}:{origin.line}) is not an operator"
             " sovlint knows: who runs it and where cannot be told"
         )
+        at = (Origin(origin.file, origin.line, "endpoint"),)
         return dataclasses.replace(
-            placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=False
+            placement, region=None, countries=(), known_region=True, origins=at, unresolved=reason, endpoint="?"
         )
     endpoint = match.endpoint
     region = match.region or placement.region
-    if not region:
+    if not region and not endpoint.country:
         return dataclasses.replace(placement, endpoint=endpoint.id)
-    table = catalog.regions.get(endpoint.regions)
-    entry = table.get(region) if table else None
+    entry = catalog.endpoint_region(endpoint, region or "")
     origins = placement.origins
     how = placement.how
     if match.region:
@@ -337,7 +343,7 @@ def _through_endpoint(
         origins = (*origins, Origin(origin.file, origin.line, "endpoint"))
     return dataclasses.replace(
         placement,
-        region=region,
+        region=region or None,
         countries=entry.countries if entry else (),
         known_region=entry is not None,
         is_global=bool(entry and entry.is_global),

@@ -156,35 +156,34 @@ def _backend_placement(
     region = config.get(spec.get("region_arg", "")) if spec.get("region_arg") else None
     if not isinstance(region, str) or "${" in region:
         region = None
-    table = provider.regions if provider else ""
-    endpoint = ""
-    for api in catalog.apis.values():
-        for argument in dict(api.backend).get(name, ()):
-            url = _backend_arg(config, argument)
-            if url is None:
-                continue
-            match = catalog.endpoint(api.id, url)
-            if match.local or match.endpoint is None:  # a store of one's own: who runs it is not in the code
-                return Placement(
-                    provider=spec.get("provider", ""), located=False, endpoint=match.local and "local" or "?"
-                )
-            endpoint, table, region = match.endpoint.id, match.endpoint.regions, match.region or region
-            break
-        if endpoint:
-            break
-    if provider is None or region is None:
-        return Placement(provider=spec.get("provider", ""), located=False, endpoint=endpoint)
-    found = catalog.regions[table].get(region) if table in catalog.regions else None
-    line = lines.get(f"backend.{name}.{spec['region_arg']}", (0, 0))[0]
+    endpoint: catalog_mod.Endpoint | None = None
+    urls = [
+        (api.id, url)
+        for api in catalog.apis.values()
+        for arg in dict(api.backend).get(name, ())
+        if (url := _backend_arg(config, arg))
+    ]
+    if urls:
+        match = catalog.endpoint(*urls[0])
+        if match.endpoint is None:  # a store of one's own (or on this machine): who runs it is not in the code
+            return Placement(provider=spec.get("provider", ""), located=False, endpoint="local" if match.local else "?")
+        endpoint, region = match.endpoint, match.region or region
+    if endpoint is not None and (region or endpoint.country):
+        found = catalog.endpoint_region(endpoint, region or "")
+    elif provider is not None and region:
+        found = catalog.region(provider, region)
+    else:
+        return Placement(provider=spec.get("provider", ""), located=False, endpoint=endpoint.id if endpoint else "")
+    line = lines.get(f"backend.{name}.{spec.get('region_arg')}", (0, 0))[0]
     origins = (Origin(file, line, "literal"),) if line else ()
     return Placement(
-        provider=provider.source,
+        provider=spec.get("provider", ""),
         region=region,
         countries=found.countries if found else (),
         known_region=found is not None,
         how="literal",
         origins=origins,
-        endpoint=endpoint,
+        endpoint=endpoint.id if endpoint else "",
     )
 
 

@@ -34,6 +34,7 @@ class RunInfo:
     show_inventory: bool = False
     source_line: Callable[[str, int], str] = field(default=lambda file, line: "")
     stale: Sequence[Any] = ()  # baseline entries no longer found (baseline.Entry)
+    catalog: Any = None  # the catalog the scan used (with the config's endpoints); None: the shipped one
 
 
 def render(fmt: str, findings: Sequence[Finding], run: RunInfo) -> str:

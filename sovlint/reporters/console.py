@@ -118,7 +118,8 @@ def _inventory(console: Any, run: RunInfo) -> None:
     from sovlint import catalog, inventory
 
     rows = Counter(
-        (r.provider, r.countries or "-", r.control, r.location) for r in inventory.rows(run.inventory, catalog.load())
+        (r.provider, r.countries or "-", r.control, r.location)
+        for r in inventory.rows(run.inventory, run.catalog or catalog.load())
     )
     table = Table(title="Inventory", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("provider", "country", "control", "location", "resources"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sovlint.catalog import Catalog
+from sovlint.catalog import Catalog, OwnEndpoint
 from sovlint.model import Finding, Level, Origin, Placement, Resource
 
 
@@ -19,6 +19,7 @@ class Profile:
     levels: dict[str, Level | None] = field(default_factory=dict)  # None: the rule is off
     providers: frozenset[str] = frozenset()  # provider sources accepted whoever controls them
     mirrors: dict[str, str] = field(default_factory=dict)  # registry host -> mirror really pulled from
+    endpoints: tuple[OwnEndpoint, ...] = ()  # endpoints the organisation declares (its own MinIO, a private cloud)
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,3 +123,78 @@ def test_openstack_private_cloud_is_unresolved(lint):
 )
 def test_endpoint_host_of_odd_urls(url, host):
     assert catalog.load().endpoint("s3", url).host == host
+
+
+OWN = """
+provider "aws" {
+  region = "eu-central-1"
+  endpoints {
+    s3 = "https://s3.storage.example.eu"
+  }
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+}
+provider "openstack" {
+  auth_url = "https://keystone.example.eu:5000/v3"
+  region   = "RegionOne"
+}
+resource "openstack_compute_instance_v2" "vm" {
+  name = "vm"
+}
+terraform {
+  backend "s3" {
+    bucket   = "state"
+    key      = "x"
+    region   = "us-east-1"
+    endpoint = "https://s3.storage.example.eu"
+  }
+}
+"""
+
+
+def _json_run(tmp_path, monkeypatch, capsys, config):
+    import json
+
+    from conftest import write_tree
+    from sovlint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    write_tree(tmp_path, {"main.tf": OWN, ".sovlint.yaml": config})
+    status = main(["--format", "json", "--no-cache", "--inventory", "."])
+    out, err = capsys.readouterr()
+    return status, json.loads(out), err
+
+
+def test_endpoints_declared_in_config_are_placed_in_their_country(tmp_path, monkeypatch, capsys):
+    status, _, _ = _json_run(tmp_path, monkeypatch, capsys, "profile: eu-strict\n")
+    assert status == 0  # unknown endpoints give warnings only (SOV102), never a guessed AWS finding
+    config = 'endpoints:\n  - {name: "our Ceph", hosts: ["*.example.eu"], country: DE}\n'
+    status, report, err = _json_run(tmp_path, monkeypatch, capsys, config)
+    assert status == 0 and report["findings"] == [], err
+    config = 'endpoints:\n  - {name: "rented racks", hosts: ["*.example.eu"], country: CH, operator_country: US}\n'
+    status, report, _ = _json_run(tmp_path, monkeypatch, capsys, config)
+    found = sorted((f["rule_id"], f["address"]) for f in report["findings"])
+    assert status == 1
+    assert found == [
+        ("SOV101", "aws_s3_bucket.b"),
+        ("SOV101", "openstack_compute_instance_v2.vm"),
+        ("SOV201", "aws_s3_bucket.b"),
+        ("SOV201", "openstack_compute_instance_v2.vm"),
+        ("SOV202", "terraform.backend.s3"),
+    ]
+    assert any("runs on rented racks" in f["message"] for f in report["findings"])
+
+
+def test_a_bad_endpoint_in_config_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    from conftest import write_tree
+    from sovlint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    write_tree(
+        tmp_path, {"main.tf": OWN, ".sovlint.yaml": "endpoints:\n  - {hosts: [s3.example.eu], country: Germany}\n"}
+    )
+    assert main(["--format", "json", "."]) == 2
+    assert ".sovlint.yaml:2: endpoints.0.country" in capsys.readouterr().err
