@@ -78,6 +78,7 @@ class Api:
     types: tuple[str, ...]  # globs of the resource types that go to that endpoint
     required: bool = False  # the provider has no operator of its own: no endpoint, no operator
     backend: tuple[tuple[str, tuple[str, ...]], ...] = ()  # state backend type -> its endpoint arguments
+    host_region_wins: bool = False  # the region in the host decides, not the region argument
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +335,7 @@ def _api(key: str, data: dict[str, Any]) -> Api:
         tuple(data["types"]),
         bool(data.get("required")),
         backend,
+        bool(data.get("host_region_wins")),
     )
 
 

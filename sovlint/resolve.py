@@ -331,13 +331,14 @@ def _through_endpoint(
             placement, region=None, countries=(), known_region=True, origins=at, unresolved=reason, endpoint="?"
         )
     endpoint = match.endpoint
-    region = match.region or placement.region
+    from_host = bool(match.region) and (api.host_region_wins or not placement.region)
+    region = match.region if from_host else placement.region
     if not region and not endpoint.country:
         return dataclasses.replace(placement, endpoint=endpoint.id)
     entry = catalog.endpoint_region(endpoint, region or "")
     origins = placement.origins
     how = placement.how
-    if match.region:
+    if from_host:
         origins, how = (Origin(origin.file, origin.line, "endpoint"),), "endpoint"
     elif origin not in origins:
         origins = (*origins, Origin(origin.file, origin.line, "endpoint"))

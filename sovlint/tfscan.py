@@ -167,7 +167,8 @@ def _backend_placement(
         match = catalog.endpoint(*urls[0])
         if match.endpoint is None:  # a store of one's own (or on this machine): who runs it is not in the code
             return Placement(provider=spec.get("provider", ""), located=False, endpoint="local" if match.local else "?")
-        endpoint, region = match.endpoint, match.region or region
+        host_wins = catalog.apis[urls[0][0]].host_region_wins or not region
+        endpoint, region = match.endpoint, (match.region if match.region and host_wins else region)
     if endpoint is not None and (region or endpoint.country):
         found = catalog.endpoint_region(endpoint, region or "")
     elif provider is not None and region:

@@ -198,3 +198,33 @@ def test_a_bad_endpoint_in_config_is_a_usage_error(tmp_path, monkeypatch, capsys
     )
     assert main(["--format", "json", "."]) == 2
     assert ".sovlint.yaml:2: endpoints.0.country" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("auth", "region", "expected"),
+    [
+        pytest.param("https://auth.cloud.ovh.net/v3", "GRA11", [], id="ovh-gravelines"),
+        pytest.param("https://auth.cloud.ovh.net/v3/", "US-EAST-VA-1", ["SOV101"], id="ovh-virginia"),
+        pytest.param("https://kna1.citycloud.com:5000/v3", "", [], id="cleura-region-from-host"),
+        pytest.param("https://sto2.citycloud.com:5000", "Buf1", ["SOV101"], id="cleura-region-argument-wins"),
+        pytest.param("https://iam.eu-nl.otc.t-systems.com/v3", "", [], id="otc-amsterdam-from-host"),
+        pytest.param("https://auth.binero.cloud:5000/v3", "europe-se-1", [], id="binero"),
+        pytest.param(
+            "https://api.pub1.infomaniak.cloud/identity/v3", "dc3-a", ["SOV101", "SOV201"], id="infomaniak-is-swiss"
+        ),
+        pytest.param("https://auth.cloud.ovh.net/v3", "GRA99", ["SOV103"], id="ovh-unknown-region"),
+    ],
+)
+def test_openstack_public_clouds(lint, auth, region, expected):
+    source = OPENSTACK.format(auth=f'auth_url = "{auth}"', region=region)
+    if not region:
+        source = source.replace('  region = ""\n', "")
+    findings = lint({"main.tf": source}, only=RULES)
+    assert [f.rule_id for f in findings if f.address == "openstack_compute_instance_v2.vm"] == expected
+    assert [f for f in findings if f.address == "openstack_identity_project_v3.p"] == []
+
+
+def test_openstack_finding_names_the_cloud_and_where_its_operator_was_set(lint):
+    source = OPENSTACK.format(auth='auth_url = "https://auth.cloud.ovh.net/v3"', region="GRA99")
+    [finding] = lint({"main.tf": source}, only=["SOV103"])
+    assert "does not know for OVHcloud Public Cloud (OpenStack)" in finding.message
