@@ -228,3 +228,61 @@ def test_openstack_finding_names_the_cloud_and_where_its_operator_was_set(lint):
     source = OPENSTACK.format(auth='auth_url = "https://auth.cloud.ovh.net/v3"', region="GRA99")
     [finding] = lint({"main.tf": source}, only=["SOV103"])
     assert "does not know for OVHcloud Public Cloud (OpenStack)" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("url", "endpoint", "region", "countries"),
+    [
+        ("https://s3.fr-par.scw.cloud", "scaleway-object-storage", "fr-par", ("FR",)),
+        ("https://my-bucket.s3.pl-waw.scw.cloud", "scaleway-object-storage", "pl-waw", ("PL",)),
+        ("https://s3.gra.io.cloud.ovh.net", "ovhcloud-object-storage", "gra", ("FR",)),
+        ("https://s3.eu-west-par.io.cloud.ovh.net/", "ovhcloud-object-storage", "eu-west-par", ("FR",)),
+        ("https://s3.bhs.perf.cloud.ovh.net", "ovhcloud-object-storage", "bhs", ("CA",)),
+        ("https://s3.waw.cloud.ovh.net", "ovhcloud-object-storage-swift-legacy", "waw", ("PL",)),
+        ("https://sos-ch-gva-2.exo.io", "exoscale-sos", "ch-gva-2", ("CH",)),
+        ("https://s3.eu-central-2.ionoscloud.com", "ionos-object-storage", "eu-central-2", ("DE",)),
+        ("https://s3-eu-south-2.ionoscloud.com", "ionos-object-storage", "eu-south-2", ("ES",)),
+        ("https://s3.us-central-1.ionoscloud.com", "ionos-object-storage", "us-central-1", ("US",)),
+        ("https://s3-de-central.profitbricks.com", "ionos-object-storage-legacy-profitbricks", "de", ("DE",)),
+        ("https://fsn1.your-objectstorage.com", "hetzner-object-storage", "fsn1", ("DE",)),
+        ("https://b.hel1.your-objectstorage.com", "hetzner-object-storage", "hel1", ("FI",)),
+        ("https://object.storage.eu01.onstackit.cloud", "stackit-object-storage", "eu01", ("DE",)),
+        ("https://mud5q.upcloudobjects.com", "upcloud-object-storage", "", ()),
+        ("https://s3.pub2.infomaniak.cloud", "infomaniak-public-cloud-s3", "pub2", ("CH",)),
+        ("https://obs.eu-nl.otc.t-systems.com", "otc-obs", "eu-nl", ("NL",)),
+        ("https://obs.eu-ch2.sc.otc.t-systems.com", "otc-obs", "eu-ch2", ("CH",)),
+        ("https://oos.eu-west-2.outscale.com", "outscale-oos", "eu-west-2", ("FR",)),
+        ("https://oss.eu-west-0.prod-cloud-ocb.orange-business.com", "flexibleengine-obs", "eu-west-0", ("FR",)),
+        ("https://s3.eu-west-1.amazonaws.com", "aws-s3", "eu-west-1", ("IE",)),
+    ],
+)
+def test_s3_endpoints_of_operators(url, endpoint, region, countries):
+    cat = catalog.load()
+    match = cat.endpoint("s3", url)
+    assert match.endpoint is not None and match.endpoint.id == endpoint
+    assert match.region == region
+    found = cat.endpoint_region(match.endpoint, region)
+    assert (found.countries if found else ()) == countries
+
+
+@pytest.mark.parametrize(
+    ("region", "url", "expected"),
+    [
+        pytest.param("fr-par", "https://s3.fr-par.scw.cloud", [], id="scaleway-paris"),
+        pytest.param("us-east-1", "https://s3.nl-ams.scw.cloud", [], id="host-region-wins-over-a-signing-region"),
+        pytest.param("gra", "https://s3.gra.io.cloud.ovh.net", [], id="ovh-gravelines"),
+        pytest.param("eu01", "https://object.storage.eu01.onstackit.cloud", [], id="stackit"),
+        pytest.param("us-central-1", "https://s3.us-central-1.ionoscloud.com", ["SOV101"], id="ionos-lenexa"),
+        pytest.param("europe-1", "https://mud5q.upcloudobjects.com", ["SOV103"], id="upcloud-region-unmapped"),
+    ],
+)
+def test_aws_provider_on_an_eu_operators_s3_endpoint(lint, region, url, expected):
+    findings = lint({"main.tf": AWS_S3.format(region=region, url=url)}, only=RULES)
+    assert _rules(findings, "aws_s3_bucket.b") == expected
+
+
+def test_state_on_an_eu_operators_s3_is_not_foreign(lint):
+    endpoint = 'endpoints = { s3 = "https://s3.fr-par.scw.cloud" }'
+    assert lint({"main.tf": BACKEND.format(region="fr-par", endpoint=endpoint)}, only=RULES) == []
+    endpoint = 'endpoint = "https://s3.fr-par.scw.cloud"'
+    assert lint({"main.tf": BACKEND.format(region="fr-par", endpoint=endpoint)}, only=RULES) == []
