@@ -85,15 +85,20 @@ def provider(name: str) -> str:
 def region(provider_name: str, code: str) -> str:
     cat = catalog_mod.load()
     found = cat.provider(provider_name)
-    if found is None or not found.regions:
-        raise SovlintError(f"unknown provider '{provider_name}' or it has no regions")
-    entry = cat.region(found, code)
+    key = found.regions if found is not None else provider_name.lower()
+    if key not in cat.regions:  # a provider, or a region table of its own (cleura, or azure for azurerm)
+        tables = ", ".join(sorted(cat.regions))
+        raise SovlintError(f"unknown provider '{provider_name}' or it has no regions (region tables: {tables})")
+    names = [p.name for p in cat.providers.values() if p.regions == key]
+    names += [e.name for e in cat.endpoints.values() if e.regions == key]
+    name = found.name if found is not None else (names[0] if names else key)
+    entry = cat.regions[key].get(code)
     if entry is None:
-        raise SovlintError(f"{found.name} has no region '{code}' in sovlint's catalog")
-    raw = _raw(f"regions/{found.regions}.yaml")
+        raise SovlintError(f"{name} has no region '{code}' in sovlint's catalog")
+    raw = _raw(f"regions/{key}.yaml")
     details = raw["regions"][entry.code]
     where = "global (no one country)" if entry.is_global else ", ".join(cat.country_name(c) for c in entry.countries)
-    out = [f"{found.name} {entry.code}: {where}" + (f", {entry.city}" if entry.city else "")]
+    out = [f"{name} {entry.code}: {where}" + (f", {entry.city}" if entry.city else "")]
     if entry.code.lower() != code.lower():
         out.append(f"  ('{code}' is a zone or another name of {entry.code})")
     if details.get("note"):

@@ -188,6 +188,23 @@ def test_explain_and_catalog(capsys):
     assert main(["explain", "SOV999"]) == 2
 
 
+def test_catalog_of_region_tables_and_endpoints(capsys):
+    assert main(["catalog", "region", "azure", "West Europe"]) == 0
+    assert capsys.readouterr().out.startswith("Microsoft Azure westeurope: Netherlands")
+    assert main(["catalog", "region", "cleura", "kna1"]) == 0  # a table reached only through an endpoint
+    assert "Kna1: Sweden, Karlskrona" in capsys.readouterr().out
+    assert main(["catalog", "region", "atlantis", "x"]) == 2
+    assert "region tables: alibaba, aruba, aws" in capsys.readouterr().err
+    assert main(["catalog", "provider", "openstack"]) == 0
+    out = capsys.readouterr().out
+    assert "the host of auth_url names who runs it; without it, who runs it is unknown" in out
+    assert "- Cleura Public Cloud" in out and "*.citycloud.com -> Cleura AB (Sweden)" in out
+    assert main(["catalog", "provider", "aws"]) == 0
+    assert (
+        "- Scaleway Object Storage: s3.*.scw.cloud, *.s3.*.scw.cloud -> iliad S.A. (France)" in capsys.readouterr().out
+    )
+
+
 def test_inventory_flag_adds_jurisdictions(tree, capsys):
     assert main(["--inventory", "--fail-on", "never", "."]) == 0
     out = capsys.readouterr().out
