@@ -79,6 +79,7 @@ class Api:
     required: bool = False  # the provider has no operator of its own: no endpoint, no operator
     backend: tuple[tuple[str, tuple[str, ...]], ...] = ()  # state backend type -> its endpoint arguments
     host_region_wins: bool = False  # the region in the host decides, not the region argument
+    endpoints_of: str = ""  # the API whose endpoints it reaches, when not its own ('s3' for the MinIO provider)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +277,7 @@ class Catalog:
             company = f"config-{i}"
             extended.companies[company] = Company(company, entry.name, entry.operator_country, None)
             hosts = tuple(h.lower() for h in entry.hosts)
-            for api in self.apis:
+            for api in sorted({a.endpoints_of for a in self.apis.values()}):
                 key = f"{company}-{api}"
                 endpoints[key] = Endpoint(key, entry.name, api, company, hosts, country=entry.country)
         extended.endpoints = {**endpoints, **self.endpoints}
@@ -336,6 +337,7 @@ def _api(key: str, data: dict[str, Any]) -> Api:
         bool(data.get("required")),
         backend,
         bool(data.get("host_region_wins")),
+        data.get("endpoints_of", key),
     )
 
 

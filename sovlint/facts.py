@@ -73,7 +73,7 @@ def provider(name: str) -> str:
             f"{api.name} ({', '.join(api.types)}): the host of {' or '.join(api.arguments)} names who runs it{unknown}",
         ]
         out += list(_sources(_raw("endpoints.yaml")["apis"][api.id].get("sources")))
-        for endpoint in (e for e in cat.endpoints.values() if e.api == api.id):
+        for endpoint in (e for e in cat.endpoints.values() if e.api == api.endpoints_of):
             chain = cat.chain(endpoint.operator)
             owner = f"{chain[-1].name} ({cat.country_name(chain[-1].country)})" if chain else endpoint.operator
             out.append(f"- {endpoint.name}: {', '.join(endpoint.hosts)} -> {owner}")

@@ -259,7 +259,7 @@ def place(located: Located, instance: Instance, ctx: Context, scope: ModuleScope
     scope = scope or ModuleScope(instance, ctx)
     config = instance.provider(key)
     api = ctx.catalog.api_for(provider, located.block.labels[0])
-    if api is not None and placement.located:
+    if api is not None:
         label = ".".join(k for k in key if k)
         placement = _through_endpoint(api, placement, config, label, instance.library, scope, ctx.catalog)
     offer = _offer(provider, placement, config, scope, ctx.catalog)
@@ -296,6 +296,8 @@ def _through_endpoint(
     if found is None:
         if not api.required:
             return placement  # the provider's own endpoint
+        if not placement.located:
+            return dataclasses.replace(placement, endpoint="?")  # judged on control only: unknown
         reason = f"no provider configuration '{label}' names the {api.name} cloud ({' or '.join(api.arguments)})"
         if config is not None:
             reason = (
@@ -306,6 +308,12 @@ def _through_endpoint(
             placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=library
         )
     raw, value, origin = found
+    if not placement.located:  # judged on control only: who runs the endpoint
+        if not isinstance(value, str) or not value:
+            return dataclasses.replace(placement, endpoint="?")
+        match = catalog.endpoint(api.endpoints_of, value)
+        known = match.endpoint.id if match.endpoint else "local" if match.local else "?"
+        return dataclasses.replace(placement, endpoint=known)
     if not isinstance(value, str) or not value:
         why = value.reason if isinstance(value, Unknown) else "it is not a URL"
         reason = f"provider {label}: endpoint {_shown(raw)}: {why}"
@@ -318,7 +326,7 @@ def _through_endpoint(
             endpoint="?",
             library=library and isinstance(value, Unknown),
         )
-    match = catalog.endpoint(api.id, value)
+    match = catalog.endpoint(api.endpoints_of, value)
     if match.local:
         return Placement(provider=placement.provider, located=False, endpoint="local", via=placement.via)
     if match.endpoint is None:

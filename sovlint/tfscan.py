@@ -158,7 +158,7 @@ def _backend_placement(
         region = None
     endpoint: catalog_mod.Endpoint | None = None
     urls = [
-        (api.id, url)
+        (api.endpoints_of, url)
         for api in catalog.apis.values()
         for arg in dict(api.backend).get(name, ())
         if (url := _backend_arg(config, arg))
@@ -167,7 +167,7 @@ def _backend_placement(
         match = catalog.endpoint(*urls[0])
         if match.endpoint is None:  # a store of one's own (or on this machine): who runs it is not in the code
             return Placement(provider=spec.get("provider", ""), located=False, endpoint="local" if match.local else "?")
-        host_wins = catalog.apis[urls[0][0]].host_region_wins or not region
+        host_wins = catalog.apis[urls[0][0]].host_region_wins or not region  # the backend's own API
         endpoint, region = match.endpoint, (match.region if match.region and host_wins else region)
     if endpoint is not None and (region or endpoint.country):
         found = catalog.endpoint_region(endpoint, region or "")

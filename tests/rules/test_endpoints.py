@@ -221,7 +221,8 @@ def test_openstack_public_clouds(lint, auth, region, expected):
         source = source.replace('  region = ""\n', "")
     findings = lint({"main.tf": source}, only=RULES)
     assert [f.rule_id for f in findings if f.address == "openstack_compute_instance_v2.vm"] == expected
-    assert [f for f in findings if f.address == "openstack_identity_project_v3.p"] == []
+    control = [r for r in expected if r == "SOV201"]  # an identity project is judged on control only
+    assert [f.rule_id for f in findings if f.address == "openstack_identity_project_v3.p"] == control
 
 
 def test_openstack_finding_names_the_cloud_and_where_its_operator_was_set(lint):
@@ -286,3 +287,32 @@ def test_state_on_an_eu_operators_s3_is_not_foreign(lint):
     assert lint({"main.tf": BACKEND.format(region="fr-par", endpoint=endpoint)}, only=RULES) == []
     endpoint = 'endpoint = "https://s3.fr-par.scw.cloud"'
     assert lint({"main.tf": BACKEND.format(region="fr-par", endpoint=endpoint)}, only=RULES) == []
+
+
+MINIO = """
+provider "minio" {{
+  minio_server = "{server}"
+  minio_region = "us-east-1"
+}}
+resource "minio_s3_bucket" "b" {{
+  bucket = "b"
+}}
+resource "minio_iam_user" "u" {{
+  name = "u"
+}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("server", "expected"),
+    [
+        pytest.param("s3.nl-ams.scw.cloud", [], id="scaleway-host-wins-over-the-signing-region"),
+        pytest.param("s3.us-west-1.amazonaws.com", ["SOV101", "SOV201"], id="aws"),
+        pytest.param("localhost:9000", [], id="local-test-double"),
+        pytest.param("minio.example.internal:9000", ["SOV102"], id="self-hosted-unknown"),
+    ],
+)
+def test_minio_provider_reaches_s3_endpoints(lint, server, expected):
+    findings = lint({"main.tf": MINIO.format(server=server)}, only=RULES)
+    assert _rules(findings, "minio_s3_bucket.b") == expected
+    assert [f.rule_id for f in findings if f.address == "minio_iam_user.u"] == [r for r in expected if r == "SOV201"]
