@@ -332,7 +332,7 @@ def _through_endpoint(
     if match.endpoint is None:
         reason = (
             f"its endpoint {match.host or value} (set at {origin.file}:{origin.line}) is not an operator"
-            " sovlint knows: who runs it and where cannot be told"
+            " sovlint knows: who runs it and where cannot be told (declare your own under endpoints: in .sovlint.yaml)"
         )
         at = (Origin(origin.file, origin.line, "endpoint"),)
         return dataclasses.replace(
