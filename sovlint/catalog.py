@@ -5,9 +5,11 @@ Loaded once per process. Facts are data; this module only indexes them for look-
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import fnmatch
 import functools
+import os
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -154,24 +156,36 @@ class Catalog:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        companies = _load(root / "companies.yaml")["companies"]
+        files = read_policies(root)
+
+        def each(folder: str) -> list[Any]:
+            return [data for name, data in sorted(files.items()) if name.startswith(folder + "/")]
+
+        def optional(name: str, key: str, default: Any) -> Any:
+            return files[name][key] if name in files else default
+
+        companies = files["companies.yaml"]["companies"]
         self.companies = {cid: Company(cid, c["name"], c["country"], c.get("parent")) for cid, c in companies.items()}
-        self.regions = {p.stem: RegionTable(_load(p)) for p in sorted((root / "regions").glob("*.yaml"))}
-        types = {d["provider"]: d for d in map(_load, sorted((root / "resource_types").glob("*.yaml")))}
-        self.providers = _providers(_load(root / "providers.yaml"), types)
+        self.regions = {
+            name.removeprefix("regions/").removesuffix(".yaml"): RegionTable(data)
+            for name, data in sorted(files.items())
+            if name.startswith("regions/")
+        }
+        types = {d["provider"]: d for d in each("resource_types")}
+        self.providers = _providers(files["providers.yaml"], types)
         self._by_prefix = {p.prefix: p for p in self.providers.values()}
-        self.registries = [(r["host"], r["company"]) for r in _load(root / "registries.yaml")["registries"]]
-        self.backends: dict[str, dict[str, Any]] = _load(root / "backends.yaml")["backends"]
-        self.services = {t: s for s in _load(root / "services.yaml")["services"] for t in s["types"]}
-        countries = _load(root / "countries.yaml")
+        self.registries = [(r["host"], r["company"]) for r in files["registries.yaml"]["registries"]]
+        self.backends: dict[str, dict[str, Any]] = files["backends.yaml"]["backends"]
+        self.services = {t: s for s in files["services.yaml"]["services"] for t in s["types"]}
+        countries = files["countries.yaml"]
         self.groups = {k: tuple(v["countries"]) for k, v in countries["groups"].items()}
         self.country_names: dict[str, str] = countries["names"]
-        self.rules: dict[str, dict[str, Any]] = {r["id"]: r for r in _load(root / "rules.yaml")["rules"]}
-        self.laws: dict[str, list[dict[str, Any]]] = _optional(root / "laws.yaml", "laws", {})
-        self.offers: dict[str, dict[str, Any]] = {o["id"]: o for o in _optional(root / "offers.yaml", "offers", [])}
-        self.kubernetes: dict[str, Any] = _load(root / "kubernetes.yaml")
-        self.kcc_defaults: dict[str, Any] = _optional(root / "kcc-defaults.yaml", "defaults", {}) or {}
-        generic = _load(root / "endpoints.yaml") if (root / "endpoints.yaml").is_file() else {}
+        self.rules: dict[str, dict[str, Any]] = {r["id"]: r for r in files["rules.yaml"]["rules"]}
+        self.laws: dict[str, list[dict[str, Any]]] = optional("laws.yaml", "laws", {})
+        self.offers: dict[str, dict[str, Any]] = {o["id"]: o for o in optional("offers.yaml", "offers", [])}
+        self.kubernetes: dict[str, Any] = files["kubernetes.yaml"]
+        self.kcc_defaults: dict[str, Any] = optional("kcc-defaults.yaml", "defaults", {}) or {}
+        generic = files.get("endpoints.yaml") or {}
         self.apis = {k: _api(k, v) for k, v in (generic.get("apis") or {}).items()}
         self.endpoints = {e["id"]: _endpoint(e) for e in generic.get("endpoints") or []}
         self._local_hosts = tuple(generic.get("local_hosts") or ())
@@ -367,12 +381,45 @@ def _host(url: str) -> str:
     return host if re.fullmatch(r"[a-z0-9.:_-]+", host) else ""
 
 
-def _optional(path: Path, key: str, default: Any) -> Any:
-    return _load(path)[key] if path.is_file() else default
+_CACHE_DIR: list[Path] = []  # where read_policies keeps its JSON copy; empty: nowhere
 
 
-def _load(path: Path) -> Any:
-    return yamlload.load(path.read_text(encoding="utf-8"))
+def cache_in(directory: Path | None) -> None:
+    """Keep a JSON copy of the parsed policies in `directory` (the scan's cache); None keeps none."""
+    _CACHE_DIR[:] = [directory] if directory else []
+
+
+@functools.lru_cache(maxsize=4)
+def read_policies(root: Path) -> dict[str, Any]:
+    """Every policy file under `root`, parsed, keyed by its path below it ('regions/aws.yaml').
+
+    Parsing the YAML is a third of a one-file run, so a JSON copy is kept beside the parse cache, named
+    by the sovlint version and each file's path, size and modification time; any change reparses.
+    """
+    import hashlib
+    import json
+
+    from sovlint import __version__
+
+    files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*.yaml"))}
+    stamps = [(name, p.stat().st_size, p.stat().st_mtime_ns) for name, p in files.items()]
+    key = hashlib.sha256(repr((__version__, str(root), stamps)).encode()).hexdigest()[:20]
+    copy_path = _CACHE_DIR[0] / f"policies-{key}.json" if _CACHE_DIR else None
+    if copy_path is not None:
+        with contextlib.suppress(OSError, ValueError):
+            cached: dict[str, Any] = json.loads(copy_path.read_text(encoding="utf-8"))
+            return cached
+    raw = {name: yamlload.load(p.read_text(encoding="utf-8")) for name, p in files.items()}
+    parsed: dict[str, Any] = json.loads(json.dumps(raw, default=str))  # the shape of the copy: dates as text
+    if copy_path is not None:
+        with contextlib.suppress(OSError):
+            copy_path.parent.mkdir(parents=True, exist_ok=True)
+            for stale in copy_path.parent.glob("policies-*.json"):
+                stale.unlink()
+            partial = copy_path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(parsed, separators=(",", ":")), encoding="utf-8")
+            os.replace(partial, copy_path)
+    return parsed
 
 
 @functools.lru_cache(maxsize=1)

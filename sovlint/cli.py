@@ -144,6 +144,8 @@ def _scan(args: argparse.Namespace, use_baseline: bool = True) -> Scan:
     from sovlint.reporters import RunInfo
 
     paths = args.paths or ["."]
+    cache_dir = None if args.no_cache else Path(args.cache_dir) if args.cache_dir else cache.default_dir()
+    catalog.cache_in(cache_dir)
     if args.config and not os.path.isfile(args.config):
         raise SovlintError(f"--config {args.config}: no such file")
     start = next((p for p in paths if p != "-"), ".")
@@ -172,7 +174,7 @@ def _scan(args: argparse.Namespace, use_baseline: bool = True) -> Scan:
         baseline=entries,
         roots=tuple(sorted(trees | {os.path.realpath(".")})),
         limits=Limits(**(cfg.get("limits") or {})),
-        cache_dir=None if args.no_cache else Path(args.cache_dir) if args.cache_dir else cache.default_dir(),
+        cache_dir=cache_dir,
     )
     result = engine.run(files, options)
     for note in notes + result.notes:

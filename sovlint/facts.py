@@ -7,18 +7,15 @@ shown with the sources it carries.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from sovlint import catalog as catalog_mod
-from sovlint import yamlload
 from sovlint.errors import SovlintError
 from sovlint.ruledocs import help_uri
 
 
 def _raw(name: str) -> Any:
-    path: Path = catalog_mod.policies_dir() / name
-    return yamlload.load(path.read_text(encoding="utf-8"))
+    return catalog_mod.read_policies(catalog_mod.policies_dir())[name]
 
 
 def _sources(items: list[dict[str, Any]] | None, indent: str = "  ") -> Iterator[str]:

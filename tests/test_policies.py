@@ -151,3 +151,44 @@ def test_every_offer_names_a_known_provider_operator_and_region():
         assert provider is not None and offer["operator"] in cat.companies, offer["id"]
         for code in offer["match"].get("regions", []):
             assert cat.region(provider, code) is not None, (offer["id"], code)
+
+
+def test_every_key_is_text():
+    """The parsed policies are kept as JSON between runs: a key YAML reads as a number or a boolean
+    (`NO`, `1`) would come back as text and stop matching."""
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                assert isinstance(key, str), f"{where}: {key!r}"
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, where)
+
+    for path in sorted(POLICIES.rglob("*.yaml")):
+        walk(yamlload.load(path.read_text(encoding="utf-8")), path.name)
+
+
+def test_parsed_policies_are_kept_and_refreshed_when_a_file_changes(tmp_path):
+    import os
+    import shutil
+
+    root = tmp_path / "policies"
+    shutil.copytree(POLICIES, root)
+    cache = tmp_path / "cache"
+    catalog.cache_in(cache)
+    try:
+        first = catalog.read_policies.__wrapped__(root)
+        [copy] = list(cache.glob("policies-*.json"))
+        assert catalog.read_policies.__wrapped__(root) == first  # read back from the copy
+        assert first == json.loads(json.dumps(first))
+        table = root / "regions" / "aws.yaml"
+        table.write_text(table.read_text().replace('city: "London"', 'city: "Londinium"'))
+        os.utime(table, ns=(1, 1))
+        second = catalog.read_policies.__wrapped__(root)
+        assert second["regions/aws.yaml"]["regions"]["eu-west-2"]["city"] == "Londinium"
+        assert [p.name for p in cache.glob("policies-*.json")] != [copy.name]  # the stale copy is gone
+        assert catalog.Catalog(root).regions["aws"].get("eu-west-2").city == "Londinium"
+    finally:
+        catalog.cache_in(None)
