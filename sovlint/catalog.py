@@ -96,6 +96,7 @@ class Endpoint:
     region_from_host: re.Pattern[str] | None = None  # group 1 is the region code
     regions: str = ""  # key of policies/regions/<key>.yaml
     country: str = ""  # declared in config: wherever its regions are, they are in this country
+    region_argument: bool = True  # False: the client's region argument only signs requests, it places nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +366,7 @@ def _endpoint(data: dict[str, Any]) -> Endpoint:
         tuple(h.lower() for h in data["hosts"]),
         re.compile(pattern) if pattern else None,
         data.get("regions", ""),
+        region_argument=data.get("region_argument", True),
     )
 
 

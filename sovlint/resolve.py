@@ -340,9 +340,14 @@ def _through_endpoint(
         )
     endpoint = match.endpoint
     from_host = bool(match.region) and (api.host_region_wins or not placement.region)
-    region = match.region if from_host else placement.region
+    region = match.region if from_host else placement.region if endpoint.region_argument else None
     if not region and not endpoint.country:
-        return dataclasses.replace(placement, endpoint=endpoint.id)
+        if endpoint.region_argument:
+            return dataclasses.replace(placement, endpoint=endpoint.id)
+        reason = f"its endpoint {match.host} names no location and {endpoint.name} places data without a region"
+        return dataclasses.replace(
+            placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint=endpoint.id
+        )
     entry = catalog.endpoint_region(endpoint, region or "")
     origins = placement.origins
     how = placement.how

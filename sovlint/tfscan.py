@@ -169,6 +169,8 @@ def _backend_placement(
             return Placement(provider=spec.get("provider", ""), located=False, endpoint="local" if match.local else "?")
         host_wins = catalog.apis[urls[0][0]].host_region_wins or not region  # the backend's own API
         endpoint, region = match.endpoint, (match.region if match.region and host_wins else region)
+        if not match.region and not endpoint.region_argument:
+            region = None  # the region argument only signs requests
     if endpoint is not None and (region or endpoint.country):
         found = catalog.endpoint_region(endpoint, region or "")
     elif provider is not None and region:

@@ -255,6 +255,20 @@ def test_openstack_finding_names_the_cloud_and_where_its_operator_was_set(lint):
         ("https://oos.eu-west-2.outscale.com", "outscale-oos", "eu-west-2", ("FR",)),
         ("https://oss.eu-west-0.prod-cloud-ocb.orange-business.com", "flexibleengine-obs", "eu-west-0", ("FR",)),
         ("https://s3.eu-west-1.amazonaws.com", "aws-s3", "eu-west-1", ("IE",)),
+        ("https://fra1.digitaloceanspaces.com", "digitalocean-spaces", "fra1", ("DE",)),
+        ("https://b.nyc3.digitaloceanspaces.com", "digitalocean-spaces", "nyc3", ("US",)),
+        ("https://0123abcd.r2.cloudflarestorage.com", "cloudflare-r2", "", ()),
+        ("https://0123abcd.fedramp.r2.cloudflarestorage.com", "cloudflare-r2", "fedramp", ("US",)),
+        ("https://storage.googleapis.com", "google-cloud-storage-xml", "", ()),
+        ("https://storage.s3nsapis.fr", "s3ns-cloud-storage-xml", "", ()),
+        ("https://s3.private.eu-de.cloud-object-storage.appdomain.cloud", "ibm-cloud-object-storage", "eu-de", ("DE",)),
+        ("https://s3.eu-gb.objectstorage.softlayer.net", "ibm-cloud-object-storage", "eu-gb", ("GB",)),
+        (
+            "https://ns.compat.objectstorage.eu-frankfurt-1.oraclecloud.com",
+            "oci-object-storage-s3",
+            "eu-frankfurt-1",
+            ("DE",),
+        ),
     ],
 )
 def test_s3_endpoints_of_operators(url, endpoint, region, countries):
@@ -280,6 +294,12 @@ def test_s3_endpoints_of_operators(url, endpoint, region, countries):
 def test_aws_provider_on_an_eu_operators_s3_endpoint(lint, region, url, expected):
     findings = lint({"main.tf": AWS_S3.format(region=region, url=url)}, only=RULES)
     assert _rules(findings, "aws_s3_bucket.b") == expected
+
+
+def test_state_on_r2_in_the_eu_jurisdiction_is_foreign_controlled_but_located_in_the_eu(lint):
+    endpoint = 'endpoints = { s3 = "https://0123abcd.eu.r2.cloudflarestorage.com" }'
+    [finding] = lint({"main.tf": BACKEND.format(region="auto", endpoint=endpoint)}, only=RULES)
+    assert finding.rule_id == "SOV202" and "with Cloudflare" in finding.message and " in eu " not in finding.message
 
 
 def test_state_on_an_eu_operators_s3_is_not_foreign(lint):
@@ -316,3 +336,16 @@ def test_minio_provider_reaches_s3_endpoints(lint, server, expected):
     findings = lint({"main.tf": MINIO.format(server=server)}, only=RULES)
     assert _rules(findings, "minio_s3_bucket.b") == expected
     assert [f.rule_id for f in findings if f.address == "minio_iam_user.u"] == [r for r in expected if r == "SOV201"]
+
+
+def test_an_endpoint_whose_region_argument_only_signs_leaves_the_location_unresolved(lint):
+    findings = lint(
+        {"main.tf": AWS_S3.format(region="auto", url="https://0123abcd.r2.cloudflarestorage.com")}, only=RULES
+    )
+    assert _rules(findings, "aws_s3_bucket.b") == ["SOV102", "SOV201"]
+    [unresolved] = [f for f in findings if f.rule_id == "SOV102"]
+    assert "names no location" in unresolved.message
+    findings = lint(
+        {"main.tf": AWS_S3.format(region="auto", url="https://0123abcd.eu.r2.cloudflarestorage.com")}, only=RULES
+    )
+    assert _rules(findings, "aws_s3_bucket.b") == ["SOV201"]
