@@ -349,3 +349,21 @@ def test_an_endpoint_whose_region_argument_only_signs_leaves_the_location_unreso
         {"main.tf": AWS_S3.format(region="auto", url="https://0123abcd.eu.r2.cloudflarestorage.com")}, only=RULES
     )
     assert _rules(findings, "aws_s3_bucket.b") == ["SOV201"]
+
+
+def test_inventory_names_the_endpoint_operator_and_unknown_control(tmp_path, monkeypatch, capsys):
+    from conftest import write_tree
+    from sovlint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    source = AWS_S3.format(region="fr-par", url="https://s3.fr-par.scw.cloud") + MINIO.format(server="minio.lan:9000")
+    write_tree(tmp_path, {"main.tf": source})
+    assert main(["inventory", "--format", "csv", "--no-cache", "."]) == 0
+    import csv
+    import io
+
+    rows = {row[0]: row for row in list(csv.reader(io.StringIO(capsys.readouterr().out)))[1:]}
+    assert rows["aws_s3_bucket.b"][5:9] == ["Scaleway SAS", "iliad S.A.", "FR", "EU/EEA"]
+    assert rows["minio_s3_bucket.b"][5:9] == ["", "", "", "unknown"]
+    assert rows["aws_sqs_queue.q"][8] == "foreign"
