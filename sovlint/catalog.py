@@ -59,6 +59,7 @@ class Provider:
     prefix: str  # resource type prefix and default local name: 'aws'
     regions: str  # key of policies/regions/<key>.yaml, '' when it has none
     location_args: tuple[str, ...] = ()
+    zone_args: tuple[str, ...] = ()  # zones that decide only when they are a place of their own (a Local Zone)
     provider_args: tuple[str, ...] = ()
     located: tuple[str, ...] = ()  # globs of types located even without a location argument
     unlocated: tuple[str, ...] = ()  # globs of types with no location of their own
@@ -137,6 +138,7 @@ class RegionTable:
         for name, code in (data.get("names") or {}).items():
             self._regions.setdefault(_norm(str(name)), self._regions[_norm(str(code))])
         self._zones = [re.compile(z["pattern"]) for z in data.get("zones") or []]
+        self._uncertain = [(re.compile(u["pattern"]), u["reason"]) for u in data.get("uncertain") or []]
 
     def get(self, code: str) -> Region | None:
         found = self._regions.get(_norm(code))
@@ -146,6 +148,13 @@ class RegionTable:
             match = pattern.match(code)
             if match and _norm(match.group(1)) in self._regions:
                 return self._regions[_norm(match.group(1))]
+        return None
+
+    def uncertain(self, code: str) -> tuple[int, str] | None:
+        """For a code the provider uses but whose country is not established: its entry and the reason."""
+        for i, (pattern, reason) in enumerate(self._uncertain):
+            if pattern.fullmatch(code):
+                return i, reason
         return None
 
     def __len__(self) -> int:
@@ -202,6 +211,15 @@ class Catalog:
     def region(self, provider: Provider, code: str) -> Region | None:
         table = self.regions.get(provider.regions)
         return table.get(code) if table else None
+
+    def own_place(self, provider: Provider, zone: str) -> bool:
+        """Whether a zone is a place of its own, not just a part of its region: a Local Zone listed under its
+        own name, or one the table knows as the provider's but with no country (`uncertain`)."""
+        table = self.regions.get(provider.regions)
+        if table is None:
+            return False
+        region = table.get(zone)
+        return _norm(region.code) == _norm(zone) if region is not None else table.uncertain(zone) is not None
 
     def placement(self, provider: Provider, code: str, how: str, origins: tuple[Any, ...] = (), **extra: Any) -> Any:
         """A Placement for a region code of a provider: its countries, or unknown to the catalog (SOV103)."""
@@ -327,6 +345,7 @@ def _providers(data: dict[str, Any], types: dict[str, Any]) -> dict[str, Provide
             prefix=p["prefix"],
             regions=p.get("regions", ""),
             location_args=tuple(t.get("location_args", ())),
+            zone_args=tuple(t.get("zone_args", ())),
             provider_args=tuple(t.get("provider_args", ())),
             located=tuple(t.get("located", ())),
             unlocated=tuple(t.get("unlocated", ())),

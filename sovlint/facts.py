@@ -90,9 +90,14 @@ def region(provider_name: str, code: str) -> str:
     names += [e.name for e in cat.endpoints.values() if e.regions == key]
     name = found.name if found is not None else (names[0] if names else key)
     entry = cat.regions[key].get(code)
+    raw = _raw(f"regions/{key}.yaml")
+    uncertain = cat.regions[key].uncertain(code) if entry is None else None
+    if uncertain is not None:
+        index, reason = uncertain
+        out = [f"{name} {code}: country unknown", f"  {reason}"]
+        return "\n".join(out + list(_sources(raw["uncertain"][index]["sources"]))) + "\n"
     if entry is None:
         raise SovlintError(f"{name} has no region '{code}' in sovlint's catalog")
-    raw = _raw(f"regions/{key}.yaml")
     details = raw["regions"][entry.code]
     where = "global (no one country)" if entry.is_global else ", ".join(cat.country_name(c) for c in entry.countries)
     out = [f"{name} {entry.code}: {where}" + (f", {entry.city}" if entry.city else "")]

@@ -257,6 +257,8 @@ def place(located: Located, instance: Instance, ctx: Context, scope: ModuleScope
     if provider is None or provider.kind in ("utility", "cluster"):
         return placement
     scope = scope or ModuleScope(instance, ctx)
+    if provider.zone_args and placement.located:
+        placement = _in_own_zone(located, provider, placement, instance, scope, ctx.catalog)
     config = instance.provider(key)
     api = ctx.catalog.api_for(provider, located.block.labels[0])
     if api is not None:
@@ -266,6 +268,25 @@ def place(located: Located, instance: Instance, ctx: Context, scope: ModuleScope
     replicas = _replicas(located, provider, placement, scope, ctx.catalog)
     if offer or replicas:
         return dataclasses.replace(placement, offer=offer, replicas=replicas)
+    return placement
+
+
+def _in_own_zone(
+    located: Located, provider: Provider, placement: Placement, instance: Instance, scope: ModuleScope, catalog: Catalog
+) -> Placement:
+    """A zone that is a place of its own decides over the region: an AWS Local Zone of eu-central-1 may be in
+    Istanbul. An ordinary zone (eu-central-1a) or one not known statically leaves the placement as it is."""
+    body = located.block.body
+    for arg in provider.zone_args:
+        if arg not in body:
+            continue
+        start = len(scope.trail)
+        value = scope.value(body[arg])
+        if isinstance(value, str) and catalog.own_place(provider, value):
+            line = located.block.lines.get(arg, (located.block.line, 0))[0]
+            origins = [Origin(located.file, line, "literal"), *scope.trail[start:]]
+            return _placement(provider, value, origins, instance, catalog, f"{arg} = {_shown(body[arg])}")
+        del scope.trail[start:]
     return placement
 
 

@@ -185,6 +185,10 @@ def test_explain_and_catalog(capsys):
     out = capsys.readouterr().out
     assert "- Amazon Web Services, Inc. (United States)" in out and "- Amazon.com, Inc. (United States)" in out
     assert main(["catalog", "region", "aws", "mars-1"]) == 2
+    assert main(["catalog", "region", "ovh", "EU-SOUTH-LZ-MAD-A"]) == 0  # a real code, country not sourced
+    out = capsys.readouterr().out
+    assert out.startswith("OVHcloud EU-SOUTH-LZ-MAD-A: country unknown\n  an OVHcloud Local Zone")
+    assert "source: ovh_cloud_project_region_network resource" in out
     assert main(["explain", "SOV999"]) == 2
 
 

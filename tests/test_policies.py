@@ -80,6 +80,8 @@ def test_every_country_in_a_region_table_has_a_name():
                 assert country in cat.country_names, f"{key}:{code}:{country}"
         for zone in data.get("zones") or []:
             assert re.compile(zone["pattern"]).groups >= 1
+        for unsure in data.get("uncertain") or []:
+            re.compile(unsure["pattern"])  # a broken pattern fails here, not in a user's scan
 
 
 def test_eu_and_eea_groups():
@@ -95,6 +97,7 @@ def test_eu_and_eea_groups():
         ("hashicorp/aws", "eu-west-2", ("GB",)),
         ("hashicorp/aws", "eu-central-2", ("CH",)),
         ("hashicorp/aws", "eu-west-3c", ("FR",)),
+        ("hashicorp/aws", "us-east-1-qro-1a", ("MX",)),  # a Local Zone of N. Virginia, in Mexico
         ("hashicorp/aws", "us-east-1", ("US",)),
         ("hashicorp/azurerm", "West Europe", ("NL",)),
         ("hashicorp/azurerm", "germanywestcentral", ("DE",)),

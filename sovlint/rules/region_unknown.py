@@ -19,8 +19,15 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
     endpoint = ctx.catalog.endpoints.get(placement.endpoint)
     if endpoint is not None:  # reached through another operator's endpoint: its region codes
         cloud, table = endpoint.name, endpoint.regions
-    if provider is not None and table not in ctx.catalog.regions:
+    known = ctx.catalog.regions.get(table)
+    uncertain = known.uncertain(placement.region) if known is not None else None
+    if provider is not None and known is None:
         message = f"{resource.address} is in region '{placement.region}': sovlint has no region list for {cloud} yet"
+    elif uncertain is not None:
+        message = (
+            f"{resource.address} is in '{placement.region}' of {cloud}, whose country sovlint cannot establish: "
+            f"{uncertain[1]}"
+        )
     else:
         message = f"{resource.address} is in region '{placement.region}', which sovlint does not know for {cloud}"
     yield ctx.finding(

@@ -1,3 +1,6 @@
+import pytest
+
+
 def test_typo_in_region_code(lint):
     findings = lint(
         {"main.tf": 'provider "aws" {\n  region = "eu-wset-3"\n}\nresource "aws_s3_bucket" "b" {}\n'},
@@ -13,3 +16,39 @@ def test_typo_in_region_code(lint):
 def test_global_location_is_known_and_not_a_country(lint):
     source = 'resource "google_gke_hub_membership" "m" {\n  membership_id = "m"\n  location = "global"\n}\n'
     assert lint({"main.tf": source}, only=["SOV101", "SOV102", "SOV103"]) == []
+
+
+ISTANBUL = (
+    'provider "aws" {\n  region = "eu-central-1"\n}\n'
+    'variable "az" {\n  default = "eu-central-1-ist-1a"\n}\n'
+    'resource "aws_instance" "edge" {\n  ami               = "ami-1"\n  availability_zone = var.az\n}\n'
+)
+
+
+def test_a_local_zone_of_unsourced_country_is_unknown_not_its_parent_region(lint):
+    """eu-central-1-ist-1a is a Local Zone of Frankfurt in Istanbul: never placed in Germany by its name."""
+    findings = lint({"main.tf": ISTANBUL}, only=["SOV101", "SOV102", "SOV103"], profile="eu-residency")
+    assert [(f.rule_id, f.line) for f in findings] == [("SOV103", 7)]
+    assert "'eu-central-1-ist-1a' of Amazon Web Services, whose country sovlint cannot establish" in findings[0].message
+    assert "an AWS Local Zone" in findings[0].message
+    assert findings[0].message.endswith("eu-central-1-ist-1a is set at main.tf:5 (variable default)")
+
+
+def test_a_local_zone_with_a_sourced_place_decides_over_the_provider_region(lint):
+    source = ISTANBUL.replace("eu-central-1-ist-1a", "us-east-1-qro-1a")
+    findings = lint({"main.tf": source}, only=["SOV101", "SOV102", "SOV103"], profile="eu-residency")
+    assert [(f.rule_id, f.line) for f in findings] == [("SOV101", 7)]
+    assert "us-east-1-qro-1a (Mexico)" in findings[0].message
+
+
+@pytest.mark.parametrize("zone", ['"eu-central-1a"', "data.aws_availability_zones.all.names[0]"])
+def test_an_ordinary_or_unknown_zone_leaves_the_region_to_decide(lint, zone):
+    source = ISTANBUL.replace("var.az", zone)
+    assert lint({"main.tf": source}, only=["SOV101", "SOV102", "SOV103"], profile="eu-residency") == []
+
+
+def test_an_ovhcloud_local_zone_is_unknown_with_its_reason(lint):
+    source = 'resource "ovh_cloud_project_instance" "vm" {\n  region = "EU-WEST-LZ-BRU-A"\n}\n'
+    findings = lint({"main.tf": source}, only=["SOV101", "SOV102", "SOV103"])
+    assert [(f.rule_id, f.line) for f in findings] == [("SOV103", 1)]
+    assert "an OVHcloud Local Zone" in findings[0].message and "does not guess" in findings[0].message
