@@ -91,6 +91,12 @@ RULES = ["SOV101", "SOV102", "SOV103", "SOV104"]
             id="upcloud",
         ),
         pytest.param(
+            'resource "upcloud_server" "s" {\n  zone = "es-mad1"\n}\n'
+            'resource "upcloud_managed_object_storage" "o" {\n  region = "europe-1"\n}\n',
+            [("SOV103", 4)],
+            id="upcloud-madrid-and-object-storage-region-of-unknown-country",
+        ),
+        pytest.param(
             'resource "vultr_instance" "i" {\n  region = "fra"\n}\nresource "vultr_kubernetes" "k" {\n  region = "ewr"\n}\n'
             'resource "vultr_dns_domain" "d" {\n  domain = "example.eu"\n}\n',
             [("SOV101", 4)],
