@@ -148,12 +148,24 @@ def run_rules(argv: list[str]) -> int:
 
     p = _Parser(prog="sovlint rules", description="List the rules with their level and description.")
     p.add_argument("-f", "--format", choices=("console", "json", "markdown"), default="console")
+    p.add_argument("--docs", metavar="DIR", help="write the rule reference: an index and one page per rule")
     args = p.parse_args(argv)
     rules = catalog.load().rules
-    if args.format == "markdown":
-        from sovlint.ruledocs import markdown
+    if args.docs:
+        from pathlib import Path
 
-        sys.stdout.write(markdown(rules))
+        from sovlint.ruledocs import pages
+
+        target = Path(args.docs)
+        target.mkdir(parents=True, exist_ok=True)
+        for name, text in pages(catalog.load()).items():
+            (target / name).write_text(text, encoding="utf-8")
+        print(f"sovlint: wrote {len(rules) + 1} pages to {target}", file=sys.stderr)
+        return 0
+    if args.format == "markdown":
+        from sovlint.ruledocs import index
+
+        sys.stdout.write(index(rules))
         return 0
     if args.format == "json":
         import json

@@ -11,7 +11,7 @@ from typing import Any
 
 from sovlint import catalog as catalog_mod
 from sovlint.errors import SovlintError
-from sovlint.ruledocs import help_uri
+from sovlint.ruledocs import backing, help_uri
 
 
 def _raw(name: str) -> Any:
@@ -30,12 +30,12 @@ def explain(rule_id: str) -> str:
         raise SovlintError(f"unknown rule '{rule_id}' (known: {', '.join(sorted(cat.rules))})")
     out = [f"{rule['id']} {rule['name']} (default level: {rule['level']})", "", rule["short"], "", rule["description"]]
     out += ["", f"Fix: {rule['fix']}", f"Docs: {help_uri(rule)}"]
-    if rule["id"] in ("SOV201", "SOV202", "SOV203"):
-        out += ["", "Laws that reach a company from its ultimate parent's home jurisdiction:"]
-        for country, laws in sorted(cat.laws.items()):
-            for law in laws:
-                out += [f"- {cat.country_name(country)}: {law['name']}", f"  {law['summary']}"]
-                out += list(_sources(law.get("sources")))
+    for heading, facts in backing(rule["id"], cat):
+        out += ["", f"{heading}:"]
+        for fact, sources in facts:
+            if fact:
+                out.append(f"- {fact}")
+            out += list(_sources(sources, "    " if fact else "  "))
     return "\n".join(out) + "\n"
 
 

@@ -132,6 +132,21 @@ def test_check_verb_and_rules_command(tree, capsys):
     assert listing.splitlines()[2].startswith("SOV101  region-outside-allowed")
     assert main(["rules", "--format", "json"]) == 0
     assert {r["id"] for r in json.loads(capsys.readouterr().out)} >= {"SOV000", "SOV101", "SOV301"}
+    assert main(["rules", "--docs", "reference"]) == 0
+    written = sorted(p.name for p in (tree / "reference").iterdir())
+    ids = {r["id"] for r in json.loads(_json_rules())}
+    assert written == sorted(["README.md", *(f"{rule_id}.md" for rule_id in ids)])
+    assert "| [SOV101](SOV101.md) | region-outside-allowed |" in (tree / "reference" / "README.md").read_text()
+
+
+def _json_rules():
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["rules", "--format", "json"])
+    return out.getvalue()
 
 
 def test_console_script_runs_as_a_module(tree):
@@ -177,6 +192,13 @@ def test_explain_and_catalog(capsys):
     out = capsys.readouterr().out
     assert out.startswith("SOV201 provider-foreign-control (default level: error)")
     assert "CLOUD Act" in out and "source:" in out
+    assert out.count("Docs: https://github.com/sovlint/sovlint/blob/main/docs/rules/SOV201.md") == 1
+    assert main(["explain", "SOV101"]) == 0  # what, why, how to fix, and the sources of the why
+    out = capsys.readouterr().out
+    assert "Sources:\n  source: Regulation (EU) 2016/679 (General Data Protection Regulation), Chapter V" in out
+    assert "- EEA: European Economic Area (30 countries)\n    source: EU countries (European Union)" in out
+    assert main(["explain", "SOV301"]) == 0
+    assert "Regulation (EU) 2023/2854 (Data Act)" in capsys.readouterr().out
     assert main(["catalog", "region", "aws", "eu-west-2a"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Amazon Web Services eu-west-2: United Kingdom, London")
