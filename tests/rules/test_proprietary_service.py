@@ -7,3 +7,16 @@ def test_proprietary_service_names_alternatives(lint):
     )
     assert "portable alternatives:" in finding.message
     assert str(finding.level) == "warning"
+
+
+def test_dynamodb_hint_names_postgresql_and_a_compatible_engine(lint):
+    files = {
+        "main.tf": 'resource "aws_dynamodb_table" "t" {\n  name = "t"\n}\n'
+        'resource "aws_rds_cluster" "pg" {\n  engine = "aurora-postgresql"\n}\n'
+        'resource "aws_elasticache_cluster" "c" {\n  engine = "redis"\n}\n'
+    }
+    (finding,) = lint(files, only=["SOV301"])  # managed open-source engines are portable, not flagged
+    assert finding.address == "aws_dynamodb_table.t"
+    assert finding.message.endswith(
+        "portable alternatives: PostgreSQL with JSONB, a DynamoDB-compatible engine such as ScyllaDB Alternator"
+    )
