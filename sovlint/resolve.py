@@ -275,14 +275,17 @@ def _in_own_zone(
     located: Located, provider: Provider, placement: Placement, instance: Instance, scope: ModuleScope, catalog: Catalog
 ) -> Placement:
     """A zone that is a place of its own decides over the region: an AWS Local Zone of eu-central-1 may be in
-    Istanbul. An ordinary zone (eu-central-1a) or one not known statically leaves the placement as it is."""
+    Istanbul. An ordinary zone (eu-central-1a) places a resource whose region is not otherwise known; else,
+    or when the zone is not known statically, the placement stays as it is."""
     body = located.block.body
     for arg in provider.zone_args:
         if arg not in body:
             continue
         start = len(scope.trail)
         value = scope.value(body[arg])
-        if isinstance(value, str) and catalog.own_place(provider, value):
+        if isinstance(value, str) and (
+            catalog.own_place(provider, value) or (not placement.region and catalog.region(provider, value))
+        ):
             line = located.block.lines.get(arg, (located.block.line, 0))[0]
             origins = [Origin(located.file, line, "literal"), *scope.trail[start:]]
             return _placement(provider, value, origins, instance, catalog, f"{arg} = {_shown(body[arg])}")

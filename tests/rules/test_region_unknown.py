@@ -52,3 +52,11 @@ def test_an_ovhcloud_local_zone_is_unknown_with_its_reason(lint):
     findings = lint({"main.tf": source}, only=["SOV101", "SOV102", "SOV103"])
     assert [(f.rule_id, f.line) for f in findings] == [("SOV103", 1)]
     assert "an OVHcloud Local Zone" in findings[0].message and "does not guess" in findings[0].message
+
+
+def test_an_ordinary_zone_places_a_resource_whose_region_is_not_set(lint):
+    """No region in the provider configuration (it would come from the environment): the zone tells it."""
+    source = 'provider "aws" {}\nresource "aws_instance" "vm" {\n  availability_zone = "us-east-1b"\n}\n'
+    findings = lint({"main.tf": source}, only=["SOV101", "SOV102", "SOV103"])
+    assert [(f.rule_id, f.line) for f in findings] == [("SOV101", 2)]
+    assert "us-east-1b (United States)" in findings[0].message
