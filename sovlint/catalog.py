@@ -283,6 +283,14 @@ class Catalog:
                 return EndpointMatch(host, endpoint, found.group(1) if found else "")
         return EndpointMatch(host)
 
+    def region_via(self, api: Api, match: EndpointMatch, region: str | None) -> tuple[str | None, bool]:
+        """The region code a request through an operator's endpoint lands in, given the region argument,
+        and whether the endpoint's host decided it. Without a region in the host the argument stands, unless
+        the operator's region argument only signs requests."""
+        if match.region and (api.host_region_wins or not region):
+            return match.region, True
+        return (region if match.endpoint is None or match.endpoint.region_argument else None), False
+
     def endpoint_region(self, endpoint: Endpoint, code: str) -> Region | None:
         """A region code as the operator behind an endpoint names it; a declared endpoint is all in one country."""
         if endpoint.country:

@@ -158,9 +158,10 @@ def run_rules(argv: list[str]) -> int:
 
         target = Path(args.docs)
         target.mkdir(parents=True, exist_ok=True)
-        for name, text in pages(catalog.load()).items():
+        written = pages(catalog.load())
+        for name, text in written.items():
             (target / name).write_text(text, encoding="utf-8")
-        print(f"sovlint: wrote {len(rules) + 1} pages to {target}", file=sys.stderr)
+        print(f"sovlint: wrote {len(written)} pages to {target}", file=sys.stderr)
         return 0
     if args.format == "markdown":
         from sovlint.ruledocs import index

@@ -363,8 +363,7 @@ def _through_endpoint(
             placement, region=None, countries=(), known_region=True, origins=at, unresolved=reason, endpoint="?"
         )
     endpoint = match.endpoint
-    from_host = bool(match.region) and (api.host_region_wins or not placement.region)
-    region = match.region if from_host else placement.region if endpoint.region_argument else None
+    region, from_host = catalog.region_via(api, match, placement.region)
     if not region and not endpoint.country:
         if endpoint.region_argument:
             return dataclasses.replace(placement, endpoint=endpoint.id)
@@ -512,18 +511,25 @@ def documented_default(rtype: str, provider: Provider) -> str:
 
 def provider_arg(block: Block, arg: str) -> tuple[Any, int] | None:
     """The raw value and line of a provider argument; `api.region` reaches into a nested block."""
-    name, _, rest = arg.partition(".")
-    if name not in block.body:
+    name = arg.partition(".")[0]
+    raw = dotted(block.body, arg)
+    if raw is MISSING:
         return None
-    raw = block.body[name]
-    line = block.lines.get(arg, block.lines.get(name, (block.line, 0)))[0]
-    for step in rest.split(".") if rest else ():
-        if isinstance(raw, list) and len(raw) == 1:
-            raw = raw[0]  # a nested block, as python-hcl2 gives it
-        if not isinstance(raw, dict) or step not in raw:
-            return None
-        raw = raw[step]
-    return raw, line
+    return raw, block.lines.get(arg, block.lines.get(name, (block.line, 0)))[0]
+
+
+MISSING = object()  # what `dotted` gives for a path that is not there (None is a written null)
+
+
+def dotted(value: Any, path: str) -> Any:
+    """The value at a dotted path (`endpoints.s3`) through nested maps and blocks, or MISSING."""
+    for step in path.split("."):
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]  # a nested block, as python-hcl2 gives it
+        if not isinstance(value, dict) or step not in value:
+            return MISSING
+        value = value[step]
+    return value
 
 
 def _shown(raw: Any) -> str:

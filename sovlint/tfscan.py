@@ -12,7 +12,7 @@ from sovlint.errors import ParseError
 from sovlint.limits import deadline
 from sovlint.model import Finding, Origin, Placement, Resource
 from sovlint.parsing import Parser, parse_error, read_text
-from sovlint.resolve import Context
+from sovlint.resolve import Context, dotted
 from sovlint.tfmodule import Located, directory_of
 
 if TYPE_CHECKING:
@@ -158,19 +158,17 @@ def _backend_placement(
         region = None
     endpoint: catalog_mod.Endpoint | None = None
     urls = [
-        (api.endpoints_of, url)
+        (api, url)
         for api in catalog.apis.values()
         for arg in dict(api.backend).get(name, ())
         if (url := _backend_arg(config, arg))
     ]
     if urls:
-        match = catalog.endpoint(*urls[0])
+        api, url = urls[0]
+        match = catalog.endpoint(api.endpoints_of, url)
         if match.endpoint is None:  # a store of one's own (or on this machine): who runs it is not in the code
             return Placement(provider=spec.get("provider", ""), located=False, endpoint="local" if match.local else "?")
-        host_wins = catalog.apis[urls[0][0]].host_region_wins or not region  # the backend's own API
-        endpoint, region = match.endpoint, (match.region if match.region and host_wins else region)
-        if not match.region and not endpoint.region_argument:
-            region = None  # the region argument only signs requests
+        endpoint, region = match.endpoint, catalog.region_via(api, match, region)[0]
     if endpoint is not None and (region or endpoint.country):
         found = catalog.endpoint_region(endpoint, region or "")
     elif provider is not None and region:
@@ -192,11 +190,5 @@ def _backend_placement(
 
 def _backend_arg(config: dict[str, Any], path: str) -> str | None:
     """A backend argument by dotted path: `endpoints.s3` in `endpoints = { s3 = "…" }`."""
-    value: Any = config
-    for step in path.split("."):
-        if isinstance(value, list) and len(value) == 1:
-            value = value[0]
-        if not isinstance(value, dict) or step not in value:
-            return None
-        value = value[step]
+    value = dotted(config, path)
     return value if isinstance(value, str) and value and "${" not in value else None
