@@ -138,9 +138,11 @@ class Scan:
 
 def _scan(args: argparse.Namespace, use_baseline: bool = True) -> Scan:
     """Configuration, discovery and the engine: what `check` and `baseline` share."""
-    from sovlint import cache, catalog, config, engine
+    from sovlint import config, engine
     from sovlint.discover import SourceFile, discover, kind_of
+    from sovlint.knowledge import catalog
     from sovlint.limits import Limits
+    from sovlint.parsing import cache
     from sovlint.reporters import RunInfo
 
     paths = args.paths or ["."]

@@ -49,7 +49,8 @@ def run_init(argv: list[str]) -> int:
 
 
 def _estate(argv: list[str], prog: str, formats: tuple[str, ...], description: str) -> tuple[argparse.Namespace, Any]:
-    from sovlint import catalog, inventory
+    from sovlint import inventory
+    from sovlint.knowledge import catalog
 
     p = _Parser(prog=prog, description=description)
     _scan_options(p)
@@ -103,7 +104,9 @@ def run_inventory(argv: list[str]) -> int:
 
 
 def run_report(argv: list[str]) -> int:
-    from sovlint import catalog, config, inventory, report_html
+    from sovlint import config, inventory
+    from sovlint.knowledge import catalog
+    from sovlint.reporters import html as report_html
 
     description = "The sovereignty report: one self-contained HTML file (or Markdown) for decision makers."
     args, (scan, table) = _estate(argv, "sovlint report", ("html", "markdown"), description)
@@ -119,7 +122,7 @@ def run_report(argv: list[str]) -> int:
 
 
 def run_explain(argv: list[str]) -> int:
-    from sovlint import facts
+    from sovlint.knowledge import facts
 
     p = _Parser(prog="sovlint explain", description="What a rule checks, why, how to fix it, and its sources.")
     p.add_argument("rule", help="a rule id, e.g. SOV201")
@@ -128,7 +131,7 @@ def run_explain(argv: list[str]) -> int:
 
 
 def run_catalog(argv: list[str]) -> int:
-    from sovlint import facts
+    from sovlint.knowledge import facts
 
     p = _Parser(prog="sovlint catalog", description="Query sovlint's facts with their sources.")
     sub = p.add_subparsers(dest="what", required=True)
@@ -144,7 +147,7 @@ def run_catalog(argv: list[str]) -> int:
 
 
 def run_rules(argv: list[str]) -> int:
-    from sovlint import catalog
+    from sovlint.knowledge import catalog
 
     p = _Parser(prog="sovlint rules", description="List the rules with their level and description.")
     p.add_argument("-f", "--format", choices=("console", "json", "markdown"), default="console")
@@ -154,7 +157,7 @@ def run_rules(argv: list[str]) -> int:
     if args.docs:
         from pathlib import Path
 
-        from sovlint.ruledocs import pages
+        from sovlint.knowledge.ruledocs import pages
 
         target = Path(args.docs)
         target.mkdir(parents=True, exist_ok=True)
@@ -164,7 +167,7 @@ def run_rules(argv: list[str]) -> int:
         print(f"sovlint: wrote {len(written)} pages to {target}", file=sys.stderr)
         return 0
     if args.format == "markdown":
-        from sovlint.ruledocs import index
+        from sovlint.knowledge.ruledocs import index
 
         sys.stdout.write(index(rules))
         return 0

@@ -15,11 +15,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sovlint import catalog as catalog_mod
-from sovlint import profiles, yamlload
 from sovlint.errors import SovlintError
-from sovlint.model import Level
-from sovlint.rules.base import Profile
+from sovlint.knowledge import catalog as catalog_mod
+from sovlint.knowledge import profiles
+from sovlint.model import Level, OwnEndpoint, Profile
+from sovlint.parsing import yamlload
 
 NAMES = (".sovlint.yaml", ".sovlint.yml")
 _SECTION = re.compile(r"^\s*\[tool\.sovlint(\.|\])", re.M)  # a table header, not a mention in a comment
@@ -87,7 +87,7 @@ def profile(config: Config, name: str | None) -> Profile:
         providers=frozenset(config.get("providers") or []),
         mirrors=dict((config.get("registries") or {}).get("mirrors") or {}),
         endpoints=tuple(
-            catalog_mod.OwnEndpoint(
+            OwnEndpoint(
                 e.get("name") or e["hosts"][0],
                 tuple(e["hosts"]),
                 e["country"],

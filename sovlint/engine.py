@@ -14,15 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sovlint import baseline as baseline_mod
-from sovlint import catalog as catalog_mod
-from sovlint import kube, tfscan
-from sovlint.cache import Cache
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
+from sovlint.knowledge import catalog as catalog_mod
+from sovlint.kubernetes import place as kube
 from sovlint.limits import DEFAULT, Limits
-from sovlint.model import Finding, Placement, Resource
-from sovlint.parsing import Parser, parse_error, read_text
-from sovlint.rules import RULES, Profile, RuleContext
+from sovlint.model import Finding, Placement, Profile, Resource
+from sovlint.parsing.cache import Cache
+from sovlint.parsing.parser import Parser, parse_error, read_text
+from sovlint.rules import RULES, RuleContext
+from sovlint.terraform import scan as tfscan
 
 
 @dataclass(frozen=True, slots=True)

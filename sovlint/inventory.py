@@ -23,9 +23,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sovlint.catalog import Catalog
-from sovlint.model import CLOUD_KINDS, Placement, Resource
-from sovlint.rules.base import Profile
+from sovlint.knowledge.catalog import Catalog
+from sovlint.model import CLOUD_KINDS, Placement, Profile, Resource
 
 DATA_BEARING = {
     "storage": re.compile(

@@ -7,7 +7,7 @@ Frozen dataclasses with no I/O: parsers build `Resource`s, resolution turns them
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -94,3 +94,27 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, str, str, str]:
         return (self.file, self.line, self.rule_id, self.address, self.key)
+
+
+@dataclass(frozen=True, slots=True)
+class OwnEndpoint:
+    """An endpoint an organisation declares in its config: every region of it is in one country."""
+
+    name: str
+    hosts: tuple[str, ...]
+    country: str  # where it runs
+    operator_country: str  # home of whoever runs it
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Allowed locations and allowed control, as sets of ISO country codes."""
+
+    name: str
+    label: str  # 'the EU/EEA', used in messages: "outside the EU/EEA"
+    locations: frozenset[str]
+    control: frozenset[str] | None  # None: control is not judged
+    levels: dict[str, Level | None] = field(default_factory=dict)  # None: the rule is off
+    providers: frozenset[str] = frozenset()  # provider sources accepted whoever controls them
+    mirrors: dict[str, str] = field(default_factory=dict)  # registry host -> mirror really pulled from
+    endpoints: tuple[OwnEndpoint, ...] = ()  # endpoints the organisation declares (its own MinIO, a private cloud)

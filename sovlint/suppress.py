@@ -160,7 +160,7 @@ def _candidates(
 
 
 def _invalid(file: str, line: int, message: str) -> Finding:
-    from sovlint import catalog
+    from sovlint.knowledge import catalog
 
     return Finding(
         file=file,

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sovlint import engine, profiles
+from sovlint import engine
 from sovlint.discover import discover
+from sovlint.knowledge import profiles
 from sovlint.model import Finding
 
 REPO = Path(__file__).resolve().parent.parent

@@ -6,8 +6,10 @@ import subprocess
 import sys
 
 from conftest import REPO, write_tree
-from sovlint import engine, parsing, profiles
+from sovlint import engine
 from sovlint.discover import discover
+from sovlint.knowledge import profiles
+from sovlint.parsing import parser as parsing
 
 TREE = {
     "main.tf": 'provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_s3_bucket" "b" {}\n',
@@ -62,7 +64,7 @@ def test_a_cache_hit_does_not_import_the_parser(tmp_path):
 
 
 def test_cache_is_bounded(tmp_path):
-    from sovlint.cache import Cache
+    from sovlint.parsing.cache import Cache
 
     cache = Cache(tmp_path)
     for i in range(20):
@@ -72,7 +74,7 @@ def test_cache_is_bounded(tmp_path):
 
 
 def test_cache_size_is_checked_at_most_hourly_after_writing(tmp_path, monkeypatch):
-    from sovlint import cache as cache_mod
+    from sovlint.parsing import cache as cache_mod
 
     monkeypatch.setattr(cache_mod, "MAX_BYTES", 5000)
 

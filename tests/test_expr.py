@@ -1,6 +1,6 @@
 import pytest
 
-from sovlint.expr import EvalError, Unknown, evaluate, references
+from sovlint.terraform.lang.eval import EvalError, Unknown, evaluate, references
 
 
 class Scope:

@@ -8,9 +8,10 @@ import socket
 import pytest
 
 from conftest import REPO, SARIF_SCHEMA, lint_tree, write_tree
-from sovlint import engine, profiles
+from sovlint import engine
 from sovlint.cli import main
 from sovlint.discover import discover
+from sovlint.knowledge import profiles
 from sovlint.limits import Limits
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from sovlint.images import parse
+from sovlint.kubernetes.images import parse
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 import pytest
 
-from sovlint import catalog
-from sovlint.kube import controller_of, terraform_type
+from sovlint.knowledge import catalog
+from sovlint.kubernetes.place import controller_of, terraform_type
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,7 @@ def test_wheel_ships_the_policies_and_loads_them(tmp_path):
     )
     assert install.returncode == 0, install.stderr
     probe = (
-        "import sovlint, sovlint.catalog as c; cat = c.load(); "
+        "import sovlint, sovlint.knowledge.catalog as c; cat = c.load(); "
         "print(sovlint.__file__); print(c.policies_dir()); print(len(cat.providers), len(cat.rules))"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}

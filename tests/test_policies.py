@@ -6,7 +6,8 @@ import re
 import pytest
 
 from conftest import REPO
-from sovlint import catalog, yamlload
+from sovlint.knowledge import catalog
+from sovlint.parsing import yamlload
 from sovlint.rules import PARSE_ERROR, RULES
 from sovlint.suppress import INVALID
 
@@ -123,7 +124,7 @@ def test_rule_ids_match_the_registry():
 
 def test_rule_docs_are_current():
     """docs/rules/ holds an index and a page per rule, exactly as generated: nothing stale, nothing missing."""
-    from sovlint.ruledocs import pages
+    from sovlint.knowledge.ruledocs import pages
 
     expected = pages(catalog.load())
     docs = REPO / "docs" / "rules"

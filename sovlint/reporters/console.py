@@ -115,7 +115,8 @@ def _inventory(console: Any, run: RunInfo) -> None:
     from rich import box
     from rich.table import Table
 
-    from sovlint import catalog, inventory
+    from sovlint import inventory
+    from sovlint.knowledge import catalog
 
     rows = Counter(
         (r.provider, r.countries or "-", r.control, r.location)

@@ -13,9 +13,9 @@ from urllib.parse import quote
 
 from sovlint.baseline import fingerprint
 from sovlint.jsontext import Items, dumps
+from sovlint.knowledge.ruledocs import help_uri
 from sovlint.model import Finding, Origin
 from sovlint.reporters import RunInfo
-from sovlint.ruledocs import help_uri
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 MAX_RESULTS = 25_000

@@ -17,7 +17,7 @@ from sovlint.rules import (
     replication_outside_allowed,
     state_backend_foreign,
 )
-from sovlint.rules.base import Profile, RuleContext
+from sovlint.rules.base import RuleContext
 
 Check = Callable[[Resource, Placement, RuleContext], Iterator[Finding]]
 
@@ -39,4 +39,4 @@ RULES: dict[str, Check] = {
 
 PARSE_ERROR = "SOV000"
 
-__all__ = ["PARSE_ERROR", "RULES", "Profile", "RuleContext"]
+__all__ = ["PARSE_ERROR", "RULES", "RuleContext"]

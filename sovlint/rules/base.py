@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sovlint.catalog import Catalog, OwnEndpoint
-from sovlint.model import Finding, Level, Origin, Placement, Resource
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """Allowed locations and allowed control, as sets of ISO country codes."""
-
-    name: str
-    label: str  # 'the EU/EEA', used in messages: "outside the EU/EEA"
-    locations: frozenset[str]
-    control: frozenset[str] | None  # None: control is not judged
-    levels: dict[str, Level | None] = field(default_factory=dict)  # None: the rule is off
-    providers: frozenset[str] = frozenset()  # provider sources accepted whoever controls them
-    mirrors: dict[str, str] = field(default_factory=dict)  # registry host -> mirror really pulled from
-    endpoints: tuple[OwnEndpoint, ...] = ()  # endpoints the organisation declares (its own MinIO, a private cloud)
+from sovlint.knowledge.catalog import Catalog
+from sovlint.model import Finding, Level, Origin, Placement, Profile, Resource
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sovlint import images
+from sovlint.kubernetes import images
 from sovlint.model import Finding, Placement, Resource
 from sovlint.rules.base import RuleContext
 

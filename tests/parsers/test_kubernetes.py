@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from sovlint.errors import ParseError
-from sovlint.parsers.kubernetes import parse
+from sovlint.kubernetes.manifests import parse
 
 DEPLOYMENT = """\
 # leading comment

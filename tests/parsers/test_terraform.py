@@ -1,7 +1,7 @@
 import pytest
 
 from sovlint.errors import ParseError
-from sovlint.parsers.terraform import parse
+from sovlint.terraform.syntax import parse
 
 SOURCE = """\
 provider "aws" {

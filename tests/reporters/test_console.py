@@ -1,5 +1,6 @@
 from conftest import lint_tree, write_tree
-from sovlint import __version__, catalog
+from sovlint import __version__
+from sovlint.knowledge import catalog
 from sovlint.reporters import RunInfo, render
 
 

@@ -1,7 +1,8 @@
 import json
 
 from conftest import lint_tree, write_tree
-from sovlint import __version__, catalog
+from sovlint import __version__
+from sovlint.knowledge import catalog
 from sovlint.reporters import RunInfo, render
 
 

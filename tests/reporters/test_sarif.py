@@ -3,7 +3,8 @@ import json
 import pytest
 
 from conftest import SARIF_SCHEMA, lint_tree, write_tree
-from sovlint import __version__, catalog
+from sovlint import __version__
+from sovlint.knowledge import catalog
 from sovlint.reporters import RunInfo, render
 
 FILES = {

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sovlint import catalog
+from sovlint.knowledge import catalog
 
 RULES = ["SOV101", "SOV102", "SOV103", "SOV201", "SOV202"]
 

@@ -74,8 +74,9 @@ def test_resource_count_zero_creates_nothing(lint):
 
 def test_remote_cycle_and_missing_sources_are_notes_not_findings(tmp_path):
     from conftest import write_tree
-    from sovlint import engine, profiles
+    from sovlint import engine
     from sovlint.discover import discover
+    from sovlint.knowledge import profiles
 
     write_tree(
         tmp_path,

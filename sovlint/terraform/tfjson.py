@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from sovlint.errors import ParseError
-from sovlint.parsers.terraform import Block
+from sovlint.terraform.syntax import Block
 
 _LABELS = {"resource": 2, "data": 2, "provider": 1, "module": 1, "variable": 1, "output": 1}
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sovlint import catalog as catalog_mod
-from sovlint import yamlload
 from sovlint.errors import SovlintError
-from sovlint.rules.base import Profile
+from sovlint.knowledge import catalog as catalog_mod
+from sovlint.model import Profile
+from sovlint.parsing import yamlload
 
 DEFAULT = "eu-strict"
 

@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sovlint.catalog import Catalog, Provider
 from sovlint.errors import ParseError
+from sovlint.knowledge.catalog import Catalog, Provider
 from sovlint.model import Origin, Placement, Resource
-from sovlint.modtree import local_source
-from sovlint.tfmodule import Located, TfModule
+from sovlint.terraform.module import Located, TfModule
+from sovlint.terraform.tree import local_source
 
 _INDEX = re.compile(r"\[[^\]]*\]")
 
@@ -100,7 +100,7 @@ def _placement(
     catalog: Catalog,
     path: str,
 ) -> Placement:
-    from sovlint.resolve import is_located
+    from sovlint.terraform.resolve import is_located
 
     if provider is None or provider.kind in ("utility", "cluster"):
         return Placement(provider=provider.source if provider else "", located=False)

@@ -12,9 +12,9 @@ import dataclasses
 import re
 from typing import Any
 
-from sovlint.catalog import Catalog
+from sovlint.knowledge.catalog import Catalog
 from sovlint.model import Origin, Placement, Resource
-from sovlint.resolve import is_located
+from sovlint.terraform.resolve import is_located
 
 NAMESPACE_REGION = "services.k8s.aws/default-region"  # ACK: a namespace's default region
 ACK_IMAGE = re.compile(r"(?:^|/)aws-controllers-k8s/([a-z0-9]+)-controller(?:[:@]|$)")

@@ -16,7 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sovlint import yamlload
+from sovlint.model import OwnEndpoint
+from sovlint.parsing import yamlload
 
 
 @functools.lru_cache(maxsize=16384)
@@ -30,7 +31,7 @@ def policies_dir() -> Path:
     packaged = Path(str(resources.files("sovlint"))) / "_policies"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "policies"
+    return Path(__file__).resolve().parents[2] / "policies"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,16 +99,6 @@ class Endpoint:
     regions: str = ""  # key of policies/regions/<key>.yaml
     country: str = ""  # declared in config: wherever its regions are, they are in this country
     region_argument: bool = True  # False: the client's region argument only signs requests, it places nothing
-
-
-@dataclass(frozen=True, slots=True)
-class OwnEndpoint:
-    """An endpoint an organisation declares in its config: every region of it is in one country."""
-
-    name: str
-    hosts: tuple[str, ...]
-    country: str  # where it runs
-    operator_country: str  # home of whoever runs it
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ def parse(text: str) -> list[Block]:
     import hcl2  # imported here: a cache hit or a YAML-only scan never pays for it
     from hcl2.rules.base import AttributeRule, BlockRule
 
-    from sovlint.parsers.hclerrors import from_exception
+    from sovlint.terraform.hclerrors import from_exception
 
     text = text.removeprefix("\ufeff")
     try:

@@ -6,14 +6,14 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sovlint import catalog as catalog_mod
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
+from sovlint.knowledge import catalog as catalog_mod
 from sovlint.limits import deadline
 from sovlint.model import Finding, Origin, Placement, Resource
-from sovlint.parsing import Parser, parse_error, read_text
-from sovlint.resolve import Context, dotted
-from sovlint.tfmodule import Located, directory_of
+from sovlint.parsing.parser import Parser, parse_error, read_text
+from sovlint.terraform.module import Located, directory_of
+from sovlint.terraform.resolve import Context, dotted
 
 if TYPE_CHECKING:
     from sovlint.engine import Options
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 def scan(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog, parser: Parser) -> TerraformScan:
     """Every root module among the named files' directories, expanded through its local module calls."""
-    from sovlint.modtree import Tree, local_source
-    from sovlint.tfload import Loader
+    from sovlint.terraform.loader import Loader
+    from sovlint.terraform.tree import Tree, local_source
 
     named = {f.path: f for f in files if f.kind in ("terraform", "tfvars")}
     env = {k[len("TF_VAR_") :]: v for k, v in os.environ.items() if k.startswith("TF_VAR_")} if options.use_env else {}
@@ -58,7 +58,7 @@ def _plans(
     files: list[SourceFile], loader: Any, catalog: catalog_mod.Catalog, scan: TerraformScan, options: Options
 ) -> set[str]:
     """Scan the plan JSON files among `files`; return the root directories they speak for."""
-    from sovlint.parsers import plan
+    from sovlint.terraform import plan
 
     covered: set[str] = set()
     for source in files:
@@ -98,7 +98,7 @@ class TerraformScan:
 
 def _call_instances(instance: Any, call: Located, ctx: Context) -> list[dict[str, Any]] | None:
     """count/for_each of a module call: the instance bindings, or None when unknown or absent."""
-    from sovlint.resolve import ModuleScope
+    from sovlint.terraform.resolve import ModuleScope
 
     body = call.block.body
     scope = ModuleScope(instance, ctx)
@@ -116,7 +116,7 @@ def _call_instances(instance: Any, call: Located, ctx: Context) -> list[dict[str
 
 
 def _instance_resources(instance: Any, ctx: Context) -> list[tuple[Resource, Placement]]:
-    from sovlint.resolve import ModuleScope, is_created, place
+    from sovlint.terraform.resolve import ModuleScope, is_created, place
 
     out: list[tuple[Resource, Placement]] = []
     scope = ModuleScope(instance, ctx)

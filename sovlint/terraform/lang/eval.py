@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from sovlint import functions
-from sovlint.exprparse import Node, parse_template
-from sovlint.values import EvalError, Unknown
+from sovlint.terraform.lang import functions
+from sovlint.terraform.lang.parse import Node, parse_template
+from sovlint.terraform.lang.values import EvalError, Unknown
 
 __all__ = ["EvalError", "Unknown", "evaluate", "references", "parse_template"]
 

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from sovlint.values import EvalError, Unknown
+from sovlint.terraform.lang.values import EvalError, Unknown
 
 
 def to_string(value: Any) -> Any:

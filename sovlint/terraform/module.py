@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from sovlint.model import Origin
-from sovlint.parsers.terraform import Block
+from sovlint.terraform.syntax import Block
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from sovlint import __version__
-from sovlint.catalog import Catalog
+from sovlint.knowledge.catalog import Catalog
 from sovlint.model import Finding, Level
 
 PALETTE = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]  # ColorBrewer Blues
@@ -207,7 +207,7 @@ def _comparison(comparison: dict[str, Any]) -> str:
 
 
 def _sources(document: dict[str, Any], catalog: Catalog) -> str:
-    from sovlint import yamlload
+    from sovlint.parsing import yamlload
 
     providers = sorted({r["provider"] for r in document["resources"]})
     raw = yamlload.load((catalog.root / "providers.yaml").read_text(encoding="utf-8"))["providers"]

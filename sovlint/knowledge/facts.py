@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sovlint import catalog as catalog_mod
 from sovlint.errors import SovlintError
-from sovlint.ruledocs import backing, help_uri
+from sovlint.knowledge import catalog as catalog_mod
+from sovlint.knowledge.ruledocs import backing, help_uri
 
 
 def _raw(name: str) -> Any:

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sovlint.catalog import Api, Catalog, Provider, type_matches
-from sovlint.expr import EvalError, Unknown, evaluate
+from sovlint.knowledge.catalog import Api, Catalog, Provider, type_matches
 from sovlint.model import Origin, Placement
-from sovlint.modtree import Instance, local_source
-from sovlint.parsers.terraform import Block
-from sovlint.tfmodule import Located, TfModule
+from sovlint.terraform.lang.eval import EvalError, Unknown, evaluate
+from sovlint.terraform.module import Located, TfModule
+from sovlint.terraform.syntax import Block
+from sovlint.terraform.tree import Instance, local_source
 
 _MAX_DEPTH = 64  # reference chains longer than this are cycles or abuse
 

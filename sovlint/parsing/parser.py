@@ -14,12 +14,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from sovlint import cache as cache_mod
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
 from sovlint.limits import DEFAULT, Limits, check_lines, check_size, deadline
 from sovlint.model import Finding, Level, Resource
-from sovlint.parsers.terraform import Block
+from sovlint.parsing import cache as cache_mod
+from sovlint.terraform.syntax import Block
 
 PARALLEL_MIN_FILES = 16  # below this, starting workers costs more than it saves
 PARALLEL_MIN_BYTES = 256 * 1024
@@ -62,11 +62,11 @@ def _parse_text(text: str, how: str, limits: Limits) -> Any:
     """Parse to plain data; raises ParseError."""
     with deadline(limits.timeout_s):
         if how == "yaml":
-            from sovlint.parsers import kubernetes
+            from sovlint.kubernetes import manifests
 
-            found = kubernetes.parse(text, "")
+            found = manifests.parse(text, "")
             return [_resource_data(r) for r in found] if found else None
-        from sovlint.parsers import tfjson
+        from sovlint.terraform import tfjson
 
         if how == "tfvarsjson":
             return [_block_data(b) for b in tfjson.tfvars_blocks(text)]
@@ -74,9 +74,9 @@ def _parse_text(text: str, how: str, limits: Limits) -> Any:
             return [_block_data(b) for b in tfjson.config_blocks(text)]
         check_size(len(text.encode("utf-8", "replace")), limits, hcl=True)
         check_lines(text, limits)
-        from sovlint.parsers import terraform
+        from sovlint.terraform import syntax
 
-        return [_block_data(b) for b in terraform.parse(text)]
+        return [_block_data(b) for b in syntax.parse(text)]
 
 
 @dataclass(slots=True)
@@ -190,7 +190,7 @@ def _resource(d: dict[str, Any], file: str) -> Resource:
 
 def parse_error(source: SourceFile, error: ParseError) -> Finding:
     """A SOV000 finding for a file that cannot be read or parsed."""
-    from sovlint import catalog
+    from sovlint.knowledge import catalog
 
     return Finding(
         file=source.path,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sovlint.model import Origin
-from sovlint.tfmodule import Located, TfModule
+from sovlint.terraform.module import Located, TfModule
 
 MAX_DEPTH = 16  # nested module calls deeper than this are cut, with a note
 MAX_INSTANCES = 64  # count/for_each instances expanded per call

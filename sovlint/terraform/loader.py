@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from sovlint.discover import SourceFile, kind_of
 from sovlint.errors import ParseError
 from sovlint.model import Finding, Origin
-from sovlint.parsers.terraform import Block
-from sovlint.parsing import Parser
-from sovlint.tfmodule import TfModule, is_auto_tfvars, tfvars_order
+from sovlint.parsing.parser import Parser
+from sovlint.terraform.module import TfModule, is_auto_tfvars, tfvars_order
+from sovlint.terraform.syntax import Block
 
 
 @dataclass(slots=True)
