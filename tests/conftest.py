@@ -66,3 +66,27 @@ def lint(tmp_path: Path):  # type: ignore[no-untyped-def]
 def lint_tf(source: str, tmp_path: Path, **kwargs: object) -> list[Finding]:
     write_tree(tmp_path, {"main.tf": source})
     return lint_tree(tmp_path, **kwargs)  # type: ignore[arg-type]
+
+
+SOURCE_FILES = ("pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md", ".pre-commit-hooks.yaml", "action.yml")
+SOURCE_DIRS = ("sovlint", "policies")
+
+
+def copy_source(dest: Path) -> Path:
+    """What `pip install` needs from this working tree (uncommitted edits included), copied to dest."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in SOURCE_FILES:
+        shutil.copy2(REPO / name, dest / name)
+    for name in SOURCE_DIRS:
+        shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return dest
+
+
+def readme_block(marker: str, language: str = "yaml") -> str:
+    """The first fenced block of `language` after the README line containing `marker`."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    after = text[text.index(marker) :]
+    start = after.index(f"```{language}\n") + len(language) + 4
+    return after[start : after.index("```", start)]
