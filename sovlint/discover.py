@@ -21,8 +21,12 @@ SKIP_DIRS = frozenset({".terraform", ".git", "node_modules", ".terragrunt-cache"
 class SourceFile:
     path: str  # as reported: POSIX, relative to the working directory when inside it
     real: str  # resolved absolute path, '' for stdin
-    kind: str  # 'terraform' | 'tfvars' | 'yaml' | 'json'
+    kind: str  # 'terraform' | 'tfvars' | 'yaml' | 'json' | 'dockerfile' | 'compose'
     text: str | None = None  # content, for stdin
+
+
+_COMPOSE = ("compose.", "compose-", "docker-compose", "docker-stack")
+_NOT_DOCKERFILES = (".md", ".txt", ".rst", ".adoc", ".orig", ".bak", ".swp", ".json", ".yaml", ".yml", ".sh")
 
 
 def kind_of(name: str) -> str | None:
@@ -33,6 +37,14 @@ def kind_of(name: str) -> str | None:
         return "terraform"
     if lower.endswith((".tfvars", ".tfvars.json")):
         return "tfvars"
+    if (
+        lower in ("dockerfile", "containerfile")
+        or lower.endswith(".dockerfile")
+        or (lower.startswith(("dockerfile.", "containerfile.")) and not lower.endswith(_NOT_DOCKERFILES))
+    ):
+        return "dockerfile"
+    if lower.startswith(_COMPOSE) and lower.endswith((".yaml", ".yml")):
+        return "compose"
     if lower.endswith((".yaml", ".yml")):
         return "yaml"
     if lower.endswith(".json"):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sovlint import baseline as baseline_mod
+from sovlint import containers
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
 from sovlint.knowledge import catalog as catalog_mod
@@ -62,6 +63,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
     manifests = [r for f in files if f.kind == "yaml" for r in _kubernetes(f, findings, parser)]
     ack = kube.ack_defaults(manifests)
     inventory += [kube.place(r, catalog, ack) for r in manifests]
+    inventory += containers.scan(files, findings, options.limits)
 
     scan = tfscan.scan(files, options, catalog, parser)
     findings += scan.findings

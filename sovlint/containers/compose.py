@@ -1,0 +1,74 @@
+"""Compose files → one Resource per service that names an `image:`, at that line.
+
+The YAML is walked as nodes, never constructed, so anchors and merge keys (`<<: *common`) are
+followed without copying anything. Compose interpolation is applied where the file itself gives
+the value (`${TAG:-latest}`); a reference that needs the environment cannot be judged and is
+left out. A service with only `build:` pulls the images of its Dockerfile, judged there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from sovlint.containers.dockerfile import substitute
+from sovlint.errors import ParseError
+from sovlint.model import Resource
+from sovlint.parsing import yamlload
+
+MAX_MERGES = 8  # `<<` merge keys followed per service
+
+
+def parse(text: str, file: str) -> list[Resource]:
+    """The services of a Compose file that pull an image; ParseError when it is not YAML."""
+    try:
+        documents = [node for _, node in yamlload.compose_all(text.removeprefix("\ufeff"))]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ParseError(f"invalid YAML: {exc.problem or 'not a Compose file'}", line, column) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise ParseError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else 'nesting too deep'}") from None
+    resources = []
+    for document in documents:
+        services = _value(document, "services")
+        if not isinstance(services, yaml.MappingNode):
+            continue
+        for key, service in services.value:
+            image = _image(service)
+            if image is None or not isinstance(key, yaml.ScalarNode):
+                continue
+            reference = substitute(str(image.value), {})
+            if not reference:
+                continue
+            resources.append(
+                Resource(
+                    address=f"service/{key.value}",
+                    type="ComposeService",
+                    file=file,
+                    line=key.start_mark.line + 1,
+                    end_line=max(key.start_mark.line + 1, service.end_mark.line),
+                    kind="container",
+                    images=((reference, image.start_mark.line + 1),),
+                )
+            )
+    return resources
+
+
+def _image(service: Any) -> Any:
+    """The scalar node of a service's `image:`, its own or from a merged mapping."""
+    for _ in range(MAX_MERGES):
+        image = _value(service, "image")
+        if isinstance(image, yaml.ScalarNode) and image.value:
+            return image
+        service = _value(service, "<<")
+        if isinstance(service, yaml.SequenceNode) and service.value:
+            service = service.value[0]
+    return None
+
+
+def _value(node: Any, name: str) -> Any:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == name), None)
