@@ -1,0 +1,3 @@
+variable "az" {
+  default = "eu-de-01"
+}

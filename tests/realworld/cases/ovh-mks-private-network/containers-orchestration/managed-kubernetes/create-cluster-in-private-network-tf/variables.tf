@@ -1,0 +1,4 @@
+variable service_name {
+  type        = string
+  default     = "<your_service_name>"
+}

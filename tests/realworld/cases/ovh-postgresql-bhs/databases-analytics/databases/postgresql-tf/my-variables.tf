@@ -1,0 +1,13 @@
+variable "pg_type" {
+  type = map(string)
+  default = {
+    region     = "GRA"
+    plan       = "essential"
+    flavor     = "db1-4"
+    version    = "15"
+  }
+}
+
+variable local_authorised_ip {
+  type        = string
+}
