@@ -50,12 +50,12 @@ def test_evaluate(expr, value):
     ("expr", "reason"),
     [
         ("${var.nope}", "var.nope"),
-        ("${[for r in var.rs : upper(r)]}", "for expressions are not evaluated"),
+        ("${[for r in var.nope : upper(r)]}", "var.nope"),
         ("%{ if true }x%{ endif }", "template directives"),
         ("${aws_s3_bucket.b.region}", "aws_s3_bucket is not known"),
         ("${var.nope ? 1 : 2}", "var.nope"),
         ("${timestamp()}", "the function timestamp() is not evaluated"),
-        ("${var.rs[*].id}", "splat expressions are not evaluated"),
+        ("${var.nope[*].id}", "var.nope"),
         ("${(((}", "cannot read expression"),
     ],
 )

@@ -18,7 +18,7 @@ import yaml
 from conftest import lint_tree
 
 CASES = sorted(p.parent for p in (Path(__file__).parent / "cases").glob("*/expected.yaml"))
-PRECISION = 0.64  # recorded figures: raise them when sovlint gets better, never lower them
+PRECISION = 0.82  # recorded figures: raise them when sovlint gets better, never lower them
 RECALL = 0.92
 
 

@@ -107,6 +107,12 @@ def _eval_cond(node: Node, scope: Scope) -> Any:
 
 def _eval_call(node: Node, scope: Scope) -> Any:
     name = node[1]
+    if name == "can":
+        try:
+            value = _eval(node[2][0], scope) if len(node[2]) == 1 else Unknown("can() takes one argument")
+        except EvalError:
+            return False
+        return value if isinstance(value, Unknown) else True
     if name == "try":
         for arg in node[2]:
             try:
@@ -132,7 +138,98 @@ def _eval_un(node: Node, scope: Scope) -> Any:
     return (not value) if node[1] == "!" else -value
 
 
+MAX_ITEMS = 4096  # a for expression or splat over more elements than this is not evaluated
+
+
+class _Bound:
+    """A scope with the names a for expression or a dynamic block binds (`v`, `replica.value`)."""
+
+    def __init__(self, outer: Scope, names: dict[str, Any]) -> None:
+        self.outer, self.names = outer, names
+
+    def resolve(self, root: str, steps: list[Any]) -> tuple[Any, int]:
+        if root in self.names:
+            return self.names[root], 0
+        return self.outer.resolve(root, steps)
+
+
+def bind(scope: Scope, names: dict[str, Any]) -> Scope:
+    """`scope` with `names` bound to values, as a for expression or a dynamic block's iterator binds them."""
+    return _Bound(scope, names)
+
+
+def items(collection: Any) -> list[tuple[Any, Any]] | Unknown:
+    """(key, value) pairs in Terraform's order: list index order, map keys in lexical order."""
+    if isinstance(collection, Unknown):
+        return collection
+    if collection is None:
+        raise EvalError("cannot iterate over null")
+    if isinstance(collection, dict):
+        pairs = sorted(collection.items())
+    elif isinstance(collection, list):
+        pairs = list(enumerate(collection))
+    else:
+        raise EvalError(f"cannot iterate over {type(collection).__name__}")
+    if len(pairs) > MAX_ITEMS:
+        return Unknown(f"a collection of more than {MAX_ITEMS} elements is not evaluated")
+    return pairs
+
+
+def _eval_for(node: Node, scope: Scope) -> Any:
+    _, key_var, value_var, collection, key_node, value_node, cond, grouped = node
+    pairs = items(_eval(collection, scope))
+    if isinstance(pairs, Unknown):
+        return pairs
+    out_list: list[Any] = []
+    out_map: dict[str, Any] = {}
+    for key, value in pairs:
+        names = {value_var: value} if key_var is None else {key_var: key, value_var: value}
+        inner = _Bound(scope, names)
+        if cond is not None:
+            keep = _eval(cond, inner)
+            if isinstance(keep, Unknown):
+                return keep
+            if not isinstance(keep, bool):
+                raise EvalError("a for expression's condition must be a bool")
+            if not keep:
+                continue
+        result = _eval(value_node, inner)
+        if key_node is None:
+            out_list.append(result)
+            continue
+        name = functions.to_string(_eval(key_node, inner))
+        if isinstance(name, Unknown):
+            return name
+        if grouped:
+            out_map.setdefault(name, []).append(result)
+        elif name in out_map:
+            raise EvalError(f"duplicate key {name!r} in a for expression")
+        else:
+            out_map[name] = result
+    return out_list if key_node is None else out_map
+
+
+def _eval_splat(node: Node, scope: Scope) -> Any:
+    source = _eval(node[1], scope)
+    if isinstance(source, Unknown):
+        return source
+    if source is None:
+        return []
+    elements = source if isinstance(source, list) else [source]
+    if len(elements) > MAX_ITEMS:
+        return Unknown(f"a splat over more than {MAX_ITEMS} elements is not evaluated")
+    steps = [s if isinstance(s, str) else _eval(s, scope) for s in node[2]]
+    out = []
+    for element in elements:
+        for step in steps:
+            element = _index(element, step)
+        out.append(element)
+    return out
+
+
 _EVAL: dict[str, Callable[[Node, Scope], Any]] = {
+    "for": _eval_for,
+    "splat": _eval_splat,
     "lit": lambda node, scope: node[1],
     "unknown": lambda node, scope: Unknown(node[1]),
     "tmpl": _eval_tmpl,

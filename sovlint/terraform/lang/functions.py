@@ -27,7 +27,7 @@ def to_string(value: Any) -> Any:
     return str(value)
 
 
-def _known(fn: Callable[..., Any]) -> Callable[..., Any]:
+def _known(fn: Callable[..., Any], shallow: bool = False) -> Callable[..., Any]:
     """Return the first Unknown argument instead of calling fn; turn type errors into EvalError."""
 
     @functools.wraps(fn)
@@ -37,7 +37,7 @@ def _known(fn: Callable[..., Any]) -> Callable[..., Any]:
                 return arg
             if isinstance(arg, (list, dict)):
                 inner = arg.values() if isinstance(arg, dict) else arg
-                if fn.__name__ not in _SHALLOW and any(isinstance(v, Unknown) for v in inner):
+                if not shallow and any(isinstance(v, Unknown) for v in inner):
                     return next(v for v in inner if isinstance(v, Unknown))
         try:
             return fn(*args)
@@ -47,7 +47,8 @@ def _known(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-_SHALLOW = {"_lookup", "_element", "_length", "_merge", "_concat"}  # fine with unknown members
+# Functions whose answer does not depend on the collection's members: an unknown member passes through.
+_SHALLOW = {"lookup", "element", "length", "merge", "concat", "keys", "values", "one", "slice", "tolist", "tomap"}
 
 
 def _coalesce(*args: Any) -> Any:
@@ -95,6 +96,54 @@ def _merge(*maps: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _toset(items: list[Any]) -> list[Any]:
+    """A set as a list: distinct elements, strings in lexical order as Terraform iterates them."""
+    out: list[Any] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return sorted(out) if all(isinstance(i, str) for i in out) else out
+
+
+def _flatten(items: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        out.extend(_flatten(item) if isinstance(item, list) else [item])
+    return out
+
+
+def _one(items: list[Any]) -> Any:
+    if len(items) > 1:
+        raise ValueError("more than one element")
+    return items[0] if items else None
+
+
+def _jsondecode(text: str) -> Any:
+    import json
+
+    if not isinstance(text, str):
+        raise TypeError("jsondecode() takes a string")
+    return json.loads(text)
+
+
+def _keys(mapping: dict[str, Any]) -> list[str]:
+    if not isinstance(mapping, dict):
+        raise TypeError("keys() takes a map or an object")
+    return sorted(mapping)
+
+
+def _values(mapping: dict[str, Any]) -> list[Any]:
+    if not isinstance(mapping, dict):
+        raise TypeError("values() takes a map or an object")
+    return [mapping[k] for k in sorted(mapping)]
+
+
+def _length(value: Any) -> int:
+    if value is None or isinstance(value, (bool, int, float)):
+        raise TypeError("length() takes a collection or a string")
+    return len(value)
+
+
 def _substr(text: str, offset: int, length: int) -> str:
     offset = int(offset)
     start = offset if offset >= 0 else len(text) + offset
@@ -114,7 +163,24 @@ _IMPLEMENTATIONS: dict[str, Callable[..., Any]] = {
     "merge": _merge,
     "concat": lambda *lists: [x for lst in lists for x in lst],
     "contains": lambda items, value: value in items,
-    "length": lambda v: len(v),
+    "length": _length,
+    "keys": _keys,
+    "values": _values,
+    "toset": _toset,
+    "distinct": lambda items: [v for i, v in enumerate(items) if v not in items[:i]],
+    "flatten": _flatten,
+    "compact": lambda items: [v for v in items if v is not None and v != ""],
+    "one": _one,
+    "jsondecode": _jsondecode,
+    "zipmap": lambda keys, values: dict(zip([to_string(k) for k in keys], values, strict=True)),
+    "slice": lambda items, start, end: items[int(start) : int(end)],
+    "coalescelist": lambda *lists: next((v for v in lists if v), []),
+    "alltrue": lambda items: all(v is True or v == "true" for v in items),
+    "anytrue": lambda items: any(v is True or v == "true" for v in items),
+    "startswith": lambda s, p: s.startswith(p),
+    "endswith": lambda s, p: s.endswith(p),
+    "tonumber": lambda v: v if isinstance(v, (int, float)) and not isinstance(v, bool) else float(v),
+    "tobool": lambda v: v if isinstance(v, bool) else {"true": True, "false": False}[v],
     "substr": _substr,
     "trimprefix": lambda s, p: s.removeprefix(p),
     "trimsuffix": lambda s, p: s.removesuffix(p),
@@ -124,7 +190,7 @@ _IMPLEMENTATIONS: dict[str, Callable[..., Any]] = {
     "tomap": lambda v: dict(v),
 }
 FUNCTIONS: dict[str, Callable[..., Any]] = {
-    name: fn if name == "coalesce" else _known(fn) for name, fn in _IMPLEMENTATIONS.items()
+    name: fn if name == "coalesce" else _known(fn, name in _SHALLOW) for name, fn in _IMPLEMENTATIONS.items()
 }
 
 

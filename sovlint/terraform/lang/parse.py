@@ -175,7 +175,7 @@ class _Parser:
                 node = _step(node, index)
             elif self.tok[0] == "op" and self.tok[1] in ("[*]", ".*"):
                 self._next()
-                node = ("unknown", "splat expressions are not evaluated")
+                node = ("splat", node, tuple(self._splat_steps()))
             else:
                 return node
 
@@ -198,11 +198,11 @@ class _Parser:
             return node
         if (kind, value) == ("op", "["):
             if self.tok == ("name", "for"):
-                return self._skip_for("]")
+                return self._for("]")
             return ("tuple", self._list("]"))
         if (kind, value) == ("op", "{"):
             if self.tok == ("name", "for"):
-                return self._skip_for("}")
+                return self._for("}")
             return self._object()
         raise _Syntax()
 
@@ -228,15 +228,53 @@ class _Parser:
             self._eat(",")
         return ("obj", items)
 
-    def _skip_for(self, close: str) -> Node:
-        depth = 1
-        while depth and self.tok[0] != "eof":
-            if self.tok[0] == "op" and self.tok[1] in "([{":
-                depth += 1
-            elif self.tok[0] == "op" and self.tok[1] in ")]}":
-                depth -= 1
+    def _for(self, close: str) -> Node:
+        """`[for k, v in coll : value if cond]` or `{for k, v in coll : key => value... if cond}`."""
+        self._next()  # 'for'
+        names = [self._name()]
+        if self._eat(","):
+            names.append(self._name())
+        if self._name() != "in":
+            raise _Syntax()
+        collection = self._expr()
+        self._expect(":")
+        key: Node | None = None
+        if close == "}":
+            key = self._expr()
+            self._expect("=>")
+        value = self._expr()
+        grouped = self._eat("...")
+        cond: Node | None = None
+        if self.tok == ("name", "if"):
             self._next()
-        return ("unknown", "for expressions are not evaluated")
+            cond = self._expr()
+        self._expect(close)
+        key_var, value_var = (names[0], names[1]) if len(names) == 2 else (None, names[0])
+        return ("for", key_var, value_var, collection, key, value, cond, grouped)
+
+    def _name(self) -> str:
+        if self.tok[0] != "name":
+            raise _Syntax()
+        name = self.tok[1]
+        self._next()
+        return name
+
+    def _splat_steps(self) -> list[Any]:
+        """The attribute and index steps after a splat, applied to every element."""
+        steps: list[Any] = []
+        while True:
+            if self.tok == ("op", ".") and self._peek_name():
+                self._next()
+                steps.append(self._name())
+            elif self._eat("["):
+                steps.append(self._expr())
+                self._expect("]")
+            else:
+                return steps
+
+    def _peek_name(self) -> bool:
+        m = _TOKEN.match(self.text, self.pos)
+        return bool(m and m.lastgroup == "name")
 
 
 class _Syntax(Exception):
