@@ -35,6 +35,10 @@ class RunInfo:
     source_line: Callable[[str, int], str] = field(default=lambda file, line: "")
     stale: Sequence[Any] = ()  # baseline entries no longer found (baseline.Entry)
     catalog: Any = None  # the catalog the scan used (with the config's endpoints); None: the shipped one
+    root: str = ""  # absolute path that reported paths are relative to (the repository root)
+    category: str = "sovlint"  # SARIF automationDetails.id is "<category>/": one code-scanning analysis each
+    style: str = "grouped"  # console: 'grouped', 'full', 'concise' or 'statistics'
+    quiet: bool = False  # console: the findings only, no summary
 
 
 def render(fmt: str, findings: Sequence[Finding], run: RunInfo) -> str:

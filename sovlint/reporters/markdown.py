@@ -1,4 +1,7 @@
-"""A Markdown summary for `$GITHUB_STEP_SUMMARY` or a merge-request comment: counts, then the findings."""
+"""A Markdown summary for `$GITHUB_STEP_SUMMARY` or a merge-request comment: counts, then every finding.
+
+Findings are listed most severe first, as many as fit in what GitHub shows of a step summary.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from collections.abc import Sequence
 from sovlint.model import Finding, Level
 from sovlint.reporters import RunInfo, counts
 
-LIMIT = 50  # findings listed; the counts cover all of them
+BUDGET = 900_000  # characters: GitHub takes 1 MiB of step summary per step; the counts cover every finding
 
 
 def render(findings: Sequence[Finding], run: RunInfo) -> str:
@@ -30,10 +33,14 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
             row = " | ".join(str(levels.get(level, 0)) for level in ("error", "warning", "note"))
             out.append(f"| {rule_id} | {run.rules[rule_id]['name']} | {row} |")
         out += ["", "| level | rule | where | finding |", "|---|---|---|---|"]
-        for f in open_[:LIMIT]:
-            out.append(f"| {f.level} | {f.rule_id} | `{_cell(f.file)}:{f.line}` | {_cell(f.message)} |")
-        if len(open_) > LIMIT:
-            out.append(f"\n…and {len(open_) - LIMIT} more: see the full report.")
+        size = sum(len(line) + 1 for line in out)
+        for listed, f in enumerate(sorted(open_, key=lambda f: (-f.level, f.sort_key()))):
+            row = f"| {f.level} | {f.rule_id} | `{_cell(f.file)}:{f.line}` | {_cell(f.message)} |"
+            size += len(row) + 1
+            if size > BUDGET:
+                out.append(f"\n…and {len(open_) - listed} more (less severe): see the SARIF or JSON report.")
+                break
+            out.append(row)
     return "\n".join(out) + "\n"
 
 

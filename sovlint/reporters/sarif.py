@@ -8,6 +8,7 @@ and a fingerprint of our own under `sovlint/v1` (GitHub computes `primaryLocatio
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -18,7 +19,22 @@ from sovlint.model import Finding, Origin
 from sovlint.reporters import RunInfo
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-MAX_RESULTS = 25_000
+MAX_RESULTS = 25_000  # GitHub rejects a run with more (checklist G19)
+SHOWN_RESULTS = 5_000  # GitHub shows the most severe of them only
+
+
+def limit_notes(findings: Sequence[Finding]) -> list[str]:
+    """What GitHub code scanning will not take or not show of these results: said on stderr and in the run."""
+    notes = []
+    if len(findings) > MAX_RESULTS:
+        notes.append(
+            f"{len(findings)} results are over GitHub's limit of {MAX_RESULTS} per run: "
+            f"the {MAX_RESULTS} most severe are in the SARIF file, {len(findings) - MAX_RESULTS} "
+            f"{'is' if len(findings) - MAX_RESULTS == 1 else 'are'} left out"
+        )
+    if len(findings) > SHOWN_RESULTS:
+        notes.append(f"GitHub code scanning shows the {SHOWN_RESULTS} most severe results of a run only")
+    return notes
 
 
 def render(findings: Sequence[Finding], run: RunInfo) -> str:
@@ -26,9 +42,10 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     kept = list(findings)
     omitted = max(0, len(kept) - MAX_RESULTS)
-    if omitted:  # GitHub rejects a run with more results (G19): keep the most severe
+    if omitted:  # keep the most severe
         kept = sorted(kept, key=lambda f: (bool(f.suppressed), -f.level))[:MAX_RESULTS]
         kept.sort(key=Finding.sort_key)
+    notes = limit_notes(findings)
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -42,9 +59,16 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
                         "rules": [descriptor(run.rules[r]) for r in rule_ids],
                     }
                 },
-                "automationDetails": {"id": "sovlint/"},
+                "automationDetails": {"id": f"{run.category.strip('/') or 'sovlint'}/"},
+                "originalUriBaseIds": {"%SRCROOT%": _source_root(run.root)},
                 "columnKind": "unicodeCodePoints",
-                "results": Items(_result(f, index) for f in kept),
+                "invocations": [
+                    {
+                        "executionSuccessful": True,
+                        "toolExecutionNotifications": [{"level": "warning", "message": {"text": n}} for n in notes],
+                    }
+                ],
+                "results": Items(_result(f, index, run) for f in kept),
                 "properties": {"profile": run.profile, **({"omittedResults": omitted} if omitted else {})},
             }
         ],
@@ -52,9 +76,15 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
     return dumps(log)
 
 
+def _source_root(root: str) -> dict[str, Any]:
+    """%SRCROOT%: the repository root (the git top level, else the scanned directory) that URIs are relative to."""
+    text = {"description": {"text": "The repository root: the git top level, else the scanned directory."}}
+    return {"uri": Path(root).as_uri().rstrip("/") + "/", **text} if root else text
+
+
 def descriptor(rule: dict[str, Any]) -> dict[str, Any]:
     """A reportingDescriptor: help, helpUri, tags and severity from policies/rules.yaml."""
-    properties: dict[str, Any] = {"tags": list(rule.get("tags", []))[:10], "precision": "high"}
+    properties: dict[str, Any] = {"tags": list(rule.get("tags", []))[:10], "precision": rule.get("precision", "high")}
     if "security_severity" in rule:
         properties["security-severity"] = rule["security_severity"]
     else:
@@ -77,8 +107,10 @@ def uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/")
 
 
-def _location(file: str, start: int, end: int, column: int = 1) -> dict[str, Any]:
+def _location(file: str, start: int, end: int, column: int = 1, end_column: int = 0) -> dict[str, Any]:
     region = {"startLine": max(1, start), "startColumn": max(1, column), "endLine": max(1, start, end)}
+    if end_column > 1 and (region["endLine"] > region["startLine"] or end_column > region["startColumn"]):
+        region["endColumn"] = end_column
     return {
         "physicalLocation": {
             "artifactLocation": {"uri": uri(file), "uriBaseId": "%SRCROOT%"},
@@ -87,7 +119,13 @@ def _location(file: str, start: int, end: int, column: int = 1) -> dict[str, Any
     }
 
 
-def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _end_column(f: Finding, run: RunInfo) -> int:
+    """One past the last character of the finding's last line, where the source is at hand (G16)."""
+    last = run.source_line(f.file, max(f.line, f.end_line)).rstrip()
+    return len(last) + 1 if last else 0
+
+
+def _result(f: Finding, index: dict[str, int], run: RunInfo) -> dict[str, Any]:
     related = [o for o in f.related if o.file and o.line > 0 and not o.file.startswith(("/", ".."))]
     text = f.message
     for i, origin in enumerate(related, 1):
@@ -97,7 +135,7 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
         "ruleIndex": index[f.rule_id],
         "level": str(f.level),
         "message": {"text": text},
-        "locations": [_location(f.file, f.line, f.end_line, f.column)],
+        "locations": [_location(f.file, f.line, f.end_line, f.column, _end_column(f, run))],
         "partialFingerprints": {"sovlint/v1": fingerprint(f)},
     }
     if f.address:

@@ -8,6 +8,7 @@ import pytest
 from conftest import lint_tree, write_tree
 from sovlint import __version__
 from sovlint.knowledge import catalog
+from sovlint.model import Finding, Level
 from sovlint.reporters import RunInfo, render
 
 FILES = {
@@ -44,12 +45,39 @@ def test_gitlab_code_quality(findings):
 
 def test_github_annotations_escape_scanned_text(findings):
     lines = _render("github", findings).splitlines()
-    assert len(lines) == 3
+    assert lines[0] == "::error title=sovlint::3 findings (2 errors, 1 warning)"
+    assert len(lines) == 4
     assert lines[1].startswith("::error file=main.tf,line=1,endLine=3,title=SOV101 region-outside-allowed::")
-    evil = lines[0]
+    evil = lines[3]  # most severe first
     assert evil.startswith("::warning file=evil.yaml,line=8,endLine=8,title=SOV203 image-registry-foreign::")
     # the runner reads properties up to the first '::'; only a line break could start a new command
     assert "pwned%250A" in evil and "\n" not in evil and "\r" not in evil
+
+
+def _many(level, n):
+    return [
+        Finding(f"m{i:03d}.tf", 1, "SOV201" if level == Level.ERROR else "SOV203", f"r.x{i}", level, "m")
+        for i in range(n)
+    ]
+
+
+def test_github_annotations_are_capped_to_what_github_shows():
+    findings = _many(Level.ERROR, 30) + _many(Level.WARNING, 25)
+    lines = _render("github", findings).splitlines()
+    assert lines[0] == (
+        "::error title=sovlint::55 findings (30 errors, 25 warnings); the 19 most severe are annotated, "
+        "the full list is in the job summary and the SARIF report"
+    )
+    commands = [line.split(" ", 1)[0] for line in lines]
+    assert commands.count("::error") == 10 and commands.count("::warning") == 10
+    assert lines[1].startswith("::error file=m000.tf") and lines[10].startswith("::warning file=m000.tf")
+    assert _render("github", []) == ""
+
+
+def test_markdown_lists_every_finding_most_severe_first():
+    text = _render("markdown", _many(Level.WARNING, 80) + _many(Level.ERROR, 70))
+    rows = [line for line in text.splitlines() if line.startswith(("| error |", "| warning |"))]
+    assert len(rows) == 150 and rows[69].startswith("| error |") and rows[70].startswith("| warning |")
 
 
 def test_junit_failures_and_skipped(findings):

@@ -5,6 +5,7 @@ import pytest
 from conftest import SARIF_SCHEMA, lint_tree, write_tree
 from sovlint import __version__
 from sovlint.knowledge import catalog
+from sovlint.model import Finding, Level
 from sovlint.reporters import RunInfo, render
 
 FILES = {
@@ -74,3 +75,59 @@ def test_fingerprint_survives_moving_code(tmp_path):
     fp = [r["partialFingerprints"] for r in first["runs"][0]["results"]]
     assert fp == [r["partialFingerprints"] for r in second["runs"][0]["results"]]
     assert first["runs"][0]["results"][0]["locations"] != second["runs"][0]["results"][0]["locations"]
+
+
+def test_rule_precision_comes_from_the_rules_data(tmp_path):
+    rules = {r["id"]: r["properties"]["precision"] for r in sarif(tmp_path)["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["SOV201"] == "very-high" and rules["SOV101"] == "high" and rules["SOV102"] == "medium"
+    assert rules == {r["id"]: r["precision"] for r in catalog.load().rules.values()}
+
+
+def test_category_root_and_column_spans():
+    rule = catalog.load().rules
+    source = {("a.tf", 1): 'resource "aws_iam_role" "r" {', ("a.tf", 3): "}", ("b.yaml", 7): "      image: nginx  "}
+    info = RunInfo(
+        version=__version__,
+        profile="eu-strict",
+        rules=rule,
+        root="/srv/repo",
+        category="sovlint/prod",
+        source_line=lambda file, line: source.get((file, line), ""),
+    )
+    findings = [
+        Finding("a.tf", 1, "SOV201", "aws_iam_role.r", Level.ERROR, "m", end_line=3),
+        Finding("b.yaml", 7, "SOV203", "Pod/p", Level.WARNING, "m", end_line=7, column=7),
+        Finding("c.tf", 2, "SOV000", "", Level.ERROR, "m"),
+    ]
+    (run,) = json.loads(render("sarif", findings, info))["runs"]
+    assert run["automationDetails"]["id"] == "sovlint/prod/"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file:///srv/repo/"
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in run["results"]]
+    assert regions == [
+        {"startLine": 1, "startColumn": 1, "endLine": 3, "endColumn": 2},
+        {"startLine": 7, "startColumn": 7, "endLine": 7, "endColumn": 19},
+        {"startLine": 2, "startColumn": 1, "endLine": 2},  # the source line is not at hand: no span is made up
+    ]
+    assert run["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": []}]
+
+
+def test_results_over_githubs_limits_are_said_in_the_run(monkeypatch):
+    from sovlint.reporters import sarif as sarif_reporter
+
+    monkeypatch.setattr(sarif_reporter, "MAX_RESULTS", 3)
+    monkeypatch.setattr(sarif_reporter, "SHOWN_RESULTS", 2)
+    findings = [Finding(f"f{i}.tf", 1, "SOV102" if i else "SOV101", "r", Level.WARNING, "m") for i in range(4)]
+    findings[3] = Finding("f3.tf", 1, "SOV101", "r", Level.ERROR, "m")
+    info = RunInfo(version=__version__, profile="eu-strict", rules=catalog.load().rules)
+    (run,) = json.loads(render("sarif", findings, info))["runs"]
+    assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]] == [
+        "f0.tf",
+        "f1.tf",
+        "f3.tf",
+    ]
+    notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    assert notes == [
+        "4 results are over GitHub's limit of 3 per run: the 3 most severe are in the SARIF file, 1 is left out",
+        "GitHub code scanning shows the 2 most severe results of a run only",
+    ]
+    assert run["properties"]["omittedResults"] == 1
