@@ -1,26 +1,23 @@
-"""Command line: `sovlint [check] PATH…`, `sovlint baseline create|update`, `sovlint init`, `sovlint rules`.
+"""Command line: the parsers of every subcommand, and `main(argv) -> int`.
 
-The only module that prints or picks exit codes. Exit status: 0 nothing at or above --fail-on;
-1 findings at or above it; 2 usage or configuration error.
+The only module that prints, writes report files or picks exit codes; the commands return what to
+print. Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or
+configuration error.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any
 
 from sovlint import __version__
+from sovlint.commands import Outcome
 from sovlint.errors import SovlintError
+from sovlint.reporters import FORMATS
 
 FAIL_ON = ("error", "warning", "note", "never")
-COMMANDS = ("rules", "init", "baseline", "explain", "catalog", "inventory", "report")  # in commands.py
-FORMATS = ("console", "json", "sarif", "gitlab", "github", "junit", "markdown")
-DEFAULT_BASELINE = ".sovlint-baseline.json"
 EPILOG = """\
 exit status:
   0  no finding at or above --fail-on (suppressed and baselined findings do not count)
@@ -51,7 +48,7 @@ class _Parser(argparse.ArgumentParser):
         raise SovlintError(message)
 
 
-def _scan_options(p: argparse.ArgumentParser) -> None:
+def scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to scan ('-' for stdin); default '.'")
     p.add_argument("--config", metavar="FILE", help="configuration file (default: .sovlint.yaml found walking up)")
     p.add_argument("--profile", help="allowed locations and control (eu-strict, eu-residency, eu-adequate)")
@@ -75,7 +72,7 @@ def _scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
 
 
-def _check_parser() -> argparse.ArgumentParser:
+def check_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="sovlint",
         description="Sovereignty linter for Terraform/OpenTofu and Kubernetes: regions outside the EU/EEA, "
@@ -83,7 +80,7 @@ def _check_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _scan_options(p)
+    scan_options(p)
     p.add_argument("-f", "--format", choices=FORMATS, help="output format on stdout (default: console)")
     p.add_argument(
         "-o",
@@ -100,18 +97,87 @@ def _check_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _baseline_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="sovlint baseline", description="Record the current findings as accepted.")
+    p.add_argument("action", choices=("create", "update"), help="create a new baseline, or update an existing one")
+    scan_options(p)
+    return p
+
+
+def _init_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="sovlint init", description="Write a commented starter .sovlint.yaml.")
+    p.add_argument("path", nargs="?", default=".sovlint.yaml")
+    return p
+
+
+def _estate_parser(prog: str, formats: tuple[str, ...], description: str) -> argparse.ArgumentParser:
+    p = _Parser(prog=prog, description=description)
+    scan_options(p)
+    p.add_argument("-f", "--format", choices=formats, default=formats[0])
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--compare", metavar="OLD.json", help="an earlier `sovlint inventory --format json`")
+    return p
+
+
+def _inventory_parser() -> argparse.ArgumentParser:
+    description = "Every cloud resource with provider, company, jurisdictions and portability, and the totals."
+    return _estate_parser("sovlint inventory", ("console", "json", "csv", "markdown"), description)
+
+
+def _report_parser() -> argparse.ArgumentParser:
+    description = "The sovereignty report: one self-contained HTML file (or Markdown) for decision makers."
+    return _estate_parser("sovlint report", ("html", "markdown"), description)
+
+
+def _explain_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="sovlint explain", description="What a rule checks, why, how to fix it, and its sources.")
+    p.add_argument("rule", help="a rule id, e.g. SOV201")
+    return p
+
+
+def _catalog_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="sovlint catalog", description="Query sovlint's facts with their sources.")
+    sub = p.add_subparsers(dest="what", required=True)
+    provider = sub.add_parser("provider", help="who runs a provider and who controls it")
+    provider.add_argument("name", help="registry source (hashicorp/aws) or local name (aws)")
+    region = sub.add_parser("region", help="the country of a region, zone or location code")
+    region.add_argument("provider", help="provider source or local name, e.g. aws, azurerm, google")
+    region.add_argument("code", help="region, zone or location, e.g. eu-west-2")
+    return p
+
+
+def _rules_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="sovlint rules", description="List the rules with their level and description.")
+    p.add_argument("-f", "--format", choices=("console", "json", "markdown"), default="console")
+    p.add_argument("--docs", metavar="DIR", help="write the rule reference: an index and one page per rule")
+    return p
+
+
+def _command(name: str) -> Callable[[argparse.Namespace], Outcome]:
+    """The function that runs a subcommand; imported on use, so `sovlint rules` never loads the engine."""
+    import importlib
+
+    module, _, function = COMMANDS[name][1].partition(":")
+    return getattr(importlib.import_module(f"sovlint.commands.{module}"), function)  # type: ignore[no-any-return]
+
+
+# subcommand -> (its parser, "module:function" under sovlint.commands)
+COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], str]] = {
+    "baseline": (_baseline_parser, "baseline:run"),
+    "init": (_init_parser, "init:run"),
+    "inventory": (_inventory_parser, "estate:run_inventory"),
+    "report": (_report_parser, "estate:run_report"),
+    "explain": (_explain_parser, "explain:run_explain"),
+    "catalog": (_catalog_parser, "explain:run_catalog"),
+    "rules": (_rules_parser, "rules:run"),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        if args[:1] and args[0] in COMMANDS:
-            from sovlint import commands
-
-            command: Callable[[list[str]], int] = getattr(commands, f"run_{args[0]}")
-            return command(args[1:])
-        if args[:1] == ["check"]:
-            args = args[1:]
-        return _check(_check_parser().parse_args(args))
+        return _dispatch(args)
     except SovlintError as exc:
         print(f"sovlint: {exc}", file=sys.stderr)
         return 2
@@ -129,114 +195,31 @@ def run() -> None:
     raise SystemExit(main())
 
 
-@dataclasses.dataclass(slots=True)
-class Scan:
-    result: Any  # engine.Result
-    info: Any  # reporters.RunInfo
-    config: Any  # config.Config
+def _dispatch(args: list[str]) -> int:
+    if args[:1] and args[0] in COMMANDS:
+        parser, _ = COMMANDS[args[0]]
+        return _emit(_command(args[0])(parser().parse_args(args[1:])))
+    if args[:1] == ["check"]:
+        args = args[1:]
+    from sovlint.commands import check
+
+    namespace = check_parser().parse_args(args)
+    namespace.stdin = sys.stdin.buffer if "-" in namespace.paths else None
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return _emit(check.run(namespace, color=color))
 
 
-def _scan(args: argparse.Namespace, use_baseline: bool = True) -> Scan:
-    """Configuration, discovery and the engine: what `check` and `baseline` share."""
-    from sovlint import config, engine
-    from sovlint.discover import SourceFile, discover, kind_of
-    from sovlint.knowledge import catalog
-    from sovlint.limits import Limits
-    from sovlint.parsing import cache
-    from sovlint.reporters import RunInfo
-
-    paths = args.paths or ["."]
-    cache_dir = None if args.no_cache else Path(args.cache_dir) if args.cache_dir else cache.default_dir()
-    catalog.cache_in(cache_dir)
-    if args.config and not os.path.isfile(args.config):
-        raise SovlintError(f"--config {args.config}: no such file")
-    start = next((p for p in paths if p != "-"), ".")
-    cfg = config.load(Path(args.config) if args.config else config.find(start))
-    variables = tuple(_variable(v) for v in args.var)
-    for path in args.var_file:
-        if not os.path.isfile(path):
-            raise SovlintError(f"--var-file {path}: no such file")
-    files, notes = discover([p for p in paths if p != "-"], include=cfg.get("include"), exclude=cfg.get("exclude"))
-    if "-" in paths:
-        name = args.stdin_filename or "stdin.yaml"
-        files.append(SourceFile(name, "", kind_of(name) or "yaml", sys.stdin.buffer.read().decode("utf-8", "replace")))
-    baseline_file = args.baseline or cfg.get("baseline")
-    entries = None
-    if use_baseline and baseline_file:
-        from sovlint import baseline
-
-        entries = tuple(baseline.read(baseline_file))
-    # modules may be read from the working directory (the repository) and from the trees named
-    trees = {os.path.realpath(p if os.path.isdir(p) else os.path.dirname(p) or ".") for p in paths if p != "-"}
-    options = engine.Options(
-        profile=config.profile(cfg, args.profile),
-        var_files=tuple(args.var_file),
-        variables=variables,
-        use_env=args.use_env,
-        baseline=entries,
-        roots=tuple(sorted(trees | {os.path.realpath(".")})),
-        limits=Limits(**(cfg.get("limits") or {})),
-        cache_dir=cache_dir,
-    )
-    result = engine.run(files, options)
-    for note in notes + result.notes:
-        print(f"sovlint: note: {note}", file=sys.stderr)
-    info = RunInfo(
-        version=__version__,
-        profile=options.profile.name,
-        rules=catalog.load().rules,
-        files=result.files,
-        inventory=result.inventory,
-        source_line=_source_lines(files),
-        stale=result.stale,
-        catalog=result.catalog,
-    )
-    return Scan(result, info, cfg)
-
-
-def _check(args: argparse.Namespace) -> int:
-    from sovlint.model import Level
-    from sovlint.reporters import render
-
-    scan = _scan(args)
-    fmt = args.format or scan.config.get("format") or "console"
-    outputs = _outputs(args.output or scan.config.get("output") or [], fmt)
-    info = dataclasses.replace(scan.info, show_inventory=args.inventory)
-    for out_fmt, path in outputs:
-        color = path is None and out_fmt == "console" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        _write(render(out_fmt, scan.result.findings, dataclasses.replace(info, color=color)), path)
-    open_ = [f for f in scan.result.findings if not f.suppressed]
-    fail_on = args.fail_on or scan.config.get("fail_on") or "error"
-    failed = fail_on != "never" and any(f.level >= Level.parse(fail_on) for f in open_)
-    if args.fail_on_new and args.fail_on_new != "never":
-        new = [f for f in scan.result.findings if f.suppressed_by != "external" and not f.suppressed]
-        failed = failed or any(f.level >= Level.parse(args.fail_on_new) for f in new)
-    return 1 if failed else 0
-
-
-def _outputs(specs: list[str], fmt: str) -> list[tuple[str, str | None]]:
-    """(format, file or None for stdout) for every report asked for."""
-    outputs: list[tuple[str, str | None]] = []
-    plain = False  # a bare --output FILE takes --format; otherwise --format goes to stdout
-    for spec in specs:
-        name, sep, path = spec.partition("=")
-        if sep and name in FORMATS:
-            outputs.append((name, path))
-        elif sep and name and "/" not in name and "." not in name:
-            raise SovlintError(f"--output {spec}: unknown format '{name}' (choose from {', '.join(FORMATS)})")
-        else:
-            outputs.append((fmt, spec))
-            plain = True
-    if not plain:
-        outputs.insert(0, (fmt, None))
-    return outputs
-
-
-def _variable(spec: str) -> tuple[str, str]:
-    name, sep, value = spec.partition("=")
-    if not sep or not name.strip():
-        raise SovlintError(f"--var {spec}: expected NAME=VALUE")
-    return name.strip(), value
+def _emit(outcome: Outcome) -> int:
+    """Print what a command produced: files written whole, notes on stderr, then stdout."""
+    for path, text in outcome.files:
+        if outcome.make_dirs:
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        _write(text, path)
+    for note in outcome.notes:
+        print(f"sovlint: {note}", file=sys.stderr)
+    if outcome.stdout:
+        _write(outcome.stdout, None)
+    return outcome.status
 
 
 def _write(text: str, path: str | None) -> None:
@@ -255,25 +238,3 @@ def _write(text: str, path: str | None) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise SovlintError(f"{path}: cannot write ({exc.strerror})") from None
-
-
-def _source_lines(files: Sequence[Any]) -> Callable[[str, int], str]:
-    """A lazy, cached reader of one source line, for the console's excerpt."""
-    cache: dict[str, list[str]] = {}
-    by_path = {f.path: f for f in files}
-
-    def line(file: str, number: int) -> str:
-        if file not in cache:
-            source = by_path.get(file)
-            try:
-                text = source.text if source is not None else None
-                if text is None:
-                    with open(source.real if source else file, encoding="utf-8", errors="replace") as fh:
-                        text = fh.read()
-                cache[file] = text.splitlines()
-            except OSError:
-                cache[file] = []
-        lines = cache[file]
-        return lines[number - 1] if 0 < number <= len(lines) else ""
-
-    return line

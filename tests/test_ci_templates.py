@@ -5,7 +5,7 @@ import shlex
 import yaml
 
 from conftest import REPO
-from sovlint.cli import _check_parser
+from sovlint.cli import check_parser as _check_parser
 
 
 def _sovlint_args(script: str) -> list[str]:

@@ -1,0 +1,58 @@
+"""The subcommands: each takes the parsed command line and returns an `Outcome` that `cli` prints.
+
+One module per subcommand; none of them prints or exits, so each can be called and checked whole.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sovlint.errors import SovlintError
+
+if TYPE_CHECKING:  # the scan machinery loads only for the commands that scan
+    from sovlint import scan
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a command produced: an exit status, text for stdout, files to write whole, notes for stderr."""
+
+    status: int = 0
+    stdout: str = ""
+    files: tuple[tuple[str, str], ...] = ()  # (path, text)
+    notes: tuple[str, ...] = ()  # printed after 'sovlint: '
+    make_dirs: bool = False  # create the folders of `files` (the rule reference), not of user-named reports
+
+
+def request(args: argparse.Namespace, *, use_baseline: bool = True) -> scan.Request:
+    """The scan request that the common scan options describe."""
+    from sovlint import scan
+
+    return scan.Request(
+        paths=tuple(args.paths or ["."]),
+        config=args.config,
+        profile=args.profile,
+        var_files=tuple(args.var_file),
+        variables=tuple(_variable(v) for v in args.var),
+        use_env=args.use_env,
+        stdin_filename=args.stdin_filename,
+        baseline=args.baseline,
+        use_baseline=use_baseline,
+        cache_dir=args.cache_dir,
+        no_cache=args.no_cache,
+        stdin=getattr(args, "stdin", None),
+    )
+
+
+def _variable(spec: str) -> tuple[str, str]:
+    name, sep, value = spec.partition("=")
+    if not sep or not name.strip():
+        raise SovlintError(f"--var {spec}: expected NAME=VALUE")
+    return name.strip(), value
+
+
+def notes(result: scan.Result) -> tuple[str, ...]:
+    """The scan's notes, as stderr shows them."""
+    return tuple(f"note: {note}" for note in result.notes)

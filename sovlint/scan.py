@@ -1,0 +1,126 @@
+"""A typed scan request → its result: configuration, discovery, stdin and baseline around the engine.
+
+What `check`, `baseline`, `inventory` and `report` share. Prints nothing: notes come back in the result.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from sovlint import __version__, config, engine
+from sovlint.config import Config
+from sovlint.discover import SourceFile, discover, kind_of
+from sovlint.errors import SovlintError
+from sovlint.knowledge import catalog
+from sovlint.limits import Limits
+from sovlint.parsing import cache
+from sovlint.reporters import RunInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What a user asked for on the command line (every field has the command line's default)."""
+
+    paths: tuple[str, ...] = (".",)
+    config: str | None = None  # --config FILE
+    profile: str | None = None
+    var_files: tuple[str, ...] = ()
+    variables: tuple[tuple[str, str], ...] = ()
+    use_env: bool = False
+    stdin_filename: str | None = None
+    baseline: str | None = None
+    use_baseline: bool = True  # False for `sovlint baseline`, which records every finding
+    cache_dir: str | None = None
+    no_cache: bool = False
+    stdin: IO[bytes] | None = None  # read when '-' is among the paths
+
+
+@dataclass(slots=True)
+class Result:
+    """The engine's result with the configuration it ran under and the notes for stderr."""
+
+    result: engine.Result
+    info: RunInfo
+    config: Config
+    notes: list[str] = field(default_factory=list)
+
+
+def run(request: Request) -> Result:
+    """Load the configuration, find the files, run the engine."""
+    paths = list(request.paths) or ["."]
+    cache_dir = None if request.no_cache else Path(request.cache_dir) if request.cache_dir else cache.default_dir()
+    catalog.cache_in(cache_dir)
+    if request.config and not os.path.isfile(request.config):
+        raise SovlintError(f"--config {request.config}: no such file")
+    start = next((p for p in paths if p != "-"), ".")
+    cfg = config.load(Path(request.config) if request.config else config.find(start))
+    for path in request.var_files:
+        if not os.path.isfile(path):
+            raise SovlintError(f"--var-file {path}: no such file")
+    files, notes = discover([p for p in paths if p != "-"], include=cfg.get("include"), exclude=cfg.get("exclude"))
+    if "-" in paths and request.stdin is not None:
+        name = request.stdin_filename or "stdin.yaml"
+        files.append(SourceFile(name, "", kind_of(name) or "yaml", request.stdin.read().decode("utf-8", "replace")))
+    options = engine.Options(
+        profile=config.profile(cfg, request.profile),
+        var_files=request.var_files,
+        variables=request.variables,
+        use_env=request.use_env,
+        baseline=_baseline(request, cfg),
+        roots=_roots(paths),
+        limits=Limits(**(cfg.get("limits") or {})),
+        cache_dir=cache_dir,
+    )
+    result = engine.run(files, options)
+    info = RunInfo(
+        version=__version__,
+        profile=options.profile.name,
+        rules=catalog.load().rules,
+        files=result.files,
+        inventory=result.inventory,
+        source_line=source_lines(files),
+        stale=result.stale,
+        catalog=result.catalog,
+    )
+    return Result(result, info, cfg, notes + list(result.notes))
+
+
+def _baseline(request: Request, cfg: Config) -> tuple[Any, ...] | None:
+    path = request.baseline or cfg.get("baseline")
+    if not (request.use_baseline and path):
+        return None
+    from sovlint import baseline
+
+    return tuple(baseline.read(path))
+
+
+def _roots(paths: Sequence[str]) -> tuple[str, ...]:
+    """Modules may be read from the working directory (the repository) and from the trees named."""
+    trees = {os.path.realpath(p if os.path.isdir(p) else os.path.dirname(p) or ".") for p in paths if p != "-"}
+    return tuple(sorted(trees | {os.path.realpath(".")}))
+
+
+def source_lines(files: Sequence[SourceFile]) -> Callable[[str, int], str]:
+    """A lazy, cached reader of one source line, for the console's excerpt."""
+    lines_of: dict[str, list[str]] = {}
+    by_path = {f.path: f for f in files}
+
+    def line(file: str, number: int) -> str:
+        if file not in lines_of:
+            source = by_path.get(file)
+            try:
+                text = source.text if source is not None else None
+                if text is None:
+                    with open(source.real if source else file, encoding="utf-8", errors="replace") as fh:
+                        text = fh.read()
+                lines_of[file] = text.splitlines()
+            except OSError:
+                lines_of[file] = []
+        lines = lines_of[file]
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    return line
