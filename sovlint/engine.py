@@ -18,6 +18,7 @@ from sovlint import containers
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
 from sovlint.knowledge import catalog as catalog_mod
+from sovlint.kubernetes import helm
 from sovlint.kubernetes import place as kube
 from sovlint.limits import DEFAULT, Limits
 from sovlint.model import Finding, Placement, Profile, Resource
@@ -64,6 +65,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
     ack = kube.ack_defaults(manifests)
     inventory += [kube.place(r, catalog, ack) for r in manifests]
     inventory += containers.scan(files, findings, options.limits)
+    inventory += helm.scan(files, findings, options.limits)
 
     scan = tfscan.scan(files, options, catalog, parser)
     findings += scan.findings

@@ -1,0 +1,146 @@
+"""Helm chart values → the images a chart deploys, at the line of the values file that names the registry.
+
+Charts spell their images by a few conventions, all read here:
+- a mapping with `repository` and `tag`, `digest` or `registry` (`image: {registry, repository,
+  tag}` in Bitnami's charts and `helm create`'s scaffold; `redis: {repository, tag}` in others);
+  a non-empty `global.imageRegistry` replaces every such mapping's registry, as Bitnami's
+  `common.images.image` helper does;
+- a key ending in `image` (`image`, `initImage`) whose value is a whole reference.
+The values are walked as YAML nodes, never constructed; templated values (`{{ … }}`) are left out.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from sovlint.discover import SourceFile
+from sovlint.errors import ParseError
+from sovlint.limits import Limits
+from sovlint.model import Finding, Placement, Resource
+from sovlint.parsing import yamlload
+from sovlint.parsing.parser import parse_error, read_text
+
+_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$")
+_POLICIES = {"always", "ifnotpresent", "never"}  # pullPolicy values, never images
+MAX_DEPTH = 32
+
+
+def is_values(name: str) -> bool:
+    """A chart's values file: `values.yaml`, `values-prod.yaml`, `values.prod.yml`."""
+    lower = name.lower()
+    return lower.startswith("values") and lower.endswith((".yaml", ".yml"))
+
+
+def scan(files: list[SourceFile], findings: list[Finding], limits: Limits) -> list[tuple[Resource, Placement]]:
+    """The images of the values files among `files` that sit beside a Chart.yaml."""
+    out: list[tuple[Resource, Placement]] = []
+    for source in files:
+        chart = os.path.join(os.path.dirname(source.real), "Chart.yaml") if source.real else ""
+        if source.kind != "yaml" or not is_values(os.path.basename(source.path)) or not os.path.isfile(chart):
+            continue
+        directory = os.path.dirname(source.path)
+        try:
+            meta = read_text(SourceFile(os.path.join(directory, "Chart.yaml"), chart, "yaml"), limits)
+        except ParseError:
+            meta = ""
+        try:
+            found = parse(read_text(source, limits), source.path, chart_name(meta, os.path.basename(directory) or "."))
+        except ParseError as error:
+            findings.append(parse_error(source, error))
+            continue
+        out += [(r, Placement(located=False)) for r in found]
+    return out
+
+
+def parse(text: str, file: str, chart: str) -> list[Resource]:
+    """The images of one values file of the chart named `chart`, as one Resource `Chart/<name>`."""
+    try:
+        documents = [node for _, node in yamlload.compose_all(text.removeprefix("\ufeff"))]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ParseError(f"invalid YAML: {exc.problem or 'not a values file'}", line, column) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise ParseError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else 'nesting too deep'}") from None
+    root = documents[0] if documents else None
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    found = list(images(root))
+    if not found:
+        return []
+    end = max(1, root.end_mark.line)
+    return [Resource(f"Chart/{chart}", "HelmValues", file, 1, end, kind="container", images=tuple(found))]
+
+
+def images(root: Any) -> Iterator[tuple[str, int]]:
+    """(reference, line) of every image the values name."""
+    override = _scalar(_get(_get(root, "global"), "imageRegistry"))
+    stack: list[tuple[str, Any, int]] = [("", root, 0)]
+    seen: set[int] = set()
+    while stack:
+        key, node, depth = stack.pop()
+        if id(node) in seen or depth > MAX_DEPTH:
+            continue  # an alias reached twice, or nesting beyond any real chart
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            found = _from_mapping(node, key, override)
+            if found:
+                yield found
+                continue
+            pairs = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
+            stack.extend((str(k.value), v, depth + 1) for k, v in reversed(pairs))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((key, v, depth + 1) for v in reversed(node.value))
+        elif key.lower().endswith("image") and _reference(node):
+            yield str(node.value), node.start_mark.line + 1
+
+
+def _from_mapping(node: Any, key: str, override: Any) -> tuple[str, int] | None:
+    repository = _scalar(_get(node, "repository"))
+    if repository is None or not _reference(repository) or "://" in str(repository.value):
+        return None
+    registry, tag, digest = (_scalar(_get(node, k)) for k in ("registry", "tag", "digest"))
+    if not (registry or tag or digest or key.lower().endswith("image")):
+        return None  # a `repository` that is not an image's (a chart or git repository)
+    if override is not None and _reference(override):
+        registry = override
+    reference = str(repository.value)
+    line = repository.start_mark.line + 1
+    if registry is not None and _reference(registry):
+        reference = f"{registry.value}/{reference}"
+        line = registry.start_mark.line + 1
+    if tag is not None and _reference(tag):
+        reference += f":{tag.value}"
+    if digest is not None and _reference(digest):
+        reference += f"@{digest.value}"
+    return reference, line
+
+
+def _reference(node: Any) -> bool:
+    value = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+    return bool(value) and value.lower() not in _POLICIES and bool(_REFERENCE.match(value))
+
+
+def _scalar(node: Any) -> Any:
+    return node if isinstance(node, yaml.ScalarNode) and node.value not in ("", "~", "null") else None
+
+
+def _get(node: Any, name: str) -> Any:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == name), None)
+
+
+def chart_name(text: str, default: str) -> str:
+    """The `name` in a Chart.yaml, or `default` (the chart's directory name)."""
+    try:
+        root = next((node for _, node in yamlload.compose_all(text.removeprefix("\ufeff"))), None)
+    except (yaml.YAMLError, RecursionError):
+        return default
+    name = _scalar(_get(root, "name"))
+    return str(name.value) if name is not None else default
