@@ -54,6 +54,8 @@ class Row:
     location: str  # 'EU/EEA' | 'adequate' | 'foreign' | 'global' | 'unresolved' | 'unknown region' | 'no location'
     portability: str  # 'proprietary' | 'portable'
     data: str  # data-bearing category or ''
+    hosted_on: str = ""  # the cloud a SaaS platform runs it on, and who controls that cloud ('' none)
+    host_country: str = ""  # home of that cloud's ultimate parent
 
 
 def rows(inventory: Sequence[tuple[Resource, Placement]], catalog: Catalog) -> list[Row]:
@@ -68,6 +70,10 @@ def rows(inventory: Sequence[tuple[Resource, Placement]], catalog: Catalog) -> l
         operator, _through = catalog.operator(provider, placement.offer, placement.endpoint)
         chain = catalog.chain(operator)
         parent_country = chain[-1].country if chain else ""
+        host = catalog.provider(placement.host) if placement.host else None
+        host_chain = catalog.chain(host.company) if host else []
+        host_country = host_chain[-1].country if host_chain else ""
+        homes = {c for c in (parent_country, host_country) if c}  # control is judged on both layers
         out.append(
             Row(
                 address=resource.address,
@@ -78,12 +84,14 @@ def rows(inventory: Sequence[tuple[Resource, Placement]], catalog: Catalog) -> l
                 company=chain[0].name if chain else "",
                 parent=chain[-1].name if chain else "",
                 parent_country=parent_country,
-                control=_class({parent_country}, eea, adequate) if parent_country else "unknown",
+                control=_class(homes, eea, adequate) if parent_country else "unknown",
                 region=placement.region or "",
                 countries=",".join(placement.countries),
                 location=_location(placement, eea, adequate),
                 portability="proprietary" if resource.type in catalog.services else "portable",
                 data=next((name for name, pattern in DATA_BEARING.items() if pattern.search(resource.type)), ""),
+                hosted_on=f"{host.name} ({host_chain[-1].name})" if host and host_chain else "",
+                host_country=host_country,
             )
         )
     return sorted(out, key=lambda r: (r.file, r.line, r.address))
@@ -146,6 +154,7 @@ def indicators(table: Sequence[Row], profile: Profile) -> dict[str, Any]:
 def totals(table: Sequence[Row]) -> dict[str, dict[str, int]]:
     return {
         "by_control": dict(Counter(r.control for r in table).most_common()),
+        "by_hosted_on": dict(Counter(r.hosted_on for r in table if r.hosted_on).most_common()),
         "by_location": dict(Counter(r.location for r in table).most_common()),
         "by_provider": dict(Counter(r.provider for r in table).most_common()),
         "by_country": dict(Counter(r.countries for r in table if r.countries and "," not in r.countries).most_common()),

@@ -68,6 +68,8 @@ class Placement:
     via: tuple[Origin, ...] = ()  # the module calls from the root module down to the resource
     offer: str = ""  # id of the sovereign offer it runs on (policies/offers.yaml), if any
     endpoint: str = ""  # id of the operator's endpoint it is reached through (policies/endpoints.yaml); '?' unknown
+    host: str = ""  # provider source of the cloud a SaaS platform runs this on (policies/hosting.yaml), if any
+    host_region: str = ""  # that cloud's own code for the region (EU_WEST_1 on Atlas is AWS eu-west-1)
     replicas: tuple[tuple[str, tuple[str, ...], int], ...] = ()  # (region, countries, line) of copies elsewhere
     unresolved: str = ""  # why the region could not be determined, when it could not
     library: bool = False  # in a reusable module: the caller decides the location

@@ -31,6 +31,7 @@ FILES = [
     ("laws.yaml", "laws"),
     ("offers.yaml", "offers"),
     ("endpoints.yaml", "endpoints"),
+    ("hosting.yaml", "hosting"),
     ("kubernetes.yaml", "kubernetes"),
     *([("kcc-defaults.yaml", "kcc-defaults")] if (POLICIES / "kcc-defaults.yaml").exists() else []),
     *[(f"regions/{p.name}", "regions") for p in sorted((POLICIES / "regions").glob("*.yaml"))],

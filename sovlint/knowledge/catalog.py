@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from sovlint.knowledge import hosting
 from sovlint.model import OwnEndpoint
 from sovlint.parsing import yamlload
 
@@ -190,6 +191,7 @@ class Catalog:
         self.apis = {k: _api(k, v) for k, v in (generic.get("apis") or {}).items()}
         self.endpoints = {e["id"]: _endpoint(e) for e in generic.get("endpoints") or []}
         self._local_hosts = tuple(generic.get("local_hosts") or ())
+        self.platforms = hosting.platforms(files.get("hosting.yaml"))
 
     def provider(self, source_or_name: str) -> Provider | None:
         """Look a provider up by registry source ('hashicorp/aws') or local name ('aws')."""

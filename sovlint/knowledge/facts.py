@@ -11,6 +11,8 @@ from typing import Any
 
 from sovlint.errors import SovlintError
 from sovlint.knowledge import catalog as catalog_mod
+from sovlint.knowledge.catalog import Catalog
+from sovlint.knowledge.hosting import Platform
 from sovlint.knowledge.ruledocs import backing, help_uri
 
 
@@ -76,7 +78,25 @@ def provider(name: str) -> str:
             out.append(f"- {endpoint.name}: {', '.join(endpoint.hosts)} -> {owner}")
     if found.regions and found.regions in cat.regions:
         out += ["", f"Regions: {len(cat.regions[found.regions])} known (sovlint catalog region {found.prefix} CODE)"]
+    if found.source in cat.platforms:
+        out += _hosting(cat, cat.platforms[found.source])
     return "\n".join(out) + "\n"
+
+
+def _hosting(cat: Catalog, platform: Platform) -> list[str]:
+    """The second layer of control: the clouds a SaaS platform runs its resources on, and who controls them."""
+    out = ["", "Hosted on (second layer of control; the resource's arguments choose the cloud and its region):"]
+    for spot in platform.spots:
+        cloud = f"cloud {spot.cloud_is.upper()}" if spot.cloud_is else " or ".join(spot.cloud) or "the region's prefix"
+        inside = f" in each {spot.each}" if spot.each else ""
+        out.append(f"- {', '.join(spot.types)}: {cloud} and {spot.region}{inside}")
+    for value, source in platform.clouds:
+        host = cat.provider(source)
+        chain = cat.chain(host.company) if host else []
+        owner = f"{chain[-1].name} ({cat.country_name(chain[-1].country)})" if chain else "unknown"
+        out.append(f"- {value}: {host.name if host else source}, controlled by {owner}")
+    out += list(_sources(_raw("hosting.yaml")["platforms"][platform.source].get("sources")))
+    return out
 
 
 def region(provider_name: str, code: str) -> str:

@@ -119,13 +119,13 @@ def _inventory(console: Any, run: RunInfo) -> None:
     from sovlint.knowledge import catalog
 
     rows = Counter(
-        (r.provider, r.countries or "-", r.control, r.location)
+        (r.provider, r.hosted_on or "-", r.countries or "-", r.control, r.location)
         for r in inventory.rows(run.inventory, run.catalog or catalog.load())
     )
     table = Table(title="Inventory", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("provider", "country", "control", "location", "resources"):
+    for column in ("provider", "hosted on", "country", "control", "location", "resources"):
         table.add_column(column, justify="right" if column == "resources" else "left")
-    for (provider, country, control, location), n in sorted(rows.items()):
-        table.add_row(safe(provider), country, control, location, str(n))
+    for (provider, hosted_on, country, control, location), n in sorted(rows.items()):
+        table.add_row(safe(provider), safe(hosted_on), country, control, location, str(n))
     console.print()
     console.print(table)

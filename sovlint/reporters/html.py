@@ -57,6 +57,7 @@ def render(
         _maps(tot["by_country"], catalog),
         _bars("Resources by provider", tot["by_provider"], "provider"),
         _bars("Resources by control (home of the ultimate parent)", tot["by_control"], "control"),
+        _bars("SaaS resources by hosting cloud (its ultimate parent)", tot.get("by_hosted_on", {}), "hosted"),
         _bars("Resources by location", tot["by_location"], "location"),
         _findings(findings),
     ]

@@ -19,6 +19,10 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
     endpoint = ctx.catalog.endpoints.get(placement.endpoint)
     if endpoint is not None:  # reached through another operator's endpoint: its region codes
         cloud, table = endpoint.name, endpoint.regions
+    host = ctx.catalog.provider(placement.host) if placement.host else None
+    if host is not None:  # a SaaS platform on another cloud: that cloud's region codes
+        same = placement.host_region == placement.region
+        cloud, table = host.name + ("" if same else f" (as {placement.host_region})"), host.regions
     known = ctx.catalog.regions.get(table)
     uncertain = known.uncertain(placement.region) if known is not None else None
     if provider is not None and known is None:

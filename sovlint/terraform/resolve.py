@@ -15,6 +15,7 @@ from typing import Any
 
 from sovlint.knowledge.catalog import Api, Catalog, Provider, type_matches
 from sovlint.model import Origin, Placement
+from sovlint.terraform import hosting
 from sovlint.terraform.lang.eval import EvalError, Unknown, evaluate
 from sovlint.terraform.module import Located, TfModule
 from sovlint.terraform.syntax import Block
@@ -264,8 +265,11 @@ def place(located: Located, instance: Instance, ctx: Context, scope: ModuleScope
     if api is not None:
         label = ".".join(k for k in key if k)
         placement = _through_endpoint(api, placement, config, label, instance.library, scope, ctx.catalog)
+    platform = ctx.catalog.platforms.get(provider.source)
+    if platform is not None:  # a SaaS platform on someone else's cloud: its arguments name the cloud
+        placement = hosting.place(located, platform, placement, instance, scope, ctx.catalog)
     offer = _offer(provider, placement, config, scope, ctx.catalog)
-    replicas = _replicas(located, provider, placement, scope, ctx.catalog)
+    replicas = (*placement.replicas, *_replicas(located, provider, placement, scope, ctx.catalog))
     if offer or replicas:
         return dataclasses.replace(placement, offer=offer, replicas=replicas)
     return placement
