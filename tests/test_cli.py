@@ -220,7 +220,7 @@ def test_catalog_of_region_tables_and_endpoints(capsys):
     assert main(["catalog", "region", "cleura", "kna1"]) == 0  # a table reached only through an endpoint
     assert "Kna1: Sweden, Karlskrona" in capsys.readouterr().out
     assert main(["catalog", "region", "atlantis", "x"]) == 2
-    assert "region tables: alibaba, aruba, aws" in capsys.readouterr().err
+    assert "region tables: alibaba, aruba, auth0, aws" in capsys.readouterr().err
     assert main(["catalog", "provider", "openstack"]) == 0
     out = capsys.readouterr().out
     assert "the host of auth_url names who runs it; without it, who runs it is unknown" in out
@@ -235,4 +235,4 @@ def test_inventory_flag_adds_jurisdictions(tree, capsys):
     assert main(["--inventory", "--fail-on", "never", "."]) == 0
     out = capsys.readouterr().out
     assert "Inventory" in out
-    assert re.search(r"hashicorp/aws\s+US\s+foreign\s+foreign\s+1", out)
+    assert re.search(r"hashicorp/aws\s+-\s+US\s+foreign\s+foreign\s+1", out)
