@@ -1,4 +1,8 @@
-"""Console: findings grouped by file, each with its source line and fix hint, then a summary table.
+"""Console: the findings, then a summary table. Four layouts (`--output-format`):
+
+grouped (default): findings that say the same thing (rule, level, message but for the resource) once, with a
+count and their first places, so that 500 findings of one kind fit on a screen; full: every finding under its
+file, with its source line and fix; concise: one line per finding; statistics: counts per rule only.
 
 rich is imported here only. Colour only on a terminal without NO_COLOR; text that comes from the
 scanned files is stripped of control characters so it cannot drive the terminal.
@@ -8,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import groupby
 from typing import Any
 
@@ -16,6 +20,7 @@ from sovlint.model import Finding, Level
 from sovlint.reporters import RunInfo, counts
 
 _STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.NOTE: "cyan"}
+PLACES = 3  # places listed for a group of findings that say the same thing
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -40,12 +45,7 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
         markup=False,
     )
     shown = [f for f in findings if not f.suppressed]
-    lines: list[list[tuple[str, str]]] = []  # each line: (text, style) segments
-    for file, group in groupby(shown, key=lambda f: f.file):
-        lines.append([(safe(file), "bold underline")])
-        for finding in group:
-            lines += _finding(finding, run)
-        lines.append([])
+    lines = LAYOUTS[run.style](shown, run)
     if run.color:
         from rich.text import Text
 
@@ -56,13 +56,28 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
             console.print(text)
     else:  # plain text needs no rich objects, which matters with thousands of findings
         buffer.write("".join("".join(part for part, _ in segments) + "\n" for segments in lines))
-    _summary(console, shown, run, len(findings) - len(shown))
+    if not run.quiet:
+        _summary(console, shown, run, len(findings) - len(shown), with_table=run.style != "statistics")
     if run.show_inventory:
         _inventory(console, run)
     return buffer.getvalue()
 
 
-def _finding(f: Finding, run: RunInfo) -> list[list[tuple[str, str]]]:
+Lines = list[list[tuple[str, str]]]  # each line: (text, style) segments
+
+
+def _full(findings: Sequence[Finding], run: RunInfo) -> Lines:
+    """Every finding under its file, with the source line and the fix."""
+    lines: Lines = []
+    for file, group in groupby(findings, key=lambda f: f.file):
+        lines.append([(safe(file), "bold underline")])
+        for finding in group:
+            lines += _finding(finding, run)
+        lines.append([])
+    return lines
+
+
+def _finding(f: Finding, run: RunInfo) -> Lines:
     out = [
         [
             (f"  {f.line}:{f.column}".ljust(10), ""),
@@ -79,12 +94,71 @@ def _finding(f: Finding, run: RunInfo) -> list[list[tuple[str, str]]]:
     return out
 
 
-def _summary(console: Any, findings: Sequence[Finding], run: RunInfo, suppressed: int) -> None:
+def _concise(findings: Sequence[Finding], run: RunInfo) -> Lines:
+    """One line per finding, as compilers and flake8 print them."""
+    return [
+        [
+            (f"{safe(f.file)}:{f.line}:{f.column}: ", "bold"),
+            (f"{f.level!s} ", _STYLE[f.level]),
+            (f"{f.rule_id} ", "bold"),
+            (safe(f.message), ""),
+        ]
+        for f in findings
+    ]
+
+
+def _reason(f: Finding) -> str:
+    """The message without the resource it names: what findings of one rule on many resources share."""
+    return f.message.replace(f.address, "…", 1) if f.address else f.message
+
+
+def _grouped(findings: Sequence[Finding], run: RunInfo) -> Lines:
+    """Findings that say the same thing (rule, level, reason, fix) once, with a count and their first places."""
+    groups: dict[tuple[str, Level, str, str], list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.rule_id, f.level, _reason(f), f.fix), []).append(f)
+    single = sorted((m[0] for m in groups.values() if len(m) == 1), key=Finding.sort_key)
+    lines = _full(single, run)  # a finding that nothing else shares is shown whole, under its file
+    shared = [(key, members) for key, members in groups.items() if len(members) > 1]
+    for (rule_id, level, reason, fix), members in sorted(shared, key=lambda kv: (-kv[0][1], -len(kv[1]))):
+        lines.append([(f"{level!s:<8}", _STYLE[level]), (f"{rule_id} × {len(members)}  ", "bold"), (safe(reason), "")])
+        for f in members[:PLACES]:
+            lines.append([(f"{'':10}{safe(f.file)}:{f.line}", ""), (f"  {safe(f.address)}", "dim")])
+        if len(members) > PLACES:
+            files = len({f.file for f in members})
+            more = f"… and {len(members) - PLACES} more, {files} file{'s' if files != 1 else ''} in all"
+            lines.append([(f"{'':10}{more} (--output-format full lists them)", "dim")])
+        if fix:
+            lines.append([(f"{'':10}fix: {fix}", "green")])
+        lines.append([])
+    return lines
+
+
+def _statistics(findings: Sequence[Finding], run: RunInfo) -> Lines:
+    """A count per rule and level, most frequent first; no finding is listed."""
+    tally: dict[tuple[str, Level], int] = {}
+    for f in findings:
+        tally[(f.rule_id, f.level)] = tally.get((f.rule_id, f.level), 0) + 1
+    return [
+        [(f"{n:>7}  {rule_id}  ", "bold"), (f"{level!s:<8}", _STYLE[level]), (run.rules[rule_id]["name"], "")]
+        for (rule_id, level), n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0][0], -kv[0][1]))
+    ]
+
+
+LAYOUTS: dict[str, Callable[[Sequence[Finding], RunInfo], Lines]] = {
+    "grouped": _grouped,
+    "full": _full,
+    "concise": _concise,
+    "statistics": _statistics,
+}
+
+
+def _summary(console: Any, findings: Sequence[Finding], run: RunInfo, suppressed: int, with_table: bool = True) -> None:
     from rich import box
     from rich.table import Table
 
     by_rule = counts(findings)
-    if by_rule:
+    if by_rule and with_table:
         table = Table(title="Summary", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         for column in ("rule", "name", "error", "warning", "note", "total"):
             table.add_column(column, justify="right" if column in ("error", "warning", "note", "total") else "left")

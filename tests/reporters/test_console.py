@@ -4,9 +4,10 @@ from sovlint.knowledge import catalog
 from sovlint.reporters import RunInfo, render
 
 
-def _render(tmp_path, files, color=False):
+def _render(tmp_path, files, color=False, **options):
     write_tree(tmp_path, files)
     info = RunInfo(
+        **options,
         version=__version__,
         profile="eu-strict",
         rules=catalog.load().rules,
@@ -37,3 +38,48 @@ def test_escape_sequences_from_scanned_files_are_neutralised(tmp_path):
     out = _render(tmp_path, {"main.tf": 'resource "aws_iam_role" "r\x1b[31mred" {}\n'})
     assert "\x1b" not in out
     assert "r\ufffd[31mred" in out
+
+
+ROLES = {f"m{n}/main.tf": f'resource "aws_iam_role" "r{n}" {{}}\n' for n in range(5)}
+US = {"us.tf": 'resource "aws_s3_bucket" "b" {\n  region = "us-east-1"\n}\n'}
+CONTROL = "is run by Amazon Web Services, Inc., controlled by Amazon.com, Inc. (United States), outside the EU/EEA"
+
+
+def test_grouped_by_default_findings_that_say_the_same_thing(tmp_path):
+    lines = _render(tmp_path, {**ROLES, **US}).splitlines()
+    # a finding that nothing else shares is shown whole, with its file, source line and fix
+    assert lines[0] == "us.tf" and lines[1].split()[:3] == ["1:1", "error", "SOV101"]
+    start = lines.index(f"error   SOV201 × 6  … {CONTROL}")
+    assert lines[start : start + 6] == [
+        f"error   SOV201 × 6  … {CONTROL}",
+        "          m0/main.tf:1  aws_iam_role.r0",
+        "          m1/main.tf:1  aws_iam_role.r1",
+        "          m2/main.tf:1  aws_iam_role.r2",
+        "          … and 3 more, 6 files in all (--output-format full lists them)",
+        "          fix: Move the workload to a provider controlled from within the allowed jurisdictions, or "
+        "record an accepted risk with a suppression and its reason.",
+    ]
+    assert lines[-1] == "7 findings (7 errors) in 6 files, profile eu-strict"
+
+
+def test_full_concise_and_statistics(tmp_path):
+    full = _render(tmp_path, ROLES, style="full")
+    assert full.count(CONTROL) == 5 and full.splitlines()[0] == "m0/main.tf"
+    concise = _render(tmp_path, ROLES, style="concise").splitlines()
+    assert concise[:2] == [
+        f"m0/main.tf:1:1: error SOV201 aws_iam_role.r0 {CONTROL}",
+        f"m1/main.tf:1:1: error SOV201 aws_iam_role.r1 {CONTROL}",
+    ]
+    assert concise[5] == "" or concise[5].startswith("Summary")
+    stats = _render(tmp_path, {**ROLES, **US}, style="statistics").splitlines()
+    assert stats[:2] == [
+        "      6  SOV201  error   provider-foreign-control",
+        "      1  SOV101  error   region-outside-allowed",
+    ]
+    assert "Summary" not in stats and stats[-1] == "7 findings (7 errors) in 6 files, profile eu-strict"
+
+
+def test_quiet_prints_the_findings_only(tmp_path):
+    assert _render(tmp_path, ROLES, style="concise", quiet=True).count("\n") == 5
+    eu = {"eu.tf": 'resource "scaleway_object_bucket" "b" {\n  region = "fr-par"\n}\n'}
+    assert _render(tmp_path / "eu", eu, quiet=True) == ""
