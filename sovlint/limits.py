@@ -55,6 +55,10 @@ def _newlines(text: str) -> Iterator[int]:
     yield len(text)
 
 
+class TimedOut(ParseError):
+    """A parse cut by the time limit: reported, never cached (the next run may finish it)."""
+
+
 class _Expired(BaseException):  # not an Exception: parsers that catch Exception must not swallow it
     pass
 
@@ -84,6 +88,6 @@ def deadline(seconds: float) -> Iterator[None]:
             armed[0] = False  # a signal that lands from here on is ignored
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _Expired:
-        raise ParseError(f"skipped: parsing took longer than the {seconds:g} s limit") from None
+        raise TimedOut(f"skipped: parsing took longer than the {seconds:g} s limit") from None
     finally:
         signal.signal(signal.SIGALRM, previous)

@@ -52,7 +52,7 @@ def test_a_cache_hit_does_not_import_the_parser(tmp_path):
     probe = (
         "import sys\nfrom sovlint.cli import main\n"
         f"main(['--format', 'json', '--cache-dir', {str(tmp_path / 'c')!r}, 'src'])\n"
-        "print('hcl2' in sys.modules, file=sys.stderr)\n"
+        "print('tree_sitter' in sys.modules, file=sys.stderr)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     runs = [

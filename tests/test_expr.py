@@ -1,6 +1,12 @@
+"""Expressions evaluate alike in both syntaxes: HCL (read from the syntax tree) and JSON (`${…}` strings)."""
+
 import pytest
 
+from sovlint.errors import ParseError
 from sovlint.terraform.lang.eval import EvalError, Unknown, evaluate, references
+from sovlint.terraform.lang.values import Expr
+from sovlint.terraform.syntax import expression
+from sovlint.terraform.tfjson import expressions
 
 
 class Scope:
@@ -12,66 +18,125 @@ class Scope:
         return Unknown(f"{root} is not known"), len(steps)
 
 
-@pytest.mark.parametrize(
-    ("expr", "value"),
-    [
-        ("eu-west-1", "eu-west-1"),
-        ("${var.region}", "eu-west-3"),
-        ("x-${var.region}-y", "x-eu-west-3-y"),
-        ("$${literal}", "${literal}"),
-        ('${lookup(var.m, "eu", "z")}', "eu-west-1"),
-        ('${lookup(var.m, "us", "z")}', "z"),
-        ('${var.m["eu"]}', "eu-west-1"),
-        ("${var.rs[1]}", "b"),
-        ('${var.region == "eu-west-3" ? "yes" : "no"}', "yes"),
-        ('${var.unknown ? "same" : "same"}', "same"),
-        ("${upper(var.region)}", "EU-WEST-3"),
-        ('${format("%s-%d", var.region, var.n)}', "eu-west-3-2"),
-        ('${coalesce("", var.region)}', "eu-west-3"),
-        ('${try(var.m.nope, "fallback")}', "fallback"),
-        ("${element(var.rs, 3)}", "b"),
-        ('${join("-", split(",", "a,b"))}', "a-b"),
-        ('${replace(var.region, "-", "_")}', "eu_west_3"),
-        ('${{a = 1, "b" = var.region}.b}', "eu-west-3"),
-        ('${merge(var.m, {us = "x"})["us"]}', "x"),
-        ('${contains(var.rs, "a")}', True),
-        ("${length(var.rs) + 1}", 3),
-        ("${substr(var.region, 0, 2)}", "eu"),
-        ('${trimsuffix(var.region, "-3")}', "eu-west"),
-        ("<<EOT\nin ${var.region}\nEOT", "in eu-west-3"),
-        ("${!true || false}", False),
-    ],
-)
-def test_evaluate(expr, value):
-    assert evaluate(expr, Scope()) == value
+def both(cases):
+    """Each (HCL source, JSON-syntax string, expected) as two cases, one per syntax."""
+    out = []
+    for hcl, json_text, expected in cases:
+        out.append(pytest.param(hcl, "hcl", expected, id=f"hcl:{hcl}"))
+        if json_text is not None:
+            out.append(pytest.param(json_text, "json", expected, id=f"json:{json_text}"))
+    return out
+
+
+def read(text, syntax):
+    return expression(text) if syntax == "hcl" else expressions(text)
 
 
 @pytest.mark.parametrize(
-    ("expr", "reason"),
-    [
-        ("${var.nope}", "var.nope"),
-        ("${[for r in var.nope : upper(r)]}", "var.nope"),
-        ("%{ if true }x%{ endif }", "template directives"),
-        ("${aws_s3_bucket.b.region}", "aws_s3_bucket is not known"),
-        ("${var.nope ? 1 : 2}", "var.nope"),
-        ("${timestamp()}", "the function timestamp() is not evaluated"),
-        ("${var.nope[*].id}", "var.nope"),
-        ("${(((}", "cannot read expression"),
-    ],
+    ("text", "syntax", "value"),
+    both(
+        [
+            ('"eu-west-1"', "eu-west-1", "eu-west-1"),
+            ("var.region", "${var.region}", "eu-west-3"),
+            ('"x-${var.region}-y"', "x-${var.region}-y", "x-eu-west-3-y"),
+            ('"$${literal}"', "$${literal}", "${literal}"),
+            ('lookup(var.m, "eu", "z")', '${lookup(var.m, "eu", "z")}', "eu-west-1"),
+            ('lookup(var.m, "us", "z")', '${lookup(var.m, "us", "z")}', "z"),
+            ('var.m["eu"]', '${var.m["eu"]}', "eu-west-1"),
+            ("var.rs[1]", "${var.rs[1]}", "b"),
+            ("var.rs.1", "${var.rs.1}", "b"),
+            ('var.region == "eu-west-3" ? "yes" : "no"', '${var.region == "eu-west-3" ? "yes" : "no"}', "yes"),
+            ('var.unknown ? "same" : "same"', '${var.unknown ? "same" : "same"}', "same"),
+            ("upper(var.region)", "${upper(var.region)}", "EU-WEST-3"),
+            ('format("%s-%d", var.region, var.n)', '${format("%s-%d", var.region, var.n)}', "eu-west-3-2"),
+            ('coalesce("", var.region)', '${coalesce("", var.region)}', "eu-west-3"),
+            ('try(var.m.nope, "fallback")', '${try(var.m.nope, "fallback")}', "fallback"),
+            ("element(var.rs, 3)", "${element(var.rs, 3)}", "b"),
+            ('join("-", split(",", "a,b"))', '${join("-", split(",", "a,b"))}', "a-b"),
+            ('replace(var.region, "-", "_")', '${replace(var.region, "-", "_")}', "eu_west_3"),
+            ('{a = 1, "b" = var.region}.b', '${{a = 1, "b" = var.region}.b}', "eu-west-3"),
+            ('merge(var.m, {us = "x"})["us"]', '${merge(var.m, {us = "x"})["us"]}', "x"),
+            ('contains(var.rs, "a")', '${contains(var.rs, "a")}', True),
+            ("length(var.rs) + 1", "${length(var.rs) + 1}", 3),
+            ("substr(var.region, 0, 2)", "${substr(var.region, 0, 2)}", "eu"),
+            ('trimsuffix(var.region, "-3")', '${trimsuffix(var.region, "-3")}', "eu-west"),
+            ("!true || false", "${!true || false}", False),
+            ("[for r in var.rs : upper(r)]", "${[for r in var.rs : upper(r)]}", ["A", "B"]),
+            (
+                '{for k, v in var.m : v => k if k != "x"}',
+                '${{for k, v in var.m : v => k if k != "x"}}',
+                {"eu-west-1": "eu"},
+            ),
+            ("{for r in var.rs : r => r...}", "${{for r in var.rs : r => r...}}", {"a": ["a"], "b": ["b"]}),
+            ('[{ id = "x" }, { id = "y" }][*].id', '${[{ id = "x" }, { id = "y" }][*].id}', ["x", "y"]),
+            ('[{ id = "x" }].*.id', None, ["x"]),
+            ("var.region[*]", "${var.region[*]}", ["eu-west-3"]),
+            ("-2 * var.n", "${-2 * var.n}", -4),
+            ("{ a = var.region, b = [1, var.n] }", None, {"a": "eu-west-3", "b": [1, 2]}),
+            ("<<EOT\nin ${var.region}\nEOT", None, "in eu-west-3\n"),
+            ("<<-EOT\n    in ${var.region}\n      x\n    EOT", None, "in eu-west-3\n  x\n"),
+            ('"${\n  join(",", var.rs)\n}"', None, "a,b"),
+            ('var.m[\n  "eu"\n]', None, "eu-west-1"),
+            ('"tab\\t \\"q\\" \\u00e9"', None, 'tab\t "q" é'),
+            ('"${~ var.region ~}  !"', None, "eu-west-3!"),
+        ]
+    ),
 )
-def test_unknown_with_reason(expr, reason):
-    result = evaluate(expr, Scope())
+def test_evaluate(text, syntax, value):
+    assert evaluate(read(text, syntax), Scope()) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "syntax", "reason"),
+    both(
+        [
+            ("var.nope", "${var.nope}", "var.nope"),
+            ("[for r in var.nope : upper(r)]", "${[for r in var.nope : upper(r)]}", "var.nope"),
+            ('"%{ if true }x%{ endif }"', "%{ if true }x%{ endif }", "template directives"),
+            ("aws_s3_bucket.b.region", "${aws_s3_bucket.b.region}", "aws_s3_bucket is not known"),
+            ("var.nope ? 1 : 2", "${var.nope ? 1 : 2}", "var.nope"),
+            ("timestamp()", "${timestamp()}", "the function timestamp() is not evaluated"),
+            ("var.nope[*].id", "${var.nope[*].id}", "var.nope"),
+            ("concat(var.rs...)", None, "expanded arguments"),
+        ]
+    ),
+)
+def test_unknown_with_reason(text, syntax, reason):
+    result = evaluate(read(text, syntax), Scope())
     assert isinstance(result, Unknown) and reason in result.reason
 
 
-def test_invalid_expression_raises_for_try_to_catch():
+def test_unreadable_json_expression_is_unknown_and_unreadable_hcl_a_parse_error():
+    result = evaluate(expressions("${(((}"), Scope())
+    assert isinstance(result, Unknown) and "cannot read expression" in result.reason
+    with pytest.raises(ParseError):
+        expression("(((")
+
+
+@pytest.mark.parametrize(("text", "syntax", "_"), both([("var.m.nope", "${var.m.nope}", None)]))
+def test_invalid_expression_raises_for_try_to_catch(text, syntax, _):
     with pytest.raises(EvalError):
-        evaluate("${var.m.nope}", Scope())
+        evaluate(read(text, syntax), Scope())
 
 
-def test_references():
-    assert references("${lookup(var.m, local.k)}-${aws_s3_bucket.b.region}") == [
-        "var.m",
-        "local.k",
-        "aws_s3_bucket.b.region",
-    ]
+@pytest.mark.parametrize(
+    ("text", "syntax", "_"),
+    both(
+        [
+            (
+                '"${lookup(var.m, local.k)}-${aws_s3_bucket.b.region}"',
+                "${lookup(var.m, local.k)}-${aws_s3_bucket.b.region}",
+                None,
+            )
+        ]
+    ),
+)
+def test_references(text, syntax, _):
+    assert references(read(text, syntax)) == ["var.m", "local.k", "aws_s3_bucket.b.region"]
+
+
+def test_literals_are_python_values_and_the_rest_keeps_its_source_text():
+    assert expression('["a", 1, true, null, { k = "v" }]') == ["a", 1, True, None, {"k": "v"}]
+    found = expression("var.region  # a comment")
+    assert isinstance(found, Expr) and found.text == "var.region"
+    assert expressions("$${not.a.template}") == "${not.a.template}"

@@ -1,7 +1,7 @@
 """Parsed files stored by content hash, so that repeated scans skip the parser.
 
-The key is the hash of the file's bytes, its kind, and the versions of sovlint, python-hcl2 and
-PyYAML, so an upgrade never reads a stale entry. Entries are JSON, written to a temporary file and
+The key is the hash of the file's bytes, its kind, and the versions of sovlint, tree-sitter,
+tree-sitter-hcl and PyYAML, so an upgrade never reads a stale entry. Entries are JSON, written to a temporary file and
 renamed into place (concurrent pre-commit batches never see half an entry); an unreadable entry is
 ignored and rewritten. The directory is bounded: past `MAX_BYTES` the oldest entries are removed
 (checked at most once an hour, or after a run that wrote many entries).
@@ -23,7 +23,7 @@ from typing import Any
 MAX_BYTES = 256 * 1024 * 1024
 PRUNE_EVERY_S = 3600  # a run that wrote entries checks the size at most this often...
 PRUNE_AFTER_WRITES = 1000  # ...unless it wrote at least this many
-SCHEMA = "5"  # bump when the shape of what parsers return changes
+SCHEMA = "6"  # bump when the shape of what parsers return changes
 
 
 def default_dir() -> Path:
@@ -38,7 +38,7 @@ def _versions() -> str:
     from sovlint import __version__
 
     found = []
-    for package in ("python-hcl2", "PyYAML"):
+    for package in ("tree-sitter", "tree-sitter-hcl", "PyYAML"):
         try:
             found.append(metadata.version(package))
         except metadata.PackageNotFoundError:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
-from sovlint.limits import DEFAULT, Limits, check_lines, check_size, deadline
+from sovlint.limits import DEFAULT, Limits, TimedOut, check_lines, check_size, deadline
 from sovlint.model import Finding, Level, Resource
 from sovlint.parsing import cache as cache_mod
 from sovlint.terraform.syntax import Block
@@ -58,25 +58,24 @@ def flavour(source: SourceFile) -> str:
     return "yaml" if source.kind == "yaml" else "hcl"
 
 
-def _parse_text(text: str, how: str, limits: Limits) -> Any:
-    """Parse to plain data; raises ParseError."""
+def _parse_text(text: str, how: str, limits: Limits) -> tuple[Any, ParseError | None]:
+    """Parse to plain data, and the first syntax error of a file read around it; raises ParseError."""
     with deadline(limits.timeout_s):
         if how == "yaml":
             from sovlint.kubernetes import manifests
 
             found = manifests.parse(text, "")
-            return [_resource_data(r) for r in found] if found else None
-        from sovlint.terraform import tfjson
+            return ([_resource_data(r) for r in found] if found else None), None
+        from sovlint.terraform import blockdata, syntax, tfjson
 
         if how == "tfvarsjson":
-            return [_block_data(b) for b in tfjson.tfvars_blocks(text)]
+            return [blockdata.dump(b) for b in tfjson.tfvars_blocks(text)], None
         if how == "tfjson":
-            return [_block_data(b) for b in tfjson.config_blocks(text)]
+            return [blockdata.dump(b) for b in tfjson.config_blocks(text)], None
         check_size(len(text.encode("utf-8", "replace")), limits, hcl=True)
         check_lines(text, limits)
-        from sovlint.terraform import syntax
-
-        return [_block_data(b) for b in syntax.parse(text)]
+        blocks, error = syntax.read(text)
+        return [blockdata.dump(b) for b in blocks], error
 
 
 @dataclass(slots=True)
@@ -86,11 +85,27 @@ class Parser:
     memo: dict[str, Any] = field(default_factory=dict)  # cache key -> result, from the process pool
 
     def blocks(self, source: SourceFile) -> list[Block]:
-        return [_block(d) for d in self._result(source, flavour(source))]
+        """The blocks of a Terraform file; ParseError at its first syntax error."""
+        found, error = self.terraform(source)
+        if error is not None:
+            raise error
+        return found
+
+    def terraform(self, source: SourceFile) -> tuple[list[Block], ParseError | None]:
+        """The blocks of a Terraform file that parse, and its first error; ParseError when nothing can be read."""
+        from sovlint.terraform import blockdata
+
+        stored = self._result(source, flavour(source))
+        blocks = [blockdata.load(d) for d in stored.get("ok") or []]
+        if "ok" not in stored:
+            raise _error(stored)
+        return blocks, _error(stored) if "error" in stored else None
 
     def kubernetes(self, source: SourceFile) -> list[Resource]:
-        data = self._result(source, "yaml")
-        return [_resource(d, source.path) for d in data or []]
+        stored = self._result(source, "yaml")
+        if "error" in stored:
+            raise _error(stored)
+        return [_resource(d, source.path) for d in stored["ok"] or []]
 
     def _result(self, source: SourceFile, how: str) -> Any:
         text = read_text(source, self.limits)
@@ -98,10 +113,9 @@ class Parser:
         stored = self.memo.pop(k) if k in self.memo else self.cache.get(k)  # pop: memory follows the work
         if stored is None:
             stored = _outcome(text, how, self.limits)
-            self.cache.put(k, stored)
-        if "error" in stored:
-            raise ParseError(stored["error"], stored["line"], stored["column"])
-        return stored["ok"]
+            if not stored.get("transient"):  # a parse cut by the time limit is tried again next time
+                self.cache.put(k, stored)
+        return stored
 
     def prefetch(self, files: Sequence[SourceFile]) -> None:
         """Parse the cache misses among `files` on every core, when there are enough of them.
@@ -138,7 +152,7 @@ class Parser:
                     window.extend(pool.submit(_work, batch, self.limits) for batch in itertools.islice(batches, 1))
                     for k, outcome in done:
                         # Kept in memory when there is no cache to read it back from, or while few are kept.
-                        if not self.cache.put(k, outcome) or len(self.memo) < MEMO_MAX:
+                        if outcome.get("transient") or not self.cache.put(k, outcome) or len(self.memo) < MEMO_MAX:
                             self.memo[k] = outcome
         except Exception:  # a worker died (a parser crash, no fork): what is missing is parsed here
             return
@@ -157,10 +171,20 @@ def _work(batch: list[tuple[SourceFile, str]], limits: Limits) -> list[tuple[str
 
 
 def _outcome(text: str, how: str, limits: Limits) -> dict[str, Any]:
+    """{"ok": data} and, for a file with an error, "error", "line", "column"; "transient" for a timeout."""
     try:
-        return {"ok": _parse_text(text, how, limits)}
-    except ParseError as error:
-        return {"error": error.message, "line": error.line, "column": error.column}
+        data, error = _parse_text(text, how, limits)
+    except TimedOut as timeout:
+        return {"error": timeout.message, "line": timeout.line, "column": timeout.column, "transient": True}
+    except ParseError as failure:
+        return {"error": failure.message, "line": failure.line, "column": failure.column}
+    if error is None:
+        return {"ok": data}
+    return {"ok": data, "error": error.message, "line": error.line, "column": error.column}
+
+
+def _error(stored: dict[str, Any]) -> ParseError:
+    return ParseError(stored["error"], stored["line"], stored["column"])
 
 
 def _context() -> Any:
@@ -168,15 +192,6 @@ def _context() -> Any:
 
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
-
-
-def _block_data(b: Block) -> dict[str, Any]:
-    return {"k": b.kind, "l": list(b.labels), "b": b.body, "s": b.line, "e": b.end_line, "n": b.lines}
-
-
-def _block(d: dict[str, Any]) -> Block:
-    lines = {k: (v[0], v[1]) for k, v in d["n"].items()}
-    return Block(d["k"], tuple(d["l"]), d["b"], d["s"], d["e"], lines)
 
 
 def _resource_data(r: Resource) -> dict[str, Any]:

@@ -1,99 +1,156 @@
-"""Turn python-hcl2/lark exceptions into one sentence a person understands, with line and column."""
+"""The first syntax error of a broken block, as one sentence with its line and column.
+
+tree-sitter marks what it could not read as ERROR nodes and what it had to invent as MISSING
+nodes; this module turns the first of them into what a person would say about the file.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from sovlint.errors import ParseError
+from sovlint.terraform.lang.nodes import Source
 
-_TOKENS = {
-    "LBRACE": "'{'",
-    "RBRACE": "'}'",
-    "LSQB": "'['",
-    "RSQB": "']'",
-    "LPAR": "'('",
-    "RPAR": "')'",
-    "DBLQUOTE": "'\"'",
-    "EQ": "'='",
-    "COMMA": "','",
-    "COLON": "':'",
-    "NAME": "a name",
-    "NL_OR_COMMENT": "a new line",
-    "INT_LITERAL": "a number",
-    "FLOAT_LITERAL": "a number",
-    "STRING_CHARS": "text",
+_CONFLICT = re.compile(rb"^(<<<<<<<|=======|>>>>>>>)", re.MULTILINE)
+_CLOSERS = {"}": "{", "]": "[", ")": "("}
+_SHOWN_TOKENS = {
+    "{": "'{'",
+    "}": "'}'",
+    "[": "'['",
+    "]": "']'",
+    "(": "'('",
+    ")": "')'",
+    "=": "'='",
+    ",": "','",
+    ":": "':'",
+    "identifier": "a name",
+    "quoted_template_start": "'\"'",
 }
 
 
-def from_exception(exc: Exception, text: str) -> ParseError:
-    """Rewrite a parser exception as a ParseError; never leaks lark token dumps."""
-    line = int(getattr(exc, "line", 0) or 0)
-    column = int(getattr(exc, "column", 0) or 0)
-    token = getattr(exc, "token", None)
-    expected = set(getattr(exc, "expected", None) or ())
-    if isinstance(exc, RecursionError):
-        return ParseError("nesting is too deep to parse")
-    if isinstance(exc, RuntimeError) and "already defined" in str(exc):
-        name = re.findall(r"Attribute (\S+)", str(exc))
-        return ParseError(f"'{name[0] if name else '?'}' is defined both as an argument and as a block")
-    if token is None:
-        return ParseError(f"invalid HCL: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", line, column)
-    limitation = _known_limitation(text, line)
-    if limitation:
-        return ParseError(f"{limitation} (a known limitation of the HCL parser; see docs/security.md)", line, column)
-    value = str(token)
-    if getattr(token, "type", "") == "$END":
-        if "RBRACE" in expected:
-            opened = _unclosed_brace(text)
-            where = f" opened on line {opened}" if opened else ""
-            return ParseError(f"the file ends inside a block{where}: a closing '}}' is missing", line, column)
-        if "DBLQUOTE" in expected:
-            return ParseError("the file ends inside a string: a closing '\"' is missing", line, column)
-        return ParseError("the file ends in the middle of an expression", line, column)
-    if value.startswith("<<<<<<<") or value.startswith("=======") or value.startswith(">>>>>>>"):
-        return ParseError("a merge conflict marker is in the file; resolve the conflict first", line, column)
-    if value.startswith("<<"):
-        return ParseError("a heredoc is not closed: its end marker is missing", line, column)
-    shown = value.splitlines()[0][:40] if value.strip() else "end of line"
-    wanted = sorted({_TOKENS[t] for t in expected if t in _TOKENS})
-    hint = f"; expected {' or '.join(wanted[:3])}" if wanted and len(wanted) <= 3 else ""
-    return ParseError(f"unexpected {shown!r}{hint}", line, column)
+def describe(item: Any, src: Source, column: Callable[[Any], int]) -> ParseError:
+    """The first problem inside a top-level item that did not parse."""
+    conflict = _CONFLICT.search(src.data, item.start_byte, item.end_byte)
+    if conflict is not None:
+        line = src.data.count(b"\n", 0, conflict.start()) + 1
+        return ParseError("a merge conflict marker is in the file; resolve the conflict first", line, 1)
+    node = _first_problem(item) or item
+    if node.is_missing:
+        return _missing(node, src, column)
+    return _unexpected(node, src, column)
 
 
-_LABEL_COMMENT = re.compile(r'^\s*[A-Za-z_][\w-]*(\s+"[^"]*")*\s*(/\*|//|#)')
-_NON_ASCII_NAME = re.compile(r"^\s*[^\s\x00-\x7f=]|^\s*[\w-]*[^\x00-\x7f][\w-]*\s*=")
+def _first_problem(node: Any) -> Any:
+    if node.is_error or node.is_missing:
+        return node
+    for child in node.children:
+        if child.has_error or child.is_missing or child.is_error:
+            found = _first_problem(child)
+            if found is not None:
+                return found
+    return None
 
 
-def _known_limitation(text: str, line: int) -> str:
-    """Valid Terraform that python-hcl2 rejects: say so instead of calling the file broken."""
-    lines = text.splitlines()
-    source = lines[line - 1] if 0 < line <= len(lines) else ""
-    if _LABEL_COMMENT.match(source) and "{" in source:
-        return "Terraform accepts a comment between block labels, but sovlint's HCL parser does not: move the comment"
-    if _NON_ASCII_NAME.match(source):
-        return "Terraform accepts names with non-ASCII letters, but sovlint's HCL parser does not"
-    return ""
+def _at(node: Any, column: Callable[[Any], int]) -> tuple[int, int]:
+    return node.start_point.row + 1, column(node.start_point)
 
 
-def _unclosed_brace(text: str) -> int:
-    """Line of the last '{' left open, skipping strings and comments (good enough for a message)."""
-    stack: list[int] = []
-    line, i, n = 1, 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            line += 1
-        elif ch == "#" or text.startswith("//", i):
-            while i < n and text[i] != "\n":
-                i += 1
+def _missing(node: Any, src: Source, column: Callable[[Any], int]) -> ParseError:
+    wanted = node.type
+    at_end = not src.data[node.start_byte :].strip()
+    line, col = _at(node, column)
+    if wanted == "}":
+        opened = _enclosing(node, "block")
+        where = f" opened on line {opened.start_point.row + 1}" if opened is not None else ""
+        if at_end:
+            return ParseError(f"the file ends inside a block{where}: a closing '}}' is missing", line, col)
+        return ParseError(f"a closing '}}' is missing for the block{where}", line, col)
+    if wanted == "quoted_template_end":
+        opened = _enclosing(node, "string_lit", "quoted_template") or node
+        return ParseError("a string is not closed: its closing '\"' is missing", *_at(opened, column))
+    if wanted == "heredoc_identifier":
+        opened = _enclosing(node, "heredoc_template") or node
+        return ParseError("a heredoc is not closed: its end marker is missing", *_at(opened, column))
+    if wanted in _CLOSERS.values():
+        attribute = _enclosing(node, "attribute")
+        if attribute is not None and attribute.named_children:
+            name = src.text(attribute.named_children[0])
+            return ParseError(f"the argument '{name}' has no value", *_at(attribute, column))
+    if wanted in _CLOSERS:
+        return ParseError(f"expected '{wanted}' to close the '{_CLOSERS[wanted]}' before it", line, col)
+    if wanted in ("identifier", "expression"):
+        return ParseError("the expression is incomplete: a value is missing", line, col)
+    return ParseError(f"expected {_SHOWN_TOKENS.get(wanted, repr(wanted))}", line, col)
+
+
+def _enclosing(node: Any, *types: str) -> Any:
+    parent = node.parent
+    while parent is not None and parent.type not in types:
+        parent = parent.parent
+    return parent
+
+
+def _unexpected(node: Any, src: Source, column: Callable[[Any], int]) -> ParseError:
+    children = [c for c in node.children if c.type != "comment"]
+    header = _after_header(children)
+    if header is not None:
+        shown = _snippet(src.text(header))
+        return ParseError(f"unexpected {shown!r}; expected '{{'", *_at(header, column))
+    inside = _inside_block(children)
+    if inside is not None:
+        node = inside
+        following = inside.next_sibling
+        if inside.type == "identifier" and following is not None and following.type == "=":
+            return ParseError(f"the value of '{src.text(inside)}' cannot be read", *_at(inside, column))
+    shown = _snippet(src.text(node))
+    if not shown:
+        return ParseError("unexpected end of file", *_at(node, column))
+    hint = _expected(node)
+    return ParseError(f"unexpected {shown!r}{hint}", *_at(node, column))
+
+
+def _after_header(children: list[Any]) -> Any:
+    """In `resource "a" "b"` followed by something else than '{': that something."""
+    if len(children) < 2 or children[0].type != "identifier" or children[1].type != "string_lit":
+        return None
+    row = children[0].start_point.row
+    for child in children[1:]:
+        if child.type in ("string_lit", "identifier") and child.start_point.row == row:
             continue
-        elif ch == '"':
-            i += 1
-            while i < n and text[i] not in '"\n':
-                i += 2 if text[i] == "\\" else 1
-        elif ch == "{":
-            stack.append(line)
-        elif ch == "}" and stack:
-            stack.pop()
-        i += 1
-    return stack[0] if stack else 0
+        return None if child.type in ("block_start", "{") else child
+    return None
+
+
+def _inside_block(children: list[Any]) -> Any:
+    """In a block whose header and '{' did parse: the first thing in its body that did not."""
+    opened = next((i for i, c in enumerate(children) if c.type in ("block_start", "{")), -1)
+    if opened < 1 or children[0].type != "identifier":
+        return None
+    for child in children[opened + 1 :]:
+        if child.type in ("attribute", "block", "body") and not child.has_error:
+            continue
+        if child.type == "body":
+            return _inside_block([children[0], children[opened], *child.children])
+        return None if child.type in ("block_end", "}") else child
+    return None
+
+
+def _snippet(text: str) -> str:
+    first = text.strip().split("\n", 1)[0].strip()
+    return first[:40]
+
+
+def _expected(node: Any) -> str:
+    before = node.prev_sibling
+    state = before.next_parse_state if before is not None else 0
+    if not state:
+        return ""
+    from sovlint.terraform.syntax import language
+
+    iterator = language().lookahead_iterator(state)
+    if iterator is None:
+        return ""
+    wanted = sorted({_SHOWN_TOKENS[n] for n in iterator.names() if n in _SHOWN_TOKENS})
+    return f"; expected {' or '.join(wanted)}" if 0 < len(wanted) <= 3 else ""

@@ -95,9 +95,11 @@ class Loader:
         return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in self.roots)
 
     def _parse(self, source: SourceFile) -> list[Block]:
+        """The blocks of a file; its first error becomes a finding, and the blocks around it are kept."""
         try:
-            return self.parser.blocks(source)
-        except ParseError as error:
-            if source.path in self.named or source.path in self.var_files:
-                self.findings.append(self.report(source, error))
-            return []
+            blocks, error = self.parser.terraform(source)
+        except ParseError as failure:
+            blocks, error = [], failure
+        if error is not None and (source.path in self.named or source.path in self.var_files):
+            self.findings.append(self.report(source, error))
+        return blocks

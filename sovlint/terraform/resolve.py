@@ -17,6 +17,7 @@ from sovlint.knowledge.catalog import Api, Catalog, Provider, type_matches
 from sovlint.model import Origin, Placement
 from sovlint.terraform import hosting
 from sovlint.terraform.lang.eval import EvalError, Unknown, evaluate
+from sovlint.terraform.lang.values import reference
 from sovlint.terraform.module import Located, TfModule
 from sovlint.terraform.syntax import Block
 from sovlint.terraform.tree import Instance, local_source
@@ -220,10 +221,9 @@ def _join(directory: str, source: str | None) -> str:
 
 def provider_of(located: Located, module: TfModule, catalog: Catalog) -> tuple[tuple[str, str], Provider | None]:
     """The provider configuration key (local name, alias) a block uses, and the catalog entry."""
-    meta = located.block.body.get("provider")
-    if isinstance(meta, str):
-        ref = meta.removeprefix("${").removesuffix("}").strip()
-        name, _, alias = ref.partition(".")
+    meta = reference(located.block.body.get("provider"))
+    if meta:
+        name, _, alias = meta.partition(".")
     else:
         name, alias = located.block.labels[0].split("_", 1)[0], ""
     source = module.required.get(name) or name

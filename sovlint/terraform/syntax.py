@@ -1,15 +1,33 @@
-"""python-hcl2 → top-level blocks with their line spans. The only module that knows hcl2's tree shape.
+"""HCL text → top-level blocks with their spans, read by tree-sitter. The only module that walks blocks.
 
-python-hcl2 8.x drops line numbers from its dict output, so the tree is walked instead: every
-top-level block keeps its start/end line, and every argument and nested block its own line.
+A block's body is a dict: an argument's value is a Python value when it is a literal (strings,
+numbers, bools, null, and lists and objects of them) and an `Expr` (an evaluator node with the
+source text) when it is not; nested blocks are lists of dicts, labels nested as dicts
+(`backend "s3" {…}` → `{"backend": [{"s3": {…}}]}`), the shape Terraform's JSON syntax also has.
+Spans are 1-based (line, column, end line, end column), columns counted in characters with the end
+column just after the last character; `spans` maps an argument or nested block path
+(`backend.s3.region`) to its span.
+
+A file with syntax errors still gives every block outside the broken region: the first error is
+returned beside them, and a broken block is dropped, never guessed at. When the parser's recovery
+swallows the blocks after a broken one, reading starts again at the next line that opens a
+top-level block.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from sovlint.errors import ParseError
+
+Span = tuple[int, int, int, int]  # line, column, end line, end column (just after the last character)
+
+MAX_RESYNC = 32  # re-reads after broken blocks, per file
+_PATH_DEPTH = 3  # nested blocks deeper than this keep no spans of their own
+_BLOCK_START = re.compile(rb"\n(?=[A-Za-z_][\w-]*(?:[ \t]+(?:\"[^\"\n]*\"|[A-Za-z_][\w-]*))*[ \t]*\{)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,56 +39,198 @@ class Block:
     body: dict[str, Any]
     line: int
     end_line: int
-    lines: dict[str, tuple[int, int]] = field(default_factory=dict)  # 'backend.s3.region' -> span
+    lines: dict[str, tuple[int, int]] = field(default_factory=dict)  # 'backend.s3.region' -> (line, end line)
+    column: int = 1
+    end_column: int = 0
+    spans: dict[str, Span] = field(default_factory=dict)  # 'backend.s3.region' -> span
+
+    def span(self, path: str = "") -> Span:
+        """The span of an argument or nested block, or of the block itself."""
+        return self.spans.get(path) or (self.line, self.column, self.end_line, self.end_column)
+
+
+def make_block(
+    kind: str, labels: tuple[str, ...], body: dict[str, Any], span: Span, spans: dict[str, Span] | None = None
+) -> Block:
+    spans = spans or {}
+    lines = {path: (s[0], s[2]) for path, s in spans.items()}
+    return Block(kind, labels, body, span[0], span[2], lines, span[1], span[3], spans)
+
+
+@functools.lru_cache(maxsize=1)
+def language() -> Any:
+    import tree_sitter_hcl
+    from tree_sitter import Language
+
+    return Language(tree_sitter_hcl.language())
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> Any:
+    from tree_sitter import Parser
+
+    return Parser(language())
 
 
 def parse(text: str) -> list[Block]:
-    """Parse one .tf or .tfvars file; raise ParseError with a readable message."""
-    import hcl2  # imported here: a cache hit or a YAML-only scan never pays for it
-    from hcl2.rules.base import AttributeRule, BlockRule
-
-    from sovlint.terraform.hclerrors import from_exception
-
-    text = text.removeprefix("\ufeff")
-    try:
-        start = hcl2.parses(text, discard_comments=True)
-        return list(_blocks(start.body, AttributeRule, BlockRule))
-    except ParseError:
-        raise
-    except (Exception, RecursionError) as exc:  # lark raises many types; each becomes one SOV000
-        raise from_exception(exc, text) from None
+    """Parse one .tf or .tfvars file; ParseError at the first syntax error."""
+    blocks, error = read(text)
+    if error is not None:
+        raise error
+    return blocks
 
 
-def _blocks(body: Any, attribute_rule: Any, block_rule: Any) -> Any:
-    from hcl2 import SerializationOptions
+def read(text: str) -> tuple[list[Block], ParseError | None]:
+    """Every block that parses, and the first syntax error (None for a clean file)."""
+    data = text.removeprefix("\ufeff").encode("utf-8", "replace")
+    blocks: list[Block] = []
+    error: ParseError | None = None
+    start, line = 0, 1
+    for _ in range(MAX_RESYNC + 1):
+        buffer = b"\n" * (line - 1) + data[start:]
+        found, first, resync = _read_once(buffer, line)
+        blocks += found
+        error = error or first
+        if resync is None:
+            break
+        start += resync - (line - 1)
+        line = buffer.count(b"\n", 0, resync) + 1
+    return blocks, error
 
-    options = SerializationOptions(strip_string_quotes=True, explicit_blocks=False, with_comments=False)
-    for child in body.children:
-        meta = child._meta  # lark's Meta: the only place python-hcl2 keeps positions
-        if isinstance(child, block_rule):
-            labels = tuple(str(label.serialize(options)) for label in child.labels)
-            lines: dict[str, tuple[int, int]] = {}
-            _collect_lines(child.body, "", lines, options, attribute_rule, block_rule)
-            yield Block(labels[0], labels[1:], child.body.serialize(options), meta.line, meta.end_line, lines)
-        elif isinstance(child, attribute_rule):
-            name = str(child.identifier.serialize(options))
-            value = child.expression.serialize(options)
-            yield Block("attribute", (name,), {name: value}, meta.line, meta.end_line, {})
+
+def _read_once(buffer: bytes, first_line: int) -> tuple[list[Block], ParseError | None, int | None]:
+    """Blocks of one parse; the first error; where to read again when recovery swallowed blocks."""
+    from sovlint.terraform import hclerrors
+    from sovlint.terraform.lang.nodes import Source
+
+    tree = _parser().parse(buffer)
+    src = _Positions(buffer)
+    blocks: list[Block] = []
+    error: ParseError | None = None
+    for item in _items(tree.root_node):
+        if item.start_point.row + 1 < first_line or item.type == "comment":
+            continue
+        if not item.has_error and item.type in ("block", "attribute"):
+            try:
+                blocks.append(_item(item, src))
+                continue
+            except RecursionError:
+                error = error or ParseError("nesting is too deep to parse", item.start_point.row + 1)
+                continue
+        error = error or hclerrors.describe(item, Source(buffer), src.column)
+        match = _BLOCK_START.search(buffer, item.start_byte, item.end_byte)
+        if match is not None:
+            return blocks, error, match.end()
+    return blocks, error, None
 
 
-def _collect_lines(
-    body: Any,
-    prefix: str,
-    out: dict[str, tuple[int, int]],
-    options: Any,
-    attribute_rule: Any,
-    block_rule: Any,
-) -> None:
-    for child in body.children:
-        meta = child._meta
-        if isinstance(child, attribute_rule):
-            out.setdefault(prefix + str(child.identifier.serialize(options)), (meta.line, meta.end_line))
-        elif isinstance(child, block_rule) and prefix.count(".") < 3:
-            path = prefix + ".".join(str(label.serialize(options)) for label in child.labels)
-            out.setdefault(path, (meta.line, meta.end_line))
-            _collect_lines(child.body, path + ".", out, options, attribute_rule, block_rule)
+def _items(root: Any) -> list[Any]:
+    items: list[Any] = []
+    for child in root.children:
+        items += child.children if child.type == "body" else [child]
+    return items
+
+
+class _Positions:
+    """Source text and character columns of one buffer (byte columns differ on non-ASCII lines)."""
+
+    def __init__(self, data: bytes) -> None:
+        from sovlint.terraform.lang.nodes import Source
+
+        self.source = Source(data)
+        self.ascii = data.isascii()
+        self._starts: list[int] | None = None
+
+    def column(self, point: Any) -> int:
+        row, col = int(point[0]), int(point[1])
+        if self.ascii or col == 0:
+            return col + 1
+        if self._starts is None:
+            data = self.source.data
+            self._starts = [0] + [m.end() for m in re.finditer(rb"\n", data)]
+        start = self._starts[row]
+        return len(self.source.data[start : start + col].decode("utf-8", "replace")) + 1
+
+    def span(self, node: Any) -> Span:
+        return (
+            node.start_point.row + 1,
+            self.column(node.start_point),
+            node.end_point.row + 1,
+            self.column(node.end_point),
+        )
+
+
+def _item(node: Any, pos: _Positions) -> Block:
+    from sovlint.terraform.lang import nodes
+
+    if node.type == "attribute":
+        name, expr = _attribute(node, pos)
+        span = pos.span(node)
+        return make_block("attribute", (name,), {name: nodes.value(expr, pos.source)}, span, {name: span})
+    kind, labels, inner = _header(node, pos)
+    spans: dict[str, Span] = {}
+    body = _body(inner, pos, "", spans) if inner is not None else {}
+    return make_block(kind, labels, body, pos.span(node), spans)
+
+
+def _attribute(node: Any, pos: _Positions) -> tuple[str, Any]:
+    children = node.named_children
+    name = pos.source.text(children[0])
+    expr = next(c for c in children[1:] if c.type == "expression")
+    return name, expr
+
+
+def _header(node: Any, pos: _Positions) -> tuple[str, tuple[str, ...], Any]:
+    kind, labels, inner = "", [], None
+    for child in node.named_children:
+        t = child.type
+        if t == "identifier":
+            if kind:
+                labels.append(pos.source.text(child))
+            else:
+                kind = pos.source.text(child)
+        elif t == "string_lit":
+            labels.append(_label(child, pos))
+        elif t == "body":
+            inner = child
+    return kind, tuple(labels), inner
+
+
+def _label(node: Any, pos: _Positions) -> str:
+    from sovlint.terraform.lang import nodes
+
+    converted = nodes.convert(node, pos.source)
+    return str(converted[1]) if converted[0] == "lit" else pos.source.text(node).strip('"')
+
+
+def _body(node: Any, pos: _Positions, prefix: str, spans: dict[str, Span]) -> dict[str, Any]:
+    from sovlint.terraform.lang import nodes
+
+    out: dict[str, Any] = {}
+    for child in node.named_children:
+        t = child.type
+        if t == "attribute":
+            name, expr = _attribute(child, pos)
+            out[name] = nodes.value(expr, pos.source)
+            spans.setdefault(prefix + name, pos.span(child))
+        elif t == "block":
+            kind, labels, inner = _header(child, pos)
+            path = prefix + ".".join((kind, *labels))
+            deeper = prefix.count(".") < _PATH_DEPTH
+            if deeper:
+                spans.setdefault(path, pos.span(child))
+            content: dict[str, Any] = {}
+            if inner is not None:
+                content = _body(inner, pos, path + ".", spans if deeper else {})
+            for label in reversed(labels):
+                content = {label: content}
+            existing = out.setdefault(kind, [])
+            if isinstance(existing, list):
+                existing.append(content)
+    return out
+
+
+def expression(text: str) -> Any:
+    """One HCL expression as a body value (`var.region` → Expr); ParseError when it does not parse."""
+    blocks = parse(f"x = {text}\n")
+    return blocks[0].body["x"]

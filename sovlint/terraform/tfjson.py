@@ -1,8 +1,9 @@
 """Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) → the same Blocks as the HCL parser gives.
 
-Expressions in JSON syntax are strings with `${…}` templates, which is also how python-hcl2
-serialises HCL, so the evaluator reads both alike. Nested blocks are normalised to python-hcl2's
-shape (a list of objects). JSON carries no positions: the line of a block is where its key is first
+Expressions in JSON syntax are strings with `${…}` templates: such a string becomes an `Expr` of
+the node that parse.py reads from it, the same node the HCL front end builds from the syntax tree,
+so the evaluator reads both alike. Nested blocks are normalised to the HCL front end's shape
+(a list of objects). JSON carries no positions: the line of a block is where its key is first
 written after the previous one, which is exact for the usual one-key-per-line layout.
 """
 
@@ -12,6 +13,8 @@ import json
 from typing import Any
 
 from sovlint.errors import ParseError
+from sovlint.terraform.lang.parse import parse_template
+from sovlint.terraform.lang.values import Expr
 from sovlint.terraform.syntax import Block
 
 _LABELS = {"resource": 2, "data": 2, "provider": 1, "module": 1, "variable": 1, "output": 1}
@@ -31,7 +34,7 @@ def tfvars_blocks(text: str) -> list[Block]:
     if not isinstance(data, dict):
         raise ParseError("a .tfvars.json file must hold a JSON object")
     finder = _Lines(text)
-    return [Block("attribute", (k,), {k: v}, finder.find(k), finder.find(k)) for k, v in data.items()]
+    return [Block("attribute", (k,), {k: expressions(v)}, finder.find(k), finder.find(k)) for k, v in data.items()]
 
 
 def config_blocks(text: str) -> list[Block]:
@@ -44,8 +47,24 @@ def config_blocks(text: str) -> list[Block]:
         finder.find(kind)
         for labels, body in _entries(content, _LABELS.get(kind, 0)):
             line = finder.find(labels[-1]) if labels else finder.last
-            blocks.append(Block(kind, labels, _normalise(kind, body), line, line, {}))
+            blocks.append(Block(kind, labels, expressions(_normalise(kind, body)), line, line, {}))
     return blocks
+
+
+def expressions(value: Any) -> Any:
+    """A JSON value with its `${…}` template strings read as expressions (`Expr`); `$${` is a literal `${`."""
+    if isinstance(value, str):
+        if "${" not in value and "%{" not in value:
+            return value
+        node = parse_template(value)
+        if node[0] == "tmpl" and all(part[0] == "lit" for part in node[1]):
+            return "".join(part[1] for part in node[1])  # only escapes: `$${x}` is the text `${x}`
+        return node[1] if node[0] == "lit" else Expr(node, value)
+    if isinstance(value, list):
+        return [expressions(v) for v in value]
+    if isinstance(value, dict):
+        return {k: expressions(v) for k, v in value.items()}
+    return value
 
 
 def _entries(content: Any, depth: int) -> list[tuple[tuple[str, ...], dict[str, Any]]]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sovlint.model import Origin
+from sovlint.terraform.lang.values import reference
 from sovlint.terraform.module import Located, TfModule
 
 MAX_DEPTH = 16  # nested module calls deeper than this are cut, with a note
@@ -41,8 +42,9 @@ class Instance:
         mapping = self.call.block.body.get("providers")
         if isinstance(mapping, dict):
             for child_key, target in mapping.items():
-                if _provider_key(str(child_key)) == key and isinstance(target, str):
-                    return self.parent.provider(_provider_key(target))
+                target_name = reference(target)
+                if _provider_key(str(child_key)) == key and target_name:
+                    return self.parent.provider(_provider_key(target_name))
             return None
         if key[1] == "":
             return self.parent.provider(key)  # default configurations are inherited
@@ -50,7 +52,7 @@ class Instance:
 
 
 def _provider_key(text: str) -> tuple[str, str]:
-    name, _, alias = text.removeprefix("${").removesuffix("}").strip().strip('"').partition(".")
+    name, _, alias = (reference(text) or "").partition(".")
     return name, alias
 
 

@@ -1,7 +1,8 @@
 import pytest
 
 from sovlint.errors import ParseError
-from sovlint.terraform.syntax import parse
+from sovlint.terraform.lang.values import Expr
+from sovlint.terraform.syntax import parse, read
 
 SOURCE = """\
 provider "aws" {
@@ -35,11 +36,35 @@ def test_blocks_with_line_spans_and_values():
     provider, bucket, terraform = blocks
     assert provider.body == {"region": "eu-west-3", "alias": "paris"}
     assert provider.lines["region"] == (2, 2)
-    assert bucket.body["bucket"] == "logs-${var.env}"
-    assert bucket.body["provider"] == "${aws.paris}"
+    assert bucket.body["bucket"] == Expr(("tmpl", (("lit", "logs-"), ("ref", "var", ("env",)))), '"logs-${var.env}"')
+    assert bucket.body["provider"] == Expr(("ref", "aws", ("paris",)), "aws.paris")
+    assert bucket.body["lifecycle_rule"] == [{"enabled": True}]
+    assert terraform.body == {"backend": [{"s3": {"region": "us-east-1"}}]}
     assert bucket.lines["lifecycle_rule"] == (9, 11)
     assert terraform.lines["backend.s3"] == (15, 17)
     assert terraform.lines["backend.s3.region"] == (16, 16)
+
+
+def test_spans_have_columns_in_characters():
+    blocks = parse(SOURCE)
+    assert (blocks[0].line, blocks[0].column, blocks[0].end_line, blocks[0].end_column) == (1, 1, 4, 2)
+    assert blocks[0].span("region") == (2, 3, 2, 23)
+    assert blocks[2].span("backend.s3.region") == (16, 5, 16, 25)
+    (block,) = parse('locals {\n  é = 1\n  π = "ü${x}"\n}\n')
+    assert block.span("π") == (3, 3, 3, 14)
+
+
+def test_valid_terraform_that_other_parsers_reject():
+    source = (
+        '\ufeffresource "aws_s3_bucket" /* the logs */ "b" {\n'
+        '  bucket = "${\n    join("-", ["a", "b"])\n  }"\n'
+        "  region = data.\n    aws_region.current.name\n"
+        "  π      = 3.14\n"
+        "}\n"
+    )
+    (block,) = parse(source)
+    assert block.labels == ("aws_s3_bucket", "b")
+    assert set(block.body) == {"bucket", "region", "π"}
 
 
 def test_tfvars_are_attributes():
@@ -53,7 +78,7 @@ def test_tfvars_are_attributes():
 @pytest.mark.parametrize(
     ("source", "line", "column", "message"),
     [
-        ('resource "a" "b" {\n  x = "abc\n}\n', 2, 8, "the file ends inside a string: a closing '\"' is missing"),
+        ('resource "a" "b" {\n  x = "abc\n}\n', 2, 7, "a string is not closed: its closing '\"' is missing"),
         ('resource "a" "b"\n  x = 1\n}\n', 2, 3, "unexpected 'x'; expected '{'"),
         ("x = <<EOT\nabc\n", 1, 5, "a heredoc is not closed: its end marker is missing"),
     ],
@@ -69,3 +94,28 @@ def test_errors_are_sentences_with_positions(source, line, column, message):
 def test_deep_nesting_is_a_parse_error_not_a_crash():
     with pytest.raises(ParseError):
         parse("x = " + "[" * 5000 + "]" * 5000 + "\n")
+
+
+def test_blocks_around_a_broken_one_are_kept():
+    source = (
+        'resource "a" "one" {\n  x = 1\n}\n'
+        'resource "a" "broken" {\n<<<<<<< HEAD\n  x = 1\n=======\n  x = 2\n>>>>>>> other\n}\n'
+        'resource "a" "three" {\n  x = 3\n}\n'
+    )
+    blocks, error = read(source)
+    assert [b.labels[1] for b in blocks] == ["one", "three"]
+    assert blocks[1].line == 11
+    assert (error.line, error.column) == (5, 1) and "merge conflict" in error.message
+
+
+def test_a_block_swallowed_by_the_parsers_recovery_is_read_again():
+    source = 'resource "a" "b" {\n  x = [1, 2\n  y = 3\n}\nresource "c" "d" {\n  z = 1\n}\n'
+    blocks, error = read(source)
+    assert [(b.labels, b.line, b.body) for b in blocks] == [(("c", "d"), 5, {"z": 1})]
+    assert (error.line, error.column, error.message) == (3, 3, "expected ']' to close the '[' before it")
+
+
+def test_an_argument_with_no_value_is_named():
+    blocks, error = read('resource "x" "y" {\n  a = \n}\nresource "ok" "z" {}\n')
+    assert [b.labels for b in blocks] == [("ok", "z")]
+    assert (error.line, error.column, error.message) == (2, 3, "the argument 'a' has no value")

@@ -3,6 +3,16 @@
 import pytest
 
 from sovlint.terraform.lang.eval import EvalError, Unknown, evaluate
+from sovlint.terraform.syntax import expression
+from sovlint.terraform.tfjson import expressions
+
+
+def read(text):
+    """A `${…}` expression as the HCL front end reads it (bare), anything else in JSON syntax."""
+    if text.startswith("${") and text.endswith("}") and text.count("${") == 1:
+        return expression(text[2:-1])
+    return expressions(text)
+
 
 VARS = {
     "website": {},
@@ -45,7 +55,7 @@ class Scope:
     ],
 )
 def test_collections(expr, value):
-    assert evaluate(expr, Scope()) == value
+    assert evaluate(read(expr), Scope()) == value
 
 
 @pytest.mark.parametrize(
@@ -58,7 +68,7 @@ def test_collections(expr, value):
     ],
 )
 def test_unknown_stays_unknown(expr, reason):
-    result = evaluate(expr, Scope())
+    result = evaluate(read(expr), Scope())
     assert isinstance(result, Unknown) and reason in result.reason
 
 
@@ -68,4 +78,4 @@ def test_unknown_stays_unknown(expr, reason):
 )
 def test_what_terraform_rejects_raises_for_try_to_catch(expr):
     with pytest.raises(EvalError):
-        evaluate(expr, Scope())
+        evaluate(read(expr), Scope())

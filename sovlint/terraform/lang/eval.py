@@ -1,8 +1,8 @@
-"""Static evaluation of Terraform expressions, as python-hcl2 serialises them.
+"""Static evaluation of Terraform expressions: what can be known without running Terraform.
 
-python-hcl2 gives a string literal as itself, a bare expression as `"${…}"` and a template as
-`"a-${…}"`. This module parses those strings and evaluates what can be known without running
-Terraform; everything else evaluates to `Unknown(reason)`, never to a guess. References
+A body value is a literal (str, number, bool, None, or a list or dict of values) or an `Expr`, an
+expression node read from the syntax tree (.tf) or from a `${…}` template string (.tf.json).
+Everything that cannot be known evaluates to `Unknown(reason)`, never to a guess. References
 (`var.x`, `local.y`, `aws_s3_bucket.b.region`) are answered by a `Scope`.
 """
 
@@ -12,10 +12,9 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from sovlint.terraform.lang import functions
-from sovlint.terraform.lang.parse import Node, parse_template
-from sovlint.terraform.lang.values import EvalError, Unknown
+from sovlint.terraform.lang.values import EvalError, Expr, Node, Unknown
 
-__all__ = ["EvalError", "Unknown", "evaluate", "references", "parse_template"]
+__all__ = ["EvalError", "Expr", "Unknown", "evaluate", "references"]
 
 
 class Scope(Protocol):
@@ -25,9 +24,9 @@ class Scope(Protocol):
 
 
 def evaluate(value: Any, scope: Scope) -> Any:
-    """Evaluate a value from python-hcl2's dict (str, number, bool, None, list or dict)."""
-    if isinstance(value, str):
-        return _eval(parse_template(value), scope)
+    """Evaluate a body value: an `Expr`, or a literal (whose lists and dicts may hold `Expr`s)."""
+    if isinstance(value, Expr):
+        return _eval(value.node, scope)
     if isinstance(value, list):
         return [evaluate(v, scope) for v in value]
     if isinstance(value, dict):
@@ -36,9 +35,13 @@ def evaluate(value: Any, scope: Scope) -> Any:
 
 
 def references(value: Any) -> list[str]:
-    """The references an expression makes, as dotted names ('var.region', 'aws_vpc.main.id')."""
+    """The references a body value makes, as dotted names ('var.region', 'aws_vpc.main.id')."""
     out: list[str] = []
-    _walk_refs(parse_template(value) if isinstance(value, str) else ("lit", value), out)
+    if isinstance(value, Expr):
+        _walk_refs(value.node, out)
+    elif isinstance(value, (list, dict)):
+        for item in value.values() if isinstance(value, dict) else value:
+            out += references(item)
     return out
 
 
@@ -245,14 +248,15 @@ _EVAL: dict[str, Callable[[Node, Scope], Any]] = {
 
 
 def _walk_refs(node: Any, out: list[str]) -> None:
-    if not isinstance(node, tuple) or not node:
+    """Collect references from a node, or from a sequence of nodes and steps."""
+    if not isinstance(node, (tuple, list)) or not node:
+        return
+    if not isinstance(node[0], str):  # a sequence of nodes (arguments, items, key/value pairs)
+        for item in node:
+            _walk_refs(item, out)
         return
     if node[0] == "ref":
         names = [node[1]] + [s for s in node[2] if isinstance(s, str)]
         out.append(".".join(names[:3]))
     for child in node[1:]:
-        if isinstance(child, tuple):
-            _walk_refs(child, out)
-        elif isinstance(child, list):
-            for item in child:
-                _walk_refs(item, out)
+        _walk_refs(child, out)

@@ -1,7 +1,8 @@
-"""Parsing of Terraform expressions as python-hcl2 serialises them: templates, operators, references, calls.
+"""Parsing of Terraform expressions written as strings (JSON syntax): templates, operators, references, calls.
 
-Produces small immutable tuples ('lit', value), ('ref', root, steps), ('call', name, args), …, which
-expr.py evaluates. Anything it cannot read becomes ('unknown', reason), never an exception.
+Produces the same small immutable tuples that nodes.py reads from HCL syntax trees, ('lit', value),
+('ref', root, steps), ('call', name, args), …, which eval.py evaluates. Anything it cannot read
+becomes ('unknown', reason), never an exception.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import functools
 import re
 from typing import Any
 
-Node = tuple[Any, ...]
+from sovlint.terraform.lang.values import Node
 
 _TOKEN = re.compile(
     r"""\s*(?:
