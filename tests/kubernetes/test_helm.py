@@ -64,7 +64,11 @@ def test_global_image_registry_replaces_every_registry(lint):
             id="other-values-files",
         ),
         pytest.param(
-            {"c/Chart.yaml": CHART, "c/charts/redis/Chart.yaml": "name: redis\n", "c/charts/redis/values.yaml": "image: redis:7\n"},
+            {
+                "c/Chart.yaml": CHART,
+                "c/charts/redis/Chart.yaml": "name: redis\n",
+                "c/charts/redis/values.yaml": "image: redis:7\n",
+            },
             [("c/charts/redis/values.yaml", 1)],
             id="subchart",
         ),
