@@ -18,7 +18,7 @@ from sovlint import containers
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
 from sovlint.knowledge import catalog as catalog_mod
-from sovlint.kubernetes import helm
+from sovlint.kubernetes import helm, kustomize_scan
 from sovlint.kubernetes import place as kube
 from sovlint.limits import DEFAULT, Limits
 from sovlint.model import Finding, Placement, Profile, Resource
@@ -61,16 +61,18 @@ def run(files: list[SourceFile], options: Options) -> Result:
     findings: list[Finding] = []
     inventory: list[tuple[Resource, Placement]] = []
 
-    manifests = [r for f in files if f.kind == "yaml" for r in _kubernetes(f, findings, parser)]
+    built = kustomize_scan.build_all(files, findings, options.limits, options.roots)
+    plain = [f for f in files if f.kind == "yaml" and f.path not in built.used]  # kustomized files: in their builds
+    manifests = [r for f in plain for r in _kubernetes(f, findings, parser)] + built.objects
     ack = kube.ack_defaults(manifests)
-    inventory += [kube.place(r, catalog, ack) for r in manifests]
+    inventory += [kube.place(r, catalog, ack) for r in manifests] + built.images
     inventory += containers.scan(files, findings, options.limits)
     inventory += helm.scan(files, findings, options.limits)
 
     scan = tfscan.scan(files, options, catalog, parser)
     findings += scan.findings
     inventory += scan.inventory
-    notes = list(scan.notes)
+    notes = list(scan.notes) + built.notes
 
     for resource, placement in inventory:
         for rule_id, check in RULES.items():

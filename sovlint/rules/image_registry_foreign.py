@@ -30,5 +30,6 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
             message,
             line=line,
             key=reference,
+            related=placement.via,  # the image an overlay replaced
             extra=(("registry", ref.registry), ("image", reference)),
         )
