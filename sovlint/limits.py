@@ -1,17 +1,23 @@
-"""Limits that keep one hostile or broken file from exhausting the machine, and the per-file deadline.
+"""Limits that keep one hostile or broken file from exhausting the machine: per file, the deadline, and
+the evaluation budget.
 
 Defaults are generous for real code (the largest .tf in the public corpora is about 100 KB) and can
 be changed in the configuration under `limits:`. A file over a limit becomes a SOV000 "skipped: …"
-finding; the scan goes on.
+finding; the scan goes on. The evaluation of Terraform shares one `Budget` per scan (module
+instances, expression steps, value sizes, time), checked before anything is built.
 """
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from sovlint.errors import ParseError
 
@@ -21,7 +27,18 @@ class Limits:
     max_file_mb: float = 20.0  # any file
     max_hcl_mb: float = 2.0  # HCL files: python-hcl2's parser needs ~300 bytes of memory per byte
     max_line_kb: float = 512.0  # one line of HCL (a 10 MB line would cost gigabytes to parse)
-    timeout_s: float = 30.0  # per file, parsing included
+    timeout_s: float = 30.0  # per file, parsing included; per root module, evaluation included
+    module_instances: int = 4096  # module instances expanded per root module
+    eval_steps: int = 500_000  # expression evaluation steps per root module (a few seconds; real code: < 2,000)
+    value_size: int = 1_000_000  # characters of a string, elements of a list or map, bits of a number
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise ValueError(f"{f.name}: {value!r} is not a finite number")
+            if value < 0 or (value == 0 and f.name != "timeout_s"):  # a timeout of 0 is documented as none
+                raise ValueError(f"{f.name}: {value!r} is not above 0")
 
 
 DEFAULT = Limits()
@@ -91,3 +108,92 @@ def deadline(seconds: float) -> Iterator[None]:
         raise TimedOut(f"skipped: parsing took longer than the {seconds:g} s limit") from None
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+class BudgetExceeded(Exception):
+    """An evaluation that would go over the budget: what was evaluated becomes unknown, and is reported."""
+
+
+@dataclass(slots=True)
+class Budget:
+    """What the evaluation of one scan may spend: per root module (`root()` starts one) and, at
+    SCAN_ROOTS times that, per scan.
+
+    `exceeded` holds the budget hit since it was last reported, so that a SOV000 is given at the
+    place that caused it, once per root. `memo` keeps evaluated values (locals, variables) per instance.
+    """
+
+    limits: Limits = DEFAULT
+    steps: int = 0
+    instances: int = 0
+    total_steps: int = 0
+    total_instances: int = 0
+    ends: float = math.inf  # monotonic time at which the current root's evaluation stops
+    exceeded: str = ""
+    said: set[str] = field(default_factory=set)  # budget hits reported in this root
+    cycles: int = 0  # reference cycles met: a value computed across one is not memoised
+    memo: dict[Any, Any] = field(default_factory=dict)
+
+    def root(self) -> None:
+        self.steps = self.instances = 0
+        self.said.clear()
+        self.ends = time.monotonic() + self.limits.timeout_s if self.limits.timeout_s else math.inf
+
+    def step(self) -> None:
+        self.steps += 1
+        self.total_steps += 1
+        if self.steps > self.limits.eval_steps:
+            self._over(f"over the budget of {self.limits.eval_steps:,} evaluation steps per root module")
+        if self.total_steps > self.limits.eval_steps * SCAN_ROOTS:
+            self._over(f"over the budget of {self.limits.eval_steps * SCAN_ROOTS:,} evaluation steps per scan")
+        if not self.steps & 0xFFF and time.monotonic() > self.ends:
+            self._over(f"over the {self.limits.timeout_s:g} s limit for evaluating a root module")
+
+    def size(self, size: int, what: str = "characters") -> None:
+        """Refuse a value of `size` before it is built."""
+        if size > self.limits.value_size:
+            self._over(f"a value of {size:,} {what}, over the budget of {self.limits.value_size:,}")
+
+    def instance(self) -> str:
+        """Count one module instance: '' while the budget lasts, else why not."""
+        self.instances += 1
+        self.total_instances += 1
+        if self.instances > self.limits.module_instances:
+            return f"over the budget of {self.limits.module_instances:,} module instances per root module"
+        if self.total_instances > self.limits.module_instances * SCAN_ROOTS:
+            return f"over the budget of {self.limits.module_instances * SCAN_ROOTS:,} module instances per scan"
+        return ""
+
+    def _over(self, why: str) -> None:
+        self.exceeded = self.exceeded or why
+        raise BudgetExceeded(why)
+
+    def reported(self) -> str:
+        """The budget hit since the last call, the first time it happens in this root; else ''."""
+        why, self.exceeded = self.exceeded, ""
+        if why in self.said:
+            return ""
+        if why:
+            self.said.add(why)
+        return why
+
+
+SCAN_ROOTS = 8  # a scan may spend the budget of this many root modules
+
+_BUDGET: ContextVar[Budget | None] = ContextVar("sovlint_budget", default=None)
+_UNBOUNDED = Budget(Limits(module_instances=2**62, eval_steps=2**62, timeout_s=1e12))
+
+
+def budget() -> Budget:
+    """The budget of the scan under way (outside a scan: unbounded counts, bounded sizes)."""
+    return _BUDGET.get() or _UNBOUNDED
+
+
+@contextmanager
+def evaluation(spend: Budget) -> Iterator[Budget]:
+    """Make `spend` the budget of what runs inside the block."""
+    token = _BUDGET.set(spend)
+    try:
+        yield spend
+    finally:
+        _BUDGET.reset(token)

@@ -72,7 +72,7 @@ def run(request: Request) -> Result:
         use_env=request.use_env,
         baseline=_baseline(request, cfg),
         roots=_roots(paths),
-        limits=Limits(**(cfg.get("limits") or {})),
+        limits=_limits(cfg),
         cache_dir=cache_dir,
     )
     result = engine.run(files, options)
@@ -96,6 +96,13 @@ def _baseline(request: Request, cfg: Config) -> tuple[Any, ...] | None:
     from sovlint import baseline
 
     return tuple(baseline.read(path))
+
+
+def _limits(cfg: Config) -> Limits:
+    try:
+        return Limits(**(cfg.get("limits") or {}))
+    except ValueError as exc:  # NaN or infinity would switch a limit off
+        raise SovlintError(f"{cfg.path}: limits.{exc}") from None
 
 
 def _roots(paths: Sequence[str]) -> tuple[str, ...]:

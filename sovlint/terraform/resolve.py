@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sovlint.knowledge.catalog import Api, Catalog, Provider, type_matches
+from sovlint.limits import BudgetExceeded, budget
 from sovlint.model import Origin, Placement
 from sovlint.terraform import hosting
 from sovlint.terraform.lang.eval import EvalError, Unknown, evaluate
@@ -58,6 +59,8 @@ class ModuleScope:
             return evaluate(raw, self)
         except EvalError as exc:
             return Unknown(f"the expression is invalid ({exc})")
+        except BudgetExceeded as exc:
+            return Unknown(f"could not evaluate: {exc}")
 
     def resolve(self, root: str, steps: list[Any]) -> tuple[Any, int]:
         if not steps:
@@ -65,9 +68,9 @@ class ModuleScope:
         name = str(steps[0])
         key = f"{self.instance.prefix}{root}.{name}"
         if root == "var":
-            return self._guarded(key, lambda: self._variable(name)), 1
+            return self._guarded(key, lambda: self._variable(name), memo=True), 1
         if root == "local":
-            return self._guarded(key, lambda: self._local(name)), 1
+            return self._guarded(key, lambda: self._local(name), memo=True), 1
         if root in ("count", "each"):
             found = self.binding.get(f"{root}.{name}", Unknown(f"{root}.{name} is only known when Terraform runs"))
             return found, 1
@@ -79,14 +82,32 @@ class ModuleScope:
             return Unknown(f"{root}.{name} is only known when Terraform runs"), len(steps)
         return self._resource_attr(root, steps)
 
-    def _guarded(self, key: str, compute: Callable[[], Any]) -> Any:
+    def _guarded(self, key: str, compute: Callable[[], Any], memo: bool = False) -> Any:
+        """compute(), unless `key` is already being computed (a cycle); with `memo`, once per instance.
+
+        A memoised value replays the origins its computation recorded; one computed across a cycle or
+        over the budget depends on where the evaluation started, and is not kept.
+        """
+        spend = budget()
         if key in self._active or len(self._active) > _MAX_DEPTH:
+            spend.cycles += 1
             return Unknown(f"{key.rsplit('.', 2)[-2]}.{key.rsplit('.', 1)[-1]} refers to itself")
+        slot = (id(self.instance), key)
+        if memo and slot in spend.memo:
+            _, value, trail = spend.memo[slot]
+            self.trail.extend(trail)
+            return value
+        start, cycles = len(self.trail), spend.cycles
         self._active.append(key)
         try:
-            return compute()
+            value = compute()
         finally:
             self._active.pop()
+        if memo and spend.cycles == cycles and not spend.exceeded:
+            origins = list(dict.fromkeys(self.trail[start:]))  # a value used twice was still set in one place
+            self.trail[start:] = origins
+            spend.memo[slot] = (self.instance, value, origins)  # the instance keeps its id unique
+        return value
 
     def _variable(self, name: str) -> Any:
         call = self.instance.call
@@ -190,7 +211,8 @@ class ModuleScope:
         if attr in body:
             line = target.block.lines.get(attr, (target.block.line, 0))[0]
             self.trail.append(Origin(target.file, line, f"argument of {address}"))
-            return self._guarded(f"{self.instance.prefix}{address}.{attr}", lambda: self.value(body[attr])), used
+            key = f"{self.instance.prefix}{address}.{attr}"
+            return self._guarded(key, lambda: self.value(body[attr]), memo=not self.binding), used
         provider = provider_of(target, self.module, self.ctx.catalog)[1]
         if provider and attr in provider.location_args:
             placed = self._guarded(

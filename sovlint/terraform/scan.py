@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
 from sovlint.knowledge import catalog as catalog_mod
-from sovlint.limits import deadline
+from sovlint.limits import Budget, budget, deadline, evaluation
 from sovlint.model import Finding, Origin, Placement, Resource
 from sovlint.parsing.parser import Parser, parse_error, read_text
 from sovlint.terraform.module import Located, directory_of
@@ -37,21 +37,39 @@ def scan(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog
         if (source := local_source(call))
     }
     ctx = Context(catalog, loader.module)
-    tree = Tree(loader.module, evaluate_count=lambda instance, call: _call_instances(instance, call, ctx))
     scan = TerraformScan()
+    tree = Tree(loader.module, evaluate_count=lambda instance, call: _call_instances(instance, call, ctx, tree))
     covered = _plans([f for f in files if f.kind == "json"], loader, catalog, scan, options)
-    for module in modules:
-        if module.directory in called and module.library:
-            continue  # evaluated through its callers, with their providers and inputs
-        loader.values(module)
-        for instance in tree.expand(module):
-            resources = _instance_resources(instance, ctx)
-            if module.directory in covered:  # the plan speaks for this root: keep only its backend
-                resources = [(r, p) for r, p in resources if r.kind == "backend"]
-            scan.inventory += resources
+    with evaluation(Budget(options.limits)) as spend:
+        for module in modules:
+            if module.directory in called and module.library:
+                continue  # evaluated through its callers, with their providers and inputs
+            spend.root()
+            loader.values(module)
+            try:
+                instances = tree.expand(module)
+            except Exception as exc:  # a defect must cost this root module, not the whole scan
+                scan.findings.append(_unevaluated(named, module.directory, exc))
+                continue
+            for instance in instances:
+                resources = _instance_resources(instance, ctx, scan)
+                if module.directory in covered:  # the plan speaks for this root: keep only its backend
+                    resources = [(r, p) for r, p in resources if r.kind == "backend"]
+                scan.inventory += resources
+    scan.findings += [_budget_finding(call.file, call.block.line, why) for call, why in tree.limited]
     scan.findings += loader.findings
     scan.notes += loader.notes + tree.notes
     return scan
+
+
+def _budget_finding(file: str, line: int, why: str) -> Finding:
+    return parse_error(SourceFile(file, "", "terraform"), ParseError(f"could not evaluate: {why}", line))
+
+
+def _unevaluated(named: dict[str, SourceFile], directory: str, exc: Exception) -> Finding:
+    here = [f for f in named.values() if directory_of(f.path) == directory]
+    first = min(here, key=lambda f: f.path) if here else SourceFile(directory, "", "terraform")
+    return parse_error(first, ParseError(f"could not evaluate the module: {type(exc).__name__}: {exc}"))
 
 
 def _plans(
@@ -96,16 +114,25 @@ class TerraformScan:
     planned: set[str] = field(default_factory=set)  # files whose findings a named plan decides
 
 
-def _call_instances(instance: Any, call: Located, ctx: Context) -> list[dict[str, Any]] | None:
+def _call_instances(instance: Any, call: Located, ctx: Context, tree: Any) -> list[dict[str, Any]] | None:
     """count/for_each of a module call: the instance bindings, or None when unknown or absent."""
     from sovlint.terraform.resolve import ModuleScope
+    from sovlint.terraform.tree import MAX_INSTANCES
 
     body = call.block.body
     scope = ModuleScope(instance, ctx)
+    found = _bindings(body, scope, MAX_INSTANCES + 1)
+    why = budget().reported()
+    if why:
+        tree.limited.append((call, f"module.{call.block.labels[0]}: {why}"))
+    return found
+
+
+def _bindings(body: dict[str, Any], scope: Any, most: int) -> list[dict[str, Any]] | None:
     if "count" in body:
         count = scope.value(body["count"])
         if isinstance(count, int) and not isinstance(count, bool):
-            return [{"count.index": i} for i in range(max(0, count))]
+            return [{"count.index": i} for i in range(min(max(0, count), most))]  # no more is ever built
     elif "for_each" in body:
         each = scope.value(body["for_each"])
         if isinstance(each, dict):
@@ -115,18 +142,28 @@ def _call_instances(instance: Any, call: Located, ctx: Context) -> list[dict[str
     return None
 
 
-def _instance_resources(instance: Any, ctx: Context) -> list[tuple[Resource, Placement]]:
+def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> list[tuple[Resource, Placement]]:
     from sovlint.terraform.resolve import ModuleScope, is_created, place
 
     out: list[tuple[Resource, Placement]] = []
     scope = ModuleScope(instance, ctx)
     for address, located in instance.module.resources.items():
-        if not is_created(located, scope):
-            continue  # count = 0 or an empty for_each: Terraform creates nothing
         block = located.block
+        try:
+            if not is_created(located, scope):
+                continue  # count = 0 or an empty for_each: Terraform creates nothing
+            placement = place(located, instance, ctx)
+        except Exception as exc:  # a defect must cost this resource, not the whole scan
+            why = f"an internal error ({type(exc).__name__}: {exc})"
+            scan.findings.append(_budget_finding(located.file, block.line, f"{instance.prefix}{address}: {why}"))
+            continue
+        finally:
+            spent = budget().reported()
+            if spent:
+                scan.findings.append(_budget_finding(located.file, block.line, f"{instance.prefix}{address}: {spent}"))
         full = instance.prefix + address
         resource = Resource(full, block.labels[0], located.file, block.line, block.end_line, body=block.body)
-        out.append((resource, place(located, instance, ctx)))
+        out.append((resource, placement))
     if not instance.prefix:
         for located in instance.module.backends:
             out.extend(_backends(located, ctx.catalog))

@@ -9,11 +9,13 @@ whose variables come from the call's arguments, and whose providers come from th
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sovlint.limits import budget
 from sovlint.model import Origin
 from sovlint.terraform.lang.values import reference
 from sovlint.terraform.module import Located, TfModule
@@ -64,18 +66,24 @@ def local_source(call: Located) -> str | None:
     return None
 
 
+class _Spent(Exception):
+    """The module-instance budget is spent: expansion stops where it is."""
+
+
 @dataclass(slots=True)
 class Tree:
     """Expands roots into instances; `load(dir)` returns the TfModule of a directory or None."""
 
     load: Callable[[str], TfModule | None]
     notes: list[str] = field(default_factory=list)
+    limited: list[tuple[Located, str]] = field(default_factory=list)  # calls cut by a budget, and why
     evaluate_count: Callable[[Instance, Located], list[dict[str, Any]] | None] | None = None
 
     def expand(self, root: TfModule) -> list[Instance]:
         top = Instance(root, library=root.library)
         out: list[Instance] = []
-        self._walk(top, [os.path.realpath(root.directory)], out)
+        with contextlib.suppress(_Spent):  # the instances expanded so far are evaluated
+            self._walk(top, [os.path.realpath(root.directory)], out)
         return out
 
     def _walk(self, instance: Instance, stack: list[str], out: list[Instance]) -> None:
@@ -92,13 +100,17 @@ class Tree:
                 self.notes.append(f"{where}: module.{name} calls {source}, which is already being expanded (a cycle)")
                 continue
             if len(stack) > MAX_DEPTH:
-                self.notes.append(f"{where}: module.{name} is nested too deeply; not expanded")
+                self.limited.append((call, f"module.{name} is nested more than {MAX_DEPTH} deep; not evaluated"))
                 continue
             child = self.load(directory)
             if child is None:
                 self.notes.append(f"{where}: module.{name} calls {source}, which holds no Terraform files")
                 continue
-            for key, binding in self._instances(instance, call):
+            for key, binding in self._instances(instance, call, name):
+                why = budget().instance()
+                if why:
+                    self.limited.append((call, f"module.{name}{key}: {why}; the rest is not evaluated"))
+                    raise _Spent()
                 origin = Origin(call.file, call.block.line, f"module.{name}")
                 sub = Instance(
                     module=child,
@@ -111,10 +123,13 @@ class Tree:
                 )
                 self._walk(sub, [*stack, real], out)
 
-    def _instances(self, instance: Instance, call: Located) -> list[tuple[str, dict[str, Any]]]:
+    def _instances(self, instance: Instance, call: Located, name: str) -> list[tuple[str, dict[str, Any]]]:
         bindings = self.evaluate_count(instance, call) if self.evaluate_count else None
         if bindings is None:
             return [("", {})]
+        if len(bindings) > MAX_INSTANCES:
+            why = f"module.{name} has more than {MAX_INSTANCES} instances; only the first {MAX_INSTANCES} are evaluated"
+            self.limited.append((call, why))
         out = []
         for binding in bindings[:MAX_INSTANCES]:
             if "count.index" in binding:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from sovlint.limits import budget
 from sovlint.terraform.lang import functions
 from sovlint.terraform.lang.values import EvalError, Expr, Node, Unknown
 
@@ -49,6 +50,7 @@ def references(value: Any) -> list[str]:
 
 
 def _eval(node: Node, scope: Scope) -> Any:
+    budget().step()
     try:
         return _EVAL[node[0]](node, scope)
     except RecursionError:
@@ -95,6 +97,7 @@ def _eval_tmpl(node: Node, scope: Scope) -> Any:
         if isinstance(value, Unknown):
             return value
         out.append(functions.to_string(value))
+    budget().size(sum(len(part) for part in out))
     return "".join(out)
 
 

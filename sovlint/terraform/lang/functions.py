@@ -10,6 +10,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from sovlint.limits import budget
 from sovlint.terraform.lang.values import EvalError, Unknown
 
 
@@ -72,6 +73,28 @@ def _element(items: list[Any], index: int) -> Any:
     return items[int(index) % len(items)]
 
 
+def _sized(parts: list[Any], what: str = "characters") -> list[Any]:
+    """`parts`, once the budget allows what joining them would build."""
+    budget().size(sum(len(p) for p in parts), what)
+    return parts
+
+
+def _join(sep: str, items: list[Any]) -> str:
+    texts = [to_string(i) for i in items]
+    budget().size(sum(len(t) for t in texts) + len(sep) * max(0, len(texts) - 1))
+    return sep.join(texts)
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    count = text.count(old)
+    budget().size(len(text) + count * (len(new) - len(old)))
+    return text.replace(old, new)
+
+
+def _concat(*lists: list[Any]) -> list[Any]:
+    return [x for lst in _sized(list(lists), "elements") for x in lst]
+
+
 def _format(spec: str, *args: Any) -> str:
     out, i, n, arg = [], 0, len(spec), 0
     while i < n:
@@ -86,12 +109,12 @@ def _format(spec: str, *args: Any) -> str:
         else:
             out.append(spec[i])
             i += 1
-    return "".join(out)
+    return "".join(_sized(out))
 
 
 def _merge(*maps: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for m in maps:
+    for m in _sized(list(maps), "elements"):
         out.update(m)
     return out
 
@@ -154,14 +177,14 @@ _IMPLEMENTATIONS: dict[str, Callable[..., Any]] = {
     "lookup": _lookup,
     "coalesce": _coalesce,
     "format": _format,
-    "join": lambda sep, items: sep.join(to_string(i) for i in items),
+    "join": _join,
     "split": lambda sep, text: text.split(sep),
     "element": _element,
     "lower": lambda s: s.lower(),
     "upper": lambda s: s.upper(),
-    "replace": lambda s, old, new: s.replace(old, new),
+    "replace": _replace,
     "merge": _merge,
-    "concat": lambda *lists: [x for lst in lists for x in lst],
+    "concat": _concat,
     "contains": lambda items, value: value in items,
     "length": _length,
     "keys": _keys,
@@ -204,8 +227,50 @@ def binary(op: str, left: Any, right: Any) -> Any:
             return value
     try:
         return _BINARY[op](left, right)
-    except (TypeError, ZeroDivisionError) as exc:
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError) as exc:
         raise EvalError(f"operator {op}: {exc}") from None
+
+
+def _number(value: Any) -> int | float:
+    """A number as Terraform converts one: numbers, and strings that spell one; else a type error."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return int(text) if text.lstrip("+-").isdigit() else float(text)
+        except ValueError:
+            pass
+    raise TypeError(f"{_shown(value)} is not a number")
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _arithmetic(op: Callable[[Any, Any], Any], bits: Callable[[int, int], int]) -> Callable[[Any, Any], Any]:
+    """A numeric operator: both sides converted to numbers, a result's size checked before it is built."""
+
+    def apply(a: Any, b: Any) -> Any:
+        x, y = _number(a), _number(b)
+        if isinstance(x, int) and isinstance(y, int):
+            budget().size(bits(x.bit_length(), y.bit_length()), "bits")
+        return op(x, y)
+
+    return apply
+
+
+def _plus(x: int, y: int) -> int:
+    return max(x, y) + 1
+
+
+def _times(x: int, y: int) -> int:
+    return x + y
+
+
+def _compare(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    return lambda a, b: op(_number(a), _number(b))
 
 
 _BINARY: dict[str, Callable[[Any, Any], Any]] = {
@@ -213,13 +278,13 @@ _BINARY: dict[str, Callable[[Any, Any], Any]] = {
     "&&": lambda a, b: bool(a and b),
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    ">": lambda a, b: a > b,
-    "<=": lambda a, b: a <= b,
-    ">=": lambda a, b: a >= b,
-    "+": lambda a, b: a + b,
-    "-": lambda a, b: a - b,
-    "*": lambda a, b: a * b,
-    "/": lambda a, b: a / b,
-    "%": lambda a, b: a % b,
+    "<": _compare(lambda a, b: a < b),
+    ">": _compare(lambda a, b: a > b),
+    "<=": _compare(lambda a, b: a <= b),
+    ">=": _compare(lambda a, b: a >= b),
+    "+": _arithmetic(lambda a, b: a + b, _plus),
+    "-": _arithmetic(lambda a, b: a - b, _plus),
+    "*": _arithmetic(lambda a, b: a * b, _times),
+    "/": _arithmetic(lambda a, b: a / b, _plus),
+    "%": _arithmetic(lambda a, b: a % b, _plus),
 }

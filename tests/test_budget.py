@@ -1,0 +1,148 @@
+"""Inputs built to exhaust time or memory: each scan runs in a process capped at 1 GB and 60 s, and must
+end on its own, with the budget it hit reported at the place that caused it."""
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import REPO, write_tree
+
+MEMORY = 1024**3
+SECONDS = 60
+
+
+def _cap() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def capped(root, *args, stdin=None, fmt="json"):
+    """Run sovlint on `root` in a child process under the memory cap; (status, report, stderr)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "sovlint", "--no-cache", "--format", fmt, *args],
+        cwd=root,
+        env=env,
+        stdin=stdin,
+        capture_output=True,
+        preexec_fn=_cap,
+        timeout=SECONDS,
+    )
+    assert time.monotonic() - started < SECONDS
+    err = done.stderr.decode("utf-8", "replace")
+    assert "internal error" not in err and "MemoryError" not in err, err
+    report = json.loads(done.stdout) if fmt == "json" and done.returncode in (0, 1) else None
+    return done.returncode, report, err
+
+
+def _found(report):
+    return [(f["rule_id"], f["file"], f["line"], f["message"]) for f in report["findings"]]
+
+
+MODULE = 'resource "aws_s3_bucket" "b" {\n  region = "us-east-1"\n}\n'
+PROVIDER = 'provider "aws" {\n  region = "eu-west-1"\n}\n'  # a root module: unresolved locations are reported
+
+
+def test_a_huge_count_is_never_built(tmp_path):
+    write_tree(tmp_path, {"main.tf": 'module "m" {\n  source = "./m"\n  count  = 100000000\n}\n', "m/main.tf": MODULE})
+    status, report, _ = capped(tmp_path, ".")
+    found = _found(report)
+    assert status == 1
+    assert (
+        "SOV000",
+        "main.tf",
+        1,
+        "could not evaluate: module.m has more than 64 instances; only the first 64 are evaluated",
+    ) in found
+    assert 1 <= sum(rule == "SOV101" for rule, *_ in found) <= 64
+
+
+def _nested(depth: int, calls: int, count: str = "") -> dict[str, str]:
+    files = {}
+    for level in range(depth):
+        here = "." if level == 0 else "/".join(["m"] * level)
+        blocks = "".join(f'module "c{i}" {{\n  source = "./m"\n{count}}}\n' for i in range(calls))
+        files[f"{here}/main.tf"] = blocks + MODULE
+    files["/".join(["m"] * depth) + "/main.tf"] = MODULE
+    return files
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [
+        pytest.param(_nested(4, 1, "  count = 64\n"), id="count-64-four-deep"),
+        pytest.param(_nested(12, 3), id="three-calls-twelve-deep"),
+    ],
+)
+def test_module_instances_have_one_budget(tmp_path, tree):
+    write_tree(tmp_path, tree)
+    status, report, _ = capped(tmp_path, ".")
+    budget = [f for f in _found(report) if f[0] == "SOV000"]
+    assert status == 1
+    assert len(budget) == 1 and "budget of 4,096 module instances" in budget[0][3], budget
+    assert any(rule == "SOV101" and file == "main.tf" for rule, file, *_ in _found(report))
+
+
+def test_locals_are_evaluated_once(tmp_path):
+    chain = ['  a0 = "us-east-1"\n'] + [
+        f'  a{i} = local.a{i - 1} == "" ? local.a{i - 1} : local.a{i - 1}\n' for i in range(1, 61)
+    ]
+    write_tree(
+        tmp_path,
+        {"main.tf": "locals {\n" + "".join(chain) + '}\nresource "aws_s3_bucket" "b" {\n  region = local.a60\n}\n'},
+    )
+    started = time.monotonic()
+    status, report, _ = capped(tmp_path, ".")
+    assert time.monotonic() - started < 15
+    assert [f[0] for f in _found(report)] == ["SOV101", "SOV201"]
+
+
+def test_values_are_bounded_before_they_are_built(tmp_path):
+    doubling = ['  s0 = "us-east-1"\n'] + [f'  s{i} = "${{local.s{i - 1}}}${{local.s{i - 1}}}"\n' for i in range(1, 50)]
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": "locals {\n"
+            + "".join(doubling)
+            + '}\nresource "aws_s3_bucket" "b" {\n  region = local.s49\n}\n'
+            + 'resource "aws_s3_bucket" "c" {\n  region = "${"a" * 30000000000}"\n}\n'
+            + PROVIDER
+        },
+    )
+    status, report, _ = capped(tmp_path, ".")
+    messages = {(f[0], f[2]): f[3] for f in _found(report)}
+    assert status == 1
+    assert messages[("SOV000", 53)] == (
+        "could not evaluate: aws_s3_bucket.b: a value of 1,179,648 characters, over the budget of 1,000,000"
+    )
+    assert "could not evaluate" in messages[("SOV102", 53)]
+    assert "operator *: 'a' is not a number" in messages[("SOV102", 56)]  # Terraform rejects string * number
+
+
+def test_expression_steps_have_a_budget(tmp_path):
+    # each module's output reads its child's four times: 4^14 evaluations through module outputs
+    use = 'module.n.o == module.n.o && module.n.o != "" ? module.n.o : "x"'
+    files = {
+        "main.tf": PROVIDER
+        + 'module "n" {\n  source = "./m"\n}\nresource "aws_s3_bucket" "b" {\n  region = '
+        + use
+        + "\n}\n"
+    }
+    for depth in range(1, 14):
+        files["/".join(["m"] * depth) + "/main.tf"] = (
+            'module "n" {\n  source = "./m"\n}\noutput "o" {\n  value = ' + use + "\n}\n"
+        )
+    files["/".join(["m"] * 14) + "/main.tf"] = 'output "o" {\n  value = "us-east-1"\n}\n'
+    write_tree(tmp_path, files)
+    status, report, _ = capped(tmp_path, ".")
+    found = {(f[0], f[2]): f[3] for f in _found(report) if f[1] == "main.tf"}
+    assert status == 1
+    assert found[("SOV000", 7)] == (
+        "could not evaluate: aws_s3_bucket.b: over the budget of 500,000 evaluation steps per root module"
+    )
+    assert "could not evaluate: over the budget" in found[("SOV102", 7)]
