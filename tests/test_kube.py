@@ -184,14 +184,14 @@ KCC_BUCKET = (
     ("spec", "expected"),
     [
         pytest.param(
-            "  versioning:\n    enabled: true\n", [("SOV101", "US")], id="no-location-takes-the-documented-US"
+            "  versioning:\n    enabled: true\n", [("SOV104", "US")], id="no-location-takes-the-documented-US"
         ),
         pytest.param("  location: EU\n", [], id="written-location-wins"),
         pytest.param("  location: us-east1\n", [("SOV101", "us-east1")], id="written-us-region"),
     ],
 )
 def test_config_connector_documented_default_location(lint, spec, expected):
-    findings = lint({"b.yaml": KCC_BUCKET.format(spec=spec)}, only=["SOV101", "SOV102"])
+    findings = lint({"b.yaml": KCC_BUCKET.format(spec=spec)}, only=["SOV101", "SOV102", "SOV104"])
     assert [(f.rule_id, dict(f.properties)["region"]) for f in findings] == expected
     assert all("documented default" in f.message for f in findings if "location" not in spec)
 
@@ -228,7 +228,7 @@ def test_config_connector_kind_without_a_default_stays_unresolved(lint):
         pytest.param(
             "apiVersion: storage.gcp.crossplane.io/v1alpha3\nkind: Bucket\nmetadata:\n  name: b\n"
             "spec:\n  location: US\n",
-            [("SOV101", "US")],
+            [("SOV104", "US")],
             id="community-gcp-bucket-spec-location",
         ),
         pytest.param(
@@ -239,6 +239,6 @@ def test_config_connector_kind_without_a_default_stays_unresolved(lint):
     ],
 )
 def test_crossplane_groups_and_lookalikes(lint, manifest, expected):
-    findings = lint({"m.yaml": manifest}, only=["SOV101", "SOV102", "SOV201"])
+    findings = lint({"m.yaml": manifest}, only=["SOV101", "SOV102", "SOV104", "SOV201"])
     assert [(f.rule_id, dict(f.properties).get("region")) for f in findings if f.rule_id != "SOV201"] == expected
     assert [f.rule_id for f in findings].count("SOV201") == (1 if expected else 0)

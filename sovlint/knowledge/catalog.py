@@ -42,6 +42,7 @@ class Region:
     city: str = ""
     is_global: bool = False
     paired: str = ""  # the region geo-redundant storage replicates to
+    multi: bool = False  # a multi-region or dual-region (Cloud Storage "US"): judged as a whole by SOV104
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,8 @@ class Provider:
     provider_args: tuple[str, ...] = ()
     located: tuple[str, ...] = ()  # globs of types located even without a location argument
     unlocated: tuple[str, ...] = ()  # globs of types with no location of their own
+    parts: tuple[tuple[str, str], ...] = ()  # type glob -> the located parent it belongs to (a bucket's policy)
+    shapes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # type glob -> its location arguments (dotted, lists)
     global_types: tuple[str, ...] = ()  # globs of global or edge services (SOV104)
     replication: tuple[tuple[str, tuple[str, ...]], ...] = ()  # type -> argument paths of replica locations
     paired_replication: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # type, argument, values
@@ -124,7 +127,12 @@ class RegionTable:
         for code, entry in (data.get("regions") or {}).items():
             countries = tuple(entry.get("countries") or ([entry["country"]] if "country" in entry else []))
             region = Region(
-                str(code), countries, entry.get("city", ""), bool(entry.get("global")), entry.get("paired", "")
+                str(code),
+                countries,
+                entry.get("city", ""),
+                bool(entry.get("global")),
+                entry.get("paired", ""),
+                bool(entry.get("multi_region")),
             )
             self._regions[_norm(str(code))] = region
         for name, code in (data.get("names") or {}).items():
@@ -197,6 +205,16 @@ class Catalog:
         """Look a provider up by registry source ('hashicorp/aws') or local name ('aws')."""
         found = self.providers.get(source_or_name.lower())
         return found or self._by_prefix.get(source_or_name.lower())
+
+    def part_of(self, provider: Provider, rtype: str) -> str:
+        """The parent type a resource type belongs to when it has no location of its own ('' otherwise)."""
+        return next((parent for glob, parent in provider.parts if type_matches(rtype, (glob,))), "")
+
+    def multi_region(self, provider_source: str, code: str | None) -> bool:
+        """Whether a region code of a provider is a multi-region or dual-region (judged as a whole)."""
+        provider = self.provider(provider_source)
+        region = self.region(provider, code) if provider is not None and code else None
+        return bool(region and region.multi)
 
     def provider_for_type(self, resource_type: str) -> Provider | None:
         return self._by_prefix.get(resource_type.split("_", 1)[0])
@@ -350,6 +368,8 @@ def _providers(data: dict[str, Any], types: dict[str, Any]) -> dict[str, Provide
             provider_args=tuple(t.get("provider_args", ())),
             located=tuple(t.get("located", ())),
             unlocated=tuple(t.get("unlocated", ())),
+            parts=tuple((glob, parent) for glob, parent in (t.get("parts") or {}).items()),
+            shapes=tuple((glob, tuple(args)) for glob, args in (t.get("location_shapes") or {}).items()),
             global_types=tuple(t.get("global", ())),
             replication=tuple((k, tuple(v)) for k, v in sorted((t.get("replication") or {}).items())),
             paired_replication=tuple(

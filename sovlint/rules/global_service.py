@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from sovlint.knowledge.catalog import type_matches
 from sovlint.model import CLOUD_KINDS, Finding, Placement, Resource
-from sovlint.rules.base import RuleContext, decided_at
+from sovlint.rules.base import RuleContext, decided_at, set_at
 
 ID = "SOV104"
 
@@ -21,11 +21,13 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
     elif placement.located and placement.is_global:
         where = f"the '{placement.region}' location"
         message = f"{resource.address} is in {where}: served from everywhere, not confined to {label}"
-    elif len(placement.countries) > 1 and any(c not in ctx.profile.locations for c in placement.countries):
+    elif (len(placement.countries) > 1 or ctx.catalog.multi_region(placement.provider, placement.region)) and any(
+        c not in ctx.profile.locations for c in placement.countries
+    ):
         outside = [c for c in placement.countries if c not in ctx.profile.locations]
         message = (
             f"{resource.address} is in {placement.region}, a multi-region that includes "
-            f"{ctx.countries(outside)}, outside {label}"
+            f"{ctx.countries(outside)}, outside {label}" + set_at(placement, resource)
         )
     else:
         return

@@ -21,7 +21,7 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
     if resource.kind == "kubernetes":  # a workload pinned by its node selector or affinity: point at it
         message = f"{resource.address} is pinned to {placement.region} ({where}), outside {ctx.profile.label}"
         line = placement.origins[0].line if placement.origins else 0
-    elif len(placement.countries) > 1:
+    elif len(placement.countries) > 1 or ctx.catalog.multi_region(placement.provider, placement.region):
         return  # a multi-region: SOV104's
     else:
         message = f"{resource.address} is in {placement.region} ({where}), outside {ctx.profile.label}"

@@ -16,7 +16,7 @@ from typing import Any
 from sovlint.knowledge.catalog import Api, Catalog, Provider, type_matches
 from sovlint.limits import BudgetExceeded, budget
 from sovlint.model import Origin, Placement
-from sovlint.terraform import hosting
+from sovlint.terraform import hosting, shapes
 from sovlint.terraform.lang.eval import EvalError, Unknown, evaluate
 from sovlint.terraform.lang.values import reference
 from sovlint.terraform.module import Located, TfModule
@@ -253,10 +253,11 @@ def provider_of(located: Located, module: TfModule, catalog: Catalog) -> tuple[t
 
 
 def is_located(rtype: str, body: dict[str, Any], provider: Provider) -> bool:
-    """Unlocated types never are (their `zone` may be a DNS zone); others when they write a location."""
-    if type_matches(rtype, provider.unlocated):
+    """Unlocated types and parts of a located parent never are (their `zone` may be a DNS zone, or repeat the
+    parent's); others when they write a location."""
+    if type_matches(rtype, provider.unlocated) or any(type_matches(rtype, (glob,)) for glob, _ in provider.parts):
         return False
-    if any(arg in body for arg in provider.location_args):
+    if any(shapes.values_at(body, arg) for arg in shapes.location_args(rtype, provider)):
         return True
     return type_matches(rtype, provider.located)
 
@@ -274,12 +275,22 @@ def is_created(located: Located, scope: ModuleScope) -> bool:
 
 
 def place(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> Placement:
-    """Where one resource is, who runs it (sovereign offer, operator's endpoint), and where its replicas go."""
-    placement = _locate(located, instance, ctx, scope)
+    """Where one resource is (the first of its locations when it names several)."""
+    return place_all(located, instance, ctx, scope)[0]
+
+
+def place_all(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> list[Placement]:
+    """Where one resource is, each location it names judged apart (`regions = ["GRA11", "BHS5"]`)."""
+    scope = scope or ModuleScope(instance, ctx)
+    located = shapes.with_dynamic(located, scope)
+    return [_finish(located, p, instance, ctx, scope) for p in _locate(located, instance, ctx, scope)]
+
+
+def _finish(located: Located, placement: Placement, instance: Instance, ctx: Context, scope: ModuleScope) -> Placement:
+    """Who runs one located resource (sovereign offer, operator's endpoint), and where its replicas go."""
     key, provider = provider_of(located, instance.module, ctx.catalog)
     if provider is None or provider.kind in ("utility", "cluster"):
         return placement
-    scope = scope or ModuleScope(instance, ctx)
     if provider.zone_args and placement.located:
         placement = _in_own_zone(located, provider, placement, instance, scope, ctx.catalog)
     config = instance.provider(key)
@@ -450,7 +461,7 @@ def _replicas(
     for path in dict(provider.replication).get(rtype, ()):
         head = path.split(".")[0]
         line = located.block.lines.get(head, (located.block.line, 0))[0]
-        for raw in _at_path(body, path.split(".")):
+        for raw in shapes.values_at(body, path):
             value = scope.value(raw)
             for item in value if isinstance(value, list) else [value]:
                 region = catalog.region(provider, item) if isinstance(item, str) and item else None
@@ -468,37 +479,27 @@ def _replicas(
     return tuple(found)
 
 
-def _at_path(body: Any, path: list[str]) -> list[Any]:
-    """Values at a dotted path through nested blocks (lists of objects) and objects."""
-    if not path:
-        return body if isinstance(body, list) and not any(isinstance(v, dict) for v in body) else [body]
-    if isinstance(body, list):
-        return [v for item in body for v in _at_path(item, path)]
-    if isinstance(body, dict) and path[0] in body:
-        return _at_path(body[path[0]], path[1:])
-    return []
-
-
-def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> Placement:
-    """Resolve where one resource is; `scope` is shared when called for a reference."""
+def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleScope) -> list[Placement]:
+    """Resolve where one resource is, one placement per location it names; `scope` is shared for references."""
     module, catalog = instance.module, ctx.catalog
     key, provider = provider_of(located, module, catalog)
     if provider is None:
-        return Placement(provider=module.required.get(key[0], key[0]), located=False, via=instance.calls)
+        return [Placement(provider=module.required.get(key[0], key[0]), located=False, via=instance.calls)]
     body = located.block.body
-    if provider.kind in ("utility", "cluster") or not is_located(located.block.labels[0], body, provider):
-        return Placement(provider=provider.source, located=False, via=instance.calls)
-    scope = scope or ModuleScope(instance, ctx)
+    rtype = located.block.labels[0]
+    if provider.kind in ("utility", "cluster") or not is_located(rtype, body, provider):
+        return [Placement(provider=provider.source, located=False, via=instance.calls)]
     start = len(scope.trail)
-    for arg in provider.location_args:
-        if arg in body:
-            line = located.block.lines.get(arg, (located.block.line, 0))[0]
-            value = scope.value(body[arg])
-            if value is None:
-                del scope.trail[start:]
-                continue  # null means "not set": Terraform falls back to the provider
-            origins = [Origin(located.file, line, "literal"), *scope.trail[start:]]
-            return _placement(provider, value, origins, instance, catalog, f"{arg} = {_shown(body[arg])}")
+    for arg in shapes.location_args(rtype, provider):
+        raws = shapes.values_at(body, arg)
+        values = shapes.codes([scope.value(raw) for raw in raws])
+        if not values:
+            del scope.trail[start:]
+            continue  # null means "not set": Terraform falls back to the provider
+        line = located.block.lines.get(arg, located.block.lines.get(arg.split(".")[0], (located.block.line, 0)))[0]
+        origins = [Origin(located.file, line, "literal"), *scope.trail[start:]]
+        shown = f"{arg} = {_shown(raws[0])}"
+        return [_placement(provider, value, origins, instance, catalog, shown) for value in values]
     label = ".".join(k for k in key if k)
     found = instance.provider(key)
     if found is not None:
@@ -510,21 +511,21 @@ def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleSco
                 own = Origin(config.file, line, "provider configuration")
                 value = scope.child(owner).value(raw)
                 expression = f"provider {label}: {arg} = {_shown(raw)}"
-                return _placement(provider, value, [own, *scope.trail[start:]], instance, catalog, expression)
+                return [_placement(provider, value, [own, *scope.trail[start:]], instance, catalog, expression)]
     if not instance.library:  # in a reusable module the caller's provider decides, not a default
         default = documented_default(located.block.labels[0], provider)
         if default:
             origin = Origin(located.file, located.block.line, "documented default")
             how = "documented default"
             placed: Placement = catalog.placement(provider, default, how, (origin,), via=instance.calls)
-            return placed
+            return [placed]
     if not provider.provider_args:  # only the resource itself can say where it is
         reason = f"it sets no {' or '.join(provider.location_args) or 'location'}"
     elif found is None:
         reason = f"no provider configuration '{label}' sets its location"
     else:
         reason = f"the provider configuration '{label}' sets no location (it would come from the environment)"
-    return Placement(provider=provider.source, unresolved=reason, library=instance.library, via=instance.calls)
+    return [Placement(provider=provider.source, unresolved=reason, library=instance.library, via=instance.calls)]
 
 
 def documented_default(rtype: str, provider: Provider) -> str:

@@ -143,7 +143,7 @@ def _bindings(body: dict[str, Any], scope: Any, most: int) -> list[dict[str, Any
 
 
 def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> list[tuple[Resource, Placement]]:
-    from sovlint.terraform.resolve import ModuleScope, is_created, place
+    from sovlint.terraform.resolve import ModuleScope, is_created, place_all
 
     out: list[tuple[Resource, Placement]] = []
     scope = ModuleScope(instance, ctx)
@@ -152,7 +152,7 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
         try:
             if not is_created(located, scope):
                 continue  # count = 0 or an empty for_each: Terraform creates nothing
-            placement = place(located, instance, ctx)
+            placements = place_all(located, instance, ctx)
         except Exception as exc:  # a defect must cost this resource, not the whole scan
             why = f"an internal error ({type(exc).__name__}: {exc})"
             scan.findings.append(_budget_finding(located.file, block.line, f"{instance.prefix}{address}: {why}"))
@@ -163,7 +163,7 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
                 scan.findings.append(_budget_finding(located.file, block.line, f"{instance.prefix}{address}: {spent}"))
         full = instance.prefix + address
         resource = Resource(full, block.labels[0], located.file, block.line, block.end_line, body=block.body)
-        out.append((resource, placement))
+        out.extend((resource, placement) for placement in placements)
     if not instance.prefix:
         for located in instance.module.backends:
             out.extend(_backends(located, ctx.catalog))

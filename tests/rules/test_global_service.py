@@ -33,8 +33,17 @@ def test_message_for_a_multi_region(lint):
     )
 
 
-def test_a_dual_region_in_one_country_is_that_country(lint):
-    findings = lint(
-        {"main.tf": 'resource "google_storage_bucket" "b" {\n  location = "NAM4"\n}\n'}, only=["SOV101", "SOV104"]
+@pytest.mark.parametrize("location", ["US", "NAM4"])
+def test_a_multi_region_in_one_country_is_a_multi_region(lint, location):
+    """SPEC §4: `US` multi-region buckets are SOV104's, though all their data centres are in one country."""
+    source = f'resource "google_storage_bucket" "b" {{\n  location = "{location}"\n}}\n'
+    (finding,) = lint({"main.tf": source}, only=["SOV101", "SOV104"])
+    assert finding.rule_id == "SOV104"
+    assert finding.message == (
+        f"google_storage_bucket.b is in {location}, a multi-region that includes United States, outside the EU/EEA"
     )
-    assert [f.rule_id for f in findings] == ["SOV101"]
+
+
+def test_parts_of_an_edge_service_are_not_global_services(lint):
+    source = 'resource "aws_cloudfront_cache_policy" "p" {\n  name = "p"\n}\n'
+    assert lint({"main.tf": source}, only=["SOV104"]) == []

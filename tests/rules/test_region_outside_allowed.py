@@ -53,8 +53,8 @@ AWS_US = 'provider "aws" {\n  region = "us-east-1"\n}\n'
         ),
         pytest.param(
             {"main.tf": 'resource "google_storage_bucket" "b" {\n  name = "b"\n  location = "US"\n}\n'},
-            [("main.tf", 1)],
-            id="google-us-multi-region",
+            [],
+            id="google-us-multi-region-is-sov104s",
         ),
         pytest.param(
             {"main.tf": 'resource "google_storage_bucket" "b" {\n  name = "b"\n  location = "EU"\n}\n'},

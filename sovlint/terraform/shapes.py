@@ -1,0 +1,110 @@
+"""The shapes a resource's body takes before its location is read: `dynamic` blocks expanded the way
+Terraform expands them, and location arguments under other names, as lists or in nested blocks.
+
+Which argument holds the location of which type is data (`location_shapes` in policies/resource_types).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Protocol
+
+from sovlint.knowledge.catalog import Provider, type_matches
+from sovlint.terraform.lang.eval import EvalError, Unknown, bind, evaluate, items
+from sovlint.terraform.module import Located
+
+MAX_BLOCKS = 256  # blocks a single dynamic block may generate; beyond that its content is left unexpanded
+
+
+class Scope(Protocol):
+    def resolve(self, root: str, steps: list[Any]) -> tuple[Any, int]: ...
+
+
+def location_args(rtype: str, provider: Provider) -> tuple[str, ...]:
+    """The arguments that hold a type's location, its own shapes first (`nodes.region`, `regions`)."""
+    own = next((args for glob, args in provider.shapes if type_matches(rtype, (glob,))), ())
+    return (*own, *(a for a in provider.location_args if a not in own))
+
+
+def values_at(body: Any, path: str) -> list[Any]:
+    """The raw values at a dotted path through nested blocks and objects; [] when it is not written."""
+    return _at(body, path.split("."))
+
+
+def _at(body: Any, path: list[str]) -> list[Any]:
+    if not path:
+        return [body]
+    if isinstance(body, list):
+        return [v for item in body for v in _at(item, path)]
+    if isinstance(body, dict) and path[0] in body:
+        return _at(body[path[0]], path[1:])
+    return []
+
+
+def codes(values: list[Any]) -> list[Any]:
+    """Location values, lists flattened (each element is judged), nulls dropped, duplicates once."""
+    out: list[Any] = []
+    for value in values:
+        for item in value if isinstance(value, list) else [value]:
+            if item is not None and not any(item is seen or item == seen for seen in out):
+                out.append(item)
+    return out
+
+
+def with_dynamic(located: Located, scope: Scope) -> Located:
+    """The block with its `dynamic` blocks expanded into the nested blocks Terraform would generate."""
+    body = located.block.body
+    if not _has_dynamic(body):
+        return located
+    block = dataclasses.replace(located.block, body=expand(body, scope))
+    return Located(located.file, block)
+
+
+def _has_dynamic(body: Any) -> bool:
+    return isinstance(body, dict) and (
+        "dynamic" in body or any(isinstance(v, list) and any(_has_dynamic(i) for i in v) for v in body.values())
+    )
+
+
+def expand(body: dict[str, Any], scope: Scope) -> dict[str, Any]:
+    """A body whose `dynamic "x" { for_each, iterator, content }` entries became `x` blocks, content evaluated."""
+    out = {
+        k: ([expand(i, scope) if isinstance(i, dict) else i for i in v] if isinstance(v, list) else v)
+        for k, v in body.items()
+        if k != "dynamic"
+    }
+    for entry in body.get("dynamic") or []:
+        for name, spec in entry.items() if isinstance(entry, dict) else ():
+            if isinstance(spec, dict):
+                out[name] = [*(out.get(name) or []), *_generate(str(name), spec, scope)]
+    return out
+
+
+def _generate(name: str, spec: dict[str, Any], scope: Scope) -> list[Any]:
+    iterator = spec.get("iterator")
+    label = iterator if isinstance(iterator, str) and iterator.isidentifier() else name
+    contents = spec.get("content") or [{}]
+    content = contents[0] if isinstance(contents, list) and contents else {}
+    try:
+        pairs = items(evaluate(spec.get("for_each"), scope))
+    except EvalError:
+        return []  # Terraform rejects it: nothing is generated
+    if isinstance(pairs, Unknown):
+        pairs = [(pairs, pairs)]  # one block whose values follow from an unknown element
+    out = []
+    for key, value in pairs[:MAX_BLOCKS]:
+        inner = bind(scope, {label: {"key": key, "value": value}})
+        out.append(_evaluated(expand(content, inner) if isinstance(content, dict) else content, inner))
+    return out
+
+
+def _evaluated(value: Any, scope: Scope) -> Any:
+    """Content evaluated where it stands (its iterator is bound only here); Terraform's errors become unknown."""
+    if isinstance(value, dict):
+        return {k: _evaluated(v, scope) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_evaluated(v, scope) for v in value]
+    try:
+        return evaluate(value, scope)
+    except EvalError as exc:
+        return Unknown(f"the expression is invalid ({exc})")
