@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from sovlint.knowledge.catalog import Provider, type_matches
 from sovlint.terraform.lang.eval import EvalError, Unknown, bind, evaluate, items
+from sovlint.terraform.lang.values import reference
 from sovlint.terraform.module import Located
 
 MAX_BLOCKS = 256  # blocks a single dynamic block may generate; beyond that its content is left unexpanded
@@ -82,7 +83,8 @@ def expand(body: dict[str, Any], scope: Scope) -> dict[str, Any]:
 
 def _generate(name: str, spec: dict[str, Any], scope: Scope) -> list[Any]:
     iterator = spec.get("iterator")
-    label = iterator if isinstance(iterator, str) and iterator.isidentifier() else name
+    named = reference(iterator)
+    label = named if named and named.isidentifier() else name
     contents = spec.get("content") or [{}]
     content = contents[0] if isinstance(contents, list) and contents else {}
     try:
