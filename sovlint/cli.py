@@ -51,6 +51,14 @@ class _Parser(argparse.ArgumentParser):
 def scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to scan ('-' for stdin); default '.'")
     p.add_argument("--config", metavar="FILE", help="configuration file (default: .sovlint.yaml found walking up)")
+    p.add_argument(
+        "--isolated", action="store_true", help="ignore configuration files in the tree (only --config is read)"
+    )
+    p.add_argument(
+        "--disable-suppressions",
+        action="store_true",
+        help="sovlint:ignore comments and annotations suppress nothing: their findings count",
+    )
     p.add_argument("--profile", help="allowed locations and control (eu-strict, eu-residency, eu-adequate)")
     p.add_argument(
         "--var-file", action="append", default=[], metavar="FILE", help="a .tfvars file, as terraform -var-file"
@@ -223,18 +231,11 @@ def _emit(outcome: Outcome) -> int:
 
 
 def _write(text: str, path: str | None) -> None:
-    """stdout, or a file written whole: a temporary file beside it, then renamed over it."""
+    """stdout, or a file (see output.py: never replaces a link, a pipe or a device)."""
     if path is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    directory = os.path.dirname(os.path.abspath(path))
-    temp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    try:
-        with open(temp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(temp, path)
-    except OSError as exc:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise SovlintError(f"{path}: cannot write ({exc.strerror})") from None
+    from sovlint import output
+
+    output.write(text, path)

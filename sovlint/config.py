@@ -1,7 +1,9 @@
-"""Find `.sovlint.yaml` (or `[tool.sovlint]` in pyproject.toml), validate it, overlay it on a profile.
+"""Find `.sovlint.yaml` (or `[tool.sovlint]` in pyproject.toml), read what it extends, validate it.
 
-Errors name the file, the key path and, for YAML, the line, and exit 2: a typo in a CI gate must
-not pass silently, so an unknown key or rule id is an error too. jsonschema is imported only here.
+Errors name the file, the key path and the line, and exit 2: a typo in a CI gate must not pass
+silently, so an unknown key or rule id is an error too, and SOV000 cannot be turned off. Files
+extended with `extends:` are read first and overridden key by key (mappings such as `rules` are
+merged, lists and values replaced). jsonschema is imported only here.
 """
 
 from __future__ import annotations
@@ -15,30 +17,42 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from sovlint import configread, repository
 from sovlint.errors import SovlintError
 from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import profiles
 from sovlint.model import Level, OwnEndpoint, Profile
-from sovlint.parsing import yamlload
+from sovlint.rules import PARSE_ERROR  # can be lowered, never turned off
 
 NAMES = (".sovlint.yaml", ".sovlint.yml")
 _SECTION = re.compile(r"^\s*\[tool\.sovlint(\.|\])", re.M)  # a table header, not a mention in a comment
+MAX_EXTENDS = 8  # files in one chain of `extends`
+Where = dict[str, tuple[str, int]]  # key path -> (file, line) that set it
 
 
 @dataclass(frozen=True, slots=True)
 class Config:
     path: str = ""  # where it was read from; '' when there is none
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # merged over what it extends
+    files: tuple[str, ...] = ()  # every file read: this one, then what it extends, in reading order
+    where: Where = field(default_factory=dict)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
 
+    def origin(self, key: str) -> tuple[str, int]:
+        """The file and line that set a key path (its parent's, when the key itself has no line)."""
+        while key not in self.where and "." in key:
+            key = key.rsplit(".", 1)[0]
+        return self.where.get(key, (self.path, 0))
+
 
 def find(start: str) -> Path | None:
-    """The nearest config walking up from `start`, stopping at the repository root."""
+    """The nearest config walking up from `start`, never above the repository (see repository.py)."""
     here = Path(start).resolve()
     if here.is_file():
         here = here.parent
+    top = Path(repository.root(str(here)))
     for directory in (here, *here.parents):
         for name in NAMES:
             if (directory / name).is_file():
@@ -46,36 +60,95 @@ def find(start: str) -> Path | None:
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file() and _SECTION.search(pyproject.read_text(encoding="utf-8", errors="replace")):
             return pyproject
-        if (directory / ".git").exists():
+        if directory == top or not repository.inside(str(directory), (str(top),)):
             return None
     return None
 
 
-def load(path: Path | None) -> Config:
+def load(path: Path | None, confined: bool = True) -> Config:
+    """The configuration at `path` with what it extends; `confined`: extends may not leave the repository."""
     if path is None:
         return Config()
+    within = repository.root(str(path.parent)) if confined else None
+    data, where, files = _read(path, within, ())
+    data.pop("extends", None)
+    config = Config(files[0], data, files, where)
+    baseline = data.get("baseline")
+    if within is not None and baseline and not repository.inside(os.path.realpath(baseline), (within,)):
+        file, line = config.origin("baseline")
+        raise SovlintError(f"{file}:{line}: baseline: {baseline} is outside the repository; not read")
+    return config
+
+
+def _read(path: Path, within: str | None, chain: tuple[str, ...]) -> tuple[dict[str, Any], Where, tuple[str, ...]]:
     display = _display(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SovlintError(f"{display}: cannot be read ({exc})") from None
-    lines: dict[str, int] = {}
-    if path.name == "pyproject.toml":
-        data = _toml(text, display)
-    else:
-        data, lines = _yaml(text, display)
+    data, lines = configread.read(text, display, toml=path.name == "pyproject.toml")
     _validate(data, display, lines)
-    return Config(display, data)
+    where = {key: (display, line) for key, line in lines.items()}
+    merged: dict[str, Any] = {}
+    merged_where: Where = {}
+    files: tuple[str, ...] = (display,)
+    chain = (*chain, os.path.realpath(path))
+    for i, name in enumerate(_extends(data)):
+        setting = f"extends.{i}" if isinstance(data["extends"], list) else "extends"
+        base = _extended(path, name, _where(display, lines, setting), within, chain)
+        base_data, base_where, base_files = _read(base, within, chain)
+        merged, merged_where = _merge(merged, merged_where, base_data, base_where)
+        files += tuple(f for f in base_files if f not in files)
+    merged, merged_where = _merge(merged, merged_where, data, where)
+    return merged, merged_where, files
+
+
+def _extends(data: dict[str, Any]) -> list[str]:
+    value = data.get("extends") or []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _extended(path: Path, name: str, where: str, within: str | None, chain: tuple[str, ...]) -> Path:
+    if "://" in name:
+        raise SovlintError(f"{where}a file path, not a URL (sovlint never uses the network)")
+    target = path.parent / name
+    real = os.path.realpath(target)
+    if within is not None and not repository.inside(real, (within,)):
+        raise SovlintError(f"{where}{name} is outside the repository; a configuration found there may not read it")
+    if real in chain:
+        raise SovlintError(f"{where}{name} is already being read (a cycle)")
+    if len(chain) >= MAX_EXTENDS:
+        raise SovlintError(f"{where}more than {MAX_EXTENDS} files in one chain of extends")
+    if not target.is_file():
+        raise SovlintError(f"{where}{name}: no such file")
+    return target
+
+
+def _merge(base: dict[str, Any], base_where: Where, over: dict[str, Any], where: Where) -> tuple[dict[str, Any], Where]:
+    """`over` on top of `base`: mappings merged key by key, anything else replaced (with its lines)."""
+    merged_where = dict(base_where)
+
+    def merge(into: dict[str, Any], value: dict[str, Any], prefix: str) -> dict[str, Any]:
+        out = dict(into)
+        for key, item in value.items():
+            path = f"{prefix}{key}"
+            if isinstance(item, dict) and isinstance(out.get(key), dict):
+                out[key] = merge(out[key], item, path + ".")
+            else:
+                out[key] = item
+                for stale in [k for k in merged_where if k.startswith(path + ".")]:
+                    del merged_where[stale]
+        return out
+
+    merged = merge(base, over, "")
+    merged_where.update(where)
+    return merged, merged_where
 
 
 def profile(config: Config, name: str | None) -> Profile:
     """The profile named on the command line or in the config, with the config's additions."""
     base = profiles.load(name or config.get("profile") or profiles.DEFAULT)
     catalog = catalog_mod.load()
-    levels: dict[str, Level | None] = {}
-    for rule_id, setting in (config.get("rules") or {}).items():
-        level = setting["level"] if isinstance(setting, dict) else setting
-        levels[rule_id] = None if level == "off" else Level.parse(level)
     control = base.control
     if control is not None and config.get("control"):
         control = control | catalog.expand(config.get("control"))
@@ -83,7 +156,8 @@ def profile(config: Config, name: str | None) -> Profile:
         base,
         locations=base.locations | catalog.expand(config.get("locations") or []),
         control=control,
-        levels=levels,
+        levels=_levels(config.get("rules") or {}),
+        per_path=tuple((glob, _levels(rules)) for glob, rules in (config.get("per_path") or {}).items()),
         providers=frozenset(config.get("providers") or []),
         mirrors=dict((config.get("registries") or {}).get("mirrors") or {}),
         endpoints=tuple(
@@ -98,62 +172,13 @@ def profile(config: Config, name: str | None) -> Profile:
     )
 
 
-def _yaml(text: str, display: str) -> tuple[dict[str, Any], dict[str, int]]:
-    import yaml
-
-    try:
-        nodes = list(yamlload.compose_all(text))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f":{mark.line + 1}" if mark else ""
-        raise SovlintError(f"{display}{where}: invalid YAML: {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise SovlintError(f"{display}: invalid YAML: {exc}") from None
-    if not nodes:
-        return {}, {}
-    loader, node = nodes[0]
-    data = loader.construct_document(node) if node is not None else {}
-    lines: dict[str, int] = {}
-    _lines(node, "", lines)
-    if data is None:
-        return {}, lines
-    if not isinstance(data, dict):
-        raise SovlintError(f"{display}: the configuration must be a mapping of keys to values")
-    rules = data.get("rules")
-    if isinstance(rules, dict):  # YAML 1.1 reads a bare `off` as false
-        for rule_id, setting in rules.items():
-            if setting is False:
-                rules[rule_id] = "off"
-            elif isinstance(setting, dict) and setting.get("level") is False:
-                setting["level"] = "off"
-    return data, lines
-
-
-def _lines(node: Any, prefix: str, out: dict[str, int]) -> None:
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            path = f"{prefix}{key.value}"
-            out[path] = key.start_mark.line + 1
-            _lines(value, path + ".", out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            out[f"{prefix}{i}"] = item.start_mark.line + 1
-            _lines(item, f"{prefix}{i}.", out)
-
-
-def _toml(text: str, display: str) -> dict[str, Any]:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef, unused-ignore]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SovlintError(f"{display}: invalid TOML: {exc}") from None
-    section = data.get("tool", {}).get("sovlint", {})
-    return section if isinstance(section, dict) else {}
+def _levels(settings: dict[str, Any]) -> dict[str, Level | None]:
+    """Rule id -> level, None for off, from `rules:` or one glob of `per_path:`."""
+    levels: dict[str, Level | None] = {}
+    for rule_id, setting in settings.items():
+        level = setting["level"] if isinstance(setting, dict) else setting
+        levels[rule_id] = None if level == "off" else Level.parse(level)
+    return levels
 
 
 def _validate(data: dict[str, Any], display: str, lines: dict[str, int]) -> None:
@@ -165,26 +190,42 @@ def _validate(data: dict[str, Any], display: str, lines: dict[str, int]) -> None
     if errors:
         error = min(errors, key=lambda e: len(e.absolute_path))
         path = ".".join(str(p) for p in error.absolute_path)
+        if error.validator == "additionalProperties":
+            unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))[0]
+            where = _where(display, lines, f"{path}.{unknown}" if path else unknown, parent=path)
+            raise SovlintError(f"{where}unknown key '{unknown}'")
         raise SovlintError(_where(display, lines, path) + _explain(error))
-    known = set(catalog_mod.load().rules)
-    for rule_id in data.get("rules") or {}:
-        if rule_id not in known:
-            choices = ", ".join(sorted(known))
-            raise SovlintError(f"{_where(display, lines, f'rules.{rule_id}')}unknown rule (known: {choices})")
+    _validate_rules("rules", data.get("rules") or {}, display, lines)
+    for glob, settings in (data.get("per_path") or {}).items():
+        _validate_rules(f"per_path.{glob}", settings, display, lines)
     if data.get("profile") and data["profile"] not in profiles.names():
         names = ", ".join(profiles.names())
         where = _where(display, lines, "profile")
         raise SovlintError(f"{where}unknown profile '{data['profile']}' (choose from {names})")
 
 
-def _where(display: str, lines: dict[str, int], path: str) -> str:
+def _validate_rules(prefix: str, settings: dict[str, Any], display: str, lines: dict[str, int]) -> None:
+    known = set(catalog_mod.load().rules)
+    for rule_id, setting in settings.items():
+        where = _where(display, lines, f"{prefix}.{rule_id}")
+        if rule_id not in known:
+            raise SovlintError(f"{where}unknown rule (known: {', '.join(sorted(known))})")
+        level = setting["level"] if isinstance(setting, dict) else setting
+        if rule_id == PARSE_ERROR and level == "off":
+            raise SovlintError(
+                f"{where}cannot be turned off: a file that cannot be read or parsed was not checked "
+                "(a lower level is allowed)"
+            )
+
+
+def _where(display: str, lines: dict[str, int], path: str, parent: str | None = None) -> str:
+    """'file:line: key.path: ' for a message; `parent`: the key path to name instead of `path`."""
     line = lines.get(path) or lines.get(path.rsplit(".", 1)[0])
-    return f"{display}{f':{line}' if line else ''}: {path + ': ' if path else ''}"
+    shown = path if parent is None else parent
+    return f"{display}{f':{line}' if line else ''}: {shown + ': ' if shown else ''}"
 
 
 def _explain(error: Any) -> str:
-    if error.validator == "additionalProperties":
-        return str(error.message).replace("Additional properties are not allowed", "unknown key")
     if error.validator in ("enum", "oneOf") and "enum" in str(error.schema):
         choices: list[Any] = error.schema.get("enum") or next(
             (s["enum"] for s in error.schema.get("oneOf", []) if "enum" in s), []
@@ -216,10 +257,20 @@ profile: eu-strict
 # Providers accepted whoever controls them (an accepted, documented risk).
 # providers: [hashicorp/aws]
 
-# Per-rule level: error, warning, note or off.
+# A shared (organisation) configuration read first; this file overrides it.
+# extends: ../platform/sovlint-org.yaml
+
+# Per-rule level: error, warning, note or off (SOV000, a file that cannot be parsed, is never off).
 rules:
   SOV102: warning
   # SOV301: off
+
+# Rule levels for some paths only (globs, as exclude).
+# per_path:
+#   "examples/**": {SOV101: off, SOV201: note}
+
+# sovlint:ignore comments still show but suppress nothing (for CI gates).
+# disable_suppressions: true
 
 # Paths to leave out (globs on paths relative to the working directory).
 exclude:

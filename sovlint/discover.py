@@ -12,8 +12,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from sovlint import repository
 from sovlint.errors import SovlintError
 
+OUTSIDE = "a symbolic link to a file outside the repository; not read"
 SKIP_DIRS = frozenset({".terraform", ".git", "node_modules", ".terragrunt-cache", "__pycache__"})
 
 
@@ -72,7 +74,9 @@ def discover(
             _walk(path, path.resolve(), base, found, notes)
         elif stat.S_ISREG(mode):
             kind = kind_of(path.name)
-            if kind:  # an explicitly named file of another type is ignored, as pre-commit may pass it
+            if kind and not repository.inside(os.path.realpath(path), (repository.root(os.path.dirname(arg) or "."),)):
+                notes.append(f"{_display(path, base)}: {OUTSIDE}")
+            elif kind:  # an explicitly named file of another type is ignored, as pre-commit may pass it
                 _add(path, base, kind, found)
         else:
             raise SovlintError(f"{arg}: not a regular file or directory")
@@ -103,7 +107,7 @@ def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes
         for entry in entries:
             if entry.is_symlink():
                 target = os.path.realpath(entry.path)
-                if not _inside(target, root):
+                if not repository.inside(target, (str(root),)):
                     notes.append(
                         f"{_display(Path(entry.path), base)}: symbolic link leaving the scanned tree, not followed"
                     )
@@ -149,10 +153,6 @@ def _add(path: Path, base: Path, kind: str, found: dict[str, SourceFile]) -> Non
     real = os.path.realpath(path)
     if real not in found:
         found[real] = SourceFile(_display(path, base), real, kind)
-
-
-def _inside(real: str, root: Path) -> bool:
-    return real == str(root) or real.startswith(str(root).rstrip(os.sep) + os.sep)
 
 
 def _display(path: Path, base: Path) -> str:

@@ -8,6 +8,7 @@ the files that were named, or whose deciding value was set in a named file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from sovlint.knowledge import catalog as catalog_mod
 from sovlint.kubernetes import helm, kustomize_scan
 from sovlint.kubernetes import place as kube
 from sovlint.limits import DEFAULT, Limits
-from sovlint.model import Finding, Placement, Profile, Resource
+from sovlint.model import Finding, Level, Placement, Profile, Resource
 from sovlint.parsing.cache import Cache
 from sovlint.parsing.parser import Parser, parse_error, read_text
 from sovlint.rules import RULES, RuleContext
@@ -39,6 +40,7 @@ class Options:
     roots: tuple[str, ...] = ()  # real paths of the scanned trees; default: the working directory
     limits: Limits = DEFAULT
     cache_dir: Path | None = None  # parsed files by content hash; None: no cache
+    inline_suppressions: bool = True  # False: sovlint:ignore comments do not suppress, their findings count
 
 
 @dataclass(slots=True)
@@ -74,15 +76,17 @@ def run(files: list[SourceFile], options: Options) -> Result:
     inventory += scan.inventory
     notes = list(scan.notes) + built.notes
 
+    levels, per_path = options.profile.levels, options.profile.per_path
+    off = {r for r in RULES if r in levels and levels[r] is None} - {r for _, lv in per_path for r in lv}
     for resource, placement in inventory:
         for rule_id, check in RULES.items():
-            if rule_id in options.profile.levels and options.profile.levels[rule_id] is None:
+            if rule_id in off:
                 continue  # turned off by the profile
             findings.extend(check(resource, placement, ctx))
 
     named |= scan.planned
     reported = [f for f in findings if f.file in named or any(o.file in named for o in f.related)]
-    reported = _suppress(reported, files, inventory, options, catalog)
+    reported = _per_path(_suppress(reported, files, inventory, options, catalog), options.profile)
     stale: list[baseline_mod.Entry] = []
     if options.baseline is not None:
         reported, stale = baseline_mod.apply(reported, options.baseline)
@@ -119,7 +123,28 @@ def _suppress(
         if value is not None:
             annotations[(r.file, r.address)] = (r.body["annotation_lines"].get(suppress.ANNOTATION, r.line), value)
     today = options.today or datetime.date.today()
-    return suppress.apply(findings, text, starts, today, frozenset(catalog.rules), annotations)
+    return suppress.apply(
+        findings, text, starts, today, frozenset(catalog.rules), annotations, disabled=not options.inline_suppressions
+    )
+
+
+def _per_path(findings: list[Finding], profile: Profile) -> list[Finding]:
+    """Levels set for some paths (`per_path:`); the last glob that names a rule wins, None drops it."""
+    if not profile.per_path:
+        return findings
+    from sovlint.globs import matches
+
+    out = []
+    for f in findings:
+        level: Level | None = f.level
+        if profile.levels.get(f.rule_id, f.level) is None:
+            level = None  # off everywhere else: it ran only for the paths that turn it back on
+        for glob, levels in profile.per_path:
+            if f.rule_id in levels and matches(f.file, [glob]):
+                level = levels[f.rule_id]
+        if level is not None:
+            out.append(f if level == f.level else dataclasses.replace(f, level=level))
+    return out
 
 
 def _kubernetes(source: SourceFile, findings: list[Finding], parser: Parser) -> list[Resource]:

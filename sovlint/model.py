@@ -117,6 +117,7 @@ class Profile:
     locations: frozenset[str]
     control: frozenset[str] | None  # None: control is not judged
     levels: dict[str, Level | None] = field(default_factory=dict)  # None: the rule is off
+    per_path: tuple[tuple[str, dict[str, Level | None]], ...] = ()  # (glob on reported paths, levels) in order
     providers: frozenset[str] = frozenset()  # provider sources accepted whoever controls them
     mirrors: dict[str, str] = field(default_factory=dict)  # registry host -> mirror really pulled from
     endpoints: tuple[OwnEndpoint, ...] = ()  # endpoints the organisation declares (its own MinIO, a private cloud)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from sovlint import __version__, config, engine
+from sovlint import __version__, config, engine, repository, weakening
 from sovlint.config import Config
 from sovlint.discover import SourceFile, discover, kind_of
 from sovlint.errors import SovlintError
@@ -27,12 +27,15 @@ class Request:
 
     paths: tuple[str, ...] = (".",)
     config: str | None = None  # --config FILE
+    isolated: bool = False  # --isolated: no configuration file found in the tree is read
+    disable_suppressions: bool = False  # inline suppressions suppress nothing
     profile: str | None = None
     var_files: tuple[str, ...] = ()
     variables: tuple[tuple[str, str], ...] = ()
     use_env: bool = False
     stdin_filename: str | None = None
     baseline: str | None = None
+    fail_on: str | None = None  # --fail-on, which wins over the configuration's fail_on
     use_baseline: bool = True  # False for `sovlint baseline`, which records every finding
     cache_dir: str | None = None
     no_cache: bool = False
@@ -47,6 +50,7 @@ class Result:
     info: RunInfo
     config: Config
     notes: list[str] = field(default_factory=list)
+    configuration: list[str] = field(default_factory=list)  # the files used and what they weaken, for stderr
 
 
 def run(request: Request) -> Result:
@@ -57,7 +61,8 @@ def run(request: Request) -> Result:
     if request.config and not os.path.isfile(request.config):
         raise SovlintError(f"--config {request.config}: no such file")
     start = next((p for p in paths if p != "-"), ".")
-    cfg = config.load(Path(request.config) if request.config else config.find(start))
+    found = None if request.isolated else config.find(start)
+    cfg = config.load(Path(request.config) if request.config else found, confined=not request.config)
     for path in request.var_files:
         if not os.path.isfile(path):
             raise SovlintError(f"--var-file {path}: no such file")
@@ -65,15 +70,20 @@ def run(request: Request) -> Result:
     if "-" in paths and request.stdin is not None:
         name = request.stdin_filename or "stdin.yaml"
         files.append(SourceFile(name, "", kind_of(name) or "yaml", request.stdin.read().decode("utf-8", "replace")))
+    entries = _baseline(request, cfg)
+    configuration = weakening.summary(
+        cfg, _overridden(request), request.baseline or cfg.get("baseline") or "", _count(entries)
+    )
     options = engine.Options(
         profile=config.profile(cfg, request.profile),
         var_files=request.var_files,
         variables=request.variables,
         use_env=request.use_env,
-        baseline=_baseline(request, cfg),
-        roots=_roots(paths),
+        baseline=entries,
+        roots=repository.roots([p for p in paths if p != "-"]),
         limits=_limits(cfg),
         cache_dir=cache_dir,
+        inline_suppressions=not (request.disable_suppressions or cfg.get("disable_suppressions")),
     )
     result = engine.run(files, options)
     info = RunInfo(
@@ -85,8 +95,9 @@ def run(request: Request) -> Result:
         source_line=source_lines(files),
         stale=result.stale,
         catalog=result.catalog,
+        configuration=configuration,
     )
-    return Result(result, info, cfg, notes + list(result.notes))
+    return Result(result, info, cfg, notes + list(result.notes), weakening.lines(configuration))
 
 
 def _baseline(request: Request, cfg: Config) -> tuple[Any, ...] | None:
@@ -105,10 +116,14 @@ def _limits(cfg: Config) -> Limits:
         raise SovlintError(f"{cfg.path}: limits.{exc}") from None
 
 
-def _roots(paths: Sequence[str]) -> tuple[str, ...]:
-    """Modules may be read from the working directory (the repository) and from the trees named."""
-    trees = {os.path.realpath(p if os.path.isdir(p) else os.path.dirname(p) or ".") for p in paths if p != "-"}
-    return tuple(sorted(trees | {os.path.realpath(".")}))
+def _overridden(request: Request) -> set[str]:
+    """Configuration keys that the command line sets, so that the configuration's value is not used."""
+    given = {"profile": request.profile, "fail_on": request.fail_on, "baseline": request.baseline}
+    return {key for key, value in given.items() if value}
+
+
+def _count(entries: tuple[Any, ...] | None) -> int | None:
+    return None if entries is None else len(entries)
 
 
 def source_lines(files: Sequence[SourceFile]) -> Callable[[str, int], str]:

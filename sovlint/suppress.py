@@ -97,11 +97,13 @@ def apply(
     today: datetime.date,
     known: frozenset[str],
     annotations: dict[tuple[str, str], tuple[int, str]] | None = None,
+    disabled: bool = False,
 ) -> list[Finding]:
     """Mark suppressed findings; add SOV001 for malformed comments in the files that have findings.
 
     `starts` maps (file, address) to the first line of the resource's block or object;
-    `annotations` maps it to the line and value of a `sovlint.io/ignore` annotation.
+    `annotations` maps it to the line and value of a `sovlint.io/ignore` annotation. `disabled`
+    (--disable-suppressions): a matching suppression is named in the message but suppresses nothing.
     """
     findings = list(findings)
     by_file: dict[str, list[Suppression]] = {}
@@ -123,17 +125,24 @@ def apply(
         for s in suppressions:
             for rule_id in sorted(s.rule_ids - known):
                 extra.append(_invalid(file, s.line, f"sovlint:ignore names an unknown rule {rule_id}"))
-    return [_decide(f, by_file, starts, today) for f in findings] + extra
+    return [_decide(f, by_file, starts, today, disabled) for f in findings] + extra
 
 
 def _decide(
-    f: Finding, by_file: dict[str, list[Suppression]], starts: dict[tuple[str, str], int], today: datetime.date
+    f: Finding,
+    by_file: dict[str, list[Suppression]],
+    starts: dict[tuple[str, str], int],
+    today: datetime.date,
+    disabled: bool = False,
 ) -> Finding:
     if f.rule_id in ("SOV000", INVALID):
         return f
     for s in _candidates(f, by_file, starts):
         if s.expires is not None and s.expires < today:
             note = f" (its suppression at {s.file}:{s.line} expired on {s.expires.isoformat()})"
+            return dataclasses.replace(f, message=f.message + note)
+        if disabled:
+            note = f' (suppressed at {s.file}:{s.line}, reason "{s.reason}"; counted: suppressions are disabled)'
             return dataclasses.replace(f, message=f.message + note)
         log.debug("%s:%d: %s suppressed: %s", f.file, f.line, f.rule_id, s.reason)
         return dataclasses.replace(f, suppressed=s.reason, suppressed_by="inSource")

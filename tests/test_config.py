@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from conftest import write_tree
@@ -53,7 +55,7 @@ def test_exclude_globs(repo, capsys):
     [
         ("rules:\n  SOV201:\n    level: fatal\n", "sovlint: .sovlint.yaml:2: rules.SOV201: "),
         ("rules:\n  SOV999: off\n", "sovlint: .sovlint.yaml:2: rules.SOV999: unknown rule (known: SOV000,"),
-        ("profle: eu-strict\n", "sovlint: .sovlint.yaml: unknown key ('profle' was unexpected)"),
+        ("profle: eu-strict\n", "sovlint: .sovlint.yaml:1: unknown key 'profle'"),
         ("profile: us-first\n", "sovlint: .sovlint.yaml:1: profile: unknown profile 'us-first'"),
         ("rules: [\n", "sovlint: .sovlint.yaml:2: invalid YAML"),
         ("locations: [germany]\n", "sovlint: .sovlint.yaml:1: locations.0: 'germany' does not match"),
@@ -86,3 +88,131 @@ def test_a_pyproject_that_only_mentions_the_section_is_not_a_config(repo, capsys
     from sovlint import config
 
     assert config.find("infra") is None
+
+
+def test_unknown_key_names_its_line(repo, capsys):
+    (repo / ".sovlint.yaml").write_text("profile: eu-strict\nprofle: eu-strict\n")
+    status, _, err = _run(capsys, "infra")
+    assert status == 2 and err == "sovlint: .sovlint.yaml:2: unknown key 'profle'\n"
+
+
+def test_pyproject_errors_name_file_and_line(repo, capsys):
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.sovlint]\nfail_on = "sometimes"\n')
+    status, _, err = _run(capsys, "infra")
+    assert status == 2
+    assert err.startswith("sovlint: pyproject.toml:5: fail_on: 'sometimes' is not one of error, warning, note, never")
+    (repo / "pyproject.toml").write_text('[tool.sovlint]\nfail_on = "never\n')
+    status, _, err = _run(capsys, "infra")
+    assert status == 2 and err.startswith("sovlint: pyproject.toml:2: invalid TOML"), err
+
+
+# extends: a shared (organisation) configuration
+
+
+def test_extends_a_shared_config_and_overrides_it(repo, capsys):
+    write_tree(
+        repo,
+        {
+            "org/base.yaml": "profile: eu-adequate\nrules:\n  SOV102: note\n  SOV201: warning\nexclude: ['vendor/**']\n",
+            ".sovlint.yaml": "extends: org/base.yaml\nrules:\n  SOV201: error\n",
+        },
+    )
+    status, out, err = _run(capsys, "--format", "json", "infra")
+    assert status == 1
+    assert "sovlint: configuration: .sovlint.yaml, extending org/base.yaml\n" in err
+    # the profile and SOV102 come from the base, SOV201 is set back to error here
+    levels = {f["rule_id"]: f["level"] for f in json.loads(out)["findings"]}
+    assert levels == {"SOV201": "error"}
+    assert "org/base.yaml:1: weakens the gate: profile eu-adequate instead of eu-strict" in err
+    assert "org/base.yaml:5: weakens the gate: excludes paths: vendor/**" in err
+    assert "SOV201 lowered" not in err
+
+
+def test_extends_chain_and_cycle(repo, capsys):
+    write_tree(
+        repo, {"a.yaml": "extends: b.yaml\n", "b.yaml": "extends: a.yaml\n", ".sovlint.yaml": "extends: a.yaml\n"}
+    )
+    status, _, err = _run(capsys, "infra")
+    assert status == 2 and err == "sovlint: b.yaml:1: extends: a.yaml is already being read (a cycle)\n"
+
+
+@pytest.mark.parametrize(
+    ("extends", "message"),
+    [
+        ("missing.yaml", "sovlint: .sovlint.yaml:1: extends: missing.yaml: no such file"),
+        ("https://example.com/org.yaml", "sovlint: .sovlint.yaml:1: extends: a file path, not a URL"),
+        ("../outside.yaml", "sovlint: .sovlint.yaml:1: extends: ../outside.yaml is outside the repository"),
+    ],
+)
+def test_extends_errors(repo, capsys, extends, message):
+    (repo.parent / "outside.yaml").write_text("fail_on: never\n")
+    (repo / ".sovlint.yaml").write_text(f"extends: {extends}\n")
+    status, _, err = _run(capsys, "infra")
+    assert status == 2 and err.startswith(message), err
+
+
+def test_an_error_in_an_extended_file_names_that_file(repo, capsys):
+    write_tree(repo, {"org.yaml": "rules:\n  SOV201: fatal\n", ".sovlint.yaml": "extends: org.yaml\n"})
+    status, _, err = _run(capsys, "infra")
+    assert status == 2 and err.startswith("sovlint: org.yaml:2: rules.SOV201: 'fatal' is not one of"), err
+
+
+# per_path: rule settings for some paths only (as ruff's per-file-ignores)
+
+
+def test_per_path_rule_settings(repo, capsys):
+    write_tree(repo, {"examples/demo/main.tf": BUCKET.replace("eu-west-2", "us-east-1")})
+    (repo / ".sovlint.yaml").write_text(
+        "per_path:\n  'examples/**':\n    SOV101: off\n    SOV201: note\n  'infra/*.tf':\n    SOV201: warning\n"
+    )
+    status, out, err = _run(capsys, "--format", "json", ".")
+    assert status == 1
+    found = {(f["file"], f["rule_id"], f["level"]) for f in json.loads(out)["findings"]}
+    assert found == {
+        ("examples/demo/main.tf", "SOV201", "note"),
+        ("infra/main.tf", "SOV101", "error"),
+        ("infra/main.tf", "SOV201", "warning"),
+    }
+    assert ".sovlint.yaml:3: weakens the gate: SOV101 off in examples/**" in err
+    assert ".sovlint.yaml:6: weakens the gate: SOV201 lowered from error to warning in infra/*.tf" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("per_path:\n  'x/**':\n    SOV999: off\n", "sovlint: .sovlint.yaml:3: per_path.x/**.SOV999: unknown rule"),
+        (
+            "per_path:\n  'x/**':\n    SOV000: off\n",
+            "sovlint: .sovlint.yaml:3: per_path.x/**.SOV000: cannot be turned off",
+        ),
+        ("per_path:\n  'x/**': [SOV101]\n", "sovlint: .sovlint.yaml:2: per_path.x/**: "),
+    ],
+)
+def test_per_path_errors(repo, capsys, content, message):
+    (repo / ".sovlint.yaml").write_text(content)
+    status, _, err = _run(capsys, "infra")
+    assert status == 2 and err.startswith(message), err
+
+
+# inline suppressions can be made to count, for CI gates
+
+SUPPRESSED = '# sovlint:ignore SOV201 reason="accepted"\nresource "aws_s3_bucket" "b" {\n  region = "eu-west-3"\n}\n'
+
+
+def test_disable_suppressions_counts_inline_suppressions(repo, capsys):
+    write_tree(repo, {"infra/main.tf": SUPPRESSED})
+    assert _run(capsys, "infra")[0] == 0
+    status, out, _ = _run(capsys, "--disable-suppressions", "--format", "json", "infra")
+    assert status == 1
+    (finding,) = json.loads(out)["findings"]
+    assert finding["rule_id"] == "SOV201" and not finding.get("suppressed")
+    assert finding["message"].endswith(
+        '(suppressed at infra/main.tf:1, reason "accepted"; counted: suppressions are disabled)'
+    )
+    (repo / ".sovlint.yaml").write_text("disable_suppressions: true\n")
+    assert _run(capsys, "infra")[0] == 1
+
+
+def test_disable_suppressions_leaves_the_baseline_alone(repo, capsys):
+    assert _run(capsys, "baseline", "create", "infra")[0] == 0
+    assert _run(capsys, "--disable-suppressions", "--baseline", ".sovlint-baseline.json", "infra")[0] == 0

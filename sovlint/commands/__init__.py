@@ -33,12 +33,15 @@ def request(args: argparse.Namespace, *, use_baseline: bool = True) -> scan.Requ
     return scan.Request(
         paths=tuple(args.paths or ["."]),
         config=args.config,
+        isolated=args.isolated,
+        disable_suppressions=args.disable_suppressions,
         profile=args.profile,
         var_files=tuple(args.var_file),
         variables=tuple(_variable(v) for v in args.var),
         use_env=args.use_env,
         stdin_filename=args.stdin_filename,
         baseline=args.baseline,
+        fail_on=getattr(args, "fail_on", None),
         use_baseline=use_baseline,
         cache_dir=args.cache_dir,
         no_cache=args.no_cache,
@@ -54,5 +57,7 @@ def _variable(spec: str) -> tuple[str, str]:
 
 
 def notes(result: scan.Result) -> tuple[str, ...]:
-    """The scan's notes, as stderr shows them."""
-    return tuple(f"note: {note}" for note in result.notes)
+    """The configuration used and what it weakens, then the scan's notes, as stderr shows them."""
+    from sovlint.reporters.console import safe
+
+    return tuple(safe(line) for line in result.configuration) + tuple(f"note: {note}" for note in result.notes)

@@ -7,6 +7,7 @@ import dataclasses
 
 from sovlint import scan
 from sovlint.commands import Outcome, notes, request
+from sovlint.config import Config
 from sovlint.errors import SovlintError
 from sovlint.model import Finding, Level
 from sovlint.reporters import FORMATS, render
@@ -18,7 +19,10 @@ def run(args: argparse.Namespace, *, color: bool = False) -> Outcome:
     fmt = args.format or result.config.get("format") or "console"
     info = dataclasses.replace(result.info, show_inventory=args.inventory)
     stdout, files = "", []
-    for out_fmt, path in outputs(args.output or result.config.get("output") or [], fmt):
+    wanted = outputs(args.output or result.config.get("output") or [], fmt)
+    if not args.output and result.config.get("output"):  # a configuration writes only inside the repository
+        _confine([path for _, path in wanted if path is not None], result.config)
+    for out_fmt, path in wanted:
         text = render(
             out_fmt,
             result.result.findings,
@@ -31,6 +35,13 @@ def run(args: argparse.Namespace, *, color: bool = False) -> Outcome:
     fail_on = args.fail_on or result.config.get("fail_on") or "error"
     status = 1 if failed(result.result.findings, fail_on, args.fail_on_new) else 0
     return Outcome(status, stdout, tuple(files), notes(result))
+
+
+def _confine(paths: list[str], cfg: Config) -> None:
+    from sovlint import output, repository
+
+    for path in paths:
+        output.confine(path, repository.root("."), cfg.origin("output")[0])
 
 
 def failed(findings: list[Finding], fail_on: str, fail_on_new: str | None) -> bool:

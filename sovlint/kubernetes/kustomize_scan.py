@@ -13,12 +13,12 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sovlint.discover import SourceFile, _inside
+from sovlint import repository
+from sovlint.discover import SourceFile
 from sovlint.errors import ParseError
 from sovlint.kubernetes import kustomize_transform as tf
 from sovlint.kubernetes.kustomize import Kustomizer, Obj, is_kustomization
@@ -126,13 +126,13 @@ def build_all(files: list[SourceFile], findings: list[Finding], limits: Limits, 
     if not any(is_kustomization(f.path) for f in files):
         return built
     named = {f.path: f for f in files}
-    top = [Path(r) for r in roots or (os.path.realpath("."),)]
+    top = roots or (os.path.realpath("."),)
 
     def read(path: str) -> str:
         return read_text(named.get(path) or SourceFile(path, os.path.realpath(path), "yaml"), limits)
 
     def inside(path: str) -> bool:
-        return any(_inside(os.path.realpath(path), root) for root in top)
+        return repository.inside(os.path.realpath(path), top)
 
     result = scan([f.path for f in files if f.kind == "yaml"], read, inside)
     for resource, origins in result.resources:

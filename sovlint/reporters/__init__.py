@@ -39,6 +39,7 @@ class RunInfo:
     category: str = "sovlint"  # SARIF automationDetails.id is "<category>/": one code-scanning analysis each
     style: str = "grouped"  # console: 'grouped', 'full', 'concise' or 'statistics'
     quiet: bool = False  # console: the findings only, no summary
+    configuration: Any = None  # {'files': [...], 'weakens': [{file, line, setting, change}]} (weakening.summary)
 
 
 def render(fmt: str, findings: Sequence[Finding], run: RunInfo) -> str:

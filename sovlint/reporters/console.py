@@ -180,6 +180,20 @@ def _summary(console: Any, findings: Sequence[Finding], run: RunInfo, suppressed
     if run.stale:
         tally += f", {len(run.stale)} stale baseline entr{'ies' if len(run.stale) != 1 else 'y'}"
     console.print(f"{tally} in {run.files} file{'s' if run.files != 1 else ''}, profile {run.profile}")
+    _configuration(console, run.configuration)
+
+
+def _configuration(console: Any, configuration: dict[str, Any] | None) -> None:
+    """The configuration files used and what they make weaker than the default gate."""
+    if configuration is None:
+        return
+    files = ", ".join(configuration["files"])
+    source = f"configuration {files}" if files else "the command line"
+    weakens = configuration["weakens"]
+    console.print(f"{safe(source)} {'weakens the gate:' if weakens else 'weakens nothing'}")
+    for w in weakens:
+        where = f"{w['file']}:{w['line']}" if w["line"] else w["file"]
+        console.print(f"  {safe(where)}  {safe(w['change'])}")
 
 
 def _inventory(console: Any, run: RunInfo) -> None:

@@ -24,6 +24,8 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
         },
         "stale_baseline_entries": [dataclasses.asdict(e) for e in run.stale],
     }
+    if run.configuration is not None:
+        document["configuration"] = run.configuration
     return dumps(document)
 
 

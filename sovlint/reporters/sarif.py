@@ -69,7 +69,11 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
                     }
                 ],
                 "results": Items(_result(f, index, run) for f in kept),
-                "properties": {"profile": run.profile, **({"omittedResults": omitted} if omitted else {})},
+                "properties": {
+                    "profile": run.profile,
+                    **({"omittedResults": omitted} if omitted else {}),
+                    **({"configuration": run.configuration} if run.configuration else {}),
+                },
             }
         ],
     }

@@ -13,7 +13,8 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sovlint.discover import SourceFile, kind_of
+from sovlint import repository
+from sovlint.discover import OUTSIDE, SourceFile, kind_of
 from sovlint.errors import ParseError
 from sovlint.model import Finding, Origin
 from sovlint.parsing.parser import Parser
@@ -24,7 +25,7 @@ from sovlint.terraform.syntax import Block
 @dataclass(slots=True)
 class Loader:
     named: dict[str, SourceFile]  # display path -> the files the user named
-    roots: tuple[str, ...]  # real paths that may be read (the scanned trees)
+    roots: tuple[str, ...]  # real paths that may be read (the repositories of the scanned trees)
     parser: Parser
     report: Callable[[SourceFile, ParseError], Finding]
     var_files: tuple[str, ...] = ()
@@ -72,7 +73,7 @@ class Loader:
                 self._by_dir.setdefault(os.path.dirname(f.path) or ".", []).append(f)
         named = self._by_dir.get(directory, [])
         real_dir = os.path.realpath(directory)
-        if any(f.real == "" for f in named) or not self._allowed(real_dir):
+        if any(f.real == "" for f in named) or not self.allowed(real_dir):
             if not named:
                 self.notes.append(f"{directory}: outside the scanned tree, not read")
             return sorted(named, key=lambda f: f.path)
@@ -87,12 +88,17 @@ class Loader:
             wanted = kind == "terraform" or (kind == "tfvars" and is_auto_tfvars(name))
             path = name if directory == "." else f"{directory}/{name}"
             real = os.path.join(real_dir, name)
-            if wanted and name not in hidden and path not in members and os.path.isfile(real):
+            if not wanted or name in hidden or path in members:
+                continue
+            if os.path.islink(real) and not self.allowed(os.path.realpath(real)):
+                self.notes.append(f"{path}: {OUTSIDE}")
+            elif os.path.isfile(real):
                 members[path] = SourceFile(path, real, kind or "")
         return sorted((f for f in members.values() if os.path.basename(f.path) not in hidden), key=lambda f: f.path)
 
-    def _allowed(self, real: str) -> bool:
-        return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in self.roots)
+    def allowed(self, real: str) -> bool:
+        """Whether a real path lies inside the repositories being scanned."""
+        return repository.inside(real, self.roots)
 
     def _parse(self, source: SourceFile) -> list[Block]:
         """The blocks of a file; its first error becomes a finding, and the blocks around it are kept."""

@@ -38,7 +38,11 @@ def scan(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog
     }
     ctx = Context(catalog, loader.module)
     scan = TerraformScan()
-    tree = Tree(loader.module, evaluate_count=lambda instance, call: _call_instances(instance, call, ctx, tree))
+    tree = Tree(
+        loader.module,
+        evaluate_count=lambda instance, call: _call_instances(instance, call, ctx, tree),
+        inside=loader.allowed,
+    )
     covered = _plans([f for f in files if f.kind == "json"], loader, catalog, scan, options)
     with evaluation(Budget(options.limits)) as spend:
         for module in modules:

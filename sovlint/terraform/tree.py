@@ -78,6 +78,7 @@ class Tree:
     notes: list[str] = field(default_factory=list)
     limited: list[tuple[Located, str]] = field(default_factory=list)  # calls cut by a budget, and why
     evaluate_count: Callable[[Instance, Located], list[dict[str, Any]] | None] | None = None
+    inside: Callable[[str], bool] = lambda real: True  # whether a real path may be read (the repository)
 
     def expand(self, root: TfModule) -> list[Instance]:
         top = Instance(root, library=root.library)
@@ -96,6 +97,9 @@ class Tree:
                 continue
             directory = os.path.normpath(os.path.join(instance.module.directory, source))
             real = os.path.realpath(directory)
+            if not self.inside(real):
+                self.notes.append(f"{where}: module.{name} calls {source}, which is outside the repository; not read")
+                continue
             if real in stack:
                 self.notes.append(f"{where}: module.{name} calls {source}, which is already being expanded (a cycle)")
                 continue

@@ -1,0 +1,110 @@
+"""A configuration file's text → its data and the line of each key, for `.sovlint.yaml` and `pyproject.toml`.
+
+Key paths are dotted: `rules.SOV201`, `exclude.0`, `per_path.examples/**.SOV101`. Errors name the
+file and line and exit 2.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sovlint.errors import SovlintError
+from sovlint.parsing import yamlload
+
+Lines = dict[str, int]
+
+
+def read(text: str, display: str, toml: bool) -> tuple[dict[str, Any], Lines]:
+    return _toml(text, display) if toml else _yaml(text, display)
+
+
+def _yaml(text: str, display: str) -> tuple[dict[str, Any], Lines]:
+    import yaml
+
+    try:
+        nodes = list(yamlload.compose_all(text))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f":{mark.line + 1}" if mark else ""
+        raise SovlintError(f"{display}{where}: invalid YAML: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise SovlintError(f"{display}: invalid YAML: {exc}") from None
+    if not nodes:
+        return {}, {}
+    loader, node = nodes[0]
+    data = loader.construct_document(node) if node is not None else {}
+    lines: Lines = {}
+    _lines(node, "", lines)
+    if data is None:
+        return {}, lines
+    if not isinstance(data, dict):
+        raise SovlintError(f"{display}: the configuration must be a mapping of keys to values")
+    _bare_off(data.get("rules"))
+    for settings in (data.get("per_path") or {}).values() if isinstance(data.get("per_path"), dict) else ():
+        _bare_off(settings)
+    return data, lines
+
+
+def _bare_off(rules: Any) -> None:
+    """YAML 1.1 reads a bare `off` as false."""
+    if isinstance(rules, dict):
+        for rule_id, setting in rules.items():
+            if setting is False:
+                rules[rule_id] = "off"
+            elif isinstance(setting, dict) and setting.get("level") is False:
+                setting["level"] = "off"
+
+
+def _lines(node: Any, prefix: str, out: Lines) -> None:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = f"{prefix}{key.value}"
+            out[path] = key.start_mark.line + 1
+            _lines(value, path + ".", out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            out[f"{prefix}{i}"] = item.start_mark.line + 1
+            _lines(item, f"{prefix}{i}.", out)
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
+_TABLE = re.compile(r"^\[\s*tool\.sovlint(?:\.(?P<sub>[^\]]+?))?\s*\]")
+_KEY = re.compile(r"""^(?:"(?P<quoted>[^"]*)"|'(?P<literal>[^']*)'|(?P<bare>[A-Za-z0-9_-]+))\s*=""")
+
+
+def _toml(text: str, display: str) -> tuple[dict[str, Any], Lines]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef, unused-ignore]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        at = _TOML_AT.search(message)
+        where = f":{at.group(1)}" if at else ""
+        raise SovlintError(f"{display}{where}: invalid TOML: {_TOML_AT.sub('', message)}") from None
+    section = data.get("tool", {}).get("sovlint", {})
+    return (section if isinstance(section, dict) else {}), _toml_lines(text)
+
+
+def _toml_lines(text: str) -> Lines:
+    """The line of each key under `[tool.sovlint]` and its sub-tables (keys of inline tables fall back to theirs)."""
+    lines: Lines = {}
+    table: str | None = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("["):
+            match = _TABLE.match(line)
+            table = (match.group("sub") or "").replace('"', "") if match else None
+            if match and table:
+                lines.setdefault(table, number)
+            continue
+        key = _KEY.match(line)
+        if table is not None and key:
+            name = key.group("quoted") or key.group("literal") or key.group("bare")
+            lines.setdefault(f"{table}.{name}" if table else name, number)
+    return lines

@@ -1,0 +1,72 @@
+"""Writing a report (or a baseline) to a file without replacing what is not a regular file.
+
+A regular file is written whole: a temporary file beside it, then renamed over it. A symbolic link
+is followed and the file it points to written the same way, so the link stays. A pipe or a
+character device (`/dev/null`, `/dev/stdout`) is opened and written in place, never replaced; a pipe
+with no reader is refused at once rather than waited for. Anything else is refused (exit 2).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+
+from sovlint import repository
+from sovlint.errors import SovlintError
+
+
+def confine(path: str, within: str, source: str) -> None:
+    """Refuse a target that lies outside `within` (a real directory) once links are followed.
+
+    `source` names what asked for the file (a configuration file) in the message.
+    """
+    if not repository.inside(os.path.realpath(path), (within,)):
+        raise SovlintError(f"{source}: output {path}: outside the repository; not written")
+
+
+def write(text: str, path: str) -> None:
+    """Write `text` to `path` (see the module's docstring)."""
+    target = os.path.realpath(path)  # follows links, dangling ones included
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise SovlintError(f"{path}: cannot write ({exc.strerror})") from None
+    if mode is None or stat.S_ISREG(mode):
+        _replace(text, target, path)
+    elif stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        _in_place(text, target, path, fifo=stat.S_ISFIFO(mode))
+    elif stat.S_ISDIR(mode):
+        raise SovlintError(f"{path}: a directory; not written")
+    else:
+        raise SovlintError(f"{path}: not a regular file, pipe or character device; not written")
+
+
+def _replace(text: str, target: str, shown: str) -> None:
+    directory, name = os.path.split(target)
+    temp = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
+    try:
+        with open(temp, "x", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(temp, target)
+    except OSError as exc:
+        if os.path.lexists(temp):
+            os.unlink(temp)
+        raise SovlintError(f"{shown}: cannot write ({exc.strerror})") from None
+
+
+def _in_place(text: str, target: str, shown: str, fifo: bool) -> None:
+    try:  # O_NONBLOCK: opening a pipe nobody reads fails at once (ENXIO) instead of waiting
+        fd = os.open(target, os.O_WRONLY | (os.O_NONBLOCK if fifo else 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise SovlintError(f"{shown}: a pipe with no reader; not written") from None
+        raise SovlintError(f"{shown}: cannot write ({exc.strerror})") from None
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise SovlintError(f"{shown}: cannot write ({exc.strerror})") from None

@@ -1,0 +1,195 @@
+"""A configuration planted by a pull request cannot switch the gate off without a trace.
+
+Each test reproduces one way a `.sovlint.yaml` weakened the gate silently and shows the defence:
+the files used and each change they make are named on stderr, in the console summary and in
+SARIF; `--isolated` ignores them; SOV000 cannot be turned off.
+"""
+
+import json
+
+import pytest
+
+from conftest import write_tree
+from sovlint.cli import main
+
+US_BUCKET = 'resource "aws_s3_bucket" "b" {\n  region = "us-east-1"\n}\n'
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    (tmp_path / ".git").mkdir()
+    write_tree(tmp_path, {"infra/main.tf": US_BUCKET})
+    return tmp_path
+
+
+def _run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _weakens(err):
+    return [line.removeprefix("sovlint: ") for line in err.splitlines() if "weakens the gate" in line]
+
+
+PLANTED = """\
+profile: eu-residency
+exclude: ["**"]
+rules:
+  SOV101: off
+  SOV201: note
+locations: [US]
+providers: [hashicorp/aws]
+fail_on: never
+"""
+
+
+def test_a_planted_config_is_named_with_every_change_it_makes(repo, capsys):
+    (repo / ".sovlint.yaml").write_text(PLANTED)
+    status, out, err = _run(capsys, ".")
+    assert status == 0  # the config still applies: the defence is that it is seen
+    assert "sovlint: configuration: .sovlint.yaml\n" in err
+    assert _weakens(err) == [
+        ".sovlint.yaml:1: weakens the gate: profile eu-residency instead of eu-strict",
+        ".sovlint.yaml:2: weakens the gate: excludes paths: **",
+        ".sovlint.yaml:4: weakens the gate: SOV101 off",
+        ".sovlint.yaml:5: weakens the gate: SOV201 lowered from error to note",
+        ".sovlint.yaml:6: weakens the gate: also allows locations: US",
+        ".sovlint.yaml:7: weakens the gate: accepts providers whoever controls them: hashicorp/aws",
+        ".sovlint.yaml:8: weakens the gate: fail_on never: no finding fails the run",
+    ]
+    summary = out[out.index("configuration .sovlint.yaml") :]
+    assert "  .sovlint.yaml:2  excludes paths: **" in summary
+    assert "  .sovlint.yaml:8  fail_on never: no finding fails the run" in summary
+
+
+def test_sarif_run_properties_carry_the_configuration(repo, capsys):
+    (repo / ".sovlint.yaml").write_text("rules:\n  SOV201: off\nexclude: ['examples/**']\n")
+    status, out, _ = _run(capsys, "--format", "sarif", ".")
+    assert status == 1
+    configuration = json.loads(out)["runs"][0]["properties"]["configuration"]
+    assert configuration == {
+        "files": [".sovlint.yaml"],
+        "weakens": [
+            {"file": ".sovlint.yaml", "line": 2, "setting": "rules.SOV201", "change": "SOV201 off"},
+            {"file": ".sovlint.yaml", "line": 3, "setting": "exclude", "change": "excludes paths: examples/**"},
+        ],
+    }
+
+
+def test_json_report_carries_the_configuration(repo, capsys):
+    (repo / ".sovlint.yaml").write_text("rules:\n  SOV201: off\n")
+    _, out, _ = _run(capsys, "--format", "json", ".")
+    assert json.loads(out)["configuration"]["weakens"][0]["change"] == "SOV201 off"
+
+
+def test_a_config_that_only_tightens_is_named_but_weakens_nothing(repo, capsys):
+    (repo / ".sovlint.yaml").write_text("rules:\n  SOV102: error\nfail_on: warning\n")
+    status, out, err = _run(capsys, ".")
+    assert status == 1
+    assert "sovlint: configuration: .sovlint.yaml\n" in err and _weakens(err) == []
+    assert "configuration .sovlint.yaml weakens nothing" in out
+
+
+def test_no_config_no_configuration_line(repo, capsys):
+    _, out, err = _run(capsys, ".")
+    assert "configuration" not in err and "configuration" not in out
+
+
+def test_isolated_ignores_the_planted_config(repo, capsys):
+    (repo / ".sovlint.yaml").write_text(PLANTED)
+    status, out, err = _run(capsys, "--isolated", "--format", "json", ".")
+    assert status == 1
+    assert {f["rule_id"] for f in json.loads(out)["findings"]} == {"SOV101", "SOV201"}
+    assert "configuration" not in err
+
+
+def test_isolated_ignores_a_pyproject_section_too(repo, capsys):
+    (repo / "pyproject.toml").write_text('[tool.sovlint]\nfail_on = "never"\n')
+    assert _run(capsys, ".")[0] == 0
+    assert _run(capsys, "--isolated", ".")[0] == 1
+
+
+def test_isolated_with_a_pinned_config_from_the_base_branch(repo, tmp_path_factory, capsys):
+    pinned = tmp_path_factory.mktemp("gate") / "gate.yaml"
+    pinned.write_text("rules:\n  SOV201: off\n")
+    (repo / ".sovlint.yaml").write_text(PLANTED)
+    status, out, err = _run(capsys, "--isolated", "--config", str(pinned), "--format", "json", ".")
+    assert status == 1
+    assert [f["rule_id"] for f in json.loads(out)["findings"]] == ["SOV101"]
+    assert f"sovlint: configuration: {pinned}\n" in err
+    assert _weakens(err) == [f"{pinned}:2: weakens the gate: SOV201 off"]
+
+
+def test_pyproject_weakenings_name_their_line(repo, capsys):
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.sovlint.rules]\nSOV201 = "off"\n')
+    _, _, err = _run(capsys, ".")
+    assert _weakens(err) == ["pyproject.toml:5: weakens the gate: SOV201 off"]
+
+
+def test_baseline_named_with_what_it_accepts(repo, capsys):
+    assert _run(capsys, "baseline", "create", ".")[0] == 0
+    (repo / ".sovlint.yaml").write_text("baseline: .sovlint-baseline.json\n")
+    status, _, err = _run(capsys, ".")
+    assert status == 0
+    assert _weakens(err) == [".sovlint.yaml:1: weakens the gate: baseline .sovlint-baseline.json accepts 2 findings"]
+    (repo / ".sovlint.yaml").unlink()
+    _, _, err = _run(capsys, "--baseline", ".sovlint-baseline.json", ".")
+    assert _weakens(err) == ["--baseline: weakens the gate: baseline .sovlint-baseline.json accepts 2 findings"]
+
+
+def test_endpoints_and_mirrors_are_named(repo, capsys):
+    (repo / ".sovlint.yaml").write_text(
+        "endpoints:\n  - {hosts: ['s3.amazonaws.com'], country: DE}\n"
+        "registries:\n  mirrors:\n    docker.io: harbor.example.eu\n"
+    )
+    _, _, err = _run(capsys, ".")
+    assert _weakens(err) == [
+        ".sovlint.yaml:2: weakens the gate: declares an endpoint of its own: s3.amazonaws.com in DE",
+        ".sovlint.yaml:5: weakens the gate: takes docker.io images as pulled from harbor.example.eu",
+    ]
+
+
+def test_options_on_the_command_line_win_and_are_not_reported(repo, capsys):
+    (repo / ".sovlint.yaml").write_text("profile: eu-residency\nfail_on: never\n")
+    status, _, err = _run(capsys, "--profile", "eu-strict", "--fail-on", "error", ".")
+    assert status == 1 and _weakens(err) == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["rules:\n  SOV000: off\n", "rules:\n  SOV000:\n    level: off\n"],
+)
+def test_sov000_cannot_be_turned_off(repo, capsys, content):
+    (repo / ".sovlint.yaml").write_text(content)
+    status, out, err = _run(capsys, ".")
+    assert status == 2 and out == ""
+    assert err.startswith("sovlint: .sovlint.yaml:2: rules.SOV000: cannot be turned off"), err
+
+
+def test_sov000_lowered_and_sov001_off_are_reported(repo, capsys):
+    (repo / ".sovlint.yaml").write_text("rules:\n  SOV000: note\n  SOV001: off\n")
+    _, _, err = _run(capsys, ".")
+    assert _weakens(err) == [
+        ".sovlint.yaml:2: weakens the gate: SOV000 lowered from error to note",
+        ".sovlint.yaml:3: weakens the gate: SOV001 off",
+    ]
+
+
+def test_a_config_cannot_hide_its_own_report_with_control_characters(repo, capsys):
+    (repo / ".sovlint.yaml").write_text('exclude: ["\\e[1A\\e[2K", "x\\n::error::forged", "\\u2028y"]\n')
+    _, out, err = _run(capsys, ".")
+    (line,) = _weakens(err)
+    assert line.startswith(".sovlint.yaml:1: weakens the gate: excludes paths: ")
+    assert "\x1b" not in err + out and "\n::error" not in err + out
+
+
+def test_a_found_config_cannot_name_a_baseline_outside_the_repository(repo, tmp_path_factory, capsys):
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "b.json"
+    elsewhere.write_text('{"version": 1, "findings": []}')
+    (repo / ".sovlint.yaml").write_text(f"fail_on: error\nbaseline: {elsewhere}\n")
+    status, _, err = _run(capsys, ".")
+    assert status == 2
+    assert err == f"sovlint: .sovlint.yaml:2: baseline: {elsewhere} is outside the repository; not read\n"
