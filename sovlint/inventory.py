@@ -65,7 +65,7 @@ def rows(inventory: Sequence[tuple[Resource, Placement]], catalog: Catalog) -> l
         if resource.kind not in CLOUD_KINDS:
             continue
         provider = catalog.provider(placement.provider) if placement.provider else None
-        if provider is None or provider.kind in ("utility", "cluster"):
+        if provider is None or provider.places_nothing:
             continue
         operator, _through = catalog.operator(provider, placement.offer, placement.endpoint)
         chain = catalog.chain(operator)

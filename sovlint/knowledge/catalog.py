@@ -27,6 +27,20 @@ def type_matches(rtype: str, globs: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatchcase(rtype, glob) for glob in globs)
 
 
+def is_located(rtype: str, provider: Provider, writes_location: bool) -> bool:
+    """Whether a resource has a location of its own, given whether it writes a location argument.
+
+    Providers that place nothing (utility, cluster), unlocated types (their `zone` may be a DNS zone) and
+    parts of a located parent (a bucket's policy) never do; other types do when they write a location or
+    are located by nature.
+    """
+    if provider.places_nothing or type_matches(rtype, provider.unlocated):
+        return False
+    if any(type_matches(rtype, (glob,)) for glob, _ in provider.parts):
+        return False
+    return writes_location or type_matches(rtype, provider.located)
+
+
 def policies_dir() -> Path:
     """The shipped `policies/`: inside the installed package, else beside it in a source checkout."""
     packaged = Path(str(resources.files("sovlint"))) / "_policies"
@@ -73,6 +87,11 @@ class Provider:
     paired_replication: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # type, argument, values
     provider_default: str = ""  # the documented region when the provider configuration sets none
     type_defaults: tuple[tuple[str, str], ...] = ()  # type glob -> documented region when the resource sets none
+
+    @property
+    def places_nothing(self) -> bool:
+        """Utility providers create nothing located; a cluster provider's objects are where the cluster is."""
+        return self.kind in ("utility", "cluster")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,8 @@ import dataclasses
 import re
 from typing import Any
 
-from sovlint.knowledge.catalog import Catalog
+from sovlint.knowledge.catalog import Catalog, is_located
 from sovlint.model import Origin, Placement, Resource
-from sovlint.terraform.resolve import is_located
 
 NAMESPACE_REGION = "services.k8s.aws/default-region"  # ACK: a namespace's default region
 ACK_IMAGE = re.compile(r"(?:^|/)aws-controllers-k8s/([a-z0-9]+)-controller(?:[:@]|$)")
@@ -109,7 +108,7 @@ def _cloud_resource(
     default = catalog.kcc_defaults.get(f"{resource.type}.{facts['group']}") if kcc else None
     if value is None and default:  # Config Connector documents a default location for this kind
         value, line, how = str(default["value"]), resource.line, "documented default"
-    if value is None and not is_located(rtype, {}, provider):
+    if value is None and not is_located(rtype, provider, False):
         return cloud, Placement(provider=provider.source, located=False)  # an IAM binding, a database in an instance
     if value is None:
         reason = (

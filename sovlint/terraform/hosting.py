@@ -18,7 +18,7 @@ from sovlint.terraform.lang.eval import Unknown
 if TYPE_CHECKING:
     from sovlint.knowledge.catalog import Catalog
     from sovlint.terraform.module import Located
-    from sovlint.terraform.resolve import ModuleScope
+    from sovlint.terraform.scope import ModuleScope
     from sovlint.terraform.tree import Instance
 
 

@@ -19,6 +19,7 @@ from sovlint.errors import ParseError
 from sovlint.knowledge.catalog import Catalog, Provider
 from sovlint.model import Origin, Placement, Resource
 from sovlint.terraform.module import Located, TfModule
+from sovlint.terraform.place import is_located
 from sovlint.terraform.tree import local_source
 
 _INDEX = re.compile(r"\[[^\]]*\]")
@@ -100,9 +101,7 @@ def _placement(
     catalog: Catalog,
     path: str,
 ) -> Placement:
-    from sovlint.terraform.resolve import is_located
-
-    if provider is None or provider.kind in ("utility", "cluster"):
+    if provider is None or provider.places_nothing:
         return Placement(provider=provider.source if provider else "", located=False)
     values = item.get("values") or {}
     if not is_located(item.get("type", ""), values, provider):

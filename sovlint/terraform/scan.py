@@ -12,8 +12,9 @@ from sovlint.knowledge import catalog as catalog_mod
 from sovlint.limits import Budget, budget, deadline, evaluation
 from sovlint.model import Finding, Origin, Placement, Resource
 from sovlint.parsing.parser import Parser, parse_error, read_text
+from sovlint.terraform import place as place_mod
 from sovlint.terraform.module import Located, directory_of
-from sovlint.terraform.resolve import Context, dotted
+from sovlint.terraform.scope import Context, ModuleScope, dotted
 
 if TYPE_CHECKING:
     from sovlint.engine import Options
@@ -36,7 +37,7 @@ def scan(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog
         for call in m.calls.values()
         if (source := local_source(call))
     }
-    ctx = Context(catalog, loader.module)
+    ctx = place_mod.context(catalog, loader.module)
     scan = TerraformScan()
     tree = Tree(
         loader.module,
@@ -120,7 +121,6 @@ class TerraformScan:
 
 def _call_instances(instance: Any, call: Located, ctx: Context, tree: Any) -> list[dict[str, Any]] | None:
     """count/for_each of a module call: the instance bindings, or None when unknown or absent."""
-    from sovlint.terraform.resolve import ModuleScope
     from sovlint.terraform.tree import MAX_INSTANCES
 
     body = call.block.body
@@ -147,16 +147,14 @@ def _bindings(body: dict[str, Any], scope: Any, most: int) -> list[dict[str, Any
 
 
 def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> list[tuple[Resource, Placement]]:
-    from sovlint.terraform.resolve import ModuleScope, is_created, place_all
-
     out: list[tuple[Resource, Placement]] = []
     scope = ModuleScope(instance, ctx)
     for address, located in instance.module.resources.items():
         block = located.block
         try:
-            if not is_created(located, scope):
+            if not place_mod.is_created(located, scope):
                 continue  # count = 0 or an empty for_each: Terraform creates nothing
-            placements = place_all(located, instance, ctx)
+            placements = place_mod.place_all(located, instance, ctx)
         except Exception as exc:  # a defect must cost this resource, not the whole scan
             why = f"an internal error ({type(exc).__name__}: {exc})"
             scan.findings.append(_budget_finding(located.file, block.line, f"{instance.prefix}{address}: {why}"))

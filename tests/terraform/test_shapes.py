@@ -5,7 +5,7 @@ import pytest
 
 from sovlint.knowledge import catalog as catalog_mod
 from sovlint.terraform import shapes
-from sovlint.terraform.resolve import is_located
+from sovlint.terraform.place import is_located
 
 # Sub-resource types that the most used public modules of each big provider create (terraform-aws-modules
 # s3-bucket, rds, vpc, eks and cloudfront; terraform-google-modules kubernetes-engine and sql-db; Azure

@@ -1,0 +1,138 @@
+"""Who runs the endpoint a resource is reached through: S3-compatible storage, OpenStack clouds, sovereign offers.
+
+A generic API (policies/endpoints.yaml) is served by many operators; the provider configuration's
+endpoint URL says which one, and that operator decides the location and the control.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from sovlint.knowledge.catalog import Api, Catalog, Provider
+from sovlint.model import Origin, Placement
+from sovlint.terraform.lang.values import Unknown
+from sovlint.terraform.module import Located
+from sovlint.terraform.scope import ModuleScope, provider_arg, shown
+from sovlint.terraform.tree import Instance
+
+
+def through_endpoint(
+    api: Api,
+    placement: Placement,
+    config: tuple[Located, Instance] | None,
+    label: str,
+    library: bool,
+    scope: ModuleScope,
+    catalog: Catalog,
+) -> Placement:
+    """A resource reached through an operator's endpoint (S3-compatible storage, an OpenStack cloud) is theirs."""
+    found = next((v for arg in api.arguments if config and (v := _config_value(config, arg, scope))), None)
+    if found is None:
+        if not api.required:
+            return placement  # the provider's own endpoint
+        if not placement.located:
+            return dataclasses.replace(placement, endpoint="?")  # judged on control only: unknown
+        reason = f"no provider configuration '{label}' names the {api.name} cloud ({' or '.join(api.arguments)})"
+        if config is not None:
+            reason = (
+                f"the provider configuration '{label}' does not name the {api.name} cloud in {api.arguments[0]}"
+                " (it would come from the environment)"
+            )
+        return dataclasses.replace(
+            placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=library
+        )
+    raw, value, origin = found
+    if not placement.located:  # judged on control only: who runs the endpoint
+        if not isinstance(value, str) or not value:
+            return dataclasses.replace(placement, endpoint="?")
+        match = catalog.endpoint(api.endpoints_of, value)
+        known = match.endpoint.id if match.endpoint else "local" if match.local else "?"
+        return dataclasses.replace(placement, endpoint=known)
+    if not isinstance(value, str) or not value:
+        why = value.reason if isinstance(value, Unknown) else "it is not a URL"
+        reason = f"provider {label}: endpoint {shown(raw)}: {why}"
+        return dataclasses.replace(
+            placement,
+            region=None,
+            countries=(),
+            known_region=True,
+            unresolved=reason,
+            endpoint="?",
+            library=library and isinstance(value, Unknown),
+        )
+    match = catalog.endpoint(api.endpoints_of, value)
+    if match.local:
+        return Placement(provider=placement.provider, located=False, endpoint="local", via=placement.via)
+    if match.endpoint is None:
+        reason = (
+            f"its endpoint {match.host or value} (set at {origin.file}:{origin.line}) is not an operator"
+            " sovlint knows: who runs it and where cannot be told (declare your own under endpoints: in .sovlint.yaml)"
+        )
+        at = (Origin(origin.file, origin.line, "endpoint"),)
+        return dataclasses.replace(
+            placement, region=None, countries=(), known_region=True, origins=at, unresolved=reason, endpoint="?"
+        )
+    endpoint = match.endpoint
+    region, from_host = catalog.region_via(api, match, placement.region)
+    if not region and not endpoint.country:
+        if endpoint.region_argument:
+            return dataclasses.replace(placement, endpoint=endpoint.id)
+        reason = f"its endpoint {match.host} names no location and {endpoint.name} places data without a region"
+        return dataclasses.replace(
+            placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint=endpoint.id
+        )
+    entry = catalog.endpoint_region(endpoint, region or "")
+    origins = placement.origins
+    how = placement.how
+    if from_host:
+        origins, how = (Origin(origin.file, origin.line, "endpoint"),), "endpoint"
+    elif origin not in origins:
+        origins = (*origins, Origin(origin.file, origin.line, "endpoint"))
+    return dataclasses.replace(
+        placement,
+        region=region or None,
+        countries=entry.countries if entry else (),
+        known_region=entry is not None,
+        is_global=bool(entry and entry.is_global),
+        how=how,
+        origins=origins,
+        unresolved="",
+        endpoint=endpoint.id,
+    )
+
+
+def _config_value(config: tuple[Located, Instance], arg: str, scope: ModuleScope) -> tuple[Any, Any, Origin] | None:
+    """A provider configuration argument: its raw expression, its value and where it is written."""
+    block, owner = config
+    found = provider_arg(block.block, arg)
+    if found is None:
+        return None
+    raw, line = found
+    start = len(scope.trail)
+    value = scope.child(owner).value(raw)
+    del scope.trail[start:]
+    return raw, value, Origin(block.file, line, "provider configuration")
+
+
+def offer(
+    provider: Provider,
+    placement: Placement,
+    config: tuple[Located, Instance] | None,
+    scope: ModuleScope,
+    catalog: Catalog,
+) -> str:
+    wanted = {
+        k
+        for o in catalog.offers.values()
+        if o["provider"] == provider.source
+        for k in (o["match"].get("provider_argument") or {})
+    }
+    values: dict[str, Any] = {}
+    if config is not None:
+        for arg in sorted(wanted):
+            found = _config_value(config, arg, scope)
+            if found is not None:
+                values[arg] = found[1]
+    offer = catalog.offer_for(provider, placement.region, values)
+    return offer["id"] if offer else ""

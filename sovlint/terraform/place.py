@@ -1,0 +1,177 @@
+"""Resource → Placement: where a Terraform resource runs, resolved the way Terraform would.
+
+Order: the resource's own location argument → the provider configuration it uses (aliases and
+module `providers` maps included) → variables (call inputs, tfvars, defaults) → locals → module
+outputs → references to other resources and to data sources that only echo the provider.
+What cannot be known statically is returned as unresolved with the reason, never guessed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from sovlint.knowledge.catalog import Catalog, Provider, type_matches
+from sovlint.knowledge.catalog import is_located as has_own_location
+from sovlint.model import Origin, Placement
+from sovlint.terraform import endpoints, hosting, replicas, shapes
+from sovlint.terraform.lang.values import Unknown
+from sovlint.terraform.module import Located, TfModule
+from sovlint.terraform.scope import Context, ModuleScope, provider_arg, provider_of, shown
+from sovlint.terraform.tree import Instance
+
+
+def context(catalog: Catalog, load: Callable[[str], TfModule | None]) -> Context:
+    """The resolution context in which a reference to another resource's location is placed by `place`."""
+    return Context(catalog, load, lambda located, instance, scope: place(located, instance, scope.ctx, scope))
+
+
+def is_located(rtype: str, body: dict[str, Any], provider: Provider) -> bool:
+    """Whether a resource with this body has a location of its own (in any of the shapes its type allows)."""
+    writes = any(shapes.values_at(body, arg) for arg in shapes.location_args(rtype, provider))
+    return has_own_location(rtype, provider, writes)
+
+
+def is_created(located: Located, scope: ModuleScope) -> bool:
+    """False only when count or for_each is known to create no instance (`count = var.x ? 1 : 0`)."""
+    body = located.block.body
+    if "count" in body:
+        count = scope.value(body["count"])
+        return not (isinstance(count, (int, float)) and not isinstance(count, bool) and count <= 0)
+    if "for_each" in body:
+        each = scope.value(body["for_each"])
+        return not (isinstance(each, (dict, list)) and len(each) == 0)
+    return True
+
+
+def place(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> Placement:
+    """Where one resource is (the first of its locations when it names several)."""
+    return place_all(located, instance, ctx, scope)[0]
+
+
+def place_all(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> list[Placement]:
+    """Where one resource is, each location it names judged apart (`regions = ["GRA11", "BHS5"]`)."""
+    scope = scope or ModuleScope(instance, ctx)
+    located = shapes.with_dynamic(located, scope)
+    return [_finish(located, p, instance, ctx, scope) for p in _locate(located, instance, ctx, scope)]
+
+
+def _finish(located: Located, placement: Placement, instance: Instance, ctx: Context, scope: ModuleScope) -> Placement:
+    """Who runs one located resource (sovereign offer, operator's endpoint), and where its replicas go."""
+    key, provider = provider_of(located, instance.module, ctx.catalog)
+    if provider is None or provider.places_nothing:
+        return placement
+    if provider.zone_args and placement.located:
+        placement = _in_own_zone(located, provider, placement, instance, scope, ctx.catalog)
+    config = instance.provider(key)
+    api = ctx.catalog.api_for(provider, located.block.labels[0])
+    if api is not None:
+        label = ".".join(k for k in key if k)
+        placement = endpoints.through_endpoint(api, placement, config, label, instance.library, scope, ctx.catalog)
+    platform = ctx.catalog.platforms.get(provider.source)
+    if platform is not None:  # a SaaS platform on someone else's cloud: its arguments name the cloud
+        placement = hosting.place(located, platform, placement, instance, scope, ctx.catalog)
+    offer = endpoints.offer(provider, placement, config, scope, ctx.catalog)
+    found = (*placement.replicas, *replicas.replicas(located, provider, placement, scope, ctx.catalog))
+    if offer or found:
+        return dataclasses.replace(placement, offer=offer, replicas=found)
+    return placement
+
+
+def _in_own_zone(
+    located: Located, provider: Provider, placement: Placement, instance: Instance, scope: ModuleScope, catalog: Catalog
+) -> Placement:
+    """A zone that is a place of its own decides over the region: an AWS Local Zone of eu-central-1 may be in
+    Istanbul. An ordinary zone (eu-central-1a) places a resource whose region is not otherwise known; else,
+    or when the zone is not known statically, the placement stays as it is."""
+    body = located.block.body
+    for arg in provider.zone_args:
+        if arg not in body:
+            continue
+        start = len(scope.trail)
+        value = scope.value(body[arg])
+        if isinstance(value, str) and (
+            catalog.own_place(provider, value) or (not placement.region and catalog.region(provider, value))
+        ):
+            line = located.block.lines.get(arg, (located.block.line, 0))[0]
+            origins = [Origin(located.file, line, "literal"), *scope.trail[start:]]
+            return _placement(provider, value, origins, instance, catalog, f"{arg} = {shown(body[arg])}")
+        del scope.trail[start:]
+    return placement
+
+
+def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleScope) -> list[Placement]:
+    """Resolve where one resource is, one placement per location it names; `scope` is shared for references."""
+    module, catalog = instance.module, ctx.catalog
+    key, provider = provider_of(located, module, catalog)
+    if provider is None:
+        return [Placement(provider=module.required.get(key[0], key[0]), located=False, via=instance.calls)]
+    body = located.block.body
+    rtype = located.block.labels[0]
+    if not is_located(rtype, body, provider):
+        return [Placement(provider=provider.source, located=False, via=instance.calls)]
+    start = len(scope.trail)
+    for arg in shapes.location_args(rtype, provider):
+        raws = shapes.values_at(body, arg)
+        values = shapes.codes([scope.value(raw) for raw in raws])
+        if not values:
+            del scope.trail[start:]
+            continue  # null means "not set": Terraform falls back to the provider
+        line = located.block.lines.get(arg, located.block.lines.get(arg.split(".")[0], (located.block.line, 0)))[0]
+        origins = [Origin(located.file, line, "literal"), *scope.trail[start:]]
+        written = f"{arg} = {shown(raws[0])}"
+        return [_placement(provider, value, origins, instance, catalog, written) for value in values]
+    label = ".".join(k for k in key if k)
+    found = instance.provider(key)
+    if found is not None:
+        config, owner = found
+        for arg in provider.provider_args:
+            found_arg = provider_arg(config.block, arg)
+            if found_arg is not None:
+                raw, line = found_arg
+                own = Origin(config.file, line, "provider configuration")
+                value = scope.child(owner).value(raw)
+                expression = f"provider {label}: {arg} = {shown(raw)}"
+                return [_placement(provider, value, [own, *scope.trail[start:]], instance, catalog, expression)]
+    if not instance.library:  # in a reusable module the caller's provider decides, not a default
+        default = documented_default(located.block.labels[0], provider)
+        if default:
+            origin = Origin(located.file, located.block.line, "documented default")
+            how = "documented default"
+            placed: Placement = catalog.placement(provider, default, how, (origin,), via=instance.calls)
+            return [placed]
+    if not provider.provider_args:  # only the resource itself can say where it is
+        reason = f"it sets no {' or '.join(provider.location_args) or 'location'}"
+    elif found is None:
+        reason = f"no provider configuration '{label}' sets its location"
+    else:
+        reason = f"the provider configuration '{label}' sets no location (it would come from the environment)"
+    return [Placement(provider=provider.source, unresolved=reason, library=instance.library, via=instance.calls)]
+
+
+def documented_default(rtype: str, provider: Provider) -> str:
+    """The region a resource of this type is created in when neither it nor its provider names one."""
+    for glob, region in provider.type_defaults:
+        if type_matches(rtype, (glob,)):
+            return region
+    return provider.provider_default
+
+
+def _placement(
+    provider: Provider, value: Any, origins: list[Origin], instance: Instance, catalog: Catalog, expression: str
+) -> Placement:
+    how = origins[-1].what if len(origins) > 1 else origins[0].what
+    if isinstance(value, Unknown) or not isinstance(value, str) or not value:
+        why = value.reason if isinstance(value, Unknown) else f"the location is not a string ({value!r})"
+        chain = [f"{o.what} at {o.file}:{o.line}" for o in origins[1:] if o.file and o.what != "literal"]
+        reason = f"{expression}: {why}" + (f" (followed: {'; '.join(chain)})" if chain else "")
+        return Placement(
+            provider=provider.source,
+            origins=tuple(origins),
+            via=instance.calls,
+            unresolved=reason,
+            library=instance.library and isinstance(value, Unknown),
+        )
+    placement: Placement = catalog.placement(provider, value, how, tuple(origins), via=instance.calls)
+    return placement

@@ -1,0 +1,281 @@
+"""What a name means inside one module instance: variables, locals, module outputs, data sources, resources.
+
+`ModuleScope` answers the references an expression makes, records where each value came from (the
+trail that becomes "set at variables.tf:3"), and guards against reference cycles. Placement of a
+referenced resource is asked back through `Context.place`, so this module knows nothing of location rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sovlint.knowledge.catalog import Catalog, Provider
+from sovlint.limits import BudgetExceeded, budget
+from sovlint.model import Origin, Placement
+from sovlint.terraform.lang.eval import EvalError, Unknown, evaluate
+from sovlint.terraform.lang.values import reference
+from sovlint.terraform.module import Located, TfModule
+from sovlint.terraform.syntax import Block
+from sovlint.terraform.tree import Instance, local_source
+
+_MAX_DEPTH = 64  # reference chains longer than this are cycles or abuse
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    catalog: Catalog
+    load: Callable[[str], TfModule | None]  # a module directory → its parsed module
+    place: Callable[[Located, Instance, ModuleScope], Placement]  # where a referenced resource is
+
+
+class ModuleScope:
+    """Answers references inside one module instance, recording where values came from."""
+
+    def __init__(
+        self,
+        instance: Instance,
+        ctx: Context,
+        binding: dict[str, Any] | None = None,
+        trail: list[Origin] | None = None,
+        active: list[str] | None = None,
+    ) -> None:
+        self.instance = instance
+        self.module = instance.module
+        self.ctx = ctx
+        self.binding = binding or {}
+        self.trail: list[Origin] = [] if trail is None else trail
+        self._active: list[str] = [] if active is None else active
+
+    def child(self, instance: Instance, binding: dict[str, Any] | None = None) -> ModuleScope:
+        """A scope for another instance that shares this one's trail and cycle guard."""
+        return ModuleScope(instance, self.ctx, binding, self.trail, self._active)
+
+    def value(self, raw: Any) -> Any:
+        try:
+            return evaluate(raw, self)
+        except EvalError as exc:
+            return Unknown(f"the expression is invalid ({exc})")
+        except BudgetExceeded as exc:
+            return Unknown(f"could not evaluate: {exc}")
+
+    def resolve(self, root: str, steps: list[Any]) -> tuple[Any, int]:
+        if not steps:
+            return Unknown(f"'{root}' is not a value sovlint can evaluate"), 0
+        name = str(steps[0])
+        key = f"{self.instance.prefix}{root}.{name}"
+        if root == "var":
+            return self._guarded(key, lambda: self._variable(name), memo=True), 1
+        if root == "local":
+            return self._guarded(key, lambda: self._local(name), memo=True), 1
+        if root in ("count", "each"):
+            found = self.binding.get(f"{root}.{name}", Unknown(f"{root}.{name} is only known when Terraform runs"))
+            return found, 1
+        if root == "module":
+            return self._module_output(steps)
+        if root == "data":
+            return self._data(steps)
+        if root in ("path", "terraform", "self"):
+            return Unknown(f"{root}.{name} is only known when Terraform runs"), len(steps)
+        return self._resource_attr(root, steps)
+
+    def _guarded(self, key: str, compute: Callable[[], Any], memo: bool = False) -> Any:
+        """compute(), unless `key` is already being computed (a cycle); with `memo`, once per instance.
+
+        A memoised value replays the origins its computation recorded; one computed across a cycle or
+        over the budget depends on where the evaluation started, and is not kept.
+        """
+        spend = budget()
+        if key in self._active or len(self._active) > _MAX_DEPTH:
+            spend.cycles += 1
+            return Unknown(f"{key.rsplit('.', 2)[-2]}.{key.rsplit('.', 1)[-1]} refers to itself")
+        slot = (id(self.instance), key)
+        if memo and slot in spend.memo:
+            _, value, trail = spend.memo[slot]
+            self.trail.extend(trail)
+            return value
+        start, cycles = len(self.trail), spend.cycles
+        self._active.append(key)
+        try:
+            value = compute()
+        finally:
+            self._active.pop()
+        if memo and spend.cycles == cycles and not spend.exceeded:
+            origins = list(dict.fromkeys(self.trail[start:]))  # a value used twice was still set in one place
+            self.trail[start:] = origins
+            spend.memo[slot] = (self.instance, value, origins)  # the instance keeps its id unique
+        return value
+
+    def _variable(self, name: str) -> Any:
+        call = self.instance.call
+        if call is not None and self.instance.parent is not None and name in call.block.body:
+            line = call.block.lines.get(name, (call.block.line, 0))[0]
+            self.trail.append(Origin(call.file, line, f"input of module.{call.block.labels[0]}"))
+            return self.child(self.instance.parent, self.instance.binding).value(call.block.body[name])
+        if call is None and name in self.module.values:
+            raw, origin = self.module.values[name]
+            if origin.file:
+                self.trail.append(origin)
+            return self.value(raw)
+        declared = self.module.variables.get(name)
+        if declared is None:
+            return Unknown(f"var.{name} is not declared")
+        if "default" not in declared.block.body:
+            if call is not None:
+                return Unknown(f"var.{name} has no default and module.{call.block.labels[0]} does not set it")
+            if self.instance.library:
+                return Unknown(f"var.{name} has no default; it comes from the module's caller")
+            return Unknown(f"var.{name} has no default and no value in a .tfvars file, --var-file or --var")
+        line = declared.block.lines.get("default", (declared.block.line, 0))[0]
+        self.trail.append(Origin(declared.file, line, "variable default"))
+        return self.value(declared.block.body["default"])
+
+    def _local(self, name: str) -> Any:
+        if name not in self.module.locals:
+            return Unknown(f"local.{name} is not defined")
+        raw, origin = self.module.locals[name]
+        self.trail.append(origin)
+        return self.value(raw)
+
+    def _module_output(self, steps: list[Any]) -> tuple[Any, int]:
+        """module.NAME.OUTPUT, or module.NAME[KEY].OUTPUT for a call with count/for_each."""
+        name = str(steps[0])
+        call = self.module.calls.get(name)
+        source = local_source(call) if call else None
+        child = self.ctx.load(_join(self.module.directory, source)) if source else None
+        if call is None or child is None:
+            return Unknown(f"module.{name} is not a local module of this configuration"), len(steps)
+        used, binding = 1, {}
+        if len(steps) > 2 and (not isinstance(steps[1], str) or steps[1] not in child.outputs):
+            binding = {"count.index": steps[1], "each.key": steps[1]}
+            used = 2
+        output = child.outputs.get(str(steps[used])) if len(steps) > used else None
+        if output is None or "value" not in output.block.body:
+            return Unknown(f"module.{name} has no output '{steps[used] if len(steps) > used else ''}'"), len(steps)
+        prefix = f"{self.instance.prefix}module.{name}."
+        instance = Instance(child, prefix, self.instance, call, binding, self.instance.library)
+        value = self._guarded(
+            f"{prefix}output.{steps[used]}", lambda: self.child(instance).value(output.block.body["value"])
+        )
+        return value, used + 1
+
+    def _data(self, steps: list[Any]) -> tuple[Any, int]:
+        if len(steps) < 3:
+            return Unknown("a data source reference is incomplete"), len(steps)
+        dtype, attr = str(steps[0]), str(steps[2])
+        located = self.module.data.get(f"{dtype}.{steps[1]}")
+        unknown = Unknown(f"data.{dtype}.{steps[1]}.{attr} is only known when Terraform runs")
+        if located is None:
+            return unknown, len(steps)
+        if (dtype, attr) in _ECHO_PROVIDER:
+            provider = provider_of(located, self.module, self.ctx.catalog)
+            found = self._provider_value(provider[0], (attr,) if attr == "zone" else None)
+            return (found if found is not None else unknown), 3
+        if dtype == "azurerm_resource_group" and attr == "location":
+            wanted = self.value(located.block.body.get("name"))
+            for address, resource in self.module.resources.items():
+                same = address.startswith("azurerm_resource_group.") and not isinstance(wanted, Unknown)
+                if same and self.value(resource.block.body.get("name")) == wanted:
+                    return self._resource_attr("azurerm_resource_group", [address.split(".", 1)[1], "location"])[0], 3
+        return unknown, len(steps)
+
+    def _provider_value(self, key: tuple[str, str], args: tuple[str, ...] | None) -> Any:
+        found = self.instance.provider(key)
+        if found is None:
+            return None
+        config, owner = found
+        provider = self.ctx.catalog.provider(self.module.required.get(key[0]) or key[0])
+        for arg in args or (provider.provider_args if provider else ("region",)):
+            found_arg = provider_arg(config.block, arg)
+            if found_arg is not None:
+                raw, line = found_arg
+                self.trail.append(Origin(config.file, line, "provider configuration"))
+                return self.child(owner).value(raw)
+        return None
+
+    def _resource_attr(self, rtype: str, steps: list[Any]) -> tuple[Any, int]:
+        address = f"{rtype}.{steps[0]}"
+        target = self.module.resources.get(address)
+        if target is None or len(steps) < 2:
+            return Unknown(f"{address} is not a resource of this module"), len(steps)
+        used = 2
+        if not isinstance(steps[1], str):  # aws_x.name[0].attr: every instance shares the location
+            if len(steps) < 3:
+                return Unknown(f"{address} as a whole is not evaluated"), len(steps)
+            used = 3
+        attr = str(steps[used - 1])
+        body = target.block.body
+        if attr in body:
+            line = target.block.lines.get(attr, (target.block.line, 0))[0]
+            self.trail.append(Origin(target.file, line, f"argument of {address}"))
+            key = f"{self.instance.prefix}{address}.{attr}"
+            return self._guarded(key, lambda: self.value(body[attr]), memo=not self.binding), used
+        provider = provider_of(target, self.module, self.ctx.catalog)[1]
+        if provider and attr in provider.location_args:
+            placed = self._guarded(
+                f"{self.instance.prefix}{address}", lambda: self.ctx.place(target, self.instance, self)
+            )
+            if isinstance(placed, Placement) and placed.region:
+                return placed.region, used
+            reason = placed.unresolved if isinstance(placed, Placement) else ""
+            return Unknown(reason or f"{address}.{attr} is not known"), used
+        return Unknown(f"{address}.{attr} is only known after apply"), used
+
+
+# Data sources whose attribute is the provider's own region or zone.
+_ECHO_PROVIDER = {
+    ("aws_region", "name"),
+    ("aws_region", "id"),
+    ("aws_region", "region"),
+    ("google_client_config", "region"),
+    ("google_client_config", "zone"),
+}
+
+
+def _join(directory: str, source: str | None) -> str:
+    import os
+
+    return os.path.normpath(os.path.join(directory, source or "."))
+
+
+def provider_of(located: Located, module: TfModule, catalog: Catalog) -> tuple[tuple[str, str], Provider | None]:
+    """The provider configuration key (local name, alias) a block uses, and the catalog entry."""
+    meta = reference(located.block.body.get("provider"))
+    if meta:
+        name, _, alias = meta.partition(".")
+    else:
+        name, alias = located.block.labels[0].split("_", 1)[0], ""
+    source = module.required.get(name) or name
+    return (name, alias), catalog.provider(source) or catalog.provider(name)
+
+
+def provider_arg(block: Block, arg: str) -> tuple[Any, int] | None:
+    """The raw value and line of a provider argument; `api.region` reaches into a nested block."""
+    name = arg.partition(".")[0]
+    raw = dotted(block.body, arg)
+    if raw is MISSING:
+        return None
+    return raw, block.lines.get(arg, block.lines.get(name, (block.line, 0)))[0]
+
+
+MISSING = object()  # what `dotted` gives for a path that is not there (None is a written null)
+
+
+def dotted(value: Any, path: str) -> Any:
+    """The value at a dotted path (`endpoints.s3`) through nested maps and blocks, or MISSING."""
+    for step in path.split("."):
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]  # a nested block, as python-hcl2 gives it
+        if not isinstance(value, dict) or step not in value:
+            return MISSING
+        value = value[step]
+    return value
+
+
+def shown(raw: Any) -> str:
+    """An expression as the user wrote it, more or less: `var.region`, not `${var.region}`."""
+    text = str(raw)
+    if text.startswith("${") and text.endswith("}") and text.count("${") == 1:
+        text = text[2:-1]
+    return text if len(text) <= 60 else text[:57] + "..."
