@@ -17,7 +17,7 @@ from sovlint import repository
 from sovlint.discover import OUTSIDE, SourceFile, kind_of
 from sovlint.errors import ParseError
 from sovlint.model import Finding, Origin
-from sovlint.parsing.parser import Parser
+from sovlint.parsing.parser import Parser, read_text
 from sovlint.terraform.module import TfModule, is_auto_tfvars, tfvars_order
 from sovlint.terraform.syntax import Block
 
@@ -35,6 +35,7 @@ class Loader:
     notes: list[str] = field(default_factory=list)
     _modules: dict[str, TfModule | None] = field(default_factory=dict)
     _by_dir: dict[str, list[SourceFile]] | None = None  # the named files of each directory
+    _downloads: dict[str, dict[str, str]] = field(default_factory=dict)  # root -> modules.json key -> directory
 
     def module(self, directory: str) -> TfModule | None:
         """The module in a directory (display path), or None when it holds no Terraform file."""
@@ -53,6 +54,39 @@ class Loader:
             if f.kind == "terraform":
                 module.add(f.path, self._parse(f))
         return module
+
+    def downloaded(self, root: str, key: str) -> str | None:
+        """Where `terraform init` put the module called `key` ('vpc', 'vpc.nat') of a root, from its
+        `.terraform/modules/modules.json`; None when it is not there or lies outside the scanned trees."""
+        if root not in self._downloads:
+            self._downloads[root] = self._index(root)
+        found = self._downloads[root].get(key)
+        if found is None:
+            return None
+        directory = os.path.normpath(os.path.join(root, found))
+        if not self.allowed(os.path.realpath(directory)):
+            self.notes.append(f"{root}/.terraform/modules/modules.json: {found} is outside the scanned tree, not read")
+            return None
+        return directory
+
+    def _index(self, root: str) -> dict[str, str]:
+        import json
+
+        path = os.path.join(root, ".terraform", "modules", "modules.json")
+        real = os.path.realpath(path)
+        if not os.path.isfile(real) or not self.allowed(real):
+            return {}
+        try:
+            data = json.loads(read_text(SourceFile(path, real, "json"), self.parser.limits))
+        except (ParseError, ValueError) as error:
+            self.notes.append(f"{path}: cannot be read ({getattr(error, 'message', error)}); run terraform init again")
+            return {}
+        entries = data.get("Modules") if isinstance(data, dict) else None
+        return {
+            m["Key"]: m["Dir"]
+            for m in (entries if isinstance(entries, list) else [])
+            if isinstance(m, dict) and isinstance(m.get("Key"), str) and m["Key"] and isinstance(m.get("Dir"), str)
+        }
 
     def values(self, module: TfModule) -> None:
         """Fill a root module's variable values: environment, .tfvars files, then the command line."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,7 @@ def scan(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog
         loader.module,
         evaluate_count=lambda instance, call: _call_instances(instance, call, ctx, tree),
         inside=loader.allowed,
+        downloaded=loader.downloaded,
     )
     covered = _plans([f for f in files if f.kind == "json"], loader, catalog, scan, options)
     with evaluation(Budget(options.limits)) as spend:
@@ -165,11 +167,27 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
                 scan.findings.append(_budget_finding(located.file, block.line, f"{instance.prefix}{address}: {spent}"))
         full = instance.prefix + address
         resource = Resource(full, block.labels[0], located.file, block.line, block.end_line, body=block.body)
-        out.extend((resource, placement) for placement in placements)
+        out.extend(_at_call(resource, placement, instance.calls) for placement in placements)
     if not instance.prefix:
         for located in instance.module.backends:
             out.extend(_backends(located, ctx.catalog))
     return out
+
+
+DOWNLOADED = ".terraform/modules/"
+
+
+def _at_call(resource: Resource, placement: Placement, calls: tuple[Origin, ...]) -> tuple[Resource, Placement]:
+    """A resource of downloaded code is reported at the module call in the user's code that reaches it,
+    the place that can be changed; where it is declared becomes a related location."""
+    if DOWNLOADED not in f"/{resource.file}":
+        return resource, placement
+    call = next((o for o in reversed(calls) if DOWNLOADED not in f"/{o.file}"), None)
+    if call is None:
+        return resource, placement
+    declared = Origin(resource.file, resource.line, f"{resource.address} declared")
+    moved = dataclasses.replace(resource, file=call.file, line=call.line, end_line=call.line)
+    return moved, dataclasses.replace(placement, via=(*calls, declared))
 
 
 def _backends(located: Located, catalog: catalog_mod.Catalog) -> list[tuple[Resource, Placement]]:

@@ -1,7 +1,9 @@
 """Module instances: root modules and the local modules they call, the way Terraform expands them.
 
 A directory is a root when it configures a provider or a backend, or when no other scanned
-directory calls it. Each `module` block with a local source becomes a child instance whose
+directory calls it. Each `module` block with a local source, or with a registry, git or https
+source that `terraform init` downloaded (listed in `.terraform/modules/modules.json` beside the
+root), becomes a child instance whose
 address prefix is `module.NAME.` (`module.NAME[0].`, `module.NAME["key"].` with count/for_each),
 whose variables come from the call's arguments, and whose providers come from the call's
 `providers` map or, without one, from the caller's default provider configurations.
@@ -33,6 +35,10 @@ class Instance:
     binding: dict[str, Any] = field(default_factory=dict)  # count.index / each.key / each.value of the call
     library: bool = False  # the root is a reusable module: its caller decides locations
     calls: tuple[Origin, ...] = ()  # module calls from the root down to this instance
+    names: tuple[str, ...] = ()  # the module call names from the root: modules.json's key is 'a.b'
+
+    def root(self) -> Instance:
+        return self if self.parent is None else self.parent.root()
 
     def provider(self, key: tuple[str, str]) -> tuple[Located, Instance] | None:
         """The provider configuration a resource of this instance uses, and the instance that declares it."""
@@ -79,6 +85,7 @@ class Tree:
     limited: list[tuple[Located, str]] = field(default_factory=list)  # calls cut by a budget, and why
     evaluate_count: Callable[[Instance, Located], list[dict[str, Any]] | None] | None = None
     inside: Callable[[str], bool] = lambda real: True  # whether a real path may be read (the repository)
+    downloaded: Callable[[str, str], str | None] | None = None  # (root directory, 'a.b') -> directory, or None
 
     def expand(self, root: TfModule) -> list[Instance]:
         top = Instance(root, library=root.library)
@@ -92,10 +99,18 @@ class Tree:
         for name, call in sorted(instance.module.calls.items()):
             where = f"{call.file}:{call.block.line}"
             source = local_source(call)
-            if source is None:
-                self.notes.append(f"{where}: module.{name} has a remote source; its resources are not scanned")
-                continue
-            directory = os.path.normpath(os.path.join(instance.module.directory, source))
+            if source is not None:
+                directory = os.path.normpath(os.path.join(instance.module.directory, source))
+            else:
+                key = ".".join((*instance.names, name))
+                found = self.downloaded(instance.root().module.directory, key) if self.downloaded else None
+                if found is None:
+                    self.notes.append(
+                        f"{where}: module.{name} has a remote source that is not downloaded; its resources are not"
+                        " scanned (run `terraform init -backend=false` first, or scan a plan)"
+                    )
+                    continue
+                directory, source = found, found
             real = os.path.realpath(directory)
             if not self.inside(real):
                 self.notes.append(f"{where}: module.{name} calls {source}, which is outside the repository; not read")
@@ -124,6 +139,7 @@ class Tree:
                     binding=binding,
                     library=instance.library,
                     calls=(*instance.calls, origin),
+                    names=(*instance.names, name),
                 )
                 self._walk(sub, [*stack, real], out)
 

@@ -98,7 +98,8 @@ def test_remote_cycle_and_missing_sources_are_notes_not_findings(tmp_path):
     assert [f.rule_id for f in result.findings if f.rule_id != "SOV201"] == []
     assert result.notes == [
         "loop/main.tf:1: module.back calls ../loop, which is already being expanded (a cycle)",
-        "main.tf:4: module.vpc has a remote source; its resources are not scanned",
+        "main.tf:4: module.vpc has a remote source that is not downloaded; its resources are not scanned"
+        " (run `terraform init -backend=false` first, or scan a plan)",
         "main.tf:7: module.gone calls ./missing, which holds no Terraform files",
     ]
     assert "module.loop.aws_sqs_queue.q" in {f.address for f in result.findings}
