@@ -52,6 +52,7 @@ class Row:
     region: str
     countries: str  # comma-separated ISO codes
     location: str  # 'EU/EEA' | 'adequate' | 'foreign' | 'global' | 'unresolved' | 'unknown region' | 'no location'
+    # | 'unknown' (a provider the catalog does not know)
     portability: str  # 'proprietary' | 'portable'
     data: str  # data-bearing category or ''
     hosted_on: str = ""  # the cloud a SaaS platform runs it on, and who controls that cloud ('' none)
@@ -65,9 +66,14 @@ def rows(inventory: Sequence[tuple[Resource, Placement]], catalog: Catalog) -> l
         if resource.kind not in CLOUD_KINDS:
             continue
         provider = catalog.provider(placement.provider) if placement.provider else None
+        if provider is None and resource.kind == "terraform":
+            out.append(_unknown(resource, placement))  # SOV204: neither control nor location judged
+            continue
         if provider is None or provider.places_nothing:
             continue
         operator, _through = catalog.operator(provider, placement.offer, placement.endpoint)
+        if provider.kind == "software" and not operator:
+            continue  # software on a server of the user's own: nobody else runs it
         chain = catalog.chain(operator)
         parent_country = chain[-1].country if chain else ""
         host = catalog.provider(placement.host) if placement.host else None
@@ -95,6 +101,26 @@ def rows(inventory: Sequence[tuple[Resource, Placement]], catalog: Catalog) -> l
             )
         )
     return sorted(out, key=lambda r: (r.file, r.line, r.address))
+
+
+def _unknown(resource: Resource, placement: Placement) -> Row:
+    """A resource of a provider the catalog does not know: unknown control, unknown location."""
+    return Row(
+        address=resource.address,
+        file=resource.file,
+        line=resource.line,
+        type=resource.type,
+        provider=placement.provider,
+        company="",
+        parent="",
+        parent_country="",
+        control="unknown",
+        region="",
+        countries="",
+        location="unknown",
+        portability="portable",
+        data="",
+    )
 
 
 def _class(countries: set[str], eea: set[str], adequate: set[str]) -> str:

@@ -56,7 +56,9 @@ def test_references_resolve():
     operated_via = {api.provider for api in cat.apis.values() if api.required}
     for provider in cat.providers.values():
         generic = provider.source in operated_via
-        assert provider.company in cat.companies or provider.kind in ("utility", "cluster") or generic, provider.source
+        assert provider.company in cat.companies or provider.kind in ("utility", "cluster", "software") or generic, (
+            provider.source
+        )
         assert not provider.regions or provider.regions in cat.regions, provider.source
     for _host, company in cat.registries:
         assert company in cat.companies

@@ -35,6 +35,7 @@ class TfModule:
     providers: dict[tuple[str, str], Located] = field(default_factory=dict)  # (name, alias or '')
     required: dict[str, str] = field(default_factory=dict)  # local name -> source
     backends: list[Located] = field(default_factory=list)  # terraform blocks with backend/cloud
+    required_at: dict[str, Origin] = field(default_factory=dict)  # local name -> its required_providers entry
     values: dict[str, tuple[Any, Origin]] = field(default_factory=dict)  # variable values set outside
 
     @property
@@ -111,6 +112,8 @@ def _add_terraform(module: TfModule, located: Located) -> None:
             source = spec.get("source") if isinstance(spec, dict) else None
             if isinstance(source, str):
                 module.required[name] = "/".join(source.lower().split("/")[-2:])  # drop the registry host
+            line = located.block.lines.get(f"required_providers.{name}", (located.block.line, 0))[0]
+            module.required_at.setdefault(name, Origin(located.file, line, "required_providers"))
     if body.get("backend") or body.get("cloud"):
         module.backends.append(located)
 

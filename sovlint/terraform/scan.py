@@ -16,6 +16,7 @@ from sovlint.parsing.parser import Parser, parse_error, read_text
 from sovlint.terraform import place as place_mod
 from sovlint.terraform.module import Located, directory_of
 from sovlint.terraform.scope import Context, ModuleScope, dotted
+from sovlint.terraform.unknown import unknown_providers
 
 if TYPE_CHECKING:
     from sovlint.engine import Options
@@ -47,10 +48,11 @@ def scan(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog
         downloaded=loader.downloaded,
     )
     covered = _plans([f for f in files if f.kind == "json"], loader, catalog, scan, options)
+    seen: set[str] = set()  # module directories whose providers were checked against the catalog
     with evaluation(Budget(options.limits)) as spend:
         for module in modules:
-            if module.directory in called and module.library:
-                continue  # evaluated through its callers, with their providers and inputs
+            if module.directory in called:
+                continue  # evaluated through its callers, with their inputs (even when it configures a provider)
             spend.root()
             loader.values(module)
             try:
@@ -58,6 +60,11 @@ def scan(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog
             except Exception as exc:  # a defect must cost this root module, not the whole scan
                 scan.findings.append(_unevaluated(named, module.directory, exc))
                 continue
+            for directory in sorted({i.module.directory for i in instances} - seen):
+                seen.add(directory)
+                scan.inventory += unknown_providers(
+                    next(i.module for i in instances if i.module.directory == directory), catalog
+                )
             for instance in instances:
                 resources = _instance_resources(instance, ctx, scan)
                 if module.directory in covered:  # the plan speaks for this root: keep only its backend

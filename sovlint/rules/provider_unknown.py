@@ -1,0 +1,22 @@
+"""SOV204 provider-unknown: a provider the catalog does not know; control and location are not judged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sovlint.model import Finding, Placement, Resource
+from sovlint.rules.base import RuleContext
+
+ID = "SOV204"
+
+
+def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
+    if resource.kind != "provider" or ctx.catalog.provider(placement.provider) is not None:
+        return
+    message = (
+        f"{resource.address} is not in sovlint's catalog: who controls its resources and where they are is not "
+        f"judged; once you know who runs it, declare it accepted in .sovlint.yaml (providers: [{placement.provider}])"
+    )
+    if placement.provider in ctx.profile.providers:
+        return  # the organisation accepted it in its configuration
+    yield ctx.finding(ID, resource, message, placement=placement)

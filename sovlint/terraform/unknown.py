@@ -1,0 +1,35 @@
+"""Providers a module uses that the catalog does not know: never passed silently (SOV204).
+
+A module uses a provider when it requires it, configures it or declares a resource of it. Each unknown
+provider becomes one pseudo-resource, `provider["namespace/type"]`, placed where the module first
+names it: its required_providers entry, else its provider block, else its first resource.
+"""
+
+from __future__ import annotations
+
+from sovlint.knowledge.catalog import Catalog
+from sovlint.model import Origin, Placement, Resource
+from sovlint.terraform.module import TfModule
+
+BUILTIN = frozenset({"terraform"})  # terraform_data, terraform_remote_state: Terraform's own
+
+
+def unknown_providers(module: TfModule, catalog: Catalog) -> list[tuple[Resource, Placement]]:
+    """One (Resource, Placement) of kind 'provider' per provider of `module` that the catalog does not know."""
+    places: dict[str, Origin] = {}
+    for name, origin in module.required_at.items():
+        places.setdefault(name, origin)
+    for (name, _alias), located in sorted(module.providers.items()):
+        places.setdefault(name, Origin(located.file, located.block.line, "provider block"))
+    for located in module.resources.values():
+        name = located.block.labels[0].split("_", 1)[0]
+        places.setdefault(name, Origin(located.file, located.block.line, "resource"))
+    out = []
+    for name, origin in sorted(places.items(), key=lambda item: (item[1].file, item[1].line)):
+        source = module.required.get(name) or name
+        if name in BUILTIN or catalog.provider(source) or catalog.provider(name):
+            continue
+        shown = source if "/" in source else f"hashicorp/{source}"  # Terraform's implied source
+        resource = Resource(f'provider["{shown}"]', shown, origin.file, origin.line, origin.line, kind="provider")
+        out.append((resource, Placement(provider=shown, located=False)))
+    return out
