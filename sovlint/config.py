@@ -195,6 +195,7 @@ def _validate(data: dict[str, Any], display: str, lines: dict[str, int]) -> None
             where = _where(display, lines, f"{path}.{unknown}" if path else unknown, parent=path)
             raise SovlintError(f"{where}unknown key '{unknown}'")
         raise SovlintError(_where(display, lines, path) + _explain(error))
+    _validate_countries(data, display, lines)
     _validate_rules("rules", data.get("rules") or {}, display, lines)
     for glob, settings in (data.get("per_path") or {}).items():
         _validate_rules(f"per_path.{glob}", settings, display, lines)
@@ -202,6 +203,20 @@ def _validate(data: dict[str, Any], display: str, lines: dict[str, int]) -> None
         names = ", ".join(profiles.names())
         where = _where(display, lines, "profile")
         raise SovlintError(f"{where}unknown profile '{data['profile']}' (choose from {names})")
+
+
+def _validate_countries(data: dict[str, Any], display: str, lines: dict[str, int]) -> None:
+    """A typo in a country or group would allow nothing, silently: it is an error."""
+    catalog = catalog_mod.load()
+    places = [(f"{key}.{i}", name) for key in ("locations", "control") for i, name in enumerate(data.get(key) or [])]
+    for i, endpoint in enumerate(data.get("endpoints") or []):
+        places += [
+            (f"endpoints.{i}.{key}", endpoint[key]) for key in ("country", "operator_country") if key in endpoint
+        ]
+    for path, name in places:
+        if name not in catalog.groups and name not in catalog.country_names:
+            groups = ", ".join(sorted(catalog.groups))
+            raise SovlintError(f"{_where(display, lines, path)}unknown country or group '{name}' (groups: {groups})")
 
 
 def _validate_rules(prefix: str, settings: dict[str, Any], display: str, lines: dict[str, int]) -> None:

@@ -13,9 +13,15 @@ from sovlint.errors import SovlintError
 from sovlint.parsing import yamlload
 
 Lines = dict[str, int]
+MAX_BYTES = 1024 * 1024  # a configuration is a page of settings, not a data set
+MAX_NODES = 100_000  # values once aliases are expanded: an alias bomb is refused before it is built
 
 
 def read(text: str, display: str, toml: bool) -> tuple[dict[str, Any], Lines]:
+    if len(text) > MAX_BYTES:
+        raise SovlintError(
+            f"{display}: {len(text) // 1024} KB, over the {MAX_BYTES // 1024} KB a configuration may have"
+        )
     return _toml(text, display) if toml else _yaml(text, display)
 
 
@@ -28,14 +34,18 @@ def _yaml(text: str, display: str) -> tuple[dict[str, Any], Lines]:
         mark = exc.problem_mark
         where = f":{mark.line + 1}" if mark else ""
         raise SovlintError(f"{display}{where}: invalid YAML: {exc.problem}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: no mark, a position
+        line = text.count("\n", 0, exc.position) + 1
+        raise SovlintError(f"{display}:{line}: invalid YAML: character {exc.character!r} is not allowed") from None
     except yaml.YAMLError as exc:
-        raise SovlintError(f"{display}: invalid YAML: {exc}") from None
+        raise SovlintError(f"{display}: invalid YAML: {' '.join(str(exc).split())}") from None
     if not nodes:
         return {}, {}
     loader, node = nodes[0]
-    data = loader.construct_document(node) if node is not None else {}
     lines: Lines = {}
-    _lines(node, "", lines)
+    if _lines(node, "", lines, MAX_NODES) < 0:
+        raise SovlintError(f"{display}: more than {MAX_NODES} values once its aliases are expanded")
+    data = loader.construct_document(node) if node is not None else {}
     if data is None:
         return {}, lines
     if not isinstance(data, dict):
@@ -56,18 +66,27 @@ def _bare_off(rules: Any) -> None:
                 setting["level"] = "off"
 
 
-def _lines(node: Any, prefix: str, out: Lines) -> None:
+def _lines(node: Any, prefix: str, out: Lines, budget: int) -> int:
+    """Record the line of each key path; return what is left of `budget` (negative: exhausted)."""
     import yaml
 
+    budget -= 1
+    if budget < 0:
+        return budget
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             path = f"{prefix}{key.value}"
             out[path] = key.start_mark.line + 1
-            _lines(value, path + ".", out)
+            budget = _lines(value, path + ".", out, budget)
+            if budget < 0:
+                break
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             out[f"{prefix}{i}"] = item.start_mark.line + 1
-            _lines(item, f"{prefix}{i}.", out)
+            budget = _lines(item, f"{prefix}{i}.", out, budget)
+            if budget < 0:
+                break
+    return budget
 
 
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
@@ -87,6 +106,8 @@ def _toml(text: str, display: str) -> tuple[dict[str, Any], Lines]:
         at = _TOML_AT.search(message)
         where = f":{at.group(1)}" if at else ""
         raise SovlintError(f"{display}{where}: invalid TOML: {_TOML_AT.sub('', message)}") from None
+    except RecursionError:
+        raise SovlintError(f"{display}: invalid TOML: nested too deeply") from None
     section = data.get("tool", {}).get("sovlint", {})
     return (section if isinstance(section, dict) else {}), _toml_lines(text)
 

@@ -59,6 +59,15 @@ def test_exclude_globs(repo, capsys):
         ("profile: us-first\n", "sovlint: .sovlint.yaml:1: profile: unknown profile 'us-first'"),
         ("rules: [\n", "sovlint: .sovlint.yaml:2: invalid YAML"),
         ("locations: [germany]\n", "sovlint: .sovlint.yaml:1: locations.0: 'germany' does not match"),
+        (
+            "locations: [DE]\ncontrol: [EU, EU-ADEQUAT]\n",
+            "sovlint: .sovlint.yaml:2: control.1: unknown country or group",
+        ),
+        ("locations: [XY]\n", "sovlint: .sovlint.yaml:1: locations.0: unknown country or group 'XY' (groups: "),
+        (
+            "endpoints:\n  - hosts: [s3.example.eu]\n    country: QQ\n",
+            "sovlint: .sovlint.yaml:3: endpoints.0.country: unknown country or group 'QQ'",
+        ),
     ],
 )
 def test_bad_config_names_file_line_and_key_and_exits_2(repo, capsys, content, message):

@@ -101,3 +101,66 @@ def terraform(draw):
 @given(source=terraform())
 def test_random_valid_terraform(tmp_path_factory, capsys, source):
     _run(tmp_path_factory.mktemp("fuzz"), "main.tf", source.encode(), capsys)
+
+
+CONFIG_KEYS = sorted(json.loads((REPO / "sovlint" / "schemas" / "config.schema.json").read_text())["properties"])
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["off", "note", "error", "never", "EU", "DE", "SOV000", "SOV201", "**", "../x", "/dev/zero"]),
+    st.text(max_size=20),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["SOV000", "SOV101", "level", "mirrors", "hosts", "x/**", "max_file_mb"]), inner
+        )
+    ),
+    max_leaves=12,
+)
+
+
+def _run_with_config(tmp: Path, name: str, data: bytes, capsys) -> None:
+    directory = tmp / "cfg"
+    (directory / ".git").mkdir(parents=True, exist_ok=True)
+    for old in directory.iterdir():
+        if old.is_file() or old.is_symlink():
+            old.unlink()
+    (directory / "main.tf").write_text('resource "aws_s3_bucket" "b" {\n  region = "us-east-1"\n}\n')
+    (directory / name).write_bytes(data)
+    cwd = os.getcwd()
+    os.chdir(directory)  # an `output:` the configuration names lands here, or is refused
+    try:
+        status = main(["--format", "json", "--no-cache", "."])
+    finally:
+        os.chdir(cwd)
+    out, err = capsys.readouterr()
+    assert status in (0, 1, 2), status
+    assert "Traceback" not in err and "internal error" not in err, err
+    if status == 2:
+        assert err.startswith("sovlint: ") and err.count("\n") == 1, err
+    elif out:  # empty when the configuration sends the report to a file
+        json.loads(out)
+
+
+@SETTINGS
+@given(config=st.dictionaries(st.sampled_from([*CONFIG_KEYS, "profle"]), _VALUES, max_size=5))
+def test_random_configurations(tmp_path_factory, capsys, config):
+    import yaml
+
+    data = yaml.safe_dump(config, allow_unicode=True).encode()
+    _run_with_config(tmp_path_factory.mktemp("fuzz"), ".sovlint.yaml", data, capsys)
+
+
+@SETTINGS
+@given(
+    data=st.binary(max_size=1024),
+    name=st.sampled_from([".sovlint.yaml", "pyproject.toml"]),
+    prefix=st.sampled_from([b"", b"[tool.sovlint]\n", b"rules:\n  "]),
+)
+def test_random_configuration_bytes(tmp_path_factory, capsys, data, name, prefix):
+    _run_with_config(tmp_path_factory.mktemp("fuzz"), name, prefix + data, capsys)

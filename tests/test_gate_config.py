@@ -193,3 +193,26 @@ def test_a_found_config_cannot_name_a_baseline_outside_the_repository(repo, tmp_
     status, _, err = _run(capsys, ".")
     assert status == 2
     assert err == f"sovlint: .sovlint.yaml:2: baseline: {elsewhere} is outside the repository; not read\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            ".sovlint.yaml",
+            "x:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"  a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10)),
+            "sovlint: .sovlint.yaml: more than 100000 values once its aliases are expanded\n",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.sovlint]\nexclude = " + "[" * 5000 + "]" * 5000 + "\n",
+            "sovlint: pyproject.toml: invalid TOML: nested too deeply\n",
+        ),
+        (".sovlint.yaml", "# " + "x" * (1024 * 1024) + "\n", "sovlint: .sovlint.yaml: 1024 KB, over the 1024 KB"),
+    ],
+)
+def test_a_hostile_config_is_refused_quickly(repo, capsys, name, content, message):
+    (repo / name).write_text(content)
+    status, out, err = _run(capsys, ".")
+    assert status == 2 and out == "" and err.startswith(message), err
