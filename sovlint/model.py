@@ -33,6 +33,9 @@ class Origin:
     file: str
     line: int
     what: str  # 'variable default', 'tfvars', 'provider configuration', 'local value', ...
+    column: int = 0  # the span of the deciding argument, when known (0: the line only)
+    end_line: int = 0
+    end_column: int = 0
 
 
 CLOUD_KINDS = ("terraform", "cloud")  # resources a provider creates: in Terraform, or declared in Kubernetes
@@ -88,6 +91,7 @@ class Finding:
     fix: str = ""
     end_line: int = 0
     column: int = 1
+    end_column: int = 0  # just after the last character of the span; 0 when not known
     key: str = ""  # what distinguishes two findings of one rule on one resource (an image)
     related: tuple[Origin, ...] = ()
     properties: tuple[tuple[str, str], ...] = ()  # provider, region, country

@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO, write_tree
 from sovlint import engine
 from sovlint.discover import discover
@@ -105,3 +107,26 @@ def test_the_process_pool_gives_the_same_findings(tmp_path, monkeypatch):
     monkeypatch.setattr(parsing, "PARALLEL_MIN_BYTES", 0)
     assert _run(tmp_path, None) == serial
     assert _run(tmp_path, tmp_path.parent / "pool-cache") == serial
+
+
+def test_a_parse_cut_by_the_time_limit_is_not_cached(tmp_path, monkeypatch):
+    from sovlint.discover import SourceFile
+    from sovlint.errors import ParseError
+    from sovlint.limits import Limits, TimedOut
+    from sovlint.parsing.cache import Cache
+
+    write_tree(tmp_path, {"main.tf": 'resource "aws_s3_bucket" "b" {}\n'})
+    source = SourceFile("main.tf", str(tmp_path / "main.tf"), "terraform")
+    cache = Cache(tmp_path / "cache")
+
+    def too_slow(text, how, limits):
+        raise TimedOut("skipped: parsing took longer than the 30 s limit")
+
+    monkeypatch.setattr(parsing, "_parse_text", too_slow)
+    with pytest.raises(ParseError, match="longer than the 30 s limit"):
+        parsing.Parser(Limits(), cache).blocks(source)
+    assert list((tmp_path / "cache").glob("*/*.json")) == []
+    monkeypatch.undo()
+    (block,) = parsing.Parser(Limits(), cache).blocks(source)  # the next run parses it
+    assert block.labels == ("aws_s3_bucket", "b")
+    assert len(list((tmp_path / "cache").glob("*/*.json"))) == 1

@@ -38,6 +38,7 @@ def _finding(f: Finding, run: RunInfo) -> dict[str, object]:
         "line": f.line,
         "end_line": max(f.end_line, f.line),
         "column": f.column,
+        "end_column": f.end_column,
         "address": f.address,
         "message": f.message,
         "fix": f.fix,

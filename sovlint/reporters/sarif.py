@@ -124,7 +124,9 @@ def _location(file: str, start: int, end: int, column: int = 1, end_column: int 
 
 
 def _end_column(f: Finding, run: RunInfo) -> int:
-    """One past the last character of the finding's last line, where the source is at hand (G16)."""
+    """One past the last character of the finding's span, else of its last line where the source is at hand (G16)."""
+    if f.end_column:
+        return f.end_column
     last = run.source_line(f.file, max(f.line, f.end_line)).rstrip()
     return len(last) + 1 if last else 0
 
@@ -154,7 +156,7 @@ def _result(f: Finding, index: dict[str, int], run: RunInfo) -> dict[str, Any]:
 
 
 def _related(i: int, origin: Origin) -> dict[str, Any]:
-    location = _location(origin.file, origin.line, origin.line)
+    location = _location(origin.file, origin.line, origin.end_line, origin.column or 1, origin.end_column)
     location["id"] = i
     location["message"] = {"text": f"set here ({origin.what})"}
     return location

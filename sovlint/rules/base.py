@@ -34,10 +34,15 @@ class RuleContext:
         if placement is not None:
             props += [("provider", placement.provider), ("region", placement.region or "")]
             props.append(("country", ",".join(placement.countries)))
+        span = (line, 1, line, 0) if line else (resource.line, 1, resource.end_line, 0)
+        if not line and placement is not None and "data-residency" in meta.get("tags", ()):
+            span = _deciding(placement, resource) or span
         return Finding(
             file=resource.file,
-            line=line or resource.line,
-            end_line=line or resource.end_line,
+            line=span[0],
+            end_line=span[2],
+            column=span[1],
+            end_column=span[3],
             rule_id=rule_id,
             address=resource.address,
             level=level,
@@ -86,6 +91,14 @@ def decided_at(placement: Placement, resource: Resource) -> tuple[Origin, ...]:
         if not _inside(origin, resource) and origin not in seen:
             seen.append(origin)
     return tuple(seen)
+
+
+def _deciding(placement: Placement, resource: Resource) -> tuple[int, int, int, int] | None:
+    """The span of the resource's own argument that decides its location (`region = …`), when known."""
+    own = placement.origins[0] if placement.origins else None
+    if own is None or not own.column or not _inside(own, resource):
+        return None
+    return own.line, own.column, max(own.line, own.end_line), own.end_column
 
 
 def _inside(origin: Origin, resource: Resource) -> bool:

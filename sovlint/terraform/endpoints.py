@@ -13,7 +13,7 @@ from sovlint.knowledge.catalog import Api, Catalog, Provider
 from sovlint.model import Origin, Placement
 from sovlint.terraform.lang.values import Unknown
 from sovlint.terraform.module import Located
-from sovlint.terraform.scope import ModuleScope, provider_arg, shown
+from sovlint.terraform.scope import ModuleScope, argument_origin, provider_arg, shown
 from sovlint.terraform.tree import Instance
 
 
@@ -108,11 +108,11 @@ def _config_value(config: tuple[Located, Instance], arg: str, scope: ModuleScope
     found = provider_arg(block.block, arg)
     if found is None:
         return None
-    raw, line = found
+    raw = found[0]
     start = len(scope.trail)
     value = scope.child(owner).value(raw)
     del scope.trail[start:]
-    return raw, value, Origin(block.file, line, "provider configuration")
+    return raw, value, argument_origin(block, arg, "provider configuration")
 
 
 def offer(

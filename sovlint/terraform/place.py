@@ -18,7 +18,7 @@ from sovlint.model import Origin, Placement
 from sovlint.terraform import endpoints, hosting, replicas, shapes
 from sovlint.terraform.lang.values import Unknown
 from sovlint.terraform.module import Located, TfModule
-from sovlint.terraform.scope import Context, ModuleScope, provider_arg, provider_of, shown
+from sovlint.terraform.scope import Context, ModuleScope, argument_origin, provider_arg, provider_of, shown
 from sovlint.terraform.tree import Instance
 
 
@@ -94,8 +94,7 @@ def _in_own_zone(
         if isinstance(value, str) and (
             catalog.own_place(provider, value) or (not placement.region and catalog.region(provider, value))
         ):
-            line = located.block.lines.get(arg, (located.block.line, 0))[0]
-            origins = [Origin(located.file, line, "literal"), *scope.trail[start:]]
+            origins = [argument_origin(located, arg, "literal"), *scope.trail[start:]]
             return _placement(provider, value, origins, instance, catalog, f"{arg} = {shown(body[arg])}")
         del scope.trail[start:]
     return placement
@@ -118,8 +117,7 @@ def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleSco
         if not values:
             del scope.trail[start:]
             continue  # null means "not set": Terraform falls back to the provider
-        line = located.block.lines.get(arg, located.block.lines.get(arg.split(".")[0], (located.block.line, 0)))[0]
-        origins = [Origin(located.file, line, "literal"), *scope.trail[start:]]
+        origins = [argument_origin(located, arg, "literal"), *scope.trail[start:]]
         written = f"{arg} = {shown(raws[0])}"
         return [_placement(provider, value, origins, instance, catalog, written) for value in values]
     label = ".".join(k for k in key if k)
@@ -129,8 +127,8 @@ def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleSco
         for arg in provider.provider_args:
             found_arg = provider_arg(config.block, arg)
             if found_arg is not None:
-                raw, line = found_arg
-                own = Origin(config.file, line, "provider configuration")
+                raw = found_arg[0]
+                own = argument_origin(config, arg, "provider configuration")
                 value = scope.child(owner).value(raw)
                 expression = f"provider {label}: {arg} = {shown(raw)}"
                 return [_placement(provider, value, [own, *scope.trail[start:]], instance, catalog, expression)]

@@ -110,8 +110,7 @@ class ModuleScope:
     def _variable(self, name: str) -> Any:
         call = self.instance.call
         if call is not None and self.instance.parent is not None and name in call.block.body:
-            line = call.block.lines.get(name, (call.block.line, 0))[0]
-            self.trail.append(Origin(call.file, line, f"input of module.{call.block.labels[0]}"))
+            self.trail.append(argument_origin(call, name, f"input of module.{call.block.labels[0]}"))
             return self.child(self.instance.parent, self.instance.binding).value(call.block.body[name])
         if call is None and name in self.module.values:
             raw, origin = self.module.values[name]
@@ -127,8 +126,7 @@ class ModuleScope:
             if self.instance.library:
                 return Unknown(f"var.{name} has no default; it comes from the module's caller")
             return Unknown(f"var.{name} has no default and no value in a .tfvars file, --var-file or --var")
-        line = declared.block.lines.get("default", (declared.block.line, 0))[0]
-        self.trail.append(Origin(declared.file, line, "variable default"))
+        self.trail.append(argument_origin(declared, "default", "variable default"))
         return self.value(declared.block.body["default"])
 
     def _local(self, name: str) -> Any:
@@ -189,8 +187,8 @@ class ModuleScope:
         for arg in args or (provider.provider_args if provider else ("region",)):
             found_arg = provider_arg(config.block, arg)
             if found_arg is not None:
-                raw, line = found_arg
-                self.trail.append(Origin(config.file, line, "provider configuration"))
+                raw = found_arg[0]
+                self.trail.append(argument_origin(config, arg, "provider configuration"))
                 return self.child(owner).value(raw)
         return None
 
@@ -207,8 +205,7 @@ class ModuleScope:
         attr = str(steps[used - 1])
         body = target.block.body
         if attr in body:
-            line = target.block.lines.get(attr, (target.block.line, 0))[0]
-            self.trail.append(Origin(target.file, line, f"argument of {address}"))
+            self.trail.append(argument_origin(target, attr, f"argument of {address}"))
             key = f"{self.instance.prefix}{address}.{attr}"
             return self._guarded(key, lambda: self.value(body[attr]), memo=not self.binding), used
         provider = provider_of(target, self.module, self.ctx.catalog)[1]
@@ -257,6 +254,14 @@ def provider_arg(block: Block, arg: str) -> tuple[Any, int] | None:
     if raw is MISSING:
         return None
     return raw, block.lines.get(arg, block.lines.get(name, (block.line, 0)))[0]
+
+
+def argument_origin(located: Located, path: str, what: str) -> Origin:
+    """Where an argument of a block is written, with its span (`api.region`: the nested block's argument,
+    `endpoints.s3`: the `endpoints` argument)."""
+    spans = located.block.spans
+    line, column, end_line, end_column = located.block.span(path if path in spans else path.partition(".")[0])
+    return Origin(located.file, line, what, column, end_line, end_column)
 
 
 MISSING = object()  # what `dotted` gives for a path that is not there (None is a written null)

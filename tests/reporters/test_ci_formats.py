@@ -35,8 +35,8 @@ def test_gitlab_code_quality(findings):
         (r["check_name"], r["severity"], r["location"]["path"], r["location"]["lines"]["begin"]) for r in report
     ] == [
         ("SOV203", "major", "evil.yaml", 8),
-        ("SOV101", "critical", "main.tf", 1),
         ("SOV201", "critical", "main.tf", 1),
+        ("SOV101", "critical", "main.tf", 2),
     ]
     assert len({r["fingerprint"] for r in report}) == 3
     assert not _render("gitlab", findings).startswith("\ufeff")
@@ -47,7 +47,7 @@ def test_github_annotations_escape_scanned_text(findings):
     lines = _render("github", findings).splitlines()
     assert lines[0] == "::error title=sovlint::3 findings (2 errors, 1 warning)"
     assert len(lines) == 4
-    assert lines[1].startswith("::error file=main.tf,line=1,endLine=3,title=SOV101 region-outside-allowed::")
+    assert lines[1].startswith("::error file=main.tf,line=1,endLine=3,title=SOV201 provider-foreign-control::")
     evil = lines[3]  # most severe first
     assert evil.startswith("::warning file=evil.yaml,line=8,endLine=8,title=SOV203 image-registry-foreign::")
     # the runner reads properties up to the first '::'; only a line break could start a new command

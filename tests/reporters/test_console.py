@@ -48,7 +48,7 @@ CONTROL = "is run by Amazon Web Services, Inc., controlled by Amazon.com, Inc. (
 def test_grouped_by_default_findings_that_say_the_same_thing(tmp_path):
     lines = _render(tmp_path, {**ROLES, **US}).splitlines()
     # a finding that nothing else shares is shown whole, with its file, source line and fix
-    assert lines[0] == "us.tf" and lines[1].split()[:3] == ["1:1", "error", "SOV101"]
+    assert lines[0] == "us.tf" and lines[1].split()[:3] == ["2:3", "error", "SOV101"]
     start = lines.index(f"error   SOV201 × 6  … {CONTROL}")
     assert lines[start : start + 6] == [
         f"error   SOV201 × 6  … {CONTROL}",

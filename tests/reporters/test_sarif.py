@@ -131,3 +131,16 @@ def test_results_over_githubs_limits_are_said_in_the_run(monkeypatch):
         "GitHub code scanning shows the 2 most severe results of a run only",
     ]
     assert run["properties"]["omittedResults"] == 1
+
+
+def test_a_region_finding_points_at_the_deciding_argument_and_its_source(tmp_path):
+    files = {
+        "main.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n  region = var.region\n}\n',
+        "variables.tf": 'variable "region" {\n  default = "us-east-1"\n}\n',
+    }
+    (result,) = [r for r in sarif(tmp_path, files)["runs"][0]["results"] if r["ruleId"] == "SOV101"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 3, "startColumn": 3, "endLine": 3, "endColumn": 22}
+    (related,) = result["relatedLocations"]
+    assert related["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 3, "endLine": 2, "endColumn": 24}
+    assert related["message"]["text"] == "set here (variable default)"

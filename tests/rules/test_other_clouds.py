@@ -15,7 +15,7 @@ RULES = ["SOV101", "SOV102", "SOV103", "SOV104"]
         ),
         pytest.param('resource "ibm_compute_vm_instance" "c" {\n  datacenter = "ams03"\n}\n', [], id="ibm-datacenter"),
         pytest.param(
-            'resource "ibm_cos_bucket" "b" {\n  region_location = "us-south"\n}\n', [("SOV101", 1)], id="ibm-cos-us"
+            'resource "ibm_cos_bucket" "b" {\n  region_location = "us-south"\n}\n', [("SOV101", 2)], id="ibm-cos-us"
         ),
         pytest.param(
             'resource "ibm_cos_bucket" "m" {\n  single_site_location = "mil01"\n}\n'
@@ -28,7 +28,7 @@ RULES = ["SOV101", "SOV102", "SOV103", "SOV104"]
             'resource "ibm_cos_bucket" "s" {\n  single_site_location = "seo01"\n}\n'
             'resource "ibm_cos_bucket" "u" {\n  cross_region_location = "us"\n}\n'
             'resource "ibm_cos_bucket" "a" {\n  cross_region_location = "ap"\n}\n',
-            [("SOV101", 1), ("SOV101", 4), ("SOV104", 7)],
+            [("SOV101", 2), ("SOV101", 5), ("SOV104", 8)],
             id="ibm-cos-seoul-and-us-ap-cross-region",
         ),
         pytest.param(
@@ -39,7 +39,7 @@ RULES = ["SOV101", "SOV102", "SOV103", "SOV104"]
         ),
         pytest.param(
             'resource "ibm_resource_instance" "cos" {\n  location = "global"\n}\n',
-            [("SOV104", 1)],
+            [("SOV104", 2)],
             id="ibm-global-instance",
         ),
         pytest.param(
@@ -58,13 +58,13 @@ RULES = ["SOV101", "SOV102", "SOV103", "SOV104"]
         ),
         pytest.param(
             'resource "huaweicloud_compute_instance" "c" {\n  availability_zone = "cn-north-4a"\n}\n',
-            [("SOV101", 1)],
+            [("SOV101", 2)],
             id="huawei-zone-in-china",
         ),
         pytest.param(
             'provider "tencentcloud" {\n  region = "eu-frankfurt"\n}\nresource "tencentcloud_vpc" "v" {\n  name = "v"\n}\n'
             'resource "tencentcloud_instance" "c" {\n  availability_zone = "ap-guangzhou-3"\n}\n',
-            [("SOV101", 7)],
+            [("SOV101", 8)],
             id="tencent-provider-region-and-zone",
         ),
         pytest.param(
@@ -76,30 +76,30 @@ RULES = ["SOV101", "SOV102", "SOV103", "SOV104"]
         pytest.param(
             'resource "digitalocean_droplet" "web" {\n  region = "fra1"\n}\nresource "digitalocean_spaces_bucket" "b" {\n  region = "nyc3"\n}\n'
             'resource "digitalocean_cdn" "c" {\n  origin = "b.nyc3.digitaloceanspaces.com"\n}\n',
-            [("SOV101", 4), ("SOV104", 7)],
+            [("SOV101", 5), ("SOV104", 7)],
             id="digitalocean-frankfurt-new-york-and-cdn",
         ),
         pytest.param(
             'resource "linode_instance" "i" {\n  region = "eu-central"\n}\nresource "linode_lke_cluster" "k" {\n  region = "us-east"\n}\n'
             'resource "linode_domain" "d" {\n  domain = "example.eu"\n}\n',
-            [("SOV101", 4)],
+            [("SOV101", 5)],
             id="linode",
         ),
         pytest.param(
             'resource "upcloud_server" "s" {\n  zone = "de-fra1"\n}\nresource "upcloud_managed_database_postgresql" "db" {\n  zone = "us-nyc1"\n}\n',
-            [("SOV101", 4)],
+            [("SOV101", 5)],
             id="upcloud",
         ),
         pytest.param(
             'resource "upcloud_server" "s" {\n  zone = "es-mad1"\n}\n'
             'resource "upcloud_managed_object_storage" "o" {\n  region = "europe-1"\n}\n',
-            [("SOV103", 4)],
+            [("SOV103", 5)],
             id="upcloud-madrid-and-object-storage-region-of-unknown-country",
         ),
         pytest.param(
             'resource "vultr_instance" "i" {\n  region = "fra"\n}\nresource "vultr_kubernetes" "k" {\n  region = "ewr"\n}\n'
             'resource "vultr_dns_domain" "d" {\n  domain = "example.eu"\n}\n',
-            [("SOV101", 4)],
+            [("SOV101", 5)],
             id="vultr",
         ),
     ],

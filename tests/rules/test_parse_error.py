@@ -40,7 +40,7 @@ def test_parse_error(lint, name, content, line, message):
 
 def test_bom_and_crlf_are_not_errors(lint):
     findings = lint({"main.tf": '\ufeffresource "aws_s3_bucket" "b" {\r\n  region = "us-east-1"\r\n}\r\n'})
-    assert [f.rule_id for f in findings] == ["SOV101", "SOV201"]
+    assert [(f.rule_id, f.line) for f in findings] == [("SOV201", 1), ("SOV101", 2)]
 
 
 def test_non_kubernetes_and_helm_templates_are_skipped(lint):

@@ -43,7 +43,7 @@ AWS_US = 'provider "aws" {\n  region = "us-east-1"\n}\n'
                 'resource "azurerm_storage_account" "sa" {\n  location = azurerm_resource_group.main.location\n}\n'
                 'resource "azurerm_subnet" "s" {\n  name = "s"\n}\n'
             },
-            [("main.tf", 1), ("main.tf", 5)],
+            [("main.tf", 3), ("main.tf", 6)],
             id="azure-reference-and-unlocated-subnet",
         ),
         pytest.param(
@@ -68,7 +68,7 @@ AWS_US = 'provider "aws" {\n  region = "us-east-1"\n}\n'
         ),
         pytest.param(
             {"main.tf": 'resource "google_compute_instance" "vm" {\n  zone = "us-central1-a"\n}\n'},
-            [("main.tf", 1)],
+            [("main.tf", 2)],
             id="google-zone-us",
         ),
         pytest.param(

@@ -28,7 +28,7 @@ ISTANBUL = (
 def test_a_local_zone_of_unsourced_country_is_unknown_not_its_parent_region(lint):
     """eu-central-1-ist-1a is a Local Zone of Frankfurt in Istanbul: never placed in Germany by its name."""
     findings = lint({"main.tf": ISTANBUL}, only=["SOV101", "SOV102", "SOV103"], profile="eu-residency")
-    assert [(f.rule_id, f.line) for f in findings] == [("SOV103", 7)]
+    assert [(f.rule_id, f.line) for f in findings] == [("SOV103", 9)]
     assert "'eu-central-1-ist-1a' of Amazon Web Services, whose country sovlint cannot establish" in findings[0].message
     assert "an AWS Local Zone" in findings[0].message
     assert findings[0].message.endswith("eu-central-1-ist-1a is set at main.tf:5 (variable default)")
@@ -37,7 +37,7 @@ def test_a_local_zone_of_unsourced_country_is_unknown_not_its_parent_region(lint
 def test_a_local_zone_with_a_sourced_place_decides_over_the_provider_region(lint):
     source = ISTANBUL.replace("eu-central-1-ist-1a", "us-east-1-qro-1a")
     findings = lint({"main.tf": source}, only=["SOV101", "SOV102", "SOV103"], profile="eu-residency")
-    assert [(f.rule_id, f.line) for f in findings] == [("SOV101", 7)]
+    assert [(f.rule_id, f.line) for f in findings] == [("SOV101", 9)]
     assert "us-east-1-qro-1a (Mexico)" in findings[0].message
 
 
@@ -50,7 +50,7 @@ def test_an_ordinary_or_unknown_zone_leaves_the_region_to_decide(lint, zone):
 def test_an_ovhcloud_local_zone_is_unknown_with_its_reason(lint):
     source = 'resource "ovh_cloud_project_instance" "vm" {\n  region = "EU-WEST-LZ-BRU-A"\n}\n'
     findings = lint({"main.tf": source}, only=["SOV101", "SOV102", "SOV103"])
-    assert [(f.rule_id, f.line) for f in findings] == [("SOV103", 1)]
+    assert [(f.rule_id, f.line) for f in findings] == [("SOV103", 2)]
     assert "an OVHcloud Local Zone" in findings[0].message and "does not guess" in findings[0].message
 
 
@@ -58,5 +58,5 @@ def test_an_ordinary_zone_places_a_resource_whose_region_is_not_set(lint):
     """No region in the provider configuration (it would come from the environment): the zone tells it."""
     source = 'provider "aws" {}\nresource "aws_instance" "vm" {\n  availability_zone = "us-east-1b"\n}\n'
     findings = lint({"main.tf": source}, only=["SOV101", "SOV102", "SOV103"])
-    assert [(f.rule_id, f.line) for f in findings] == [("SOV101", 2)]
+    assert [(f.rule_id, f.line) for f in findings] == [("SOV101", 3)]
     assert "us-east-1b (United States)" in findings[0].message

@@ -6,7 +6,7 @@ def test_variable_without_value_is_unresolved_never_guessed(lint):
         },
         only=["SOV101", "SOV102"],
     )
-    assert [(f.rule_id, f.line) for f in findings] == [("SOV102", 4)]
+    assert [(f.rule_id, f.line) for f in findings] == [("SOV102", 5)]
     assert findings[0].message == (
         "aws_s3_bucket.b: the region cannot be determined statically: region = var.region: "
         "var.region has no default and no value in a .tfvars file, --var-file or --var"

@@ -16,7 +16,7 @@ def test_inputs_reach_the_module_and_the_finding_points_into_it(lint):
         "main.tf": ROOT_EU + '\nmodule "logs" {\n  source = "./modules/bucket"\n  region = "us-east-1"\n}\n',
     }
     findings = lint(files, only=["SOV101"])
-    assert _ids(findings) == [("module.logs.aws_s3_bucket.this", "modules/bucket/main.tf", 4)]
+    assert _ids(findings) == [("module.logs.aws_s3_bucket.this", "modules/bucket/main.tf", 5)]
     assert [(o.file, o.line, o.what) for o in findings[0].related] == [
         ("main.tf", 7, "input of module.logs"),
         ("main.tf", 5, "module.logs"),
