@@ -14,7 +14,7 @@ from sovlint.model import Finding
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
-SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = REPO / "tests" / "schemas" / "sarif-schema-2.1.0.json"  # vendored: see its ORIGIN.md
 CORPUS = SHARED / "corpus"
 
 
