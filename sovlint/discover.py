@@ -23,7 +23,7 @@ SKIP_DIRS = frozenset({".terraform", ".git", "node_modules", ".terragrunt-cache"
 class SourceFile:
     path: str  # as reported: POSIX, relative to the working directory when inside it
     real: str  # resolved absolute path, '' for stdin
-    kind: str  # 'terraform' | 'tfvars' | 'yaml' | 'json' | 'dockerfile' | 'compose'
+    kind: str  # 'terraform' | 'tfvars' | 'yaml' | 'json' | 'dockerfile' | 'compose' | 'terragrunt'
     text: str | None = None  # content, for stdin
 
 
@@ -39,6 +39,8 @@ def kind_of(name: str) -> str | None:
         return "terraform"
     if lower.endswith((".tfvars", ".tfvars.json")):
         return "tfvars"
+    if lower.endswith(".hcl") and not lower.endswith((".lock.hcl", ".pkr.hcl", ".nomad.hcl")):
+        return "terragrunt"  # units (terragrunt.hcl) and the files they include or read (root.hcl, region.hcl)
     if (
         lower in ("dockerfile", "containerfile")
         or lower.endswith(".dockerfile")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sovlint.model import Finding, Placement, Resource
-from sovlint.rules.base import RuleContext
+from sovlint.rules.base import RuleContext, decided_at, set_at
 
 ID = "SOV202"
 
@@ -31,4 +31,7 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
         return
     service = endpoint.name if endpoint else backend.get("service", f'backend "{resource.type}"')
     message = f"{resource.address}: Terraform state is stored {' and '.join(reasons)}, outside {ctx.profile.label}"
-    yield ctx.finding(ID, resource, message, placement=placement, extra=(("backend", service),))
+    if outside:
+        message += set_at(placement, resource)
+    related = decided_at(placement, resource)  # a Terragrunt remote_state takes its region from elsewhere
+    yield ctx.finding(ID, resource, message, placement=placement, related=related, extra=(("backend", service),))

@@ -14,6 +14,7 @@ from sovlint.limits import Budget, budget, deadline, evaluation
 from sovlint.model import Finding, Origin, Placement, Resource
 from sovlint.parsing.parser import Parser, parse_error, read_text
 from sovlint.terraform import place as place_mod
+from sovlint.terraform import terragrunt
 from sovlint.terraform.module import Located, directory_of
 from sovlint.terraform.scope import Context, ModuleScope, dotted
 from sovlint.terraform.unknown import unknown_providers
@@ -39,8 +40,11 @@ def scan(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog
         for call in m.calls.values()
         if (source := local_source(call))
     }
+    scan_findings: list[Finding] = []
+    units = terragrunt.units(files, loader, scan_findings)
+    called |= {u.source for u in units if u.source}  # a module a unit runs is evaluated with the unit's inputs
     ctx = place_mod.context(catalog, loader.module)
-    scan = TerraformScan()
+    scan = TerraformScan(findings=scan_findings)
     tree = Tree(
         loader.module,
         evaluate_count=lambda instance, call: _call_instances(instance, call, ctx, tree),
@@ -70,10 +74,26 @@ def scan(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog
                 if module.directory in covered:  # the plan speaks for this root: keep only its backend
                     resources = [(r, p) for r, p in resources if r.kind == "backend"]
                 scan.inventory += resources
+        seen: set[tuple[Any, ...]] = set()
+        for unit in units:
+            spend.root()
+            scan.inventory += [b for b in terragrunt.backends(unit, catalog) if _first(b, seen)]
+            scan.notes += unit.notes
+            for instance in tree.expand(terragrunt.unit_module(unit, loader.module)):
+                scan.inventory += _instance_resources(instance, ctx, scan)
     scan.findings += [_budget_finding(call.file, call.block.line, why) for call, why in tree.limited]
     scan.findings += loader.findings
     scan.notes += loader.notes + tree.notes
     return scan
+
+
+def _first(pair: tuple[Resource, Placement], seen: set[tuple[Any, ...]]) -> bool:
+    """Whether a (resource, placement) is new: units that include one root.hcl share its remote_state."""
+    key = (pair[0].file, pair[0].line, pair[0].address, pair[1])
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def _budget_finding(file: str, line: int, why: str) -> Finding:

@@ -126,7 +126,7 @@ def _eval_call(node: Node, scope: Scope) -> Any:
             except EvalError:
                 continue
         raise EvalError("no argument of try() could be evaluated")
-    fn = functions.FUNCTIONS.get(name)
+    fn = functions.FUNCTIONS.get(name) or getattr(scope, "functions", {}).get(name)  # a scope may add its own
     if fn is None:
         return Unknown(f"the function {name}() is not evaluated")
     args = [_eval(a, scope) for a in node[2]]
@@ -152,6 +152,7 @@ class _Bound:
 
     def __init__(self, outer: Scope, names: dict[str, Any]) -> None:
         self.outer, self.names = outer, names
+        self.functions = getattr(outer, "functions", {})
 
     def resolve(self, root: str, steps: list[Any]) -> tuple[Any, int]:
         if root in self.names:
