@@ -242,3 +242,114 @@ def test_crossplane_groups_and_lookalikes(lint, manifest, expected):
     findings = lint({"m.yaml": manifest}, only=["SOV101", "SOV102", "SOV104", "SOV201"])
     assert [(f.rule_id, dict(f.properties).get("region")) for f in findings if f.rule_id != "SOV201"] == expected
     assert [f.rule_id for f in findings].count("SOV201") == (1 if expected else 0)
+
+
+PV = (
+    "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv\nspec:\n  capacity:\n    storage: 10Gi\n"
+    "  accessModes: [ReadWriteOnce]\n  csi:\n    driver: pd.csi.storage.gke.io\n    volumeHandle: disk-1\n"
+    "  nodeAffinity:\n    required:\n      nodeSelectorTerms:\n        - matchExpressions:\n"
+    "            - key: topology.gke.io/zone\n              operator: In\n              values:\n                - {zone}\n"
+)
+STORAGE_CLASS = (
+    "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: zoned\nprovisioner: {provisioner}\n"
+    "allowedTopologies:\n  - matchLabelExpressions:\n      - key: {key}\n        values:\n          - {zone}\n"
+)
+SNAPSHOT_CLASS = (
+    "apiVersion: snapshot.storage.k8s.io/v1\nkind: VolumeSnapshotClass\nmetadata:\n  name: snaps\n"
+    "driver: pd.csi.storage.gke.io\ndeletionPolicy: Delete\nparameters:\n  storage-locations: {where}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("manifest", "expected"),
+    [
+        pytest.param(
+            PV.format(zone="us-central1-c"), [("SOV101", 19, "volume node affinity")], id="pv-node-affinity-us"
+        ),
+        pytest.param(PV.format(zone="europe-west3-a"), [], id="pv-node-affinity-eu"),
+        pytest.param(
+            STORAGE_CLASS.format(
+                provisioner="disk.csi.azure.com", key="topology.disk.csi.azure.com/zone", zone="eastus2-1"
+            ),
+            [("SOV101", 10, "allowed topologies")],
+            id="storage-class-azure-zone-key",
+        ),
+        pytest.param(
+            STORAGE_CLASS.format(
+                provisioner="disk.csi.azure.com", key="topology.disk.csi.azure.com/zone", zone="westeurope-2"
+            ),
+            [],
+            id="storage-class-azure-zone-in-eu",
+        ),
+        pytest.param(
+            STORAGE_CLASS.format(provisioner="ebs.csi.aws.com", key="topology.kubernetes.io/zone", zone="us-east-1a"),
+            [("SOV101", 10, "allowed topologies")],
+            id="storage-class-standard-key",
+        ),
+        pytest.param(
+            STORAGE_CLASS.format(provisioner="ebs.csi.aws.com", key="example.com/rack", zone="us-east-1a"),
+            [],
+            id="storage-class-other-key-is-not-a-place",
+        ),
+        pytest.param(
+            SNAPSHOT_CLASS.format(where="us-central1"), [("SOV101", 8, "snapshot storage locations")], id="snapshots-us"
+        ),
+        pytest.param(SNAPSHOT_CLASS.format(where="europe-west1"), [], id="snapshots-eu"),
+        pytest.param(SNAPSHOT_CLASS.format(where="[1, 2]"), [], id="snapshots-wrong-shape"),
+    ],
+)
+def test_volumes_pinned_outside_pod_specs(lint, manifest, expected):
+    findings = lint({"v.yaml": manifest}, only=["SOV101"])
+    assert [(f.rule_id, f.line) for f in findings] == [(rule, line) for rule, line, _how in expected]
+    assert all("pinned to" in f.message for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("manifest", "fragment"),
+    [
+        pytest.param(
+            STORAGE_CLASS.format(provisioner="csi.hetzner.cloud", key="topology.kubernetes.io/zone", zone="x"),
+            "Hetzner Cloud volumes CSI driver (Hetzner)",
+            id="hetzner-csi",
+        ),
+        pytest.param(
+            STORAGE_CLASS.format(provisioner="csi.scaleway.com", key="k", zone="x"), "(Scaleway)", id="scaleway-csi"
+        ),
+        pytest.param(
+            STORAGE_CLASS.format(provisioner="dobs.csi.digitalocean.com", key="k", zone="x"),
+            "(DigitalOcean)",
+            id="do-csi",
+        ),
+        pytest.param(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  annotations:\n"
+            "    load-balancer.hetzner.cloud/location: fsn1\nspec:\n  type: LoadBalancer\n",
+            "Hetzner Cloud load balancer annotations",
+            id="hetzner-lb",
+        ),
+        pytest.param(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  annotations:\n"
+            "    service.beta.kubernetes.io/ovh-loadbalancer-flavor: small\nspec:\n  type: LoadBalancer\n",
+            "OVHcloud load balancer annotations",
+            id="ovh-lb",
+        ),
+        pytest.param(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  annotations:\n"
+            "    oci.oraclecloud.com/load-balancer-type: nlb\nspec:\n  type: LoadBalancer\n",
+            "OCI load balancer",
+            id="oci-lb",
+        ),
+        pytest.param(
+            AUTOSCALER.format(words="          args: [--cloud-provider=hcloud]\n"),
+            "Hetzner Cloud cloud-controller-manager",
+            id="hetzner-ccm",
+        ),
+        pytest.param(
+            AUTOSCALER.format(words="          args: [--cloud-provider=scaleway]\n"),
+            "Scaleway cloud provider of the cluster-autoscaler or a cloud-controller-manager",
+            id="scaleway-ccm-or-autoscaler",
+        ),
+    ],
+)
+def test_european_and_other_clouds_coupling(lint, manifest, fragment):
+    (finding,) = lint({"k.yaml": manifest}, only=["SOV302"])
+    assert fragment in finding.message

@@ -167,7 +167,11 @@ TOPOLOGY_KEYS = (
     "topology.kubernetes.io/zone",
     "failure-domain.beta.kubernetes.io/region",
     "failure-domain.beta.kubernetes.io/zone",
+    "topology.disk.csi.azure.com/zone",  # the Azure Disk CSI driver's zone key (westeurope-1)
+    "topology.gke.io/zone",  # the GCE PD CSI driver's zone key (europe-west3-a)
+    "topology.ebs.csi.aws.com/zone",  # the EBS CSI driver's zone key (eu-west-1a)
 )
+SNAPSHOT_LOCATIONS = "storage-locations"  # a GCE PD VolumeSnapshotClass parameter: where snapshots are stored
 AFFINITY = ("affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")
 LOCATION_PATHS = (
     ("spec", "forProvider", "region"),
@@ -259,8 +263,20 @@ def _env(node: Any, data: dict[str, Any]) -> Any:
 
 
 def _topology(node: Any, data: dict[str, Any]) -> Any:
-    """(key, value, line) of region and zone constraints in a pod spec: nodeSelector and node affinity."""
-    path = POD_SPEC.get(data["kind"])
+    """(key, value, line) of region and zone constraints: a pod spec's nodeSelector and node affinity, a
+    PersistentVolume's node affinity, a StorageClass's allowed topologies, a VolumeSnapshotClass's
+    snapshot storage locations."""
+    kind = data["kind"]
+    if kind == "PersistentVolume":
+        yield from _terms(node, data, ("spec", "nodeAffinity", "required", "nodeSelectorTerms"), "matchExpressions")
+    elif kind == "StorageClass":
+        yield from _terms(node, data, ("allowedTopologies",), "matchLabelExpressions")
+    elif kind == "VolumeSnapshotClass":
+        value = _get(data, ("parameters", SNAPSHOT_LOCATIONS))
+        if isinstance(value, str):
+            line = _line(node, ("parameters", SNAPSHOT_LOCATIONS))
+            yield from ([SNAPSHOT_LOCATIONS, v.strip(), line] for v in value.split(",") if v.strip())
+    path = POD_SPEC.get(kind)
     spec = _get(data, path) if path else None
     if not isinstance(spec, dict) or path is None:
         return
@@ -269,20 +285,22 @@ def _topology(node: Any, data: dict[str, Any]) -> Any:
         for key in TOPOLOGY_KEYS:
             if isinstance(selector.get(key), str):
                 yield [key, selector[key], _line(node, (*path, "nodeSelector", key))]
-    required = _get(
-        spec, ("affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")
-    )
-    for t, term in enumerate(required if isinstance(required, list) else []):
-        expressions = term.get("matchExpressions") if isinstance(term, dict) else None
+    yield from _terms(node, data, (*path, *AFFINITY), "matchExpressions")
+
+
+def _terms(node: Any, data: dict[str, Any], path: tuple[str, ...], field: str) -> Any:
+    """(key, value, line) of each region or zone a list of selector terms allows (`key` In `values`)."""
+    terms = _get(data, path)
+    for t, term in enumerate(terms if isinstance(terms, list) else []):
+        expressions = term.get(field) if isinstance(term, dict) else None
         for e, expression in enumerate(expressions if isinstance(expressions, list) else []):
             if not isinstance(expression, dict) or expression.get("key") not in TOPOLOGY_KEYS:
                 continue
-            if expression.get("operator") != "In" or not isinstance(expression.get("values"), list):
+            implied = "In" if field == "matchLabelExpressions" else None  # label expressions have no operator
+            if expression.get("operator", implied) != "In" or not isinstance(expression.get("values"), list):
                 continue
-            line = _line(node, (*path, *AFFINITY, t, "matchExpressions", e, "values"))
-            for value in expression["values"]:
-                if isinstance(value, str):
-                    yield [expression["key"], value, line]
+            line = _line(node, (*path, t, field, e, "values"))
+            yield from ([expression["key"], v, line] for v in expression["values"] if isinstance(v, str))
 
 
 def _line(node: Any, path: tuple[Any, ...]) -> int:

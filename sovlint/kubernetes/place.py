@@ -15,6 +15,11 @@ from typing import Any
 from sovlint.knowledge.catalog import Catalog, is_located
 from sovlint.model import Origin, Placement, Resource
 
+PINNED_BY = {  # what pins an object that is not a workload to a region or zone
+    "PersistentVolume": "volume node affinity",
+    "StorageClass": "allowed topologies",
+    "VolumeSnapshotClass": "snapshot storage locations",
+}
 NAMESPACE_REGION = "services.k8s.aws/default-region"  # ACK: a namespace's default region
 ACK_IMAGE = re.compile(r"(?:^|/)aws-controllers-k8s/([a-z0-9]+)-controller(?:[:@]|$)")
 
@@ -136,17 +141,18 @@ def _pinned(resource: Resource, facts: dict[str, Any], catalog: Catalog) -> Plac
     values: list[str] = []
     countries: set[str] = set()
     origins: list[Origin] = []
+    how = PINNED_BY.get(resource.type, "node selector")
     for _key, value, line in facts.get("topology", []):
         found = catalog.countries_of(value)
         if found:
             values.append(value)
             countries.update(found)
-            origins.append(Origin(resource.file, line, "node selector"))
+            origins.append(Origin(resource.file, line, how))
     if not values:
         return Placement(located=False)
     return Placement(
         region=", ".join(dict.fromkeys(values)),
         countries=tuple(sorted(countries)),
-        how="node selector",
+        how=how,
         origins=tuple(dict.fromkeys(origins)),
     )

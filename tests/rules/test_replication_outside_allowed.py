@@ -29,3 +29,13 @@ def test_geo_redundant_copy_to_a_pair_abroad(lint):
     account = 'resource "azurerm_storage_account" "sa" {\n  location = "brazilsouth"\n  account_replication_type = "GZRS"\n}\n'
     (finding,) = lint({"main.tf": account}, only=["SOV105"])
     assert (finding.key, finding.line) == ("southcentralus", 3)
+
+
+def test_container_registry_geo_replications(lint):
+    source = (
+        'resource "azurerm_container_registry" "acr" {\n  name = "containerRegistry1"\n  resource_group_name = "rg"\n'
+        '  location = "West Europe"\n  sku = "Premium"\n  georeplications {\n    location = "East US"\n'
+        '    zone_redundancy_enabled = true\n  }\n  georeplications {\n    location = "North Europe"\n  }\n}\n'
+    )
+    findings = lint({"main.tf": source}, only=["SOV105"])
+    assert [(f.line, "East US (United States)" in f.message) for f in findings] == [(6, True)]
