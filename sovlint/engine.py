@@ -83,6 +83,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
             if rule_id in off:
                 continue  # turned off by the profile
             findings.extend(check(resource, placement, ctx))
+    findings = once(findings)
 
     named |= scan.planned
     reported = [f for f in findings if f.file in named or any(o.file in named for o in f.related)]
@@ -93,6 +94,22 @@ def run(files: list[SourceFile], options: Options) -> Result:
     reported.sort(key=Finding.sort_key)
     cache.tidy()
     return Result(reported, inventory, len(files), sorted(set(notes)), stale, catalog)
+
+
+def once(findings: list[Finding]) -> list[Finding]:
+    """Identical findings (rule, file, line, address, message) once, in first-seen order; the module calls
+    and deciding places of the others (a module called from several roots) become related locations."""
+    kept: dict[tuple[str, str, int, str, str, str], Finding] = {}
+    for finding in findings:
+        key = (finding.rule_id, finding.file, finding.line, finding.address, finding.message, finding.key)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = finding
+            continue
+        extra = tuple(o for o in finding.related if o not in first.related)
+        if extra:
+            kept[key] = dataclasses.replace(first, related=(*first.related, *extra))
+    return list(kept.values())
 
 
 def _suppress(

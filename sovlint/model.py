@@ -76,6 +76,7 @@ class Placement:
     replicas: tuple[tuple[str, tuple[str, ...], int], ...] = ()  # (region, countries, line) of copies elsewhere
     unresolved: str = ""  # why the region could not be determined, when it could not
     library: bool = False  # in a reusable module: the caller decides the location
+    condition: str = ""  # why its existence is not known (count or for_each unknown): findings apply "if created"
 
 
 @dataclass(frozen=True, slots=True)

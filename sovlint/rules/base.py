@@ -34,6 +34,8 @@ class RuleContext:
         if placement is not None:
             props += [("provider", placement.provider), ("region", placement.region or "")]
             props.append(("country", ",".join(placement.countries)))
+            if placement.condition:
+                message += f" (if created: {placement.condition})"
         span = (line, 1, line, 0) if line else (resource.line, 1, resource.end_line, 0)
         if not line and placement is not None and "data-residency" in meta.get("tags", ()):
             span = _deciding(placement, resource) or span

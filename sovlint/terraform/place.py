@@ -35,14 +35,27 @@ def is_located(rtype: str, body: dict[str, Any], provider: Provider) -> bool:
 
 def is_created(located: Located, scope: ModuleScope) -> bool:
     """False only when count or for_each is known to create no instance (`count = var.x ? 1 : 0`)."""
-    body = located.block.body
-    if "count" in body:
-        count = scope.value(body["count"])
-        return not (isinstance(count, (int, float)) and not isinstance(count, bool) and count <= 0)
-    if "for_each" in body:
-        each = scope.value(body["for_each"])
-        return not (isinstance(each, (dict, list)) and len(each) == 0)
-    return True
+    return existence(located.block.body, scope)[0]
+
+
+def existence(body: dict[str, Any], scope: ModuleScope) -> tuple[bool, str]:
+    """Whether a resource or module call creates anything, and why that is not known when it is not: a gate
+    that cannot be evaluated keeps the resource (it must not miss) and says so."""
+    for meta in ("count", "for_each"):
+        if meta not in body:
+            continue
+        value = scope.value(body[meta])
+        if meta == "count" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value > 0, ""
+        if meta == "for_each" and isinstance(value, (dict, list)):
+            return len(value) > 0, ""
+        why = (
+            value.reason
+            if isinstance(value, Unknown)
+            else f"it is not a {'number' if meta == 'count' else 'collection'}"
+        )
+        return True, f"{meta} = {shown(body[meta])}: {why}"
+    return True, ""
 
 
 def place(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> Placement:

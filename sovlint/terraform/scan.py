@@ -178,12 +178,18 @@ def _bindings(body: dict[str, Any], scope: Any, most: int) -> list[dict[str, Any
 def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> list[tuple[Resource, Placement]]:
     out: list[tuple[Resource, Placement]] = []
     scope = ModuleScope(instance, ctx)
+    inherited = _call_condition(instance, ctx)
     for address, located in instance.module.resources.items():
         block = located.block
         try:
-            if not place_mod.is_created(located, scope):
+            created, why = place_mod.existence(block.body, scope)
+            if not created:
                 continue  # count = 0 or an empty for_each: Terraform creates nothing
-            placements = place_mod.place_all(located, instance, ctx)
+            condition = "; ".join(c for c in (inherited, why) if c)
+            placements = [
+                dataclasses.replace(p, condition=condition) if condition else p
+                for p in place_mod.place_all(located, instance, ctx)
+            ]
         except Exception as exc:  # a defect must cost this resource, not the whole scan
             why = f"an internal error ({type(exc).__name__}: {exc})"
             scan.findings.append(_budget_finding(located.file, block.line, f"{instance.prefix}{address}: {why}"))
@@ -202,6 +208,19 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
 
 
 DOWNLOADED = ".terraform/modules/"
+
+
+def _call_condition(instance: Any, ctx: Context) -> str:
+    """Why the module calls that lead to an instance may create nothing, when their count or for_each is unknown."""
+    reasons: list[str] = []
+    node = instance
+    while node.parent is not None and node.call is not None:
+        if not node.binding:  # an instance of an unknown count/for_each has no binding
+            why = place_mod.existence(node.call.block.body, ModuleScope(node.parent, ctx))[1]
+            if why:
+                reasons.append(f"module.{node.call.block.labels[0]}: {why}")
+        node = node.parent
+    return "; ".join(reversed(reasons))
 
 
 def _at_call(resource: Resource, placement: Placement, calls: tuple[Origin, ...]) -> tuple[Resource, Placement]:
