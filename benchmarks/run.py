@@ -1,15 +1,16 @@
 """Time sovlint as users run it: whole processes, medians of several runs, cold and warm cache.
 
-    python benchmarks/run.py [--runs 5] [--corpus ../shared/corpus] [--monorepo 2000] [--json out.json]
-                             [--peer checkov]
+    python benchmarks/run.py [--runs 5] [--corpus ../shared/corpus] [--monorepo 2000] [--big 20000]
+                             [--hcl2] [--only TEXT] [--json out.json] [--peer checkov]
 
 For each target it prints the median wall time and peak memory of
 `sovlint --format json --fail-on never TARGET` with an empty cache (cold) and a filled one (warm),
-and beside them the parsing floor: bare python-hcl2 `parses` plus PyYAML `load_all` (C loader)
-over the same files in one process, and the ratio cold / floor. `--monorepo N` generates a
-repository of N mixed Terraform and Kubernetes files to show how time grows with input.
-`--peer checkov` installs checkov in a throw-away virtual environment and times it on the same
-targets. Not part of the test suite.
+and beside them the parsing floor: bare tree-sitter parsing and a walk of every node of the syntax
+tree, plus PyYAML `load_all` (C loader), over the same files in one process, and the ratio
+cold / floor. `--hcl2` also times bare python-hcl2 `parses` on the same files (the parser sovlint
+used before). `--monorepo N` generates a repository of N mixed Terraform and Kubernetes files,
+`--big N` one .tf file of N resources. `--peer checkov` installs checkov in a throw-away virtual
+environment and times it on the same targets. Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -50,16 +51,31 @@ def median_run(cmd: list[str], runs: int, before: object = None) -> tuple[float,
 
 
 FLOOR = """
-import sys, time, hcl2, yaml
+import sys, time, yaml
 from sovlint.discover import discover
 files, _ = discover([sys.argv[1]])
+how = sys.argv[2]
 loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if how == "tree-sitter":
+    import tree_sitter_hcl
+    from tree_sitter import Language, Parser
+    parser = Parser(Language(tree_sitter_hcl.language()))
+
+    def hcl(text):
+        stack = [parser.parse(text.encode()).root_node]
+        while stack:  # visit every node, as a reader of the tree must
+            stack.extend(stack.pop().children)
+else:
+    import hcl2
+
+    def hcl(text):
+        hcl2.parses(text)
 start = time.perf_counter()
 for f in files:
     try:
         text = open(f.real, encoding="utf-8").read()
         if f.kind in ("terraform", "tfvars") and not f.real.endswith(".json"):
-            hcl2.parses(text)
+            hcl(text)
         elif f.kind == "yaml":
             list(yaml.load_all(text, Loader=loader))
     except Exception:
@@ -68,12 +84,28 @@ print(time.perf_counter() - start)
 """
 
 
-def parse_floor(target: Path) -> float:
-    out = subprocess.run([sys.executable, "-c", FLOOR, str(target)], capture_output=True, text=True, check=False)
+def parse_floor(target: Path, how: str = "tree-sitter") -> float:
+    """Seconds to parse the target's files in one process: bare tree-sitter (and a walk of every node) or python-hcl2."""
+    out = subprocess.run(
+        [sys.executable, "-c", FLOOR, str(target), how], capture_output=True, text=True, check=False, cwd=REPO
+    )
     try:
         return float(out.stdout.strip())
     except ValueError:
         return float("nan")
+
+
+def generate_big_file(root: Path, resources: int) -> Path:
+    """One .tf file of many buckets, the last one in us-east-1: its finding must not be lost."""
+    root.mkdir(parents=True, exist_ok=True)
+    body = 'provider "aws" {\n  region = "eu-west-1"\n}\n'
+    body += "".join(
+        f'resource "aws_s3_bucket" "b{i}" {{\n  bucket = "bucket-{i}"\n  tags = {{ n = "{i}" }}\n}}\n'
+        for i in range(resources - 1)
+    )
+    body += 'resource "aws_s3_bucket" "last" {\n  bucket = "last"\n  region = "us-east-1"\n}\n'
+    (root / "main.tf").write_text(body)
+    return root / "main.tf"
 
 
 def generate_monorepo(root: Path, files: int) -> Path:
@@ -106,6 +138,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     ap.add_argument("--monorepo", type=int, default=2000, help="files in the generated repository (0: none)")
+    ap.add_argument("--big", type=int, default=20000, help="resources in one generated .tf file (0: none)")
+    ap.add_argument("--hcl2", action="store_true", help="also time bare python-hcl2 on each target (slow)")
+    ap.add_argument("--only", help="only the targets whose name contains this text")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     ap.add_argument("--peer", choices=["checkov"], help="also time a peer scanner, installed in a throw-away venv")
     args = ap.parse_args()
@@ -116,9 +151,14 @@ def main() -> int:
         targets.append(("whole corpus", args.corpus))
     if args.monorepo:
         targets.append((f"generated monorepo ({args.monorepo} files)", generate_monorepo(work / "mono", args.monorepo)))
+    if args.big:
+        targets.append((f"{args.big} resources in one file", generate_big_file(work / "big", args.big)))
+    if args.only:
+        targets = [(name, path) for name, path in targets if args.only in name]
     peer = _install_peer(work, args.peer) if args.peer else None
     rows = []
     header = f"{'target':<42} {'cold s':>7} {'warm s':>7} {'peak MB':>8} {'floor s':>8} {'cold/floor':>10}"
+    header += f" {'hcl2 s':>8}" if args.hcl2 else ""
     print(header + (f" {args.peer + ' s':>10}" if peer else ""))
     for name, path in targets:
         cache = work / "cache"
@@ -145,6 +185,9 @@ def main() -> int:
             "floor": round(floor, 3),
         }
         line = f"{name:<42} {cold:>7.3f} {warm:>7.3f} {peak:>8.1f} {floor:>8.3f} {cold / floor if floor > 0.01 else float('nan'):>10.2f}"
+        if args.hcl2:
+            row["hcl2"] = round(parse_floor(path, "hcl2"), 3)
+            line += f" {row['hcl2']:>8.3f}"
         if peer:
             flag = "-f" if path.is_file() else "-d"
             row["peer"] = round(median_run([*peer, flag, str(path)], max(1, args.runs // 2))[0], 3)
