@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sovlint import yamlload
 from sovlint.errors import SovlintError
-from sovlint.parsing import yamlload
 
 Lines = dict[str, int]
 MAX_BYTES = 1024 * 1024  # a configuration is a page of settings, not a data set

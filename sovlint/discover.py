@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sovlint import repository
-from sovlint.errors import SovlintError
+from sovlint.errors import ParseError, SovlintError
+from sovlint.limits import DEFAULT, Limits, check_size
 
 OUTSIDE = "a symbolic link to a file outside the repository; not read"
 SKIP_DIRS = frozenset({".terraform", ".git", "node_modules", ".terragrunt-cache", "__pycache__"})
@@ -163,3 +164,23 @@ def _display(path: Path, base: Path) -> str:
         return absolute.relative_to(base).as_posix()
     except ValueError:
         return absolute.as_posix()
+
+
+def read_text(source: SourceFile, limits: Limits = DEFAULT) -> str:
+    """The text of a file; ParseError for what cannot be read as UTF-8 text or is over the size limit."""
+    if source.text is not None:
+        return source.text
+    try:
+        check_size(os.stat(source.real).st_size, limits, hcl=False)
+        with open(source.real, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise ParseError(f"cannot be read: {exc.strerror}") from None
+    if b"\0" in data[:8192]:
+        raise ParseError("binary file: it is not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - data.rfind(b"\n", 0, exc.start)
+        raise ParseError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line, column) from None

@@ -16,16 +16,16 @@ from pathlib import Path
 
 from sovlint import baseline as baseline_mod
 from sovlint import containers
-from sovlint.discover import SourceFile
-from sovlint.errors import ParseError
+from sovlint.discover import SourceFile, read_text
+from sovlint.errors import ParseError, parse_error
 from sovlint.knowledge import catalog as catalog_mod
 from sovlint.kubernetes import helm, kustomize_scan
 from sovlint.kubernetes import place as kube
 from sovlint.limits import DEFAULT, Limits
 from sovlint.model import Finding, Level, Placement, Profile, Resource
 from sovlint.parsing.cache import Cache
-from sovlint.parsing.parser import Parser, parse_error, read_text
-from sovlint.rules import RULES, RuleContext
+from sovlint.parsing.parser import Parser
+from sovlint.rules import PARSE_ERROR, RULES, RuleContext
 from sovlint.terraform import scan as tfscan
 
 
@@ -77,7 +77,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
     notes = list(scan.notes) + built.notes
 
     levels, per_path = options.profile.levels, options.profile.per_path
-    off = {r for r in RULES if r in levels and levels[r] is None} - {r for _, lv in per_path for r in lv}
+    off = {r for r, lv in levels.items() if lv is None} - {r for _, lv in per_path for r in lv}
     for resource, placement in inventory:
         for rule_id, check in RULES.items():
             if rule_id in off:
@@ -87,7 +87,10 @@ def run(files: list[SourceFile], options: Options) -> Result:
 
     named |= scan.planned
     reported = [f for f in findings if f.file in named or any(o.file in named for o in f.related)]
-    reported = _per_path(_suppress(reported, files, inventory, options, catalog), options.profile)
+    reported = _suppress(reported, files, inventory, options, catalog)
+    # findings made outside the rules (SOV000, SOV001) take the configured level too; SOV000 is never off
+    reported = [f if f.rule_id in RULES else ctx.stamp(f) for f in reported if f.rule_id not in off - {PARSE_ERROR}]
+    reported = _per_path(reported, options.profile)
     stale: list[baseline_mod.Entry] = []
     if options.baseline is not None:
         reported, stale = baseline_mod.apply(reported, options.baseline)
@@ -168,5 +171,5 @@ def _kubernetes(source: SourceFile, findings: list[Finding], parser: Parser) -> 
     try:
         return parser.kubernetes(source)
     except ParseError as error:
-        findings.append(parse_error(source, error))
+        findings.append(parse_error(source.path, error))
         return []

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sovlint.model import Finding
+
 
 class SovlintError(Exception):
     """A usage or configuration error: one line on stderr, exit status 2."""
@@ -15,3 +20,19 @@ class ParseError(Exception):
         self.message = message
         self.line = max(1, line)
         self.column = max(1, column)
+
+
+def parse_error(path: str, error: ParseError) -> Finding:
+    """A SOV000 finding for a file that cannot be read or parsed (the engine adds the level set and fix)."""
+    from sovlint.model import Finding, Level
+
+    return Finding(
+        file=path,
+        line=error.line,
+        end_line=error.line,
+        column=error.column,
+        rule_id="SOV000",
+        address="",
+        level=Level.ERROR,
+        message=error.message,
+    )

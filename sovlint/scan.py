@@ -15,7 +15,7 @@ from sovlint import __version__, config, engine, repository, weakening
 from sovlint.config import Config
 from sovlint.discover import SourceFile, discover, kind_of
 from sovlint.errors import SovlintError
-from sovlint.knowledge import catalog
+from sovlint.knowledge import catalog, policies
 from sovlint.limits import Limits
 from sovlint.parsing import cache
 from sovlint.reporters import RunInfo
@@ -57,7 +57,7 @@ def run(request: Request) -> Result:
     """Load the configuration, find the files, run the engine."""
     paths = list(request.paths) or ["."]
     cache_dir = None if request.no_cache else Path(request.cache_dir) if request.cache_dir else cache.default_dir()
-    catalog.cache_in(cache_dir)
+    policies.cache_in(cache_dir)
     if request.config and not os.path.isfile(request.config):
         raise SovlintError(f"--config {request.config}: no such file")
     start = next((p for p in paths if p != "-"), ".")

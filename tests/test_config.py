@@ -225,3 +225,19 @@ def test_disable_suppressions_counts_inline_suppressions(repo, capsys):
 def test_disable_suppressions_leaves_the_baseline_alone(repo, capsys):
     assert _run(capsys, "baseline", "create", "infra")[0] == 0
     assert _run(capsys, "--disable-suppressions", "--baseline", ".sovlint-baseline.json", "infra")[0] == 0
+
+
+def test_levels_reach_findings_made_outside_the_rules(tmp_path, capsys, monkeypatch):
+    """SOV001 (a malformed suppression) can be turned off; SOV000 can be lowered but never turned off."""
+    write_tree(
+        tmp_path,
+        {
+            ".sovlint.yaml": "rules:\n  SOV001: off\n  SOV000: note\n",
+            "main.tf": '# sovlint:ignore\nresource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\nresource "x" {\n',
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["--format", "json", "--fail-on", "warning", "."]) == 1
+    found = {(f["rule_id"], f["level"]) for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert ("SOV000", "note") in found
+    assert not any(rule == "SOV001" for rule, _ in found)

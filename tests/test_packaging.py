@@ -61,8 +61,8 @@ def test_wheel_ships_the_policies_and_loads_them(tmp_path):
     )
     assert install.returncode == 0, install.stderr
     probe = (
-        "import sovlint, sovlint.knowledge.catalog as c; cat = c.load(); "
-        "print(sovlint.__file__); print(c.policies_dir()); print(len(cat.providers), len(cat.rules))"
+        "import sovlint, sovlint.knowledge.catalog as c, sovlint.knowledge.policies as p; cat = c.load(); "
+        "print(sovlint.__file__); print(p.policies_dir()); print(len(cat.providers), len(cat.rules))"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env)

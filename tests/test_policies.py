@@ -6,12 +6,12 @@ import re
 import pytest
 
 from conftest import REPO
-from sovlint.knowledge import catalog
-from sovlint.parsing import yamlload
+from sovlint import yamlload
+from sovlint.knowledge import catalog, policies
 from sovlint.rules import PARSE_ERROR, RULES
 from sovlint.suppress import INVALID
 
-POLICIES = catalog.policies_dir()
+POLICIES = policies.policies_dir()
 
 
 def _schema(name):
@@ -188,18 +188,18 @@ def test_parsed_policies_are_kept_and_refreshed_when_a_file_changes(tmp_path):
     root = tmp_path / "policies"
     shutil.copytree(POLICIES, root)
     cache = tmp_path / "cache"
-    catalog.cache_in(cache)
+    policies.cache_in(cache)
     try:
-        first = catalog.read_policies.__wrapped__(root)
+        first = policies.read_policies.__wrapped__(root)
         [copy] = list(cache.glob("policies-*.json"))
-        assert catalog.read_policies.__wrapped__(root) == first  # read back from the copy
+        assert policies.read_policies.__wrapped__(root) == first  # read back from the copy
         assert first == json.loads(json.dumps(first))
         table = root / "regions" / "aws.yaml"
         table.write_text(table.read_text().replace('city: "London"', 'city: "Londinium"'))
         os.utime(table, ns=(1, 1))
-        second = catalog.read_policies.__wrapped__(root)
+        second = policies.read_policies.__wrapped__(root)
         assert second["regions/aws.yaml"]["regions"]["eu-west-2"]["city"] == "Londinium"
         assert [p.name for p in cache.glob("policies-*.json")] != [copy.name]  # the stale copy is gone
         assert catalog.Catalog(root).regions["aws"].get("eu-west-2").city == "Londinium"
     finally:
-        catalog.cache_in(None)
+        policies.cache_in(None)

@@ -6,11 +6,10 @@ manifests is the image reference, which SOV203 parses for every reader alike.
 
 from __future__ import annotations
 
-from sovlint.discover import SourceFile
-from sovlint.errors import ParseError
+from sovlint.discover import SourceFile, read_text
+from sovlint.errors import ParseError, parse_error
 from sovlint.limits import Limits
 from sovlint.model import Finding, Placement, Resource
-from sovlint.parsing.parser import parse_error, read_text
 
 KINDS = ("dockerfile", "compose")
 
@@ -24,7 +23,7 @@ def scan(files: list[SourceFile], findings: list[Finding], limits: Limits) -> li
         try:
             found = resources(source.kind, read_text(source, limits), source.path)
         except ParseError as error:
-            findings.append(parse_error(source, error))
+            findings.append(parse_error(source.path, error))
             continue
         out += [(r, Placement(located=False)) for r in found]
     return out

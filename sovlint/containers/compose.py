@@ -12,10 +12,10 @@ from typing import Any
 
 import yaml
 
+from sovlint import yamlload
 from sovlint.containers.dockerfile import substitute
 from sovlint.errors import ParseError
 from sovlint.model import Resource
-from sovlint.parsing import yamlload
 
 MAX_MERGES = 8  # `<<` merge keys followed per service
 

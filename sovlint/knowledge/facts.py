@@ -11,13 +11,14 @@ from typing import Any
 
 from sovlint.errors import SovlintError
 from sovlint.knowledge import catalog as catalog_mod
+from sovlint.knowledge import policies
 from sovlint.knowledge.catalog import Catalog
 from sovlint.knowledge.hosting import Platform
 from sovlint.knowledge.ruledocs import backing, help_uri
 
 
 def _raw(name: str) -> Any:
-    return catalog_mod.read_policies(catalog_mod.policies_dir())[name]
+    return policies.read_policies(policies.policies_dir())[name]
 
 
 def _sources(items: list[dict[str, Any]] | None, indent: str = "  ") -> Iterator[str]:

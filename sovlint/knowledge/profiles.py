@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from sovlint import yamlload
 from sovlint.errors import SovlintError
 from sovlint.knowledge import catalog as catalog_mod
+from sovlint.knowledge import policies
 from sovlint.model import Profile
-from sovlint.parsing import yamlload
 
 DEFAULT = "eu-strict"
 
 
 def names() -> list[str]:
-    return sorted(p.stem for p in (catalog_mod.policies_dir() / "profiles").glob("*.yaml"))
+    return sorted(p.stem for p in (policies.policies_dir() / "profiles").glob("*.yaml"))
 
 
 def load(name: str = DEFAULT) -> Profile:
     """The shipped profile `name`; a SovlintError naming the choices if there is none."""
-    path = catalog_mod.policies_dir() / "profiles" / f"{name}.yaml"
+    path = policies.policies_dir() / "profiles" / f"{name}.yaml"
     if name not in names():
         raise SovlintError(f"unknown profile '{name}' (choose from {', '.join(names())})")
     data = yamlload.load(path.read_text(encoding="utf-8"))

@@ -28,7 +28,7 @@ def backing(rule_id: str, catalog: Any) -> list[tuple[str, list[tuple[str, list[
     if rule.get("sources"):
         sections.append(("Sources", [("", rule["sources"])]))
     if rule_id in _LOCATION_RULES:
-        from sovlint.knowledge.catalog import read_policies
+        from sovlint.knowledge.policies import read_policies
 
         groups = read_policies(catalog.root)["countries.yaml"]["groups"]
         facts = [(f"{key}: {g['name']} ({len(g['countries'])} countries)", g["sources"]) for key, g in groups.items()]

@@ -18,12 +18,11 @@ from typing import Any
 
 import yaml
 
-from sovlint.discover import SourceFile
-from sovlint.errors import ParseError
+from sovlint import yamlload
+from sovlint.discover import SourceFile, read_text
+from sovlint.errors import ParseError, parse_error
 from sovlint.limits import Limits
 from sovlint.model import Finding, Placement, Resource
-from sovlint.parsing import yamlload
-from sovlint.parsing.parser import parse_error, read_text
 
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$")
 _POLICIES = {"always", "ifnotpresent", "never"}  # pullPolicy values, never images
@@ -51,7 +50,7 @@ def scan(files: list[SourceFile], findings: list[Finding], limits: Limits) -> li
         try:
             found = parse(read_text(source, limits), source.path, chart_name(meta, os.path.basename(directory) or "."))
         except ParseError as error:
-            findings.append(parse_error(source, error))
+            findings.append(parse_error(source.path, error))
             continue
         out += [(r, Placement(located=False)) for r in found]
     return out

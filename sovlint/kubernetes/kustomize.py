@@ -21,10 +21,10 @@ from typing import Any
 
 import yaml
 
+from sovlint import yamlload
 from sovlint.errors import ParseError
 from sovlint.kubernetes import kustomize_transform as tf
 from sovlint.kubernetes.manifests import MAX_EXPANDED_NODES, expanded_size
-from sovlint.parsing import yamlload
 
 FILE_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 MAX_DEPTH = 16

@@ -18,14 +18,13 @@ from typing import Any
 import yaml
 
 from sovlint import repository
-from sovlint.discover import SourceFile
-from sovlint.errors import ParseError
+from sovlint.discover import SourceFile, read_text
+from sovlint.errors import ParseError, parse_error
 from sovlint.kubernetes import kustomize_transform as tf
 from sovlint.kubernetes.kustomize import Kustomizer, Obj, is_kustomization
 from sovlint.kubernetes.manifests import _resource as resource_of
 from sovlint.limits import Limits
 from sovlint.model import Finding, Origin, Placement, Resource
-from sovlint.parsing.parser import parse_error, read_text
 
 
 @dataclass(slots=True)
@@ -142,6 +141,6 @@ def build_all(files: list[SourceFile], findings: list[Finding], limits: Limits, 
             built.objects.append(resource)
     for path, error in sorted(result.errors.items()):
         if path in named:
-            findings.append(parse_error(named[path], error))
+            findings.append(parse_error(path, error))
     built.used, built.notes = result.used, result.notes
     return built

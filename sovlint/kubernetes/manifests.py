@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
+from sovlint import yamlload
 from sovlint.errors import ParseError
 from sovlint.model import Resource
-from sovlint.parsing import yamlload
 
 # Where the pod spec sits in each pod-bearing kind.
 POD_SPEC = {

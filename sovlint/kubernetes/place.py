@@ -12,7 +12,8 @@ import dataclasses
 import re
 from typing import Any
 
-from sovlint.knowledge.catalog import Catalog, is_located
+from sovlint.knowledge.catalog import Catalog
+from sovlint.knowledge.records import is_located
 from sovlint.model import Origin, Placement, Resource
 
 PINNED_BY = {  # what pins an object that is not a workload to a region or zone

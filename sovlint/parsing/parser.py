@@ -14,10 +14,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from sovlint.discover import SourceFile
+from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError
 from sovlint.limits import DEFAULT, Limits, TimedOut, check_lines, check_size, deadline
-from sovlint.model import Finding, Level, Resource
+from sovlint.model import Resource
 from sovlint.parsing import cache as cache_mod
 from sovlint.terraform.syntax import Block
 
@@ -26,26 +26,6 @@ PARALLEL_MIN_BYTES = 256 * 1024
 BATCH = 4  # files per task sent to a worker
 MEMO_MAX = 4096  # parsed files kept in memory beside the cache (a large tree reads the rest back)
 WINDOW = 4  # tasks in flight per worker: the texts of a large tree are never all in memory
-
-
-def read_text(source: SourceFile, limits: Limits = DEFAULT) -> str:
-    """The text of a file; ParseError for what cannot be read as UTF-8 text or is over the size limit."""
-    if source.text is not None:
-        return source.text
-    try:
-        check_size(os.stat(source.real).st_size, limits, hcl=False)
-        with open(source.real, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise ParseError(f"cannot be read: {exc.strerror}") from None
-    if b"\0" in data[:8192]:
-        raise ParseError("binary file: it is not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - data.rfind(b"\n", 0, exc.start)
-        raise ParseError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line, column) from None
 
 
 def flavour(source: SourceFile) -> str:
@@ -201,20 +181,3 @@ def _resource_data(r: Resource) -> dict[str, Any]:
 def _resource(d: dict[str, Any], file: str) -> Resource:
     images = tuple((str(i[0]), int(i[1])) for i in d["i"])
     return Resource(d["a"], d["t"], file, d["s"], d["e"], kind="kubernetes", body=d["f"], images=images)
-
-
-def parse_error(source: SourceFile, error: ParseError) -> Finding:
-    """A SOV000 finding for a file that cannot be read or parsed."""
-    from sovlint.knowledge import catalog
-
-    return Finding(
-        file=source.path,
-        line=error.line,
-        end_line=error.line,
-        column=error.column,
-        rule_id="SOV000",
-        address="",
-        level=Level.ERROR,
-        message=error.message,
-        fix=catalog.load().rules["SOV000"]["fix"],
-    )

@@ -208,7 +208,7 @@ def _comparison(comparison: dict[str, Any]) -> str:
 
 
 def _sources(document: dict[str, Any], catalog: Catalog) -> str:
-    from sovlint.parsing import yamlload
+    from sovlint import yamlload
 
     providers = sorted({r["provider"] for r in document["resources"]})
     raw = yamlload.load((catalog.root / "providers.yaml").read_text(encoding="utf-8"))["providers"]

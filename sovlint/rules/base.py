@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from sovlint.knowledge.catalog import Catalog
@@ -54,6 +55,18 @@ class RuleContext:
             related=related,
             properties=tuple((k, v) for k, v in props if v),
         )
+
+    def stamp(self, finding: Finding) -> Finding:
+        """A finding made outside a rule (SOV000 by a reader, SOV001 by suppression) with the level the
+        configuration sets and the rule's fix hint, as `finding()` gives them to the rules' own."""
+        meta = self.catalog.rules.get(finding.rule_id)
+        if meta is None:
+            return finding
+        level = self.profile.levels.get(finding.rule_id) or Level.parse(meta["level"])
+        fix = finding.fix or meta["fix"]
+        if (level, fix) == (finding.level, finding.fix):
+            return finding
+        return dataclasses.replace(finding, level=level, fix=fix)
 
     def countries(self, codes: tuple[str, ...] | list[str]) -> str:
         """'United States', or 'Germany, France' for several; long lists are cut."""

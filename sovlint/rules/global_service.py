@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sovlint.knowledge.catalog import type_matches
+from sovlint.knowledge.records import type_matches
 from sovlint.model import CLOUD_KINDS, Finding, Placement, Resource
 from sovlint.rules.base import RuleContext, decided_at, set_at
 

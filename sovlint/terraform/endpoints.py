@@ -9,7 +9,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from sovlint.knowledge.catalog import Api, Catalog, Provider
+from sovlint.knowledge.catalog import Catalog
+from sovlint.knowledge.records import Api, Provider
 from sovlint.model import Origin, Placement
 from sovlint.terraform.lang.values import Unknown
 from sovlint.terraform.module import Located
@@ -29,19 +30,7 @@ def through_endpoint(
     """A resource reached through an operator's endpoint (S3-compatible storage, an OpenStack cloud) is theirs."""
     found = next((v for arg in api.arguments if config and (v := _config_value(config, arg, scope))), None)
     if found is None:
-        if not api.required:
-            return placement  # the provider's own endpoint
-        if not placement.located:
-            return dataclasses.replace(placement, endpoint="?")  # judged on control only: unknown
-        reason = f"no provider configuration '{label}' names the {api.name} cloud ({' or '.join(api.arguments)})"
-        if config is not None:
-            reason = (
-                f"the provider configuration '{label}' does not name the {api.name} cloud in {api.arguments[0]}"
-                " (it would come from the environment)"
-            )
-        return dataclasses.replace(
-            placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=library
-        )
+        return _unnamed(api, placement, config, label, library)
     raw, value, origin = found
     if not placement.located:  # judged on control only: who runs the endpoint
         if not isinstance(value, str) or not value:
@@ -52,15 +41,34 @@ def through_endpoint(
     if not isinstance(value, str) or not value:
         why = value.reason if isinstance(value, Unknown) else "it is not a URL"
         reason = f"provider {label}: endpoint {shown(raw)}: {why}"
+        unknown = library and isinstance(value, Unknown)
         return dataclasses.replace(
-            placement,
-            region=None,
-            countries=(),
-            known_region=True,
-            unresolved=reason,
-            endpoint="?",
-            library=library and isinstance(value, Unknown),
+            placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=unknown
         )
+    return _at_endpoint(api, placement, value, origin, catalog)
+
+
+def _unnamed(
+    api: Api, placement: Placement, config: tuple[Located, Instance] | None, label: str, library: bool
+) -> Placement:
+    """No provider configuration names the endpoint: the provider's own, or unresolved when it has none."""
+    if not api.required:
+        return placement  # the provider's own endpoint
+    if not placement.located:
+        return dataclasses.replace(placement, endpoint="?")  # judged on control only: unknown
+    reason = f"no provider configuration '{label}' names the {api.name} cloud ({' or '.join(api.arguments)})"
+    if config is not None:
+        reason = (
+            f"the provider configuration '{label}' does not name the {api.name} cloud in {api.arguments[0]}"
+            " (it would come from the environment)"
+        )
+    return dataclasses.replace(
+        placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=library
+    )
+
+
+def _at_endpoint(api: Api, placement: Placement, value: str, origin: Origin, catalog: Catalog) -> Placement:
+    """Placed by the operator that serves the endpoint URL, and the region in its host or argument."""
     match = catalog.endpoint(api.endpoints_of, value)
     if match.local:
         return Placement(provider=placement.provider, located=False, endpoint="local", via=placement.via)

@@ -10,24 +10,32 @@ Parse errors become SOV000 findings for the files the user named; the rest of th
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from sovlint import repository
-from sovlint.discover import OUTSIDE, SourceFile, kind_of
-from sovlint.errors import ParseError
+from sovlint.discover import OUTSIDE, SourceFile, kind_of, read_text
+from sovlint.errors import ParseError, parse_error
+from sovlint.limits import Limits
 from sovlint.model import Finding, Origin
-from sovlint.parsing.parser import Parser, read_text
 from sovlint.terraform.module import TfModule, is_auto_tfvars, tfvars_order
 from sovlint.terraform.syntax import Block
+
+
+class Reader(Protocol):
+    """What the loader needs of the parser: a Terraform file's blocks and its first syntax error."""
+
+    @property
+    def limits(self) -> Limits: ...
+
+    def terraform(self, source: SourceFile) -> tuple[list[Block], ParseError | None]: ...
 
 
 @dataclass(slots=True)
 class Loader:
     named: dict[str, SourceFile]  # display path -> the files the user named
     roots: tuple[str, ...]  # real paths that may be read (the repositories of the scanned trees)
-    parser: Parser
-    report: Callable[[SourceFile, ParseError], Finding]
+    parser: Reader
     var_files: tuple[str, ...] = ()
     variables: tuple[tuple[str, str], ...] = ()
     env: dict[str, str] = field(default_factory=dict)  # TF_VAR_* values, only with --use-env
@@ -141,5 +149,5 @@ class Loader:
         except ParseError as failure:
             blocks, error = [], failure
         if error is not None and (source.path in self.named or source.path in self.var_files):
-            self.findings.append(self.report(source, error))
+            self.findings.append(parse_error(source.path, error))
         return blocks

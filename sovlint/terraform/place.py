@@ -12,8 +12,9 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from sovlint.knowledge.catalog import Catalog, Provider, type_matches
-from sovlint.knowledge.catalog import is_located as has_own_location
+from sovlint.knowledge.catalog import Catalog
+from sovlint.knowledge.records import Provider, type_matches
+from sovlint.knowledge.records import is_located as has_own_location
 from sovlint.model import Origin, Placement
 from sovlint.terraform import endpoints, hosting, replicas, shapes
 from sovlint.terraform.lang.values import Unknown

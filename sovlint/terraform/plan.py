@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sovlint.errors import ParseError
-from sovlint.knowledge.catalog import Catalog, Provider
+from sovlint.knowledge.catalog import Catalog
+from sovlint.knowledge.records import Provider
 from sovlint.model import Origin, Placement, Resource
 from sovlint.terraform.module import Located, TfModule
 from sovlint.terraform.place import is_located

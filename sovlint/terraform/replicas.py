@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sovlint.knowledge.catalog import Catalog, Provider
+from sovlint.knowledge.catalog import Catalog
+from sovlint.knowledge.records import Provider
 from sovlint.model import Placement
 from sovlint.terraform import shapes
 from sovlint.terraform.module import Located

@@ -5,25 +5,38 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from sovlint.discover import SourceFile
-from sovlint.errors import ParseError
+from sovlint.discover import SourceFile, read_text
+from sovlint.errors import ParseError, parse_error
 from sovlint.knowledge import catalog as catalog_mod
-from sovlint.limits import Budget, budget, deadline, evaluation
+from sovlint.knowledge import records
+from sovlint.limits import Budget, Limits, budget, deadline, evaluation
 from sovlint.model import Finding, Origin, Placement, Resource
-from sovlint.parsing.parser import Parser, parse_error, read_text
 from sovlint.terraform import place as place_mod
 from sovlint.terraform import terragrunt
+from sovlint.terraform.loader import Reader
 from sovlint.terraform.module import Located, directory_of
 from sovlint.terraform.scope import Context, ModuleScope, dotted
 from sovlint.terraform.unknown import unknown_providers
 
-if TYPE_CHECKING:
-    from sovlint.engine import Options
+
+class Inputs(Protocol):
+    """What a Terraform scan needs of the scan's options."""
+
+    @property
+    def var_files(self) -> tuple[str, ...]: ...
+    @property
+    def variables(self) -> tuple[tuple[str, str], ...]: ...
+    @property
+    def use_env(self) -> bool: ...
+    @property
+    def roots(self) -> tuple[str, ...]: ...
+    @property
+    def limits(self) -> Limits: ...
 
 
-def scan(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog, parser: Parser) -> TerraformScan:
+def scan(files: list[SourceFile], options: Inputs, catalog: catalog_mod.Catalog, parser: Reader) -> TerraformScan:
     """Every root module among the named files' directories, expanded through its local module calls."""
     from sovlint.terraform.loader import Loader
     from sovlint.terraform.tree import Tree, local_source
@@ -31,7 +44,7 @@ def scan(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog
     named = {f.path: f for f in files if f.kind in ("terraform", "tfvars")}
     env = {k[len("TF_VAR_") :]: v for k, v in os.environ.items() if k.startswith("TF_VAR_")} if options.use_env else {}
     roots = options.roots or (os.path.realpath("."),)
-    loader = Loader(named, roots, parser, parse_error, options.var_files, options.variables, env)
+    loader = Loader(named, roots, parser, options.var_files, options.variables, env)
     directories = sorted({directory_of(f.path) for f in named.values()})
     modules = [m for m in (loader.module(d) for d in directories) if m is not None]
     called = {
@@ -74,10 +87,10 @@ def scan(files: list[SourceFile], options: Options, catalog: catalog_mod.Catalog
                 if module.directory in covered:  # the plan speaks for this root: keep only its backend
                     resources = [(r, p) for r, p in resources if r.kind == "backend"]
                 scan.inventory += resources
-        seen: set[tuple[Any, ...]] = set()
+        states: set[tuple[Any, ...]] = set()
         for unit in units:
             spend.root()
-            scan.inventory += [b for b in terragrunt.backends(unit, catalog) if _first(b, seen)]
+            scan.inventory += [b for b in terragrunt.backends(unit, catalog) if _first(b, states)]
             scan.notes += unit.notes
             for instance in tree.expand(terragrunt.unit_module(unit, loader.module)):
                 scan.inventory += _instance_resources(instance, ctx, scan)
@@ -97,17 +110,17 @@ def _first(pair: tuple[Resource, Placement], seen: set[tuple[Any, ...]]) -> bool
 
 
 def _budget_finding(file: str, line: int, why: str) -> Finding:
-    return parse_error(SourceFile(file, "", "terraform"), ParseError(f"could not evaluate: {why}", line))
+    return parse_error(file, ParseError(f"could not evaluate: {why}", line))
 
 
 def _unevaluated(named: dict[str, SourceFile], directory: str, exc: Exception) -> Finding:
     here = [f for f in named.values() if directory_of(f.path) == directory]
     first = min(here, key=lambda f: f.path) if here else SourceFile(directory, "", "terraform")
-    return parse_error(first, ParseError(f"could not evaluate the module: {type(exc).__name__}: {exc}"))
+    return parse_error(first.path, ParseError(f"could not evaluate the module: {type(exc).__name__}: {exc}"))
 
 
 def _plans(
-    files: list[SourceFile], loader: Any, catalog: catalog_mod.Catalog, scan: TerraformScan, options: Options
+    files: list[SourceFile], loader: Any, catalog: catalog_mod.Catalog, scan: TerraformScan, options: Inputs
 ) -> set[str]:
     """Scan the plan JSON files among `files`; return the root directories they speak for."""
     from sovlint.terraform import plan
@@ -123,7 +136,7 @@ def _plans(
             with deadline(options.limits.timeout_s):
                 result = plan.scan(text, source.path, directory_of(source.path), loader.module, catalog)
         except ParseError as error:
-            scan.findings.append(parse_error(source, error))
+            scan.findings.append(parse_error(source.path, error))
             continue
         scan.inventory += result.inventory
         scan.notes += result.notes
@@ -259,7 +272,7 @@ def _backend_placement(
     region = config.get(spec.get("region_arg", "")) if spec.get("region_arg") else None
     if not isinstance(region, str) or "${" in region:
         region = None
-    endpoint: catalog_mod.Endpoint | None = None
+    endpoint: records.Endpoint | None = None
     urls = [
         (api, url)
         for api in catalog.apis.values()

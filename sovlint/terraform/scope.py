@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sovlint.knowledge.catalog import Catalog, Provider
+from sovlint.knowledge.catalog import Catalog
+from sovlint.knowledge.records import Provider
 from sovlint.limits import BudgetExceeded, budget
 from sovlint.model import Origin, Placement
 from sovlint.terraform.lang.eval import EvalError, Unknown, evaluate

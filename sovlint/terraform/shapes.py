@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Protocol
 
-from sovlint.knowledge.catalog import Provider, type_matches
+from sovlint.knowledge.records import Provider, type_matches
 from sovlint.terraform.lang.eval import EvalError, Unknown, bind, evaluate, items
 from sovlint.terraform.lang.values import reference
 from sovlint.terraform.module import Located

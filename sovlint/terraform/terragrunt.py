@@ -23,9 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sovlint.discover import SourceFile
-from sovlint.errors import ParseError
+from sovlint.errors import ParseError, parse_error
 from sovlint.model import Finding, Origin, Placement, Resource
-from sovlint.parsing.parser import parse_error
 from sovlint.terraform import syntax
 from sovlint.terraform.lang.eval import evaluate
 from sovlint.terraform.lang.values import Expr, Unknown
@@ -330,7 +329,7 @@ def units(files: list[SourceFile], loader: Any, findings: list[Finding]) -> list
             return list(loader.parser.blocks(source))
         except ParseError as error:
             if path in named:
-                findings.append(parse_error(source, error))
+                findings.append(parse_error(source.path, error))
             return None
 
     reader = Reader(read, lambda path: bool(loader.allowed(os.path.realpath(path))))

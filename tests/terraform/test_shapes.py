@@ -4,6 +4,7 @@ dynamic blocks expanded the way Terraform expands them."""
 import pytest
 
 from sovlint.knowledge import catalog as catalog_mod
+from sovlint.knowledge import records
 from sovlint.terraform import shapes
 from sovlint.terraform.place import is_located
 
@@ -97,7 +98,7 @@ def test_sub_resources_have_no_location_of_their_own(source, rtype):
     provider = catalog.provider(source)
     body = {arg.split(".")[0]: "eu-west-1" for arg in shapes.location_args(rtype, provider)}
     assert not is_located(rtype, body, provider)  # even when it repeats its parent's location
-    assert catalog.part_of(provider, rtype) or any(catalog_mod.type_matches(rtype, (g,)) for g in provider.unlocated)
+    assert catalog.part_of(provider, rtype) or any(records.type_matches(rtype, (g,)) for g in provider.unlocated)
 
 
 def test_located_parents_stay_located():

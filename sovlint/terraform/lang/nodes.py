@@ -6,6 +6,8 @@ the strings of Terraform's JSON syntax: ('lit', v), ('ref', root, steps), ('get'
 ('un', op, x), ('tuple', items), ('obj', pairs) and ('unknown', reason). What is not evaluated
 statically (template directives) becomes ('unknown', reason); for expressions and splats become
 ('for', key_var, value_var, collection, key, value, cond, grouped) and ('splat', node, steps).
+
+Long because it is one table: a reader per kind of expression node of the grammar, side by side.
 """
 
 from __future__ import annotations

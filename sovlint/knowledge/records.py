@@ -1,0 +1,223 @@
+"""The records the catalog is made of: regions, companies, providers, generic APIs and their endpoints.
+
+Frozen dataclasses built from the policy files' data, and the two questions asked of a resource type
+everywhere (does a glob match it; has it a location of its own).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+
+@functools.lru_cache(maxsize=16384)
+def type_matches(rtype: str, globs: tuple[str, ...]) -> bool:
+    """Whether a resource type matches one of a resource-type file's globs (`aws_iam_*`)."""
+    return any(fnmatch.fnmatchcase(rtype, glob) for glob in globs)
+
+
+def is_located(rtype: str, provider: Provider, writes_location: bool) -> bool:
+    """Whether a resource has a location of its own, given whether it writes a location argument.
+
+    Providers that place nothing (utility, cluster), unlocated types (their `zone` may be a DNS zone) and
+    parts of a located parent (a bucket's policy) never do; other types do when they write a location or
+    are located by nature.
+    """
+    if provider.places_nothing or type_matches(rtype, provider.unlocated):
+        return False
+    if any(type_matches(rtype, (glob,)) for glob, _ in provider.parts):
+        return False
+    return writes_location or type_matches(rtype, provider.located)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    code: str  # canonical code from the catalog
+    countries: tuple[str, ...]  # empty for a global location
+    city: str = ""
+    is_global: bool = False
+    paired: str = ""  # the region geo-redundant storage replicates to
+    multi: bool = False  # a multi-region or dual-region (Cloud Storage "US"): judged as a whole by SOV104
+
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    id: str
+    name: str
+    country: str
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Provider:
+    source: str  # 'hashicorp/aws'
+    name: str  # 'Amazon Web Services'
+    company: str  # company id ('' for utility and cluster providers)
+    kind: str  # 'cloud' | 'saas' | 'utility' (creates nothing located) | 'cluster' (the cluster decides)
+    prefix: str  # resource type prefix and default local name: 'aws'
+    regions: str  # key of policies/regions/<key>.yaml, '' when it has none
+    location_args: tuple[str, ...] = ()
+    zone_args: tuple[str, ...] = ()  # zones that decide only when they are a place of their own (a Local Zone)
+    provider_args: tuple[str, ...] = ()
+    located: tuple[str, ...] = ()  # globs of types located even without a location argument
+    unlocated: tuple[str, ...] = ()  # globs of types with no location of their own
+    parts: tuple[tuple[str, str], ...] = ()  # type glob -> the located parent it belongs to (a bucket's policy)
+    shapes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # type glob -> its location arguments (dotted, lists)
+    global_types: tuple[str, ...] = ()  # globs of global or edge services (SOV104)
+    replication: tuple[tuple[str, tuple[str, ...]], ...] = ()  # type -> argument paths of replica locations
+    paired_replication: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # type, argument, values
+    provider_default: str = ""  # the documented region when the provider configuration sets none
+    type_defaults: tuple[tuple[str, str], ...] = ()  # type glob -> documented region when the resource sets none
+
+    @property
+    def places_nothing(self) -> bool:
+        """Utility providers create nothing located; a cluster provider's objects are where the cluster is."""
+        return self.kind in ("utility", "cluster")
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    """A generic API that many operators serve (S3, OpenStack), and where Terraform names its endpoint."""
+
+    id: str  # 's3'
+    name: str
+    provider: str  # registry source of the provider that speaks it
+    arguments: tuple[str, ...]  # provider arguments holding the endpoint URL ('endpoints.s3')
+    types: tuple[str, ...]  # globs of the resource types that go to that endpoint
+    required: bool = False  # the provider has no operator of its own: no endpoint, no operator
+    backend: tuple[tuple[str, tuple[str, ...]], ...] = ()  # state backend type -> its endpoint arguments
+    host_region_wins: bool = False  # the region in the host decides, not the region argument
+    endpoints_of: str = ""  # the API whose endpoints it reaches, when not its own ('s3' for the MinIO provider)
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """An operator's endpoint for a generic API: the hosts that name it and the region codes it takes."""
+
+    id: str
+    name: str
+    api: str
+    operator: str  # company id
+    hosts: tuple[str, ...]  # globs on the lower-case host name
+    region_from_host: re.Pattern[str] | None = None  # group 1 is the region code
+    regions: str = ""  # key of policies/regions/<key>.yaml
+    country: str = ""  # declared in config: wherever its regions are, they are in this country
+    region_argument: bool = True  # False: the client's region argument only signs requests, it places nothing
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointMatch:
+    """What the URL of an endpoint tells: its host, the operator's endpoint, the region in the host."""
+
+    host: str
+    endpoint: Endpoint | None = None
+    region: str = ""
+    local: bool = False  # the machine itself: a test double, nothing is deployed
+
+
+def norm(code: str) -> str:
+    """A region code as looked up: case and spaces do not matter (`West Europe` = `westeurope`)."""
+    return code.replace(" ", "").lower()
+
+
+class RegionTable:
+    """Region codes of one provider, looked up case-insensitively, zones mapped to their region."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._regions: dict[str, Region] = {}
+        for code, entry in (data.get("regions") or {}).items():
+            countries = tuple(entry.get("countries") or ([entry["country"]] if "country" in entry else []))
+            region = Region(
+                str(code),
+                countries,
+                entry.get("city", ""),
+                bool(entry.get("global")),
+                entry.get("paired", ""),
+                bool(entry.get("multi_region")),
+            )
+            self._regions[norm(str(code))] = region
+        for name, code in (data.get("names") or {}).items():
+            self._regions.setdefault(norm(str(name)), self._regions[norm(str(code))])
+        self._zones = [re.compile(z["pattern"]) for z in data.get("zones") or []]
+        self._uncertain = [(re.compile(u["pattern"]), u["reason"]) for u in data.get("uncertain") or []]
+
+    def get(self, code: str) -> Region | None:
+        found = self._regions.get(norm(code))
+        if found is not None:
+            return found
+        for pattern in self._zones:
+            match = pattern.match(code)
+            if match and norm(match.group(1)) in self._regions:
+                return self._regions[norm(match.group(1))]
+        return None
+
+    def uncertain(self, code: str) -> tuple[int, str] | None:
+        """For a code the provider uses but whose country is not established: its entry and the reason."""
+        for i, (pattern, reason) in enumerate(self._uncertain):
+            if pattern.fullmatch(code):
+                return i, reason
+        return None
+
+    def __len__(self) -> int:
+        return len(self._regions)
+
+
+def providers(data: dict[str, Any], types: dict[str, Any]) -> dict[str, Provider]:
+    out = {}
+    for source, p in data["providers"].items():
+        t = types.get(source, {})
+        out[source] = Provider(
+            source=source,
+            name=p["name"],
+            company=p.get("company", ""),
+            kind=p["kind"],
+            prefix=p["prefix"],
+            regions=p.get("regions", ""),
+            location_args=tuple(t.get("location_args", ())),
+            zone_args=tuple(t.get("zone_args", ())),
+            provider_args=tuple(t.get("provider_args", ())),
+            located=tuple(t.get("located", ())),
+            unlocated=tuple(t.get("unlocated", ())),
+            parts=tuple((glob, parent) for glob, parent in (t.get("parts") or {}).items()),
+            shapes=tuple((glob, tuple(args)) for glob, args in (t.get("location_shapes") or {}).items()),
+            global_types=tuple(t.get("global", ())),
+            replication=tuple((k, tuple(v)) for k, v in sorted((t.get("replication") or {}).items())),
+            paired_replication=tuple(
+                (k, v["argument"], tuple(v["values"])) for k, v in sorted((t.get("paired_replication") or {}).items())
+            ),
+            provider_default=t.get("provider_default", ""),
+            type_defaults=tuple(sorted((t.get("type_defaults") or {}).items())),
+        )
+    return out
+
+
+def api(key: str, data: dict[str, Any]) -> Api:
+    backend = tuple((k, tuple(v)) for k, v in sorted((data.get("backend") or {}).items()))
+    return Api(
+        key,
+        data["name"],
+        data["provider"],
+        tuple(data["arguments"]),
+        tuple(data["types"]),
+        bool(data.get("required")),
+        backend,
+        bool(data.get("host_region_wins")),
+        data.get("endpoints_of", key),
+    )
+
+
+def endpoint(data: dict[str, Any]) -> Endpoint:
+    pattern = data.get("region_from_host")
+    return Endpoint(
+        data["id"],
+        data["name"],
+        data["api"],
+        data["operator"],
+        tuple(h.lower() for h in data["hosts"]),
+        re.compile(pattern) if pattern else None,
+        data.get("regions", ""),
+        region_argument=data.get("region_argument", True),
+    )

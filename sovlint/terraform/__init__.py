@@ -1,0 +1,1 @@
+"""Everything that knows Terraform/OpenTofu: syntax, expressions, modules, placement, plans, Terragrunt."""

@@ -1,0 +1,1 @@
+"""The expression language: syntax-tree nodes, evaluation, functions and values."""
