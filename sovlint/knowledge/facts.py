@@ -26,6 +26,10 @@ def _sources(items: list[dict[str, Any]] | None, indent: str = "  ") -> Iterator
         yield f"{indent}source: {s['title']} <{s['url']}> (accessed {s['accessed']})"
 
 
+def _indented(snippet: str) -> list[str]:
+    return [f"    {line}".rstrip() for line in snippet.rstrip("\n").split("\n")]
+
+
 def explain(rule_id: str) -> str:
     cat = catalog_mod.load()
     rule = cat.rules.get(rule_id.upper())
@@ -33,6 +37,9 @@ def explain(rule_id: str) -> str:
         raise SovlintError(f"unknown rule '{rule_id}' (known: {', '.join(sorted(cat.rules))})")
     out = [f"{rule['id']} {rule['name']} (default level: {rule['level']})", "", rule["short"], "", rule["description"]]
     out += ["", f"Fix: {rule['fix']}", f"Docs: {help_uri(rule)}"]
+    for example in rule.get("examples", []):
+        out += ["", f"Reported as {rule['id']} ({example['file']}):", *_indented(example["fails"])]
+        out += ["", f"Not reported as {rule['id']}:", *_indented(example["passes"])]
     for heading, facts in backing(rule["id"], cat):
         out += ["", f"{heading}:"]
         for fact, sources in facts:

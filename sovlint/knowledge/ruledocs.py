@@ -43,6 +43,21 @@ def backing(rule_id: str, catalog: Any) -> list[tuple[str, list[tuple[str, list[
     return sections
 
 
+def fence(file: str) -> str:
+    """The Markdown fence language of an example file."""
+    return "hcl" if file.endswith((".tf", ".tfvars")) else "yaml" if file.endswith((".yaml", ".yml")) else ""
+
+
+def examples_md(rule: dict[str, Any]) -> list[str]:
+    """The rule's examples as Markdown: the file that is reported, then the same file as it passes."""
+    out: list[str] = []
+    for example in rule.get("examples", []):
+        lang, name = fence(example["file"]), example["file"]
+        out += ["", f"Reported as {rule['id']} (`{name}`):", "", f"```{lang}", example["fails"].rstrip("\n"), "```"]
+        out += ["", f"Not reported as {rule['id']}:", "", f"```{lang}", example["passes"].rstrip("\n"), "```"]
+    return ["", "## Examples", *out] if out else []
+
+
 def _source_md(source: dict[str, Any]) -> str:
     return f"[{source['title']}]({source['url']}) (accessed {source['accessed']})"
 
@@ -68,6 +83,7 @@ def page(rule_id: str, catalog: Any) -> str:
         out.append(f"Security severity (GitHub code scanning): {r['security_severity']}.")
     tags = ", ".join(r.get("tags", []))
     out += ["", r["short"], "", r["description"], "", f"**Fix:** {r['fix']}", "", f"Tags: {tags}."]
+    out += examples_md(r)
     for heading, facts in backing(rule_id, catalog):
         out += ["", f"## {heading}", ""]
         for fact, sources in facts:
