@@ -9,6 +9,7 @@ the platform, so that location and both layers of control are judged. What the a
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sovlint.knowledge import hosting
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from sovlint.terraform.tree import Instance
 
 
+Read = Callable[[Any], tuple[Any, tuple[Origin, ...]]]  # raw argument -> its value and where it came from
+
+
 def place(
     located: Located,
     platform: hosting.Platform,
@@ -30,20 +34,43 @@ def place(
     scope: ModuleScope,
     catalog: Catalog,
 ) -> Placement:
-    """The placement of a platform's resource from its hosting arguments; unchanged when it writes none."""
-    rtype, body = located.block.labels[0], located.block.body
+    """The placement of a platform's resource in a configuration; unchanged when it writes no hosting argument."""
+
+    def read(raw: Any) -> tuple[Any, tuple[Origin, ...]]:
+        start = len(scope.trail)
+        value = scope.value(raw)
+        trail = tuple(scope.trail[start:])
+        del scope.trail[start:]
+        return value, trail
+
+    def at(head: str) -> Origin:
+        return Origin(located.file, located.block.lines.get(head, (located.block.line, 0))[0], "literal")
+
+    base = Placement(provider=platform.source, via=instance.calls, library=instance.library)
+    found = locate(platform, located.block.labels[0], located.block.body, read, at, base, catalog)
+    return placement if found is None else dataclasses.replace(found, replicas=(*placement.replicas, *found.replicas))
+
+
+def locate(
+    platform: hosting.Platform,
+    rtype: str,
+    body: dict[str, Any],
+    read: Read,
+    at: Callable[[str], Origin],
+    base: Placement,
+    catalog: Catalog,
+) -> Placement | None:
+    """Where the hosting arguments of a resource (configuration or plan values) place it; None when it writes none.
+    Each location block is a place: the first is the primary, the others are replicas."""
     for spot in hosting.spots_for(platform, rtype):
         blocks = [b for b in _blocks(body, spot.each.split(".") if spot.each else []) if _get(b, spot.region)]
         if not blocks:
             continue
-        head = (spot.each or spot.region).split(".")[0]
-        line = located.block.lines.get(head, (located.block.line, 0))[0]
-        at = Origin(located.file, line, "literal")
-        places = [_one(platform, spot, (block, body), at, instance, scope, catalog) for block in blocks]
-        first, rest = places[0], places[1:]
-        replicas = tuple((p.region or "", p.countries, line) for p in rest if p.countries)
-        return dataclasses.replace(first, replicas=(*placement.replicas, *replicas))
-    return placement
+        origin = at((spot.each or spot.region).split(".")[0])
+        places = [_one(platform, spot, (block, body), origin, read, base, catalog) for block in blocks]
+        replicas = tuple((p.region or "", p.countries, origin.line) for p in places[1:] if p.countries)
+        return dataclasses.replace(places[0], replicas=replicas)
+    return None
 
 
 def _one(
@@ -51,22 +78,19 @@ def _one(
     spot: hosting.Spot,
     blocks: tuple[dict[str, Any], dict[str, Any]],
     at: Origin,
-    instance: Instance,
-    scope: ModuleScope,
+    read: Read,
+    base: Placement,
     catalog: Catalog,
 ) -> Placement:
     """One location block (and the resource around it): the platform's region as written, in the cloud's region."""
-    start = len(scope.trail)
-    region = scope.value(_get(blocks[0], spot.region))
-    cloud = _cloud(platform, spot, blocks, scope)
-    origins = (at, *scope.trail[start:])
-    del scope.trail[start:]
-    how = origins[-1].what if len(origins) > 1 else at.what
-    base = Placement(provider=platform.source, region=None, how=how, origins=origins, via=instance.calls)
+    region, trail = read(_get(blocks[0], spot.region))
+    cloud = _cloud(platform, spot, blocks, read)
+    origins = (at, *trail)
+    base = dataclasses.replace(base, how=origins[-1].what, origins=origins)
     for value, name in ((region, spot.region), (cloud, "cloud")):
         if isinstance(value, Unknown):
-            why = f"{name}: {value.reason}"
-            return dataclasses.replace(base, unresolved=why, library=instance.library)
+            return dataclasses.replace(base, unresolved=f"{name}: {value.reason}")
+    base = dataclasses.replace(base, library=False)
     if not isinstance(region, str) or not region:
         return dataclasses.replace(base, unresolved=f"{spot.region} is not a region name ({region!r})")
     found = hosting.hosted(platform, spot, cloud if isinstance(cloud, str) else None, region)
@@ -86,7 +110,7 @@ def _one(
 
 
 def _cloud(
-    platform: hosting.Platform, spot: hosting.Spot, blocks: tuple[dict[str, Any], dict[str, Any]], scope: ModuleScope
+    platform: hosting.Platform, spot: hosting.Spot, blocks: tuple[dict[str, Any], dict[str, Any]], read: Read
 ) -> Any:
     """The first cloud argument (in the location block, else on the resource) that names a cloud of the platform;
     else the first one written."""
@@ -97,7 +121,7 @@ def _cloud(
         raw = _get(blocks[1], arg) if raw is None else raw
         if raw is None:
             continue
-        value = scope.value(raw)
+        value, _trail = read(raw)
         if isinstance(value, str) and value.lower() in clouds:
             return value
         first = value if first is None else first

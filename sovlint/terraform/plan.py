@@ -19,6 +19,7 @@ from sovlint.errors import ParseError
 from sovlint.knowledge.catalog import Catalog
 from sovlint.knowledge.records import Provider
 from sovlint.model import Origin, Placement, Resource
+from sovlint.terraform import hosting
 from sovlint.terraform.module import Located, TfModule
 from sovlint.terraform.place import is_located
 from sovlint.terraform.tree import local_source
@@ -105,6 +106,15 @@ def _placement(
     if provider is None or provider.places_nothing:
         return Placement(provider=provider.source if provider else "", located=False)
     values = item.get("values") or {}
+    platform = catalog.platforms.get(provider.source)
+    if platform is not None:  # a SaaS platform on someone else's cloud: the values name the cloud
+        origin = Origin(path, 1, "plan")
+        plain = Placement(provider=provider.source)
+        found = hosting.locate(
+            platform, item.get("type", ""), values, lambda raw: (raw, ()), lambda _: origin, plain, catalog
+        )
+        if found is not None:
+            return found
     if not is_located(item.get("type", ""), values, provider):
         return Placement(provider=provider.source, located=False)
     value = next((values[a] for a in provider.location_args if values.get(a)), None)

@@ -393,3 +393,46 @@ def test_inventory_has_a_hosted_on_column(tmp_path, monkeypatch, capsys):
     assert main(["inventory", "--format", "csv", "."]) == 0
     header = next(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert "hosted_on" in header
+
+
+def test_a_plan_places_a_platform_on_its_hosting_cloud(lint):
+    import json
+
+    values = {
+        "name": "NAME OF CLUSTER",
+        "replication_specs": [
+            {
+                "region_configs": [
+                    {"provider_name": "AWS", "region_name": "EU_WEST_1", "priority": 7},
+                    {"provider_name": "GCP", "region_name": "CENTRAL_US", "priority": 6},
+                ]
+            }
+        ],
+    }
+    resources = [
+        {
+            "address": "mongodbatlas_advanced_cluster.test",
+            "mode": "managed",
+            "type": "mongodbatlas_advanced_cluster",
+            "name": "test",
+            "provider_name": "registry.terraform.io/mongodb/mongodbatlas",
+            "values": values,
+        },
+        {
+            "address": "aiven_pg.pg",
+            "mode": "managed",
+            "type": "aiven_pg",
+            "name": "pg",
+            "provider_name": "registry.terraform.io/aiven/aiven",
+            "values": {"cloud_name": "upcloud-de-fra1", "service_name": "pg"},
+        },
+    ]
+    document = {"format_version": "1.2", "planned_values": {"root_module": {"resources": resources}}}
+    findings = lint({"plan.json": json.dumps(document)}, only=RULES)
+    verdicts = [
+        (f.address, f.rule_id, dict(f.properties).get("layer") or dict(f.properties).get("country")) for f in findings
+    ]
+    assert sorted(verdicts) == [
+        ("mongodbatlas_advanced_cluster.test", "SOV105", "IE"),  # the replica in Iowa; the primary is in Ireland
+        ("mongodbatlas_advanced_cluster.test", "SOV201", "both"),
+    ]
