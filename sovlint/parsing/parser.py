@@ -39,23 +39,22 @@ def flavour(source: SourceFile) -> str:
 
 
 def _parse_text(text: str, how: str, limits: Limits) -> tuple[Any, ParseError | None]:
-    """Parse to plain data, and the first syntax error of a file read around it; raises ParseError."""
+    """Parse to Blocks (Terraform) or plain data (YAML), and the first syntax error of a file read around it."""
     with deadline(limits.timeout_s):
         if how == "yaml":
             from sovlint.kubernetes import manifests
 
             found = manifests.parse(text, "")
             return ([_resource_data(r) for r in found] if found else None), None
-        from sovlint.terraform import blockdata, syntax, tfjson
+        from sovlint.terraform import syntax, tfjson
 
         if how == "tfvarsjson":
-            return [blockdata.dump(b) for b in tfjson.tfvars_blocks(text)], None
+            return tfjson.tfvars_blocks(text), None
         if how == "tfjson":
-            return [blockdata.dump(b) for b in tfjson.config_blocks(text)], None
+            return tfjson.config_blocks(text), None
         check_size(len(text.encode("utf-8", "replace")), limits, hcl=True)
         check_lines(text, limits)
-        blocks, error = syntax.read(text)
-        return [blockdata.dump(b) for b in blocks], error
+        return syntax.read(text)
 
 
 @dataclass(slots=True)
@@ -76,7 +75,7 @@ class Parser:
         from sovlint.terraform import blockdata
 
         stored = self._result(source, flavour(source))
-        blocks = [blockdata.load(d) for d in stored.get("ok") or []]
+        blocks = [d if isinstance(d, Block) else blockdata.load(d) for d in stored.get("ok") or []]
         if "ok" not in stored:
             raise _error(stored)
         return blocks, _error(stored) if "error" in stored else None
@@ -93,8 +92,8 @@ class Parser:
         stored = self.memo.pop(k) if k in self.memo else self.cache.get(k)  # pop: memory follows the work
         if stored is None:
             stored = _outcome(text, how, self.limits)
-            if not stored.get("transient"):  # a parse cut by the time limit is tried again next time
-                self.cache.put(k, stored)
+            if self.cache.directory is not None and not stored.get("transient"):  # a timeout is tried again
+                self.cache.put(k, _storable(stored, how))
         return stored
 
     def prefetch(self, files: Sequence[SourceFile]) -> None:
@@ -146,7 +145,9 @@ def _work(batch: list[tuple[SourceFile, str]], limits: Limits) -> list[tuple[str
             text = read_text(source, limits)
         except ParseError:
             continue
-        done.append((cache_mod.key(text.encode("utf-8", "surrogatepass"), how), _outcome(text, how, limits)))
+        done.append(
+            (cache_mod.key(text.encode("utf-8", "surrogatepass"), how), _storable(_outcome(text, how, limits), how))
+        )
     return done
 
 
@@ -161,6 +162,15 @@ def _outcome(text: str, how: str, limits: Limits) -> dict[str, Any]:
     if error is None:
         return {"ok": data}
     return {"ok": data, "error": error.message, "line": error.line, "column": error.column}
+
+
+def _storable(stored: dict[str, Any], how: str) -> dict[str, Any]:
+    """An outcome as plain JSON data: Blocks written out (they are read back only from the cache or a worker)."""
+    if how == "yaml" or not stored.get("ok"):
+        return stored
+    from sovlint.terraform import blockdata
+
+    return {**stored, "ok": [blockdata.dump(b) for b in stored["ok"]]}
 
 
 def _error(stored: dict[str, Any]) -> ParseError:

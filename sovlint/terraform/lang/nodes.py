@@ -41,6 +41,9 @@ def value(node: Any, src: Source) -> Any:
     A list or an object written out (`[…]`, `{ key = … }` with literal keys) stays a list or dict
     whose members are body values, so that `providers = { aws = aws.eu }` is a dict.
     """
+    children = node.children
+    if len(children) == 1 and children[0].type == "literal_value":  # the common case first
+        return _literal(children[0], src)[1]
     inner = _constructor(node)
     if inner is not None:
         if inner.type == "tuple":
@@ -147,7 +150,7 @@ def _number(text: str) -> Any:
 
 
 def _literal(node: Any, src: Source) -> Node:
-    inner = node.named_children[0]
+    inner = node.children[0]
     kind = inner.type
     if kind == "numeric_lit":
         return ("lit", _number(src.text(inner)))
@@ -223,6 +226,9 @@ def _quoted(node: Any, src: Source) -> Node:
     children = node.children
     if len(children) < 2:
         return ("lit", "")
+    if len(children) == 2 or (len(children) == 3 and children[1].type == "template_literal"):
+        text = src.data[children[0].end_byte : children[-1].start_byte].decode("utf-8", "replace")
+        return ("lit", _unescape(text))  # a plain string: the common case, read without the template machinery
     return _parts(children[1:-1], children[0].end_byte, children[-1].start_byte, src, _unescape)
 
 
