@@ -18,6 +18,14 @@ SARIF_SCHEMA = REPO / "tests" / "schemas" / "sarif-schema-2.1.0.json"  # vendore
 CORPUS = SHARED / "corpus"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite fixtures/<case>/expected.json with the reports of the code as it is",
+    )
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
     for name, content in files.items():
         path = root / name
