@@ -183,3 +183,12 @@ def test_command_line_output_may_leave_the_repository(repo, tmp_path_factory, ca
     target = tmp_path_factory.mktemp("ci") / "out.sarif"
     assert main(["-o", f"sarif={target}", "."]) == 1
     assert target.is_file()
+
+
+def test_a_chart_yaml_linked_outside_the_repository_is_not_read(parent, capsys):
+    write_tree(parent, {"secret.yaml": "name: s3cr3t-from-outside\n", "repo/shop/values.yaml": "image: nginx:1\n"})
+    os.symlink(parent / "secret.yaml", parent / "repo" / "shop" / "Chart.yaml")
+    os.chdir(parent / "repo")
+    main(["--format", "json", "."])
+    out = capsys.readouterr().out
+    assert "s3cr3t" not in out

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from sovlint import repository as repo
 from sovlint import yamlload
 from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, parse_error
@@ -42,6 +43,8 @@ def scan(files: list[SourceFile], findings: list[Finding], limits: Limits) -> li
         chart = os.path.join(os.path.dirname(source.real), "Chart.yaml") if source.real else ""
         if source.kind != "yaml" or not is_values(os.path.basename(source.path)) or not os.path.isfile(chart):
             continue
+        if not repo.inside(os.path.realpath(chart), (repo.root(source.real),)):
+            continue  # a Chart.yaml linked to a file outside the repository is not read
         directory = os.path.dirname(source.path)
         try:
             meta = read_text(SourceFile(os.path.join(directory, "Chart.yaml"), chart, "yaml"), limits)
