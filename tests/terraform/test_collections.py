@@ -52,6 +52,11 @@ class Scope:
         ("${length(var.grant) > 0}", False),
         ('${lookup(var.regions, "paris", null)}', "eu-west-3"),
         ('${zipmap(["a"], [1])}', {"a": 1}),
+        ("${max(length(var.names), 1, 0)}", 4),
+        ("${min(2, 3)}", 2),
+        ("${range(1, 7, 2)}", [1, 3, 5]),
+        ('${setsubtract(["a", "b"], ["b"])}', ["a"]),
+        ('${sort(["b", "a"])}', ["a", "b"]),
     ],
 )
 def test_collections(expr, value):

@@ -7,6 +7,7 @@ answer through (`coalesce` with an earlier known non-empty value).
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -128,6 +129,30 @@ def _toset(items: list[Any]) -> list[Any]:
     return sorted(out) if all(isinstance(i, str) for i in out) else out
 
 
+def _number(value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("a number is required")
+    return value
+
+
+def _flat_numbers(values: Any) -> list[int | float]:
+    return [_number(v) for v in values]
+
+
+MAX_RANGE = 4096  # range() longer than this is not evaluated
+
+
+def _range(*args: Any) -> list[int | float]:
+    start, stop, step = (0, _number(args[0]), 1) if len(args) == 1 else (*map(_number, args), 1)[:3]
+    if step == 0 or abs((stop - start) / step) > MAX_RANGE:
+        raise ValueError("range too long or with a zero step")
+    out, value = [], start
+    while (step > 0 and value < stop) or (step < 0 and value > stop):
+        out.append(value)
+        value += step
+    return out
+
+
 def _flatten(items: list[Any]) -> list[Any]:
     out: list[Any] = []
     for item in items:
@@ -188,6 +213,19 @@ _IMPLEMENTATIONS: dict[str, Callable[..., Any]] = {
     "contains": lambda items, value: value in items,
     "length": _length,
     "keys": _keys,
+    "max": lambda *nums: max(_flat_numbers(nums)),
+    "min": lambda *nums: min(_flat_numbers(nums)),
+    "sum": lambda items: sum(_flat_numbers(items)),
+    "abs": lambda n: abs(_number(n)),
+    "ceil": lambda n: math.ceil(_number(n)),
+    "floor": lambda n: math.floor(_number(n)),
+    "range": _range,
+    "reverse": lambda items: list(reversed(items)),
+    "sort": lambda items: sorted(to_string(i) for i in items),
+    "index": lambda items, value: items.index(value),
+    "setunion": lambda *sets: _toset([v for s in sets for v in s]),
+    "setintersection": lambda first, *rest: _toset([v for v in first if all(v in r for r in rest)]),
+    "setsubtract": lambda a, b: _toset([v for v in a if v not in b]),
     "values": _values,
     "toset": _toset,
     "distinct": lambda items: [v for i, v in enumerate(items) if v not in items[:i]],
