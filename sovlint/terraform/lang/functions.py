@@ -129,12 +129,6 @@ def _toset(items: list[Any]) -> list[Any]:
     return sorted(out) if all(isinstance(i, str) for i in out) else out
 
 
-def _number(value: Any) -> int | float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError("a number is required")
-    return value
-
-
 def _flat_numbers(values: Any) -> list[int | float]:
     return [_number(v) for v in values]
 
