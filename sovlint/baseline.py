@@ -12,17 +12,19 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sovlint import jsontext
-from sovlint.errors import SovlintError
+from sovlint.errors import SovlintError, unexpected
 from sovlint.model import Finding
 
 
 def fingerprint(finding: Finding) -> str:
     raw = "\0".join((finding.rule_id, finding.file, finding.address, finding.key))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]  # names need not be UTF-8
 
 
 VERSION = 1
@@ -58,24 +60,45 @@ def dumps(items: Sequence[Entry]) -> str:
 
 def read(path: str) -> list[Entry]:
     """A baseline file; SovlintError (exit 2) with file and line when it cannot be used."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except OSError as exc:
-        raise SovlintError(f"{path}: cannot read the baseline ({exc.strerror})") from None
+    text = _text(path)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SovlintError(f"{path}:{exc.lineno}: invalid JSON in the baseline: {exc.msg}") from None
+    except (ValueError, RecursionError) as exc:
+        raise SovlintError(f"{path}: the baseline cannot be read: {unexpected(exc)}") from None
     if not isinstance(document, dict) or document.get("version") != VERSION:
         raise SovlintError(f"{path}: not a sovlint baseline of version {VERSION}")
+    items = document.get("findings") or []
+    if not isinstance(items, list):
+        raise SovlintError(f"{path}: findings is not a list")
     out = []
-    for i, item in enumerate(document.get("findings") or []):
+    for i, item in enumerate(items):
         try:
             out.append(Entry(**{k: str(item[k]) for k in ("fingerprint", "rule_id", "file", "address")}))
         except (KeyError, TypeError):
             raise SovlintError(f"{path}: findings[{i}] lacks fingerprint, rule_id, file or address") from None
     return out
+
+
+MAX_MB = 64  # a baseline of 100,000 findings is about 30 MB
+
+
+def _text(path: str) -> str:
+    """The baseline's text: a regular file under MAX_MB (a device or a FIFO would be read forever)."""
+    cap = MAX_MB * 1048576
+    try:
+        info = os.stat(path)  # before opening: opening a FIFO waits for a writer
+        if not stat.S_ISREG(info.st_mode):
+            raise SovlintError(f"{path}: not a regular file; a baseline is a JSON file")
+        if info.st_size > cap:
+            raise SovlintError(f"{path}: the baseline is {info.st_size / 1048576:.1f} MB, over the {MAX_MB} MB limit")
+        with open(path, "rb") as fh:
+            return fh.read(cap + 1).decode("utf-8")
+    except OSError as exc:
+        raise SovlintError(f"{path}: cannot read the baseline ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise SovlintError(f"{path}: the baseline is not UTF-8 text") from None
 
 
 def apply(findings: Sequence[Finding], baseline: Sequence[Entry]) -> tuple[list[Finding], list[Entry]]:

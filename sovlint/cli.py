@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from sovlint import __version__
 from sovlint.commands import Outcome
 from sovlint.errors import SovlintError
+from sovlint.escape import terminal
 from sovlint.reporters import FORMATS
 
 FAIL_ON = ("error", "warning", "note", "never")
@@ -187,14 +188,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except SovlintError as exc:
-        print(f"sovlint: {exc}", file=sys.stderr)
+        print(f"sovlint: {terminal(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: one line unless --debug
         if debug:
             raise
-        print(f"sovlint: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        why = terminal(f"{type(exc).__name__}: {exc}")
+        print(f"sovlint: internal error: {why} (run with --debug for details)", file=sys.stderr)
         return 2
 
 
@@ -224,7 +226,7 @@ def _emit(outcome: Outcome) -> int:
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         _write(text, path)
     for note in outcome.notes:
-        print(f"sovlint: {note}", file=sys.stderr)
+        print(f"sovlint: {terminal(note)}", file=sys.stderr)  # notes name files: one inert line each
     if outcome.stdout:
         _write(outcome.stdout, None)
     return outcome.status

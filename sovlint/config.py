@@ -83,7 +83,10 @@ def load(path: Path | None, confined: bool = True) -> Config:
 def _read(path: Path, within: str | None, chain: tuple[str, ...]) -> tuple[dict[str, Any], Where, tuple[str, ...]]:
     display = _display(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        if not path.is_file():  # a device or a FIFO would be read forever
+            raise SovlintError(f"{display}: not a regular file")
+        with path.open("rb") as fh:
+            text = fh.read(configread.MAX_BYTES + 1).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SovlintError(f"{display}: cannot be read ({exc})") from None
     data, lines = configread.read(text, display, toml=path.name == "pyproject.toml")
@@ -301,8 +304,9 @@ exclude:
 #   mirrors:
 #     docker.io: harbor.example.eu
 
-# Per-file limits: a file over one is skipped with a SOV000 finding.
-# limits: {max_file_mb: 20, max_hcl_mb: 2, max_line_kb: 512, timeout_s: 30}
+# Per-file limits (a file over one is skipped with a SOV000 finding) and the evaluation budget per root module.
+# limits: {max_file_mb: 20, max_hcl_mb: 2, max_line_kb: 512, timeout_s: 30,
+#          module_instances: 4096, eval_steps: 500000, value_size: 1000000}
 
 # baseline: .sovlint-baseline.json
 # fail_on: error

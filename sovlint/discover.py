@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sovlint import repository
 from sovlint.errors import ParseError, SovlintError
-from sovlint.limits import DEFAULT, Limits, check_size
+from sovlint.limits import DEFAULT, Limits, check_size, read_bounded
 
 OUTSIDE = "a symbolic link to a file outside the repository; not read"
 SKIP_DIRS = frozenset({".terraform", ".git", "node_modules", ".terragrunt-cache", "__pycache__"})
@@ -26,6 +26,7 @@ class SourceFile:
     real: str  # resolved absolute path, '' for stdin
     kind: str  # 'terraform' | 'tfvars' | 'yaml' | 'json' | 'dockerfile' | 'compose' | 'terragrunt'
     text: str | None = None  # content, for stdin
+    error: str = ""  # why it cannot be read (a directory that cannot be listed, stdin over the limit): a SOV000
 
 
 _COMPOSE = ("compose.", "compose-", "docker-compose", "docker-stack")
@@ -104,8 +105,9 @@ def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes
         seen.add(real)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError as exc:
-            notes.append(f"{_display(Path(directory), base)}: cannot be read ({exc.strerror})")
+        except OSError as exc:  # what it holds is not scanned: a finding, not a note that a gate would pass
+            why = f"the directory cannot be read: {exc.strerror or type(exc).__name__}"
+            found[real] = SourceFile(_display(Path(directory), base), real, "directory", error=why)
             continue
         for entry in entries:
             if entry.is_symlink():
@@ -173,7 +175,8 @@ def read_text(source: SourceFile, limits: Limits = DEFAULT) -> str:
     try:
         check_size(os.stat(source.real).st_size, limits, hcl=False)
         with open(source.real, "rb") as fh:
-            data = fh.read()
+            data = read_bounded(fh, int(limits.max_file_mb * 1048576))  # a file that grows after stat is cut
+        check_size(len(data), limits, hcl=False)
     except OSError as exc:
         raise ParseError(f"cannot be read: {exc.strerror}") from None
     if b"\0" in data[:8192]:

@@ -17,8 +17,9 @@ from pathlib import Path
 from sovlint import baseline as baseline_mod
 from sovlint import containers
 from sovlint.discover import SourceFile, read_text
-from sovlint.errors import ParseError, parse_error
+from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.knowledge import catalog as catalog_mod
+from sovlint.knowledge import policies
 from sovlint.kubernetes import helm, kustomize_scan
 from sovlint.kubernetes import place as kube
 from sovlint.limits import DEFAULT, Limits
@@ -56,11 +57,12 @@ class Result:
 def run(files: list[SourceFile], options: Options) -> Result:
     catalog = catalog_mod.load().with_endpoints(options.profile.endpoints)
     ctx = RuleContext(catalog, options.profile)
-    named = {f.path for f in files}
+    named, total = {f.path for f in files}, len(files)
+    findings = [parse_error(f.path, ParseError(f.error)) for f in files if f.error]
+    files = [f for f in files if not f.error]
     cache = Cache(options.cache_dir)
     parser = Parser(options.limits, cache)
     parser.prefetch(files)
-    findings: list[Finding] = []
     inventory: list[tuple[Resource, Placement]] = []
 
     built = kustomize_scan.build_all(files, findings, options.limits, options.roots)
@@ -74,15 +76,14 @@ def run(files: list[SourceFile], options: Options) -> Result:
     scan = tfscan.scan(files, options, catalog, parser)
     findings += scan.findings
     inventory += scan.inventory
-    notes = list(scan.notes) + built.notes
+    notes = list(scan.notes) + built.notes + policies.cache_notes()
+    if cache.rejected:
+        notes.append(f"{cache.directory}: {cache.rejected} parse cache entries did not match their digest; rewritten")
 
     levels, per_path = options.profile.levels, options.profile.per_path
     off = {r for r, lv in levels.items() if lv is None} - {r for _, lv in per_path for r in lv}
     for resource, placement in inventory:
-        for rule_id, check in RULES.items():
-            if rule_id in off:
-                continue  # turned off by the profile
-            findings.extend(check(resource, placement, ctx))
+        findings += _judge(resource, placement, ctx, off)
     findings = once(findings)
 
     named |= scan.planned
@@ -96,7 +97,20 @@ def run(files: list[SourceFile], options: Options) -> Result:
         reported, stale = baseline_mod.apply(reported, options.baseline)
     reported.sort(key=Finding.sort_key)
     cache.tidy()
-    return Result(reported, inventory, len(files), sorted(set(notes)), stale, catalog)
+    return Result(reported, inventory, total, sorted(set(notes)), stale, catalog)
+
+
+def _judge(resource: Resource, placement: Placement, ctx: RuleContext, off: set[str]) -> list[Finding]:
+    """Every rule on one resource; a defect costs this resource a SOV000, not the scan its report."""
+    out: list[Finding] = []
+    try:
+        for rule_id, check in RULES.items():
+            if rule_id not in off:  # turned off by the profile
+                out.extend(check(resource, placement, ctx))
+    except Exception as exc:
+        why = ParseError(f"{resource.address}: could not be judged: {unexpected(exc)}", resource.line)
+        out.append(parse_error(resource.file, why))
+    return out
 
 
 def once(findings: list[Finding]) -> list[Finding]:

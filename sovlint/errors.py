@@ -12,6 +12,19 @@ class SovlintError(Exception):
     """A usage or configuration error: one line on stderr, exit status 2."""
 
 
+def unexpected(exc: BaseException) -> str:
+    """What an exception no reader should raise says to a user: a defect, or input it did not expect."""
+    text = str(exc)
+    if isinstance(exc, ValueError) and "integer string conversion" in text:
+        return "a number has more than 4,300 digits"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read"
+    if isinstance(exc, MemoryError):
+        return "too large to read in memory"
+    text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return f"an unexpected error ({text[:200]})"
+
+
 class ParseError(Exception):
     """A scanned file that cannot be read or parsed; it becomes a SOV000 finding."""
 

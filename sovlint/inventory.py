@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sovlint import escape
 from sovlint.knowledge.catalog import Catalog
 from sovlint.model import CLOUD_KINDS, Placement, Profile, Resource
 
@@ -237,6 +238,7 @@ def pct(share: float) -> str:
 def markdown(document: dict[str, Any], comparison: dict[str, Any] | None = None) -> str:
     """The indicators for a pull-request comment or a step summary."""
     ind = document["indicators"]
+    largest = escape.markdown(ind["largest_region"] or "-")
     out = [
         "## Sovereignty indicators",
         "",
@@ -247,7 +249,7 @@ def markdown(document: dict[str, Any], comparison: dict[str, Any] | None = None)
         f"| under foreign control | {pct(ind['foreign_control_share'])} |",
         f"| data-bearing resources under foreign control | {pct(ind['foreign_control_share_data'])} |",
         f"| located outside the allowed countries | {pct(ind['outside_share'])} |",
-        f"| in the largest region ({ind['largest_region'] or '-'}) | {pct(ind['largest_region_share'])} |",
+        f"| in the largest region ({largest}) | {pct(ind['largest_region_share'])} |",
         f"| concentration index, regions / providers (0-10,000) | {ind['hhi_region']} / {ind['hhi_provider']} |",
         f"| on proprietary services | {pct(ind['portability_share'])} |",
         f"| could not be placed | {pct(ind['unresolved_share'])} |",
@@ -258,7 +260,10 @@ def markdown(document: dict[str, Any], comparison: dict[str, Any] | None = None)
             f"Since the earlier inventory: {len(comparison['repatriated'])} repatriated, "
             f"{len(comparison['new_foreign'])} new foreign dependencies.",
         ]
-        out += [f"- new foreign: `{r['address']}` ({r['provider']})" for r in comparison["new_foreign"][:20]]
+        out += [
+            f"- new foreign: `{escape.markdown_code(r['address'])}` ({escape.markdown(r['provider'])})"
+            for r in comparison["new_foreign"][:20]
+        ]
     return "\n".join(out) + "\n"
 
 
@@ -270,8 +275,8 @@ def csv_text(table: Sequence[Row]) -> str:
     fields = list(Row.__dataclass_fields__)
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    for row in table:
-        writer.writerow(asdict(row))
+    for row in table:  # a cell that starts like a formula is quoted: a spreadsheet runs none
+        writer.writerow({k: escape.csv_cell(v) if isinstance(v, str) else v for k, v in asdict(row).items()})
     return buffer.getvalue()
 
 

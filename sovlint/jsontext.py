@@ -3,7 +3,9 @@
 A report of many findings is written one item at a time: a list given as `Items` is encoded
 element by element, so that the findings are never all held as dictionaries at once. The text
 is byte for byte what `json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)` gives,
-in half its time: json's own encoder is pure Python as soon as it indents.
+in half its time: json's own encoder is pure Python as soon as it indents. The one difference: a
+lone surrogate (a byte of a file name that is not UTF-8) is written as `\\xNN` text, so the report
+is always valid UTF-8.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import math
 from collections.abc import Iterable
 from json.encoder import encode_basestring
 from typing import Any
+
+from sovlint.escape import unbytes
 
 
 class Items:
@@ -32,7 +36,7 @@ def dumps(value: Any) -> str:
 def _encode(value: Any, indent: str, out: list[str]) -> None:
     """What json's own (pure Python, when indenting) encoder writes, with less machinery per value."""
     if isinstance(value, str):
-        out.append(encode_basestring(value))
+        out.append(encode_basestring(unbytes(value)))
     elif value is None:
         out.append("null")
     elif value is True:
@@ -48,7 +52,7 @@ def _encode(value: Any, indent: str, out: list[str]) -> None:
         opening = "{\n" + inner
         for key, element in sorted(value.items()):
             out.append(opening)
-            out.append(encode_basestring(key if isinstance(key, str) else _key(key)))
+            out.append(encode_basestring(unbytes(key) if isinstance(key, str) else _key(key)))
             out.append(": ")
             _encode(element, inner, out)
             opening = ",\n" + inner

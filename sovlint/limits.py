@@ -51,6 +51,19 @@ def check_size(size: int, limits: Limits, hcl: bool) -> None:
         raise ParseError(f"skipped: the file is {size / 1048576:.1f} MB, over the {cap:g} MB limit for {kind}files")
 
 
+def read_bounded(stream: Any, cap: int) -> bytes:
+    """At most cap + 1 bytes of a stream (one more than allowed says it is over), a megabyte at a time."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= cap:
+        chunk = stream.read(min(1 << 20, cap + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def check_lines(text: str, limits: Limits) -> None:
     longest, line = 0, 0
     start = 0

@@ -16,7 +16,7 @@ from sovlint.config import Config
 from sovlint.discover import SourceFile, discover, kind_of
 from sovlint.errors import SovlintError
 from sovlint.knowledge import catalog, policies
-from sovlint.limits import Limits
+from sovlint.limits import Limits, read_bounded
 from sovlint.parsing import cache
 from sovlint.reporters import RunInfo
 
@@ -68,8 +68,7 @@ def run(request: Request) -> Result:
             raise SovlintError(f"--var-file {path}: no such file")
     files, notes = discover([p for p in paths if p != "-"], include=cfg.get("include"), exclude=cfg.get("exclude"))
     if "-" in paths and request.stdin is not None:
-        name = request.stdin_filename or "stdin.yaml"
-        files.append(SourceFile(name, "", kind_of(name) or "yaml", request.stdin.read().decode("utf-8", "replace")))
+        files.append(_stdin(request.stdin, request.stdin_filename or "stdin.yaml", _limits(cfg)))
     entries = _baseline(request, cfg)
     configuration = weakening.summary(
         cfg, _overridden(request), request.baseline or cfg.get("baseline") or "", _count(entries)
@@ -107,6 +106,16 @@ def _baseline(request: Request, cfg: Config) -> tuple[Any, ...] | None:
     from sovlint import baseline
 
     return tuple(baseline.read(path))
+
+
+def _stdin(stream: IO[bytes], name: str, limits: Limits) -> SourceFile:
+    """Standard input as a file, bounded like one: what is over the limit is not read."""
+    cap = int(limits.max_file_mb * 1048576)
+    data = read_bounded(stream, cap)
+    if len(data) > cap:
+        why = f"skipped: the input is over the {limits.max_file_mb:g} MB limit for files"
+        return SourceFile(name, "", kind_of(name) or "yaml", error=why)
+    return SourceFile(name, "", kind_of(name) or "yaml", data.decode("utf-8", "replace"))
 
 
 def _limits(cfg: Config) -> Limits:

@@ -1,6 +1,8 @@
 """The one place that picks PyYAML's loader: libyaml's CSafeLoader when present, SafeLoader otherwise.
 
 Only safe loaders are used, so tags such as `!!python/object` are rejected, never constructed.
+Scanned files keep timestamps as text, as Kubernetes does (it reads YAML as JSON): a date such
+as `2001-02-30` is a value, not an error.
 """
 
 from __future__ import annotations
@@ -17,9 +19,50 @@ def load(text: str) -> Any:
     return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - safe loader
 
 
+class _ScannedLoader(SafeLoader):  # type: ignore[valid-type, misc]
+    """The safe loader, with timestamps read as the text they are written as."""
+
+
+_ScannedLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def alias_growth(roots: list[Any]) -> int:
+    """How many nodes copying out every alias would add to these documents, together.
+
+    Aliases are shared, never copied, but whatever walks the data (List items, several documents,
+    a schema check) meets a shared node once per alias: a YAML bomb adds billions.
+    """
+    memo: dict[int, int] = {}
+    total = sum(_expanded(root, memo) for root in roots)
+    return total - len(memo)
+
+
+def _expanded(root: Any, memo: dict[int, int]) -> int:
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:  # iterative post-order: deep documents must not exhaust the Python stack
+        node, done = stack.pop()
+        if id(node) in memo:
+            continue
+        children = _children(node)
+        if done or not children:
+            memo[id(node)] = 1 + sum(memo.get(id(c), 0) for c in children)
+            continue
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in memo)
+    return memo.get(id(root), 1)
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
 def compose_all(text: str) -> Any:
     """Yield the node tree of each document; nodes carry 0-based line marks."""
-    loader = SafeLoader(text)
+    loader = _ScannedLoader(text)
     try:
         while loader.check_node():
             yield loader, loader.get_node()

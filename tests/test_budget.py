@@ -4,6 +4,7 @@ end on its own, with the budget it hit reported at the place that caused it."""
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -146,3 +147,112 @@ def test_expression_steps_have_a_budget(tmp_path):
         "could not evaluate: aws_s3_bucket.b: over the budget of 500,000 evaluation steps per root module"
     )
     assert "could not evaluate: over the budget" in found[("SOV102", 8)]
+
+
+def test_yaml_aliases_are_bounded_across_list_items(tmp_path):
+    containers = "".join(f"      - {{name: c{i}, image: gcr.io/p/i{i}}}\n" for i in range(40))
+    head = f"apiVersion: v1\nkind: List\nitems:\n  - &p\n    apiVersion: v1\n    kind: Pod\n    metadata: {{name: p}}\n    spec:\n      containers:\n{containers}"
+    document = head + "  - *p\n" * 3000  # 540,000 nodes once expanded: under a per-document limit
+    write_tree(tmp_path, {"bomb.yaml": document + "---\n" + document})
+    status, report, _ = capped(tmp_path, ".")
+    assert status == 1
+    (only,) = _found(report)
+    assert only[:3] == ("SOV000", "bomb.yaml", 1) and "aliases" in only[3]
+
+
+def test_an_alias_bomb_in_the_config(tmp_path):
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    write_tree(tmp_path, {".sovlint.yaml": bomb + "exclude: *i\n", "main.tf": MODULE})
+    status, _, err = capped(tmp_path, ".")
+    assert status == 2
+    assert ".sovlint.yaml: more than 100000 values once its aliases are expanded" in err
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("limits: {timeout_s: .nan}\n", "limits.timeout_s: nan is not a finite number"),
+        ("limits: {max_file_mb: .inf}\n", "limits.max_file_mb: inf is not a finite number"),
+    ],
+)
+def test_config_values_that_would_switch_limits_off(tmp_path, config, message):
+    write_tree(tmp_path, {".sovlint.yaml": config, "main.tf": MODULE})
+    status, _, err = capped(tmp_path, ".")
+    assert status == 2 and message in err, err
+
+
+def test_a_baseline_that_is_not_a_file_is_refused(tmp_path):
+    write_tree(tmp_path, {"main.tf": MODULE})
+    os.mkfifo(tmp_path / "fifo.json")
+    for target in ("/dev/zero", "fifo.json"):
+        status, _, err = capped(tmp_path, "--baseline", target, ".")
+        assert status == 2 and f"{target}: not a regular file; a baseline is a JSON file" in err
+
+
+def test_a_huge_baseline_is_refused(tmp_path):
+    write_tree(tmp_path, {"main.tf": MODULE})
+    with open(tmp_path / "base.json", "wb") as fh:
+        fh.truncate(200 * 1024 * 1024)  # sparse: costs no disk
+    status, _, err = capped(tmp_path, "--baseline", "base.json", ".")
+    assert status == 2 and "base.json: the baseline is 200.0 MB, over the 64 MB limit" in err
+
+
+def test_stdin_is_bounded_like_a_file(tmp_path):
+    with open("/dev/zero", "rb") as zero:
+        status, report, _ = capped(tmp_path, "-", "--stdin-filename", "in.yaml", stdin=zero)
+    assert status == 1
+    assert _found(report) == [("SOV000", "in.yaml", 1, "skipped: the input is over the 20 MB limit for files")]
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        out.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc") or (os.cpu_count() or 1) < 2, reason="needs /proc and two cores")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_die_with_their_parent(tmp_path, sig):
+    slow = "".join(f'resource "aws_s3_bucket" "b{i}" {{\n  region = "eu-west-{i % 3 + 1}"\n}}\n' for i in range(400))
+    write_tree(tmp_path, {f"d{i}/main.tf": slow for i in range(40)})
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "sovlint", "--no-cache", "--format", "json", "."],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        workers: list[int] = []
+        while not workers and time.monotonic() < deadline and parent.poll() is None:
+            time.sleep(0.05)
+            workers = _children(parent.pid)
+        assert workers, "the scan started no worker"
+        parent.send_signal(sig)
+        parent.wait(10)
+        deadline = time.monotonic() + 5
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(w) for w in workers)
+    finally:
+        if parent.poll() is None:
+            parent.kill()

@@ -11,6 +11,7 @@ from conftest import REPO, write_tree
 from sovlint import engine
 from sovlint.discover import discover
 from sovlint.knowledge import profiles
+from sovlint.parsing import cache
 from sovlint.parsing import parser as parsing
 
 TREE = {
@@ -46,7 +47,7 @@ def test_corrupt_entries_are_ignored_and_rewritten(tmp_path):
         entry.write_text('{"ok": [')
     assert _run(tmp_path / "src", tmp_path / "cache") == cold
     for entry in (tmp_path / "cache").glob("*/*.json"):
-        json.loads(entry.read_text())
+        assert "ok" in cache.unseal(entry.parent.name + entry.stem, entry.read_bytes())
 
 
 def test_a_cache_hit_does_not_import_the_parser(tmp_path):
@@ -130,3 +131,63 @@ def test_a_parse_cut_by_the_time_limit_is_not_cached(tmp_path, monkeypatch):
     (block,) = parsing.Parser(Limits(), cache).blocks(source)  # the next run parses it
     assert block.labels == ("aws_s3_bucket", "b")
     assert len(list((tmp_path / "cache").glob("*/*.json"))) == 1
+
+
+def _check(root, cache_dir, capsys):
+    from sovlint.cli import main
+
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        status = main(["--format", "json", "--cache-dir", str(cache_dir), "."])
+    finally:
+        os.chdir(cwd)
+    out, err = capsys.readouterr()
+    return status, sorted((f["rule_id"], f["file"], f["line"]) for f in json.loads(out)["findings"]), err
+
+
+def test_an_edited_entry_hides_nothing(tmp_path, capsys):
+    write_tree(tmp_path / "src", TREE)
+    cold = _check(tmp_path / "src", tmp_path / "cache", capsys)
+    entries = sorted((tmp_path / "cache").glob("*/*.json"))
+    for entry in entries:
+        head = entry.read_bytes().partition(b"\n")[0]
+        entry.write_bytes(head + b'\n{"ok": []}')  # the old digest over new content
+    status, findings, err = _check(tmp_path / "src", tmp_path / "cache", capsys)
+    assert (status, findings) == cold[:2]
+    assert f"{tmp_path / 'cache'}: 3 parse cache entries did not match their digest; rewritten" in err
+    assert _check(tmp_path / "src", tmp_path / "cache", capsys)[2] == cold[2]  # rewritten: nothing to say
+
+
+def test_an_entry_copied_under_another_key_is_not_used(tmp_path, capsys):
+    write_tree(tmp_path / "src", {"main.tf": TREE["main.tf"], "empty.tf": "# nothing here\n"})
+    cold = _check(tmp_path / "src", tmp_path / "cache", capsys)
+    entries = sorted((tmp_path / "cache").glob("*/*.json"), key=lambda p: p.stat().st_size)
+    entries[-1].write_bytes(entries[0].read_bytes())  # main.tf's entry replaced by the empty file's
+    status, findings, err = _check(tmp_path / "src", tmp_path / "cache", capsys)
+    assert (status, findings) == cold[:2]
+    assert "1 parse cache entries did not match their digest" in err
+
+
+def test_an_edited_policy_copy_hides_nothing(tmp_path, capsys):
+    from sovlint.knowledge import policies
+
+    write_tree(tmp_path / "src", TREE)
+    probe = (
+        "import sys\nfrom sovlint.cli import main\n"
+        f"sys.exit(main(['--format', 'json', '--cache-dir', {str(tmp_path / 'c')!r}, 'src']))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    def run():
+        done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True)
+        return done.returncode, [f["rule_id"] for f in json.loads(done.stdout)["findings"]], done.stderr
+
+    cold = run()
+    (copy,) = (tmp_path / "c").glob("policies-*.json")
+    head, _, body = copy.read_bytes().partition(b"\n")
+    copy.write_bytes(head + b"\n" + body.replace(b'"US"', b'"FR"'))  # every US region now in France
+    status, rules, err = run()
+    assert (status, rules) == cold[:2] and "SOV101" in rules
+    assert f"{copy}: the cached copy of the policies did not match its digest; rewritten" in err
+    assert policies.cache_notes() == []  # this process read no copy

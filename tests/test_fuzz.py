@@ -1,4 +1,5 @@
-"""Fuzzing through the whole CLI: random bytes, mutated real files and random valid Terraform.
+"""Fuzzing through the whole CLI: random bytes, mutated real files, random valid Terraform, and random
+configurations, baselines and plan JSON.
 
 Every run must end with exit status 0, 1 or 2, no traceback and valid SARIF. CI runs a bounded
 budget; `FUZZ_EXAMPLES=2000 pytest -m fuzz` runs a longer campaign.
@@ -32,13 +33,16 @@ SETTINGS = settings(
 VALIDATOR = jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text()))
 
 
-def _run(tmp: Path, name: str, data: bytes, capsys) -> None:
+def _run(tmp: Path, name: str, data: bytes, capsys, extra: dict[str, bytes] | None = None, args=()) -> None:
     directory = tmp / "case"
     directory.mkdir(exist_ok=True)
     for old in directory.iterdir():
         old.unlink()
-    (directory / name).write_bytes(data)
-    status = main(["--format", "sarif", str(directory)])
+    for file, content in {name: data, **(extra or {})}.items():
+        (directory / file).write_bytes(content)
+    status = main(
+        ["--format", "sarif", "--no-cache", *[a.replace("{dir}", str(directory)) for a in args], str(directory)]
+    )
     out, err = capsys.readouterr()
     assert status in (0, 1, 2), status
     assert "Traceback" not in err and "internal error" not in err, err
@@ -156,3 +160,93 @@ def test_random_configurations(tmp_path_factory, capsys, config):
 )
 def test_random_configuration_bytes(tmp_path_factory, capsys, data, name, prefix):
     _run_with_config(tmp_path_factory.mktemp("fuzz"), name, prefix + data, capsys)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=16,
+)
+US_BUCKET = b'provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_s3_bucket" "b" {}\n'
+
+
+@st.composite
+def baselines(draw):
+    entry = st.fixed_dictionaries(
+        {},
+        optional={k: st.one_of(st.text(max_size=12), JSON) for k in ("fingerprint", "rule_id", "file", "address")},
+    )
+    document = draw(
+        st.one_of(
+            JSON,
+            st.fixed_dictionaries(
+                {
+                    "version": st.sampled_from([1, 2, "1", None]),
+                    "findings": st.one_of(st.lists(entry, max_size=4), JSON),
+                }
+            ),
+        )
+    )
+    return json.dumps(document).encode()
+
+
+@SETTINGS
+@given(baseline=baselines())
+def test_random_baselines(tmp_path_factory, capsys, baseline):
+    _run(
+        tmp_path_factory.mktemp("fuzz"),
+        "main.tf",
+        US_BUCKET,
+        capsys,
+        {"base.json": baseline},
+        ["--baseline", "{dir}/base.json"],
+    )
+
+
+@st.composite
+def plans(draw):
+    """Plan JSON with the right skeleton and anything in its places."""
+    region = st.sampled_from(["us-east-1", "eu-west-1", "", None, 5, [], "x" * 300])
+    resource = st.fixed_dictionaries(
+        {
+            "address": st.sampled_from(["aws_s3_bucket.b", "module.m.aws_s3_bucket.b[0]", "", 5]),
+            "mode": st.sampled_from(["managed", "data", 3]),
+            "type": st.sampled_from(["aws_s3_bucket", "google_storage_bucket", "", None]),
+            "provider_name": st.sampled_from(["registry.terraform.io/hashicorp/aws", "hashicorp/google", "", 7]),
+            "values": st.one_of(st.fixed_dictionaries({"region": region, "location": region}), JSON),
+        }
+    )
+    module = st.fixed_dictionaries(
+        {},
+        optional={
+            "resources": st.one_of(st.lists(resource, max_size=3), JSON),
+            "child_modules": st.one_of(
+                st.lists(st.fixed_dictionaries({"resources": st.lists(resource, max_size=2)}), max_size=2), JSON
+            ),
+        },
+    )
+    provider_config = st.fixed_dictionaries(
+        {"aws": st.fixed_dictionaries({"expressions": st.one_of(st.fixed_dictionaries({"region": JSON}), JSON)})}
+    )
+    plan = draw(
+        st.fixed_dictionaries(
+            {
+                "format_version": st.sampled_from(["1.2", "0.1", "2.0", 1]),
+                "planned_values": st.one_of(st.fixed_dictionaries({"root_module": module}), JSON),
+            },
+            optional={
+                "configuration": st.one_of(st.fixed_dictionaries({"provider_config": provider_config}), JSON),
+                "variables": st.one_of(
+                    st.dictionaries(st.text(max_size=6), st.fixed_dictionaries({"value": JSON})), JSON
+                ),
+            },
+        )
+    )
+    return json.dumps(plan).encode()
+
+
+@SETTINGS
+@given(plan=plans(), beside=st.booleans())
+def test_random_plans(tmp_path_factory, capsys, plan, beside):
+    extra = {"main.tf": b'resource "aws_s3_bucket" "b" {}\n'} if beside else {}
+    _run(tmp_path_factory.mktemp("fuzz"), "plan.json", plan, capsys, extra)

@@ -7,7 +7,7 @@ manifests is the image reference, which SOV203 parses for every reader alike.
 from __future__ import annotations
 
 from sovlint.discover import SourceFile, read_text
-from sovlint.errors import ParseError, parse_error
+from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.limits import Limits
 from sovlint.model import Finding, Placement, Resource
 
@@ -24,6 +24,9 @@ def scan(files: list[SourceFile], findings: list[Finding], limits: Limits) -> li
             found = resources(source.kind, read_text(source, limits), source.path)
         except ParseError as error:
             findings.append(parse_error(source.path, error))
+            continue
+        except Exception as exc:  # whatever the reader does with hostile input, the file gets a SOV000
+            findings.append(parse_error(source.path, ParseError(unexpected(exc))))
             continue
         out += [(r, Placement(located=False)) for r in found]
     return out

@@ -33,22 +33,30 @@ def read_policies(root: Path) -> dict[str, Any]:
     """Every policy file under `root`, parsed, keyed by its path below it ('regions/aws.yaml').
 
     Parsing the YAML is a third of a one-file run, so a JSON copy is kept beside the parse cache, named
-    by the sovlint version and each file's path, size and modification time; any change reparses.
+    by a digest of the sovlint version and of the shipped files' paths and bytes, and sealed with a
+    digest of its content: any change to the files reparses, and a copy edited in the cache is
+    ignored, rewritten and noted (`cache_notes`).
     """
     import hashlib
     import json
 
     from sovlint import __version__
+    from sovlint.sealed import seal, unseal
 
     files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*.yaml"))}
-    stamps = [(name, p.stat().st_size, p.stat().st_mtime_ns) for name, p in files.items()]
-    key = hashlib.sha256(repr((__version__, str(root), stamps)).encode()).hexdigest()[:20]
-    copy_path = _CACHE_DIR[0] / f"policies-{key}.json" if _CACHE_DIR else None
-    if copy_path is not None:
-        with contextlib.suppress(OSError, ValueError):
-            cached: dict[str, Any] = json.loads(copy_path.read_text(encoding="utf-8"))
+    texts = {name: p.read_bytes() for name, p in files.items()}
+    shipped = hashlib.sha256(__version__.encode())
+    for name, data in texts.items():
+        shipped.update(b"\0%s\0%d\0" % (name.encode(), len(data)) + data)
+    key = shipped.hexdigest()
+    copy_path = _CACHE_DIR[0] / f"policies-{key[:20]}.json" if _CACHE_DIR else None
+    if copy_path is not None and copy_path.is_file():
+        try:
+            cached: dict[str, Any] = unseal(key, copy_path.read_bytes())
             return cached
-    raw = {name: yamlload.load(p.read_text(encoding="utf-8")) for name, p in files.items()}
+        except Exception:  # edited, truncated, or written by no sovlint: not used
+            _NOTES.append(f"{copy_path}: the cached copy of the policies did not match its digest; rewritten")
+    raw = {name: yamlload.load(data.decode("utf-8")) for name, data in texts.items()}
     parsed: dict[str, Any] = json.loads(json.dumps(raw, default=str))  # the shape of the copy: dates as text
     if copy_path is not None:
         with contextlib.suppress(OSError):
@@ -56,6 +64,15 @@ def read_policies(root: Path) -> dict[str, Any]:
             for stale in copy_path.parent.glob("policies-*.json"):
                 stale.unlink()
             partial = copy_path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text(json.dumps(parsed, separators=(",", ":")), encoding="utf-8")
+            partial.write_bytes(seal(key, parsed))
             os.replace(partial, copy_path)
     return parsed
+
+
+_NOTES: list[str] = []
+
+
+def cache_notes() -> list[str]:
+    """What reading the policy copy had to say since the last call (a copy that failed its check)."""
+    notes, _NOTES[:] = list(_NOTES), []
+    return notes

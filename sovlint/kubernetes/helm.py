@@ -21,7 +21,7 @@ import yaml
 from sovlint import repository as repo
 from sovlint import yamlload
 from sovlint.discover import SourceFile, read_text
-from sovlint.errors import ParseError, parse_error
+from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.limits import Limits
 from sovlint.model import Finding, Placement, Resource
 
@@ -54,6 +54,9 @@ def scan(files: list[SourceFile], findings: list[Finding], limits: Limits) -> li
             found = parse(read_text(source, limits), source.path, chart_name(meta, os.path.basename(directory) or "."))
         except ParseError as error:
             findings.append(parse_error(source.path, error))
+            continue
+        except Exception as exc:  # whatever the reader does with hostile input, the file gets a SOV000
+            findings.append(parse_error(source.path, ParseError(unexpected(exc))))
             continue
         out += [(r, Placement(located=False)) for r in found]
     return out

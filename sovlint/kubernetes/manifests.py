@@ -58,6 +58,8 @@ def parse(text: str, file: str) -> list[Resource] | None:
             size = expanded_size(node)
             if size > MAX_EXPANDED_NODES:
                 raise ParseError(f"skipped: its YAML aliases would expand to more than {MAX_EXPANDED_NODES:,} nodes")
+        if yamlload.alias_growth([node for node, _ in documents]) > MAX_ALIAS_GROWTH:  # across documents and items
+            raise ParseError(f"skipped: its YAML aliases would add more than {MAX_ALIAS_GROWTH:,} nodes once expanded")
     resources = []
     for node, data in documents:
         for item_node, item in _objects(node, data):
@@ -66,6 +68,7 @@ def parse(text: str, file: str) -> list[Resource] | None:
 
 
 MAX_EXPANDED_NODES = 1_000_000
+MAX_ALIAS_GROWTH = 100_000  # nodes that aliases may add to one file (real manifests: a few hundred)
 
 
 def expanded_size(root: Any) -> int:

@@ -2,8 +2,10 @@
 
 The key is the hash of the file's bytes, its kind, and the versions of sovlint, tree-sitter,
 tree-sitter-hcl and PyYAML, so an upgrade never reads a stale entry. Entries are JSON, written to a temporary file and
-renamed into place (concurrent pre-commit batches never see half an entry); an unreadable entry is
-ignored and rewritten. The directory is bounded: past `MAX_BYTES` the oldest entries are removed
+renamed into place (concurrent pre-commit batches never see half an entry). Each entry starts with
+a digest of its key and its content (`seal`): an entry edited, truncated or copied under another
+key is a miss, rewritten, and counted in `rejected` so that the scan notes it.
+The directory is bounded: past `MAX_BYTES` the oldest entries are removed
 (checked at most once an hour, or after a run that wrote many entries).
 Location: `--cache-dir`, else `$XDG_CACHE_HOME/sovlint`, else `~/.cache/sovlint`; `--no-cache` turns it off.
 """
@@ -13,17 +15,18 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from sovlint.sealed import seal, unseal
+
 MAX_BYTES = 256 * 1024 * 1024
 PRUNE_EVERY_S = 3600  # a run that wrote entries checks the size at most this often...
 PRUNE_AFTER_WRITES = 1000  # ...unless it wrote at least this many
-SCHEMA = "6"  # bump when the shape of what parsers return changes
+SCHEMA = "7"  # bump when the shape of what parsers return changes, or of the entries
 
 
 def default_dir() -> Path:
@@ -58,16 +61,21 @@ class Cache:
         self.directory = directory
         self.hits = 0
         self.misses = 0
+        self.rejected = 0  # entries whose digest did not match: ignored, rewritten, noted
         self._written = 0
 
     def get(self, k: str) -> Any:
         if self.directory is None:
             return None
         try:
-            with open(self._path(k), encoding="utf-8") as fh:
-                value = json.load(fh)
-        except (OSError, ValueError):
+            with open(self._path(k), "rb") as fh:
+                value = unseal(k, fh.read())
+        except OSError:
             self.misses += 1
+            return None
+        except Exception:  # an entry no sovlint wrote for this key: whatever it holds, it is not used
+            self.misses += 1
+            self.rejected += 1
             return None
         self.hits += 1
         return value
@@ -83,8 +91,8 @@ class Cache:
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with open(temp, "w", encoding="utf-8") as fh:
-                json.dump(value, fh, separators=(",", ":"))
+            with open(temp, "wb") as fh:
+                fh.write(seal(k, value))
             os.replace(temp, path)
             self._written += 1
             return True

@@ -7,6 +7,7 @@ back from worker processes. A cache hit imports no parser.
 from __future__ import annotations
 
 import collections
+import contextlib
 import itertools
 import os
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sovlint.discover import SourceFile, read_text
-from sovlint.errors import ParseError
+from sovlint.errors import ParseError, unexpected
 from sovlint.limits import DEFAULT, Limits, TimedOut, check_lines, check_size, deadline
 from sovlint.model import Resource
 from sovlint.parsing import cache as cache_mod
@@ -122,7 +123,8 @@ class Parser:
         todo.sort(key=lambda t: -t[0])  # big files first: the pool stays busy to the end
         batches = ([(source, how) for _, source, how in todo[i : i + BATCH]] for i in range(0, len(todo), BATCH))
         try:
-            with ProcessPoolExecutor(max_workers=cpus, mp_context=_context()) as pool:
+            pool_options: dict[str, Any] = {"initializer": _die_with, "initargs": (os.getpid(),)}
+            with ProcessPoolExecutor(max_workers=cpus, mp_context=_context(), **pool_options) as pool:
                 window = collections.deque(
                     pool.submit(_work, batch, self.limits) for batch in itertools.islice(batches, cpus * WINDOW)
                 )
@@ -135,6 +137,31 @@ class Parser:
                             self.memo[k] = outcome
         except Exception:  # a worker died (a parser crash, no fork): what is missing is parsed here
             return
+
+
+def _die_with(parent: int) -> None:
+    """In a worker: end when the scan that started it ends, even by SIGKILL (else it would parse on)."""
+    import signal
+    import threading
+
+    with contextlib.suppress(OSError, AttributeError):  # Linux: the kernel sends SIGKILL when the parent dies
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before that was asked
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent,), daemon=True).start()  # where prctl does not exist
+
+
+def _watch(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
 
 
 def _work(batch: list[tuple[SourceFile, str]], limits: Limits) -> list[tuple[str, dict[str, Any]]]:
@@ -159,6 +186,8 @@ def _outcome(text: str, how: str, limits: Limits) -> dict[str, Any]:
         return {"error": timeout.message, "line": timeout.line, "column": timeout.column, "transient": True}
     except ParseError as failure:
         return {"error": failure.message, "line": failure.line, "column": failure.column}
+    except Exception as exc:  # whatever a parser does with hostile input, the file gets a SOV000
+        return {"error": unexpected(exc), "line": 1, "column": 1}
     if error is None:
         return {"ok": data}
     return {"ok": data, "error": error.message, "line": error.line, "column": error.column}

@@ -11,22 +11,17 @@ scanned files is stripped of control characters so it cannot drive the terminal.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Sequence
 from itertools import groupby
 from typing import Any
 
+from sovlint.escape import terminal
 from sovlint.model import Finding, Level
 from sovlint.reporters import RunInfo, counts
 
 _STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.NOTE: "cyan"}
 PLACES = 3  # places listed for a group of findings that say the same thing
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(text: str) -> str:
-    """Replace control characters (escape sequences, bidi overrides) with U+FFFD."""
-    return _CONTROL.sub("\ufffd", text)
+safe = terminal  # text from the scanned files: no escape sequence, line break or bidi control reaches the terminal
 
 
 def render(findings: Sequence[Finding], run: RunInfo) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sovlint.escape import workflow_data, workflow_property
 from sovlint.model import Finding, Level
 from sovlint.reporters import RunInfo
 
@@ -18,12 +19,8 @@ COMMAND = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "notice"}
 SHOWN = 10  # annotations of each level that GitHub shows for one step; more are dropped
 
 
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+escape_data = workflow_data
+escape_property = workflow_property
 
 
 def render(findings: Sequence[Finding], run: RunInfo) -> str:

@@ -8,16 +8,17 @@ colour-blind-safe sequential palette, and every chart has a text equivalent.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
-from sovlint import __version__
+from sovlint import __version__, escape
 from sovlint.knowledge.catalog import Catalog
 from sovlint.model import Finding, Level
 
+# No script, no request: styles are inline, images are data URIs at most. A hostile name cannot add either.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 PALETTE = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]  # ColorBrewer Blues
 EUROPE = (-25.0, 72.0, 70.0, 38.0)  # west, north, east-west span, north-south span in degrees
 
@@ -48,6 +49,7 @@ def render(
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body><main>",
         f"<header><h1>{_e(title)}</h1>",
@@ -67,8 +69,13 @@ def render(
     return "\n".join(parts) + "\n"
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+_e = escape.html
+
+
+def _link(target: str, text: str) -> str:
+    """A link when the target is http(s) or a relative path (never `javascript:` or `data:`); else the text."""
+    url = escape.href(target)
+    return f'<a href="{url}">{_e(text)}</a>' if url else _e(text)
 
 
 def _pct(share: float) -> str:
@@ -174,7 +181,7 @@ def _table(caption: str, rows: list[tuple[str, int]]) -> str:
 def _findings(findings: Sequence[Finding], limit: int = 50) -> str:
     open_ = sorted((f for f in findings if not f.suppressed), key=lambda f: (-f.level, f.sort_key()))
     rows = "".join(
-        f'<tr><td>{f.level}</td><td>{f.rule_id}</td><td><a href="{_e(f.file)}">{_e(f.file)}:{f.line}</a></td>'
+        f"<tr><td>{f.level}</td><td>{f.rule_id}</td><td>{_link(f.file, f'{f.file}:{f.line}')}</td>"
         f"<td>{_e(f.message)}</td></tr>"
         for f in open_[:limit]
     )
@@ -221,7 +228,7 @@ def _sources(document: dict[str, Any], catalog: Catalog) -> str:
         refs = list(raw.get(source, {}).get("sources", []))
         for company in catalog.chain(provider.company):
             refs += companies.get(company.id, {}).get("sources", [])
-        links = "; ".join(f'<a href="{_e(s["url"])}">{_e(s["title"])}</a> ({_e(s["accessed"])})' for s in refs)
+        links = "; ".join(f"{_link(s['url'], s['title'])} ({_e(s['accessed'])})" for s in refs)
         items.append(f"<li><strong>{_e(provider.name)}</strong>: {links}</li>")
     return (
         '<section aria-labelledby="h-src"><h2 id="h-src">Knowledge sources</h2>'

@@ -8,6 +8,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
+from sovlint.escape import xml
 from sovlint.model import Finding
 from sovlint.reporters import RunInfo
 
@@ -20,27 +21,22 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
         suite = ET.SubElement(
             suites,
             "testsuite",
-            name=f"{rule_id} {run.rules[rule_id]['name']}",
+            name=xml(f"{rule_id} {run.rules[rule_id]['name']}"),
             tests=str(len(cases)),
             failures=str(failures),
             skipped=str(len(cases) - failures),
             errors="0",
         )
         for f in cases:
-            case = ET.SubElement(suite, "testcase", name=f"{f.address or f.file}", classname=f"{f.file}:{f.line}")
-            case.set("file", f.file)
+            case = ET.SubElement(suite, "testcase", name=xml(f.address or f.file), classname=xml(f"{f.file}:{f.line}"))
+            case.set("file", xml(f.file))
             case.set("line", str(f.line))
             if f.suppressed:
-                ET.SubElement(case, "skipped", message=f.suppressed)
+                ET.SubElement(case, "skipped", message=xml(f.suppressed))
             else:
-                failure = ET.SubElement(case, "failure", message=_clean(f.message), type=str(f.level))
-                failure.text = _clean(f"{f.file}:{f.line}: {f.message}\nFix: {f.fix}")
+                failure = ET.SubElement(case, "failure", message=xml(f.message), type=str(f.level))
+                failure.text = xml(f"{f.file}:{f.line}: {f.message}\nFix: {f.fix}")
     suites.set("tests", str(len(findings)))
     suites.set("failures", str(sum(1 for f in findings if not f.suppressed)))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
-
-
-def _clean(text: str) -> str:
-    """XML 1.0 cannot carry most control characters, even escaped."""
-    return "".join(ch if ch in "\t\n\r" or ord(ch) >= 0x20 else "\ufffd" for ch in text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sovlint.escape import markdown, markdown_code
 from sovlint.model import Finding, Level
 from sovlint.reporters import RunInfo, counts
 
@@ -35,17 +36,10 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
         out += ["", "| level | rule | where | finding |", "|---|---|---|---|"]
         size = sum(len(line) + 1 for line in out)
         for listed, f in enumerate(sorted(open_, key=lambda f: (-f.level, f.sort_key()))):
-            row = f"| {f.level} | {f.rule_id} | `{_cell(f.file)}:{f.line}` | {_cell(f.message)} |"
+            row = f"| {f.level} | {f.rule_id} | `{markdown_code(f.file)}:{f.line}` | {markdown(f.message)} |"
             size += len(row) + 1
             if size > BUDGET:
                 out.append(f"\n…and {len(open_) - listed} more (less severe): see the SARIF or JSON report.")
                 break
             out.append(row)
     return "\n".join(out) + "\n"
-
-
-def _cell(text: str) -> str:
-    """Text safe inside a table cell: no pipes, no line breaks, no HTML, no backtick breakouts."""
-    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "'")
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    return " ".join(text.split())

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sovlint.baseline import fingerprint
+from sovlint.escape import raw_bytes
 from sovlint.jsontext import Items, dumps
 from sovlint.knowledge.ruledocs import help_uri
 from sovlint.model import Finding, Origin
@@ -108,7 +109,7 @@ def descriptor(rule: dict[str, Any]) -> dict[str, Any]:
 
 def uri(path: str) -> str:
     """A relative, percent-encoded URI with forward slashes (checklist S4)."""
-    return quote(path.replace("\\", "/"), safe="/")
+    return quote(raw_bytes(path.replace("\\", "/")), safe="/")  # a non-UTF-8 name keeps its own bytes
 
 
 def _location(file: str, start: int, end: int, column: int = 1, end_column: int = 0) -> dict[str, Any]:

@@ -9,7 +9,6 @@ the plan file and a note says so.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from sovlint.model import Origin, Placement, Resource
 from sovlint.terraform import hosting
 from sovlint.terraform.module import Located, TfModule
 from sovlint.terraform.place import is_located
+from sovlint.terraform.tfjson import load_json
 from sovlint.terraform.tree import local_source
 
 _INDEX = re.compile(r"\[[^\]]*\]")
@@ -42,10 +42,9 @@ class PlanScan:
 
 def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | None], catalog: Catalog) -> PlanScan:
     """Resources of one plan, mapped to `.tf` lines through the module in `directory` when it exists."""
-    try:
-        plan = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    plan = load_json(text)
+    if not isinstance(plan, dict):
+        raise ParseError("not a Terraform plan: the document is not a JSON object")
     version = str(plan.get("format_version", ""))
     if not version.startswith(("0.", "1.")):  # 0.1 and 0.2 (Terraform 0.12 to 0.15) have the same shape
         raise ParseError(f"unsupported plan format version '{version}' (sovlint reads formats 0.x and 1.x)")
@@ -55,10 +54,10 @@ def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | 
         result.covered.add(directory)
     else:
         result.notes.append(f"{path}: no .tf files beside the plan; its findings point at the plan file")
-    config = plan.get("configuration") or {}
-    variables = {k: v.get("value") for k, v in (plan.get("variables") or {}).items() if isinstance(v, dict)}
-    planned = (plan.get("planned_values") or {}).get("root_module") or {}
-    for item in _resources(planned):
+    config = _object(plan, "configuration")
+    variables = {k: v.get("value") for k, v in _object(plan, "variables").items() if isinstance(v, dict)}
+    planned = _object(_object(plan, "planned_values"), "root_module", "planned_values.")
+    for item in _resources(planned, "planned_values.root_module"):
         if item.get("mode") != "managed":
             continue
         provider = catalog.provider(_source(item.get("provider_name", "")))
@@ -69,10 +68,31 @@ def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | 
     return result
 
 
-def _resources(module: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    yield from module.get("resources") or []
-    for child in module.get("child_modules") or []:
-        yield from _resources(child)
+def _object(parent: dict[str, Any], key: str, where: str = "") -> dict[str, Any]:
+    """parent[key] as an object ({} when absent); ParseError naming the place when it is something else."""
+    value = parent.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ParseError(f"not a Terraform plan: {where}{key} is not an object")
+    return value
+
+
+def _list(parent: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
+    value = parent.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ParseError(f"not a Terraform plan: {where}.{key} is not a list of objects")
+    return value
+
+
+def _resources(module: dict[str, Any], where: str) -> Iterator[dict[str, Any]]:
+    for item in _list(module, "resources", where):
+        fields = (item.get("address"), item.get("type", ""), item.get("provider_name", ""), item.get("mode", ""))
+        if not all(isinstance(f, str) for f in fields) or not isinstance(item.get("values") or {}, dict):
+            raise ParseError(f"not a Terraform plan: a resource of {where} is not shaped as one")
+        yield item
+    for i, child in enumerate(_list(module, "child_modules", where)):
+        yield from _resources(child, f"{where}.child_modules[{i}]")
 
 
 def _source(provider_name: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sovlint.discover import SourceFile, read_text
-from sovlint.errors import ParseError, parse_error
+from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import records
 from sovlint.limits import Budget, Limits, budget, deadline, evaluation
@@ -137,6 +137,9 @@ def _plans(
                 result = plan.scan(text, source.path, directory_of(source.path), loader.module, catalog)
         except ParseError as error:
             scan.findings.append(parse_error(source.path, error))
+            continue
+        except Exception as exc:  # whatever a plan holds, it costs this file a SOV000, not the scan
+            scan.findings.append(parse_error(source.path, ParseError(unexpected(exc))))
             continue
         scan.inventory += result.inventory
         scan.notes += result.notes

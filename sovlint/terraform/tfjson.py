@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sovlint.errors import ParseError
+from sovlint.errors import ParseError, unexpected
+from sovlint.escape import unbytes
 from sovlint.terraform.lang.parse import parse_template
 from sovlint.terraform.lang.values import Expr
 from sovlint.terraform.syntax import Block
@@ -20,13 +21,30 @@ from sovlint.terraform.syntax import Block
 _LABELS = {"resource": 2, "data": 2, "provider": 1, "module": 1, "variable": 1, "output": 1}
 
 
-def _load(text: str) -> Any:
+def load_json(text: str) -> Any:
+    """JSON as Terraform reads it: a lone surrogate escape (`\\ud800`) becomes U+FFFD; ParseError if invalid."""
     try:
-        return json.loads(text.removeprefix("\ufeff"))
+        data = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
         raise ParseError("nesting is too deep to parse") from None
+    except ValueError as exc:  # a number of more than 4,300 digits
+        raise ParseError(unexpected(exc)) from None
+    return _text(data) if "\\ud" in text.lower() else data
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        return unbytes(value)
+    if isinstance(value, list):
+        return [_text(v) for v in value]
+    if isinstance(value, dict):
+        return {unbytes(k): _text(v) for k, v in value.items()}
+    return value
+
+
+_load = load_json
 
 
 def tfvars_blocks(text: str) -> list[Block]:

@@ -1,0 +1,36 @@
+"""JSON kept on disk between runs (the parse cache, the policy copy), sealed with a digest of key and content.
+
+An entry is the SHA-256 digest of its key and its JSON content, a newline, and the content. Reading
+it under another key, or after its content was edited or cut, raises `Tampered`: the caller treats
+it as a miss, rebuilds the value and notes it. The digest is not a secret; it catches a copy damaged
+or edited by hand, not one rewritten by someone who can run code as the user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from typing import Any
+
+
+class Tampered(ValueError):
+    """A cached copy whose digest does not match its key and content."""
+
+
+def _digest(k: str, body: bytes) -> bytes:
+    return hashlib.sha256(f"sovlint-cache|{k}|".encode() + body).hexdigest().encode()
+
+
+def seal(k: str, value: Any) -> bytes:
+    """The bytes of an entry: the digest of key and content, a newline, the JSON content."""
+    body = json.dumps(value, separators=(",", ":")).encode()
+    return _digest(k, body) + b"\n" + body
+
+
+def unseal(k: str, data: bytes) -> Any:
+    """The content of an entry stored under `k`; Tampered when its digest does not match."""
+    head, newline, body = data.partition(b"\n")
+    if not newline or not hmac.compare_digest(head, _digest(k, body)):
+        raise Tampered(k)
+    return json.loads(body)
