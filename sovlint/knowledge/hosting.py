@@ -34,6 +34,7 @@ class Platform:
     default_cloud: str = ""
     dashed: bool = False  # codes are the cloud's in upper case with '_' for '-'
     names: tuple[tuple[str, str, str], ...] = ()  # (cloud key, platform's name, cloud's code), lower case
+    compact: tuple[str, ...] = ()  # clouds whose codes the platform writes with '-' the cloud's codes lack
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ def platforms(data: dict[str, Any] | None) -> dict[str, Platform]:
             entry.get("default_cloud", "").lower(),
             entry.get("codes") == "upper_underscore",
             names,
+            tuple(c.lower() for c in entry.get("compact") or ()),
         )
     return out
 
@@ -99,4 +101,5 @@ def hosted(platform: Platform, spot: Spot, cloud: str | None, region: str) -> Ho
     mapped = next((c for k, n, c in platform.names if k == key and n == code.lower()), "")
     if not mapped:
         mapped = code.lower().replace("_", "-") if platform.dashed else code
+        mapped = mapped.replace("-", "") if key in platform.compact else mapped
     return Hosted(clouds[key], mapped)

@@ -102,6 +102,10 @@ resource "aiven_pg" "pg" {
         pytest.param(AIVEN % "aws-us-east-1", [("SOV101", "US"), ("SOV201", "hosting")], id="aiven-on-aws-us"),
         pytest.param(AIVEN % "azure-westeurope", [("SOV201", "hosting")], id="aiven-on-azure"),
         pytest.param(AIVEN % "nowhere", [("SOV102", "")], id="aiven-cloud-name-without-cloud"),
+        pytest.param(AIVEN % "azure-germany-westcentral", [("SOV201", "hosting")], id="aiven-azure-with-dashes"),
+        pytest.param(
+            AIVEN % "timescale-google-us-east1", [("SOV101", "US"), ("SOV201", "hosting")], id="aiven-timescale"
+        ),
         pytest.param(
             'resource "ec_deployment" "example_minimal" {\n  name = "my_example_deployment"\n  region = "us-east-1"\n'
             '  version = data.ec_stack.latest.version\n  deployment_template_id = "aws-io-optimized-v2"\n'
