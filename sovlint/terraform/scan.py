@@ -13,8 +13,8 @@ from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import records
 from sovlint.limits import Budget, Limits, budget, deadline, evaluation
 from sovlint.model import Finding, Origin, Placement, Resource
+from sovlint.terraform import instances, terragrunt
 from sovlint.terraform import place as place_mod
-from sovlint.terraform import terragrunt
 from sovlint.terraform.loader import Reader
 from sovlint.terraform.module import Located, directory_of
 from sovlint.terraform.scope import Context, ModuleScope, dotted
@@ -170,25 +170,11 @@ def _call_instances(instance: Any, call: Located, ctx: Context, tree: Any) -> li
 
     body = call.block.body
     scope = ModuleScope(instance, ctx)
-    found = _bindings(body, scope, MAX_INSTANCES + 1)
+    found = instances.bindings(body, scope, MAX_INSTANCES + 1)
     why = budget().reported()
     if why:
         tree.limited.append((call, f"module.{call.block.labels[0]}: {why}"))
     return found
-
-
-def _bindings(body: dict[str, Any], scope: Any, most: int) -> list[dict[str, Any]] | None:
-    if "count" in body:
-        count = scope.value(body["count"])
-        if isinstance(count, int) and not isinstance(count, bool):
-            return [{"count.index": i} for i in range(min(max(0, count), most))]  # no more is ever built
-    elif "for_each" in body:
-        each = scope.value(body["for_each"])
-        if isinstance(each, dict):
-            return [{"each.key": k, "each.value": v} for k, v in sorted(each.items())]
-        if isinstance(each, list) and all(isinstance(v, str) for v in each):
-            return [{"each.key": v, "each.value": v} for v in sorted(set(each))]
-    return None
 
 
 def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> list[tuple[Resource, Placement]]:
@@ -202,9 +188,9 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
             if not created:
                 continue  # count = 0 or an empty for_each: Terraform creates nothing
             condition = "; ".join(c for c in (inherited, why) if c)
-            placements = [
-                dataclasses.replace(p, condition=condition) if condition else p
-                for p in place_mod.place_all(located, instance, ctx)
+            groups = [
+                (label, [dataclasses.replace(p, condition=condition) if condition else p for p in placements])
+                for label, placements in instances.judged(located, instance, ctx, scope)
             ]
         except Exception as exc:  # a defect must cost this resource, not the whole scan
             why = f"an internal error ({type(exc).__name__}: {exc})"
@@ -214,9 +200,10 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
             spent = budget().reported()
             if spent:
                 scan.findings.append(_budget_finding(located.file, block.line, f"{instance.prefix}{address}: {spent}"))
-        full = instance.prefix + address
-        resource = Resource(full, block.labels[0], located.file, block.line, block.end_line, body=block.body)
-        out.extend(_at_call(resource, placement, instance.calls) for placement in placements)
+        for label, placements in groups:
+            full = instance.prefix + address + label
+            resource = Resource(full, block.labels[0], located.file, block.line, block.end_line, body=block.body)
+            out.extend(_at_call(resource, placement, instance.calls) for placement in placements)
     if not instance.prefix:
         for located in instance.module.backends:
             out.extend(_backends(located, ctx.catalog))
