@@ -185,6 +185,7 @@ COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], str]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    _debug_log(debug)
     try:
         return _dispatch(args)
     except SovlintError as exc:
@@ -198,6 +199,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         why = terminal(f"{type(exc).__name__}: {exc}")
         print(f"sovlint: internal error: {why} (run with --debug for details)", file=sys.stderr)
         return 2
+
+
+def _debug_log(on: bool) -> None:
+    """--debug: each stage's timing and each decision (placements, suppressions) on stderr; else nothing."""
+    import logging
+
+    class Printable(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            print(f"sovlint: debug: {_printable(record.getMessage())}", file=sys.stderr)  # stderr of this run
+
+    logger = logging.getLogger("sovlint")
+    logger.handlers = [Printable()] if on else []  # once, however often main() runs in one process
+    logger.setLevel(logging.DEBUG if on else logging.WARNING)
+    logger.propagate = not on
+
+
+def _printable(text: str) -> str:
+    """Control, bidi and line-separator characters of scanned names shown escaped, never acted on."""
+    return "".join(
+        ch if ch.isprintable() and ch not in "\u200e\u200f\u061c\u2028\u2029" else ch.encode("unicode_escape").decode()
+        for ch in text
+    )
 
 
 def run() -> None:

@@ -8,9 +8,13 @@ the files that were named, or whose deciding value was set in a named file.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
+import logging
 import os
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +58,9 @@ class Result:
     catalog: catalog_mod.Catalog | None = None  # the catalog the scan used, with the config's endpoints
 
 
+log = logging.getLogger("sovlint")
+
+
 def run(files: list[SourceFile], options: Options) -> Result:
     catalog = catalog_mod.load().with_endpoints(options.profile.endpoints)
     ctx = RuleContext(catalog, options.profile)
@@ -62,39 +69,45 @@ def run(files: list[SourceFile], options: Options) -> Result:
     files = [f for f in files if not f.error]
     cache = Cache(options.cache_dir)
     parser = Parser(options.limits, cache)
-    parser.prefetch(files)
+    with stage(f"parse {len(files)} files"):
+        parser.prefetch(files)
     inventory: list[tuple[Resource, Placement]] = []
 
-    built = kustomize_scan.build_all(files, findings, options.limits, options.roots)
-    plain = [f for f in files if f.kind == "yaml" and f.path not in built.used]  # kustomized files: in their builds
-    manifests = [r for f in plain for r in _kubernetes(f, findings, parser)] + built.objects
-    ack = kube.ack_defaults(manifests)
-    inventory += [kube.place(r, catalog, ack) for r in manifests] + built.images
-    inventory += containers.scan(files, findings, options.limits)
-    inventory += helm.scan(files, findings, options.limits)
+    with stage("kubernetes, kustomize, containers, helm"):
+        built = kustomize_scan.build_all(files, findings, options.limits, options.roots)
+        plain = [f for f in files if f.kind == "yaml" and f.path not in built.used]  # kustomized: in their builds
+        manifests = [r for f in plain for r in _kubernetes(f, findings, parser)] + built.objects
+        ack = kube.ack_defaults(manifests)
+        inventory += [kube.place(r, catalog, ack) for r in manifests] + built.images
+        inventory += containers.scan(files, findings, options.limits)
+        inventory += helm.scan(files, findings, options.limits)
 
-    scan = tfscan.scan(files, options, catalog, parser)
+    with stage("terraform"):
+        scan = tfscan.scan(files, options, catalog, parser)
     findings += scan.findings
     inventory += scan.inventory
     notes = list(scan.notes) + built.notes + policies.cache_notes()
     if cache.rejected:
         notes.append(f"{cache.directory}: {cache.rejected} parse cache entries did not match their digest; rewritten")
+    _log_placements(inventory)
 
     levels, per_path = options.profile.levels, options.profile.per_path
     off = {r for r, lv in levels.items() if lv is None} - {r for _, lv in per_path for r in lv}
-    for resource, placement in inventory:
-        findings += _judge(resource, placement, ctx, off)
-    findings = once(findings)
+    with stage(f"rules on {len(inventory)} resources"):
+        for resource, placement in inventory:
+            findings += _judge(resource, placement, ctx, off)
+        findings = once(findings)
 
     named |= scan.planned
-    reported = [f for f in findings if f.file in named or any(o.file in named for o in f.related)]
-    reported = _suppress(reported, files, inventory, options, catalog)
-    # findings made outside the rules (SOV000, SOV001) take the configured level too; SOV000 is never off
-    reported = [f if f.rule_id in RULES else ctx.stamp(f) for f in reported if f.rule_id not in off - {PARSE_ERROR}]
-    reported = _per_path(reported, options.profile)
-    stale: list[baseline_mod.Entry] = []
-    if options.baseline is not None:
-        reported, stale = baseline_mod.apply(reported, options.baseline)
+    with stage("suppressions, levels, baseline"):
+        reported = [f for f in findings if f.file in named or any(o.file in named for o in f.related)]
+        reported = _suppress(reported, files, inventory, options, catalog)
+        # findings made outside the rules (SOV000, SOV001) take the configured level too; SOV000 is never off
+        reported = [f if f.rule_id in RULES else ctx.stamp(f) for f in reported if f.rule_id not in off - {PARSE_ERROR}]
+        reported = _per_path(reported, options.profile)
+        stale: list[baseline_mod.Entry] = []
+        if options.baseline is not None:
+            reported, stale = baseline_mod.apply(reported, options.baseline)
     reported.sort(key=Finding.sort_key)
     cache.tidy()
     return Result(reported, inventory, total, sorted(set(notes)), stale, catalog)
@@ -111,6 +124,34 @@ def _judge(resource: Resource, placement: Placement, ctx: RuleContext, off: set[
         why = ParseError(f"{resource.address}: could not be judged: {unexpected(exc)}", resource.line)
         out.append(parse_error(resource.file, why))
     return out
+
+
+@contextlib.contextmanager
+def stage(name: str) -> Iterator[None]:
+    """Log how long a stage of the scan took (with --debug)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        log.debug("%s: %.3f s", name, time.perf_counter() - start)
+
+
+def _log_placements(inventory: list[tuple[Resource, Placement]]) -> None:
+    """With --debug, where each resource was placed and how sovlint knows, or why it could not tell."""
+    if not log.isEnabledFor(logging.DEBUG):
+        return
+    for resource, p in inventory:
+        if not p.located:
+            where = "no location of its own"
+        elif p.unresolved:
+            where = f"unresolved: {p.unresolved}"
+        else:
+            at = ", ".join(f"{o.what} at {o.file}:{o.line}" for o in p.origins)
+            countries = "global" if p.is_global else ",".join(p.countries) or "?"
+            where = f"{p.region} ({countries}) by {p.how}"
+            where += f"; {at}" if at else ""
+        who = p.provider or resource.kind
+        log.debug("placed %s (%s:%d) [%s]: %s", resource.address, resource.file, resource.line, who, where)
 
 
 def once(findings: list[Finding]) -> list[Finding]:

@@ -236,3 +236,29 @@ def test_inventory_flag_adds_jurisdictions(tree, capsys):
     out = capsys.readouterr().out
     assert "Inventory" in out
     assert re.search(r"hashicorp/aws\s+-\s+US\s+foreign\s+foreign\s+1", out)
+
+
+def test_debug_logs_stages_placements_and_suppressions(tmp_path, capsys, monkeypatch):
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": 'provider "aws" {\n  region = "us-east-1"\n}\n'
+            '# sovlint:ignore SOV201 reason="contract with AWS until 2027"\n'
+            'resource "aws_s3_bucket" "logs" {}\n',
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    main(["--debug", "--no-cache", "."])
+    err = capsys.readouterr().err
+    assert "sovlint: debug: terraform: " in err
+    assert "sovlint: debug: placed aws_s3_bucket.logs (main.tf:5) [hashicorp/aws]: us-east-1 (US) by provider" in err
+    assert "sovlint: debug: main.tf:5: SOV201 suppressed: contract with AWS until 2027" in err
+
+
+def test_debug_lines_show_control_characters_escaped(tmp_path, capsys, monkeypatch):
+    write_tree(tmp_path, {"x\u202e\x1b[31m.tf": 'resource "aws_s3_bucket" "b" {\n  region = "us-east-1"\n}\n'})
+    monkeypatch.chdir(tmp_path)
+    main(["--debug", "--no-cache", "."])
+    debug = [line for line in capsys.readouterr().err.splitlines() if line.startswith("sovlint: debug: placed")]
+    assert debug and "\x1b" not in debug[0] and "\u202e" not in debug[0]
+    assert "\\x1b[31m" in debug[0]
