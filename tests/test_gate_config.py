@@ -216,3 +216,28 @@ def test_a_hostile_config_is_refused_quickly(repo, capsys, name, content, messag
     (repo / name).write_text(content)
     status, out, err = _run(capsys, ".")
     assert status == 2 and out == "" and err.startswith(message), err
+
+
+def test_github_annotates_the_weakening_config_on_the_pull_request(repo, capsys):
+    (repo / ".sovlint.yaml").write_text("# planted\nexclude: ['**']\nfail_on: never\n")
+    status, out, _ = _run(capsys, "--format", "github", ".")
+    assert status == 0
+    assert out == (
+        "::warning file=.sovlint.yaml,line=2,title=sovlint configuration weakens the gate::"
+        "line 2: excludes paths: **%0Aline 3: fail_on never: no finding fails the run\n"
+    )
+
+
+def test_github_config_annotation_comes_before_the_findings(repo, capsys):
+    (repo / ".sovlint.yaml").write_text("rules:\n  SOV201: off\n")
+    _, out, _ = _run(capsys, "--format", "github", ".")
+    lines = out.splitlines()
+    assert lines[0].startswith("::warning file=.sovlint.yaml,line=2,") and lines[0].endswith("::line 2: SOV201 off")
+    assert lines[1].startswith("::error title=sovlint::1 finding")
+
+
+def test_markdown_summary_shows_the_configuration(repo, capsys):
+    (repo / ".sovlint.yaml").write_text("rules:\n  SOV201: off\n")
+    _, out, _ = _run(capsys, "--format", "markdown", ".")
+    assert "**Configuration `.sovlint.yaml` weakens the gate:**" in out
+    assert "| `.sovlint.yaml:2` | SOV201 off |" in out

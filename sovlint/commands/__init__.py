@@ -58,6 +58,4 @@ def _variable(spec: str) -> tuple[str, str]:
 
 def notes(result: scan.Result) -> tuple[str, ...]:
     """The configuration used and what it weakens, then the scan's notes, as stderr shows them."""
-    from sovlint.reporters.console import safe
-
-    return tuple(safe(line) for line in result.configuration) + tuple(f"note: {note}" for note in result.notes)
+    return tuple(result.configuration) + tuple(f"note: {note}" for note in result.notes)

@@ -6,6 +6,7 @@ Findings are listed most severe first, as many as fit in what GitHub shows of a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sovlint.escape import markdown, markdown_code
 from sovlint.model import Finding, Level
@@ -28,6 +29,7 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
     suppressed = len(findings) - len(open_)
     if suppressed:
         out.append(f"{suppressed} suppressed (inline or baseline).")
+    out += _configuration(run.configuration)
     if open_:
         out += ["", "| rule | name | error | warning | note |", "|---|---|---:|---:|---:|"]
         for rule_id, levels in counts(open_).items():
@@ -43,3 +45,18 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
                 break
             out.append(row)
     return "\n".join(out) + "\n"
+
+
+def _configuration(configuration: dict[str, Any] | None) -> list[str]:
+    """The configuration files used and what they weaken, for the reviewer of a pull request."""
+    if configuration is None:
+        return []
+    files = ", ".join(f"`{markdown_code(f)}`" for f in configuration["files"])
+    source = f"Configuration {files}" if files else "The command line"
+    if not configuration["weakens"]:
+        return ["", f"{source} weakens nothing."]
+    out = ["", f"**{source} weakens the gate:**", "", "| set at | change |", "|---|---|"]
+    for w in configuration["weakens"]:
+        where = f"{w['file']}:{w['line']}" if w["line"] else w["file"]
+        out.append(f"| `{markdown_code(where)}` | {markdown(w['change'])} |")
+    return out
