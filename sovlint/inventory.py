@@ -284,5 +284,5 @@ def console(document: dict[str, Any]) -> str:
     tot = document["totals"]
     lines = [markdown(document).replace("## ", "").replace("|---|---:|\n", "")]
     for name, counts in tot.items():
-        lines.append(name.replace("_", " ") + ": " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        lines.append(name.replace("_", " ") + ": " + ", ".join(f"{escape.terminal(k)} {v}" for k, v in counts.items()))
     return "\n".join(lines) + "\n"

@@ -60,6 +60,18 @@ def _children(node: Any) -> list[Any]:
     return []
 
 
+class _ScannedConstructor(yaml.constructor.SafeConstructor):
+    """The safe constructor, with timestamps read as the text they are written as."""
+
+
+_ScannedConstructor.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)  # type: ignore[type-var]
+
+
+def construct(node: Any) -> Any:
+    """The data of a node composed from a scanned file (timestamps as text)."""
+    return _ScannedConstructor().construct_document(node)
+
+
 def compose_all(text: str) -> Any:
     """Yield the node tree of each document; nodes carry 0-based line marks."""
     loader = _ScannedLoader(text)

@@ -114,3 +114,29 @@ def test_an_unreadable_directory_is_a_finding(tmp_path, monkeypatch, capsys):
     found = {(f["rule_id"], f["file"], f["message"]) for f in json.loads(capsys.readouterr().out)["findings"]}
     assert ("SOV000", "locked", "the directory cannot be read: Permission denied") in found
     assert any(file == "open/main.tf" for _, file, _ in found)
+
+
+KUSTOMIZED = {
+    "kustomization.yaml": "resources:\n  - pod.yaml\n",
+    "pod.yaml": POD.format(extra="  creationTimestamp: 2001-02-30\n"),
+}
+
+
+def test_kustomized_timestamps_stay_text(tmp_path, monkeypatch, capsys):
+    write_tree(tmp_path, KUSTOMIZED)
+    monkeypatch.chdir(tmp_path)
+    main(["--no-cache", "--format", "json", "."])
+    out, err = capsys.readouterr()
+    assert "internal error" not in err
+    assert [(f["rule_id"], f["file"]) for f in json.loads(out)["findings"]] == [("SOV203", "pod.yaml")]
+
+
+def test_a_kustomization_that_cannot_be_built_is_a_finding(tmp_path, monkeypatch, capsys):
+    write_tree(tmp_path, {**KUSTOMIZED, "pod.yaml": POD.format(extra=f"  labels: {{a: {BIG}}}\n")})
+    write_tree(tmp_path, {"main.tf": US_BUCKET})
+    monkeypatch.chdir(tmp_path)
+    assert main(["--no-cache", "--format", "json", "."]) == 1
+    out, err = capsys.readouterr()
+    assert "internal error" not in err
+    found = {(f["rule_id"], f["file"]) for f in json.loads(out)["findings"]}
+    assert ("SOV000", "kustomization.yaml") in found and ("SOV101", "main.tf") in found

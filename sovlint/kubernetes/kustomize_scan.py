@@ -17,9 +17,9 @@ from typing import Any
 
 import yaml
 
-from sovlint import repository
+from sovlint import repository, yamlload
 from sovlint.discover import SourceFile, read_text
-from sovlint.errors import ParseError, parse_error
+from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.kubernetes import kustomize_transform as tf
 from sovlint.kubernetes.kustomize import Kustomizer, Obj, is_kustomization
 from sovlint.kubernetes.manifests import _resource as resource_of
@@ -78,7 +78,7 @@ def resources(obj: Obj) -> list[tuple[Resource, tuple[Origin, ...]]]:
     file = node.start_mark.name
     images = [(str(image.value), image.start_mark, id(image)) for _, image in tf.image_nodes(node)]
     _own_lines(node, file)
-    data = yaml.constructor.SafeConstructor().construct_document(node)
+    data = yamlload.construct(node)
     resource = resource_of(node, data, file)
     own = tuple((ref, mark.line + 1) for ref, mark, _ in images if mark.name == file)
     out: list[tuple[Resource, tuple[Origin, ...]]] = [(dataclasses.replace(resource, images=own), ())]
@@ -133,7 +133,12 @@ def build_all(files: list[SourceFile], findings: list[Finding], limits: Limits, 
     def inside(path: str) -> bool:
         return repository.inside(os.path.realpath(path), top)
 
-    result = scan([f.path for f in files if f.kind == "yaml"], read, inside)
+    try:
+        result = scan([f.path for f in files if f.kind == "yaml"], read, inside)
+    except Exception as exc:  # whatever the build meets, the kustomizations get a SOV000, the scan goes on
+        first = min(f.path for f in files if is_kustomization(f.path))
+        findings.append(parse_error(first, ParseError(f"the kustomizations could not be built: {unexpected(exc)}")))
+        return built
     for resource, origins in result.resources:
         if resource.kind == "container":
             built.images.append((resource, Placement(located=False, via=origins)))
