@@ -353,3 +353,33 @@ def test_volumes_pinned_outside_pod_specs(lint, manifest, expected):
 def test_european_and_other_clouds_coupling(lint, manifest, fragment):
     (finding,) = lint({"k.yaml": manifest}, only=["SOV302"])
     assert fragment in finding.message
+
+
+COSMOS = (
+    "apiVersion: documentdb.azure.com/v1api20231115\nkind: DatabaseAccount\nmetadata:\n  name: sample-db-account\n"
+    "spec:\n  location: westeurope\n  owner:\n    name: aso-sample-rg\n  kind: GlobalDocumentDB\n"
+    "  databaseAccountOfferType: Standard\n  locations:\n{locations}"
+)
+
+
+@pytest.mark.parametrize(
+    ("locations", "expected"),
+    [
+        pytest.param(
+            "    - locationName: westeurope\n      failoverPriority: 0\n    - locationName: eastus\n      failoverPriority: 1\n",
+            [(14, "eastus (United States)")],
+            id="failover-region-abroad",
+        ),
+        pytest.param(
+            "    - locationName: westeurope\n      failoverPriority: 0\n    - locationName: northeurope\n      failoverPriority: 1\n",
+            [],
+            id="both-in-the-eu",
+        ),
+        pytest.param("    - locationName: [westeurope]\n    - 7\n", [], id="wrong-shapes"),
+    ],
+)
+def test_cosmos_db_locations_declared_through_azure_service_operator(lint, locations, expected):
+    findings = lint({"cosmos.yaml": COSMOS.format(locations=locations)}, only=["SOV105"])
+    assert [(f.line, fragment in f.message) for f, (_, fragment) in zip(findings, expected, strict=True)] == [
+        (line, True) for line, _ in expected
+    ]

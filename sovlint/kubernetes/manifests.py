@@ -210,6 +210,9 @@ def _facts(node: Any, data: dict[str, Any], meta: dict[str, Any]) -> dict[str, A
             location[".".join(path)] = [value, _line(node, path)]
     if location:
         facts["location"] = location
+    replicas = list(_replica_locations(node, data))
+    if replicas:
+        facts["replicas"] = replicas
     topology = list(_topology(node, data))
     if topology:
         facts["topology"] = topology
@@ -220,6 +223,18 @@ def _facts(node: Any, data: dict[str, Any], meta: dict[str, Any]) -> dict[str, A
     if env:
         facts["env"] = env
     return facts
+
+
+REPLICA_LISTS = (("spec", "locations", "locationName"),)  # Azure Service Operator: a Cosmos DB account's regions
+
+
+def _replica_locations(node: Any, data: dict[str, Any]) -> Any:
+    """[value, line] of every region a list of an object's locations names (each one holds a copy of the data)."""
+    for *path, field in REPLICA_LISTS:
+        items = _get(data, tuple(path))
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get(field), str):
+                yield [item[field], _line(node, (*path, i, field))]
 
 
 def _containers(data: dict[str, Any]) -> Any:

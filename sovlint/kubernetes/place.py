@@ -121,7 +121,12 @@ def _cloud_resource(
             f"{controller['tool']} objects take their region from {', '.join(controller['location'])}, which is not set"
         )
         return cloud, Placement(provider=provider.source, unresolved=reason)
-    return cloud, catalog.placement(provider, value, how, (Origin(resource.file, line, how),))
+    copies = tuple(
+        (code, region.countries, at)
+        for code, at in facts.get("replicas", [])
+        if code != value and (region := catalog.region(provider, code)) is not None
+    )
+    return cloud, catalog.placement(provider, value, how, (Origin(resource.file, line, how),), replicas=copies)
 
 
 def _location(facts: dict[str, Any], paths: list[str]) -> tuple[str | None, int]:
