@@ -31,7 +31,8 @@ def replicas(
             mode = scope.value(body[argument])
             here = catalog.region(provider, placement.region)
             pair = catalog.region(provider, here.paired) if here and here.paired else None
-            if isinstance(mode, str) and mode.upper() in values and pair is not None:
+            text = "TRUE" if mode is True else mode.upper() if isinstance(mode, str) else ""  # a bool switch, or a mode
+            if text in values and pair is not None:
                 line = located.block.lines.get(argument, (located.block.line, 0))[0]
                 found.append((pair.code, pair.countries, line))
     del scope.trail[start:]

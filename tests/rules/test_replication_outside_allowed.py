@@ -39,3 +39,13 @@ def test_container_registry_geo_replications(lint):
     )
     findings = lint({"main.tf": source}, only=["SOV105"])
     assert [(f.line, "East US (United States)" in f.message) for f in findings] == [(6, True)]
+
+
+def test_geo_redundant_backups_go_to_the_paired_region(lint):
+    source = (
+        'resource "azurerm_postgresql_flexible_server" "db" {\n  location = "westus"\n'
+        "  geo_redundant_backup_enabled = true\n}\n"
+    )
+    (finding,) = lint({"main.tf": source}, only=["SOV105"])
+    assert "eastus" in finding.message
+    assert lint({"main.tf": source.replace("true", "false")}, only=["SOV105"]) == []
