@@ -30,7 +30,7 @@ class Weakening:
 
 
 def of(config: Config, overridden: Collection[str] = ()) -> list[Weakening]:
-    """The weakenings of `config`, in the order of the files and lines; `overridden`: keys set on the command line."""
+    """The weakenings of `config`; `overridden`: keys set on the command line."""
     data = config.data
     found: list[tuple[str, str]] = []  # (setting, change)
     if "profile" not in overridden and data.get("profile") not in (None, profiles.DEFAULT):
@@ -55,8 +55,7 @@ def of(config: Config, overridden: Collection[str] = ()) -> list[Weakening]:
         found.append((f"registries.mirrors.{host}", f"takes {host} images as pulled from {mirror}"))
     if "fail_on" not in overridden and data.get("fail_on") == "never":
         found.append(("fail_on", "fail_on never: no finding fails the run"))
-    out = [Weakening(*config.origin(setting), setting, change) for setting, change in found]
-    return sorted(out, key=lambda w: (config.files.index(w.file) if w.file in config.files else 0, w.line))
+    return [Weakening(*config.origin(setting), setting, change) for setting, change in found]
 
 
 def summary(
@@ -74,6 +73,8 @@ def summary(
         found.append(Weakening(file, line, "baseline", f"baseline {baseline} accepts {accepted} finding{plural}"))
     if not config.files and not found:
         return None
+    files = config.files
+    found.sort(key=lambda w: (files.index(w.file) if w.file in files else len(files), w.line))  # '--baseline' last
     return {"files": list(config.files), "weakens": [w.as_dict() for w in found]}
 
 

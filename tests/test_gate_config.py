@@ -131,10 +131,13 @@ def test_pyproject_weakenings_name_their_line(repo, capsys):
 
 def test_baseline_named_with_what_it_accepts(repo, capsys):
     assert _run(capsys, "baseline", "create", ".")[0] == 0
-    (repo / ".sovlint.yaml").write_text("baseline: .sovlint-baseline.json\n")
+    (repo / ".sovlint.yaml").write_text("baseline: .sovlint-baseline.json\nfail_on: never\n")
     status, _, err = _run(capsys, ".")
     assert status == 0
-    assert _weakens(err) == [".sovlint.yaml:1: weakens the gate: baseline .sovlint-baseline.json accepts 2 findings"]
+    assert _weakens(err) == [
+        ".sovlint.yaml:1: weakens the gate: baseline .sovlint-baseline.json accepts 2 findings",
+        ".sovlint.yaml:2: weakens the gate: fail_on never: no finding fails the run",
+    ]
     (repo / ".sovlint.yaml").unlink()
     _, _, err = _run(capsys, "--baseline", ".sovlint-baseline.json", ".")
     assert _weakens(err) == ["--baseline: weakens the gate: baseline .sovlint-baseline.json accepts 2 findings"]
@@ -241,3 +244,21 @@ def test_markdown_summary_shows_the_configuration(repo, capsys):
     _, out, _ = _run(capsys, "--format", "markdown", ".")
     assert "**Configuration `.sovlint.yaml` weakens the gate:**" in out
     assert "| `.sovlint.yaml:2` | SOV201 off |" in out
+
+
+def test_extends_a_list_in_order(repo, capsys):
+    write_tree(
+        repo,
+        {
+            "org/a.yaml": "rules:\n  SOV201: off\n  SOV101: note\n",
+            "org/b.yaml": "rules:\n  SOV201: warning\n",
+            ".sovlint.yaml": "extends: [org/a.yaml, org/b.yaml]\n",
+        },
+    )
+    status, _, err = _run(capsys, ".")
+    assert status == 0
+    assert "sovlint: configuration: .sovlint.yaml, extending org/a.yaml, org/b.yaml\n" in err
+    assert _weakens(err) == [
+        "org/a.yaml:3: weakens the gate: SOV101 lowered from error to note",
+        "org/b.yaml:2: weakens the gate: SOV201 lowered from error to warning",
+    ]
