@@ -71,6 +71,11 @@ def scan_options(p: argparse.ArgumentParser) -> None:
         "--use-env", action="store_true", help="read TF_VAR_* from the environment (off: CI stays reproducible)"
     )
     p.add_argument(
+        "--helm-render",
+        action="store_true",
+        help="render Helm charts with the helm on PATH (helm template: no cluster, no download) and judge the output",
+    )
+    p.add_argument(
         "--stdin-filename", metavar="NAME", help="the path to report for '-' (its extension picks the parser)"
     )
     p.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")

@@ -24,7 +24,7 @@ from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import policies
-from sovlint.kubernetes import helm, kustomize_scan
+from sovlint.kubernetes import helm, helm_render, kustomize_scan
 from sovlint.kubernetes import place as kube
 from sovlint.limits import DEFAULT, Limits
 from sovlint.model import Finding, Level, Placement, Profile, Resource
@@ -40,6 +40,7 @@ class Options:
     var_files: tuple[str, ...] = ()
     variables: tuple[tuple[str, str], ...] = ()  # from --var NAME=VALUE, in order
     use_env: bool = False  # read TF_VAR_* from the environment
+    helm_render: bool = False  # render Helm charts with a helm binary on PATH
     baseline: tuple[baseline_mod.Entry, ...] | None = None  # accepted findings (--baseline)
     today: datetime.date | None = None  # for suppression expiry; default: the real date
     roots: tuple[str, ...] = ()  # real paths of the scanned trees; default: the working directory
@@ -76,17 +77,18 @@ def run(files: list[SourceFile], options: Options) -> Result:
     with stage("kubernetes, kustomize, containers, helm"):
         built = kustomize_scan.build_all(files, findings, options.limits, options.roots)
         plain = [f for f in files if f.kind == "yaml" and f.path not in built.used]  # kustomized: in their builds
-        manifests = [r for f in plain for r in _kubernetes(f, findings, parser)] + built.objects
+        rendered = helm_render.render_all(files, options.limits) if options.helm_render else helm_render.Rendered()
+        manifests = [r for f in plain for r in _kubernetes(f, findings, parser)] + built.objects + rendered.objects
         ack = kube.ack_defaults(manifests)
         inventory += [kube.place(r, catalog, ack) for r in manifests] + built.images
         inventory += containers.scan(files, findings, options.limits)
-        inventory += helm.scan(files, findings, options.limits)
+        inventory += helm.scan(files, findings, options.limits, rendered.charts)
 
     with stage("terraform"):
         scan = tfscan.scan(files, options, catalog, parser)
     findings += scan.findings
     inventory += scan.inventory
-    notes = list(scan.notes) + built.notes + policies.cache_notes()
+    notes = list(scan.notes) + built.notes + rendered.notes + policies.cache_notes()
     if cache.rejected:
         notes.append(f"{cache.directory}: {cache.rejected} parse cache entries did not match their digest; rewritten")
     _log_placements(inventory)
@@ -98,7 +100,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
             findings += _judge(resource, placement, ctx, off)
         findings = once(findings)
 
-    named |= scan.planned
+    named |= scan.planned | {r.file for r in rendered.objects}  # templates are not scanned files, but rendered
     with stage("suppressions, levels, baseline"):
         reported = [f for f in findings if f.file in named or any(o.file in named for o in f.related)]
         reported = _suppress(reported, files, inventory, options, catalog)

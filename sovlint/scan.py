@@ -33,6 +33,7 @@ class Request:
     var_files: tuple[str, ...] = ()
     variables: tuple[tuple[str, str], ...] = ()
     use_env: bool = False
+    helm_render: bool = False  # --helm-render: charts rendered with a helm binary on PATH
     stdin_filename: str | None = None
     baseline: str | None = None
     fail_on: str | None = None  # --fail-on, which wins over the configuration's fail_on
@@ -78,6 +79,7 @@ def run(request: Request) -> Result:
         var_files=request.var_files,
         variables=request.variables,
         use_env=request.use_env,
+        helm_render=request.helm_render,
         baseline=entries,
         roots=repository.roots([p for p in paths if p != "-"]),
         limits=_limits(cfg),

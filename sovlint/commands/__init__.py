@@ -39,6 +39,7 @@ def request(args: argparse.Namespace, *, use_baseline: bool = True) -> scan.Requ
         var_files=tuple(args.var_file),
         variables=tuple(_variable(v) for v in args.var),
         use_env=args.use_env,
+        helm_render=getattr(args, "helm_render", False),
         stdin_filename=args.stdin_filename,
         baseline=args.baseline,
         fail_on=getattr(args, "fail_on", None),

@@ -36,8 +36,10 @@ def is_values(name: str) -> bool:
     return lower.startswith("values") and lower.endswith((".yaml", ".yml"))
 
 
-def scan(files: list[SourceFile], findings: list[Finding], limits: Limits) -> list[tuple[Resource, Placement]]:
-    """The images of the values files among `files` that sit beside a Chart.yaml."""
+def scan(
+    files: list[SourceFile], findings: list[Finding], limits: Limits, rendered: set[str] | frozenset[str] = frozenset()
+) -> list[tuple[Resource, Placement]]:
+    """The images of the values files among `files` that sit beside a Chart.yaml (not of `rendered` charts)."""
     out: list[tuple[Resource, Placement]] = []
     for source in files:
         chart = os.path.join(os.path.dirname(source.real), "Chart.yaml") if source.real else ""
@@ -46,6 +48,8 @@ def scan(files: list[SourceFile], findings: list[Finding], limits: Limits) -> li
         if not repo.inside(os.path.realpath(chart), (repo.root(source.real),)):
             continue  # a Chart.yaml linked to a file outside the repository is not read
         directory = os.path.dirname(source.path)
+        if (directory or ".") in rendered:
+            continue  # judged in its rendered output
         try:
             meta = read_text(SourceFile(os.path.join(directory, "Chart.yaml"), chart, "yaml"), limits)
         except ParseError:

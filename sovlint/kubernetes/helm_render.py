@@ -1,0 +1,142 @@
+"""`--helm-render`: charts rendered by a `helm` binary found on PATH, the output judged like any manifest.
+
+Only on request, and only `helm template`: no cluster is contacted (no `--validate`), no dependency is
+downloaded (a chart whose dependencies are not vendored fails, with a note), no plugin is loaded
+(Helm's homes point at an empty temporary directory), and the run is cut at the per-file time
+limit. Each object is mapped back to the template Helm names in its `# Source:` comment; an image
+is put on the template line that writes the matching `image:` (the first such line for the first
+image of the object, and so on), and on the template's first line when the counts do not match.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from sovlint.discover import SourceFile
+from sovlint.errors import ParseError
+from sovlint.kubernetes import manifests
+from sovlint.limits import Limits
+from sovlint.model import Resource
+from sovlint.parsing.parser import read_text
+
+_SOURCE = re.compile(r"^# Source: (\S+)\s*$", re.M)
+_IMAGE_LINE = re.compile(r"^\s*(?:-\s+)?image\s*:", re.M)
+
+
+@dataclass(slots=True)
+class Rendered:
+    objects: list[Resource] = field(default_factory=list)
+    charts: set[str] = field(default_factory=set)  # chart directories that rendered: their values are not read
+    notes: list[str] = field(default_factory=list)
+
+
+def render_all(files: list[SourceFile], limits: Limits) -> Rendered:
+    """Render every chart among `files` (a directory with a Chart.yaml) with the helm found on PATH."""
+    out = Rendered()
+    charts = sorted({os.path.dirname(f.path) or "." for f in files if os.path.basename(f.path) == "Chart.yaml"})
+    if not charts:
+        return out
+    helm = shutil.which("helm")
+    if helm is None:
+        out.notes.append("--helm-render: no helm on PATH; charts are judged by their values files only")
+        return out
+    for chart in charts:
+        if any(chart.startswith(f"{other}/charts/") for other in charts):
+            continue  # a subchart: rendered with its parent
+        try:
+            text = run_helm(helm, chart, limits)
+        except ParseError as error:
+            out.notes.append(f"{chart}: helm template failed: {error.message}")
+            continue
+        out.objects += objects(text, chart, limits)
+        out.charts.add(chart)
+        out.charts.update(c for c in charts if c.startswith(f"{chart}/charts/"))
+    return out
+
+
+def run_helm(helm: str, chart: str, limits: Limits) -> str:
+    """`helm template` of one chart, isolated from the user's Helm homes, the network's clusters and plugins."""
+    with tempfile.TemporaryDirectory(prefix="sovlint-helm-") as home:
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": home, "KUBECONFIG": os.path.join(home, "none")}
+        env.update({f"HELM_{k}_HOME": os.path.join(home, k.lower()) for k in ("CACHE", "CONFIG", "DATA")})
+        env["HELM_PLUGINS"] = os.path.join(home, "plugins")
+        command = [helm, "template", "release", os.path.abspath(chart)]
+        try:
+            done = subprocess.run(  # noqa: S603 - opt-in, a fixed argument list, no shell
+                command, cwd=home, env=env, stdin=subprocess.DEVNULL, capture_output=True, timeout=limits.timeout_s
+            )
+        except subprocess.TimeoutExpired:
+            raise ParseError(f"no output within {limits.timeout_s:g} s") from None
+        except OSError as exc:
+            raise ParseError(exc.strerror or "helm could not be started") from None
+    if done.returncode != 0:
+        first = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[0]
+        raise ParseError(first[:300])
+    if len(done.stdout) > limits.max_file_mb * 1024 * 1024:
+        raise ParseError(f"its output is over the {limits.max_file_mb:g} MB limit")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def objects(text: str, chart: str, limits: Limits) -> list[Resource]:
+    """The objects of a rendered chart, each in the template file its `# Source:` comment names."""
+    out: list[Resource] = []
+    for chunk in re.split(r"^---[ \t]*$", text, flags=re.M):
+        source = _SOURCE.search(chunk)
+        if source is None:
+            continue
+        template = _template(chart, source.group(1))
+        try:
+            found = manifests.parse(chunk, template) or []
+        except ParseError:
+            continue  # helm wrote it: a document that is not YAML is not one to judge
+        image_lines = _image_lines(template, limits)
+        for resource in found:
+            images = tuple(
+                (ref, image_lines[i] if len(image_lines) == len(resource.images) else 1)
+                for i, (ref, _) in enumerate(resource.images)
+            )
+            body = _first_line(resource.body)
+            out.append(dataclasses.replace(resource, line=1, end_line=1, images=images, body=body))
+    return out
+
+
+def _first_line(facts: Any) -> Any:
+    """The facts of a rendered object with their lines (of the rendered text) put on the template's first line."""
+    if not isinstance(facts, dict):
+        return facts
+    out = dict(facts)
+    for key, value in facts.items():
+        if key == "annotation_lines" and isinstance(value, dict):
+            out[key] = dict.fromkeys(value, 1)
+        elif key == "location" and isinstance(value, dict):
+            out[key] = {k: [v[0], 1] for k, v in value.items()}
+        elif isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+            out[key] = [[*v[:-1], 1] for v in value]  # topology, flags, env: [..., line]
+        elif isinstance(value, list) and len(value) == 2 and isinstance(value[1], int):
+            out[key] = [value[0], 1]  # storage, ingress class: [value, line]
+    return out
+
+
+def _template(chart: str, source: str) -> str:
+    """`podinfo/templates/deployment.yaml` → the file in the chart directory (the first part is the chart's name)."""
+    relative = source.split("/", 1)[1] if "/" in source else source
+    path = os.path.normpath(os.path.join(chart, relative))
+    inside = path == chart or path.startswith(chart.rstrip("/") + "/") or chart == "."
+    if inside and not path.startswith("..") and os.path.isfile(path):
+        return path
+    return os.path.join(chart, "Chart.yaml")  # a template that is not in the tree: the chart itself
+
+
+def _image_lines(template: str, limits: Limits) -> list[int]:
+    try:
+        text = read_text(SourceFile(template, os.path.realpath(template), "yaml"), limits)
+    except ParseError:
+        return []
+    return [text.count("\n", 0, m.start()) + 1 for m in _IMAGE_LINE.finditer(text)]
