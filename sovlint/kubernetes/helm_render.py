@@ -19,12 +19,11 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from sovlint.discover import SourceFile
+from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError
 from sovlint.kubernetes import manifests
 from sovlint.limits import Limits
 from sovlint.model import Resource
-from sovlint.parsing.parser import read_text
 
 _SOURCE = re.compile(r"^# Source: (\S+)\s*$", re.M)
 _IMAGE_LINE = re.compile(r"^\s*(?:-\s+)?image\s*:", re.M)
