@@ -440,3 +440,24 @@ def test_a_plan_places_a_platform_on_its_hosting_cloud(lint):
         ("mongodbatlas_advanced_cluster.test", "SOV105", "IE"),  # the replica in Iowa; the primary is in Ireland
         ("mongodbatlas_advanced_cluster.test", "SOV201", "both"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(ATLAS.replace('"%s"', "%s") % (7, '["EU_WEST_1"]'), [("SOV102", "")], id="wrong-types"),
+        pytest.param(
+            'resource "mongodbatlas_advanced_cluster" "c" {\n  replication_specs = "x"\n}\n', [], id="wrong-block-shape"
+        ),
+        pytest.param(
+            'resource "mongodbatlas_advanced_cluster" "c" {\n  replication_specs {\n    region_configs = [1, "a", null]\n'
+            "  }\n}\n",
+            [],
+            id="blocks-that-are-not-objects",
+        ),
+        pytest.param(AIVEN % ("x" * 5000), [("SOV102", "")], id="huge-value"),
+    ],
+)
+def test_hostile_hosting_arguments_never_crash(lint, source, expected):
+    findings = lint({"main.tf": source}, only=[*RULES, "SOV000"])
+    assert _verdicts([f for f in findings if f.rule_id != "SOV201"]) == expected
