@@ -143,6 +143,8 @@ class Budget:
     total_instances: int = 0
     ends: float = math.inf  # monotonic time at which the current root's evaluation stops
     exceeded: str = ""
+    spent: str = ""  # why the current root may evaluate nothing more
+    spent_scan: str = ""  # why the scan may evaluate nothing more
     said: set[str] = field(default_factory=set)  # budget hits reported in this root
     cycles: int = 0  # reference cycles met: a value computed across one is not memoised
     memo: dict[Any, Any] = field(default_factory=dict)
@@ -150,17 +152,25 @@ class Budget:
     def root(self) -> None:
         self.steps = self.instances = 0
         self.said.clear()
+        self.spent = self.spent_scan
         self.ends = time.monotonic() + self.limits.timeout_s if self.limits.timeout_s else math.inf
 
     def step(self) -> None:
         self.steps += 1
         self.total_steps += 1
+        if self.spent:  # once spent, every further step of this root stops at once
+            self._over(self.spent)
         if self.steps > self.limits.eval_steps:
-            self._over(f"over the budget of {self.limits.eval_steps:,} evaluation steps per root module")
+            self._stop(f"over the budget of {self.limits.eval_steps:,} evaluation steps per root module")
         if self.total_steps > self.limits.eval_steps * SCAN_ROOTS:
-            self._over(f"over the budget of {self.limits.eval_steps * SCAN_ROOTS:,} evaluation steps per scan")
+            self.spent_scan = f"over the budget of {self.limits.eval_steps * SCAN_ROOTS:,} evaluation steps per scan"
+            self._stop(self.spent_scan)
         if not self.steps & 0xFFF and time.monotonic() > self.ends:
-            self._over(f"over the {self.limits.timeout_s:g} s limit for evaluating a root module")
+            self._stop(f"over the {self.limits.timeout_s:g} s limit for evaluating a root module")
+
+    def _stop(self, why: str) -> None:
+        self.spent = why
+        self._over(why)
 
     def size(self, size: int, what: str = "characters") -> None:
         """Refuse a value of `size` before it is built."""

@@ -125,21 +125,26 @@ def test_values_are_bounded_before_they_are_built(tmp_path):
     assert "operator *: 'a' is not a number" in messages[("SOV102", 57)]  # Terraform rejects string * number
 
 
-def test_expression_steps_have_a_budget(tmp_path):
+def _output_chain(extra: dict[str, str] | None = None) -> dict[str, str]:
     # each module's output reads its child's four times: 4^14 evaluations through module outputs
     use = 'module.n.o == module.n.o && module.n.o != "" ? module.n.o : "x"'
     files = {
         "main.tf": PROVIDER
         + 'module "n" {\n  source = "./m"\n}\nresource "aws_s3_bucket" "b" {\n  region = '
         + use
-        + "\n}\n"
+        + "\n}\n",
+        **(extra or {}),
     }
     for depth in range(1, 14):
         files["/".join(["m"] * depth) + "/main.tf"] = (
             'module "n" {\n  source = "./m"\n}\noutput "o" {\n  value = ' + use + "\n}\n"
         )
     files["/".join(["m"] * 14) + "/main.tf"] = 'output "o" {\n  value = "us-east-1"\n}\n'
-    write_tree(tmp_path, files)
+    return files
+
+
+def test_expression_steps_have_a_budget(tmp_path):
+    write_tree(tmp_path, _output_chain())
     status, report, _ = capped(tmp_path, ".")
     found = {(f[0], f[2]): f[3] for f in _found(report) if f[1] == "main.tf"}
     assert status == 1
@@ -147,6 +152,17 @@ def test_expression_steps_have_a_budget(tmp_path):
         "could not evaluate: aws_s3_bucket.b: over the budget of 500,000 evaluation steps per root module"
     )
     assert "could not evaluate: over the budget" in found[("SOV102", 8)]
+
+
+def test_evaluation_has_the_time_limit_of_a_root_module(tmp_path):
+    write_tree(tmp_path, _output_chain({".sovlint.yaml": "limits: {timeout_s: 0.5}\n"}))
+    started = time.monotonic()
+    status, report, _ = capped(tmp_path, ".")
+    assert time.monotonic() - started < 10
+    found = {(f[0], f[2]): f[3] for f in _found(report) if f[1] == "main.tf"}
+    assert found[("SOV000", 7)] == (
+        "could not evaluate: aws_s3_bucket.b: over the 0.5 s limit for evaluating a root module"
+    )
 
 
 def test_yaml_aliases_are_bounded_across_list_items(tmp_path):
