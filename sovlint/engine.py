@@ -192,13 +192,9 @@ def _suppress(
     starts = {(r.file, r.address): r.line for r, _ in inventory}
     annotations = {}
     for r, _ in inventory:
-        value = (
-            (r.body or {}).get("annotations", {}).get(suppress.ANNOTATION)
-            if r.kind in ("kubernetes", "cloud")
-            else None
-        )
-        if value is not None:
-            annotations[(r.file, r.address)] = (r.body["annotation_lines"].get(suppress.ANNOTATION, r.line), value)
+        found = r.facts.annotation(suppress.ANNOTATION) if r.facts else None
+        if found is not None:
+            annotations[(r.file, r.address)] = (found[1] or r.line, found[0])
     today = options.today or datetime.date.today()
     return suppress.apply(
         findings, text, starts, today, frozenset(catalog.rules), annotations, disabled=not options.inline_suppressions

@@ -25,7 +25,7 @@ from typing import Any
 
 from sovlint import escape
 from sovlint.knowledge.catalog import Catalog
-from sovlint.model import CLOUD_KINDS, Placement, Profile, Resource
+from sovlint.model import CLOUD_KINDS, Kind, Placement, Profile, Resource
 
 DATA_BEARING = {
     "storage": re.compile(
@@ -67,7 +67,7 @@ def rows(inventory: Sequence[tuple[Resource, Placement]], catalog: Catalog) -> l
         if resource.kind not in CLOUD_KINDS:
             continue
         provider = catalog.provider(placement.provider) if placement.provider else None
-        if provider is None and resource.kind == "terraform":
+        if provider is None and resource.kind == Kind.TERRAFORM:
             out.append(_unknown(resource, placement))  # SOV204: neither control nor location judged
             continue
         if provider is None or provider.places_nothing:

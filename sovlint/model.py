@@ -38,7 +38,84 @@ class Origin:
     end_column: int = 0
 
 
-CLOUD_KINDS = ("terraform", "cloud")  # resources a provider creates: in Terraform, or declared in Kubernetes
+class Kind(str, enum.Enum):
+    """What a `Resource` is; a str enum, so that it serialises (cache, JSON) as its value."""
+
+    TERRAFORM = "terraform"  # a Terraform resource
+    BACKEND = "backend"  # a Terraform state backend
+    PROVIDER = "provider"  # a Terraform provider requirement (SOV204 when unknown)
+    KUBERNETES = "kubernetes"  # a Kubernetes object
+    CLOUD = "cloud"  # a cloud resource declared in Kubernetes (Crossplane, ACK, Config Connector, ASO)
+    CONTAINER = "container"  # images named outside manifests: Dockerfile, Compose, Helm values
+
+    def __str__(self) -> str:
+        return self.value
+
+
+CLOUD_KINDS = (Kind.TERRAFORM, Kind.CLOUD)  # resources a provider creates: in Terraform, or declared in Kubernetes
+
+Line = int  # 1-based line of a value in its file; 0 when not known
+
+
+@dataclass(frozen=True, slots=True)
+class KubeFacts:
+    """What the placement and the rules need of a Kubernetes object; the parsed object is not kept."""
+
+    group: str = ""  # API group of apiVersion ('s3.services.k8s.aws'; '' for the core group)
+    annotations: tuple[tuple[str, str], ...] = ()
+    annotation_lines: tuple[tuple[str, Line], ...] = ()
+    storage: tuple[str, Line] | None = None  # a StorageClass provisioner or a PersistentVolume CSI driver
+    ingress_class: tuple[str, Line] | None = None  # spec.ingressClassName
+    location: tuple[tuple[str, str, Line], ...] = ()  # (dotted path, value, line) of location fields
+    replicas: tuple[tuple[str, Line], ...] = ()  # (region, line) of every location holding a copy (ASO Cosmos DB)
+    topology: tuple[tuple[str, str, Line], ...] = ()  # (label key, value, line) of node selectors and affinities
+    flags: tuple[tuple[str, str, Line], ...] = ()  # (flag, value, line) of container arguments
+    env: tuple[tuple[str, str, Line], ...] = ()  # (name, value, line) of container environment variables
+
+    def annotation(self, key: str) -> tuple[str, Line] | None:
+        """An annotation's value and line."""
+        value = dict(self.annotations).get(key)
+        return None if value is None else (value, dict(self.annotation_lines).get(key, 0))
+
+    def located_at(self, path: str) -> tuple[str, Line] | None:
+        """The value and line of a location field by its dotted path ('spec.forProvider.region')."""
+        return next(((value, line) for p, value, line in self.location if p == path), None)
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain data for the parse cache; `from_data` reads it back."""
+        return {
+            "g": self.group,
+            "a": [list(a) for a in self.annotations],
+            "al": [list(a) for a in self.annotation_lines],
+            "s": list(self.storage) if self.storage else None,
+            "i": list(self.ingress_class) if self.ingress_class else None,
+            "l": [list(x) for x in self.location],
+            "r": [list(x) for x in self.replicas],
+            "t": [list(x) for x in self.topology],
+            "f": [list(x) for x in self.flags],
+            "e": [list(x) for x in self.env],
+        }
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> KubeFacts:
+        def pair(x: Any) -> tuple[str, Line] | None:
+            return (str(x[0]), int(x[1])) if x else None
+
+        def triples(xs: Any) -> tuple[tuple[str, str, Line], ...]:
+            return tuple((str(a), str(b), int(c)) for a, b, c in xs)
+
+        return cls(
+            str(d["g"]),
+            tuple((str(k), str(v)) for k, v in d["a"]),
+            tuple((str(k), int(v)) for k, v in d["al"]),
+            pair(d["s"]),
+            pair(d["i"]),
+            triples(d["l"]),
+            tuple((str(v), int(n)) for v, n in d["r"]),
+            triples(d["t"]),
+            triples(d["f"]),
+            triples(d["e"]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +127,11 @@ class Resource:
     file: str  # POSIX path as reported
     line: int
     end_line: int
-    kind: str = "terraform"  # 'terraform' | 'backend' | 'kubernetes' | 'cloud' (Crossplane, ACK, …)
+    kind: Kind = Kind.TERRAFORM
     provider: str = ""  # Terraform provider local name (with alias), e.g. 'aws.eu'
-    body: Any = None  # attributes as parsed (dict), never shown raw to a user
+    body: Any = None  # Terraform attributes as parsed (dict), or a backend's configuration; never shown raw
     images: tuple[tuple[str, int], ...] = ()  # container image references and their lines
+    facts: KubeFacts | None = None  # what a Kubernetes object says of itself (kind KUBERNETES or CLOUD)
 
 
 @dataclass(frozen=True, slots=True)

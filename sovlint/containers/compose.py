@@ -15,7 +15,7 @@ import yaml
 from sovlint import yamlload
 from sovlint.containers.dockerfile import substitute
 from sovlint.errors import ParseError
-from sovlint.model import Resource
+from sovlint.model import Kind, Resource
 
 MAX_MERGES = 8  # `<<` merge keys followed per service
 
@@ -49,7 +49,7 @@ def parse(text: str, file: str) -> list[Resource]:
                     file=file,
                     line=key.start_mark.line + 1,
                     end_line=max(key.start_mark.line + 1, service.end_mark.line),
-                    kind="container",
+                    kind=Kind.CONTAINER,
                     images=((reference, image.start_mark.line + 1),),
                 )
             )

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sovlint.model import Resource
+from sovlint.model import Kind, Resource
 
 _DIRECTIVE = re.compile(r"^#\s*escape\s*=\s*([\\`])\s*$", re.I)
 _VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))")
@@ -53,7 +53,7 @@ def parse(text: str, file: str) -> list[Resource]:
             file=file,
             line=s.line,
             end_line=s.end_line,
-            kind="container",
+            kind=Kind.CONTAINER,
             images=tuple(s.images),
         )
         for s in stages

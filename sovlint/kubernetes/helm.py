@@ -23,7 +23,7 @@ from sovlint import yamlload
 from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.limits import Limits
-from sovlint.model import Finding, Placement, Resource
+from sovlint.model import Finding, Kind, Placement, Resource
 
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$")
 _POLICIES = {"always", "ifnotpresent", "never"}  # pullPolicy values, never images
@@ -83,7 +83,7 @@ def parse(text: str, file: str, chart: str) -> list[Resource]:
     if not found:
         return []
     end = max(1, root.end_mark.line)
-    return [Resource(f"Chart/{chart}", "HelmValues", file, 1, end, kind="container", images=tuple(found))]
+    return [Resource(f"Chart/{chart}", "HelmValues", file, 1, end, kind=Kind.CONTAINER, images=tuple(found))]
 
 
 def images(root: Any) -> Iterator[tuple[str, int]]:

@@ -24,7 +24,7 @@ from sovlint.kubernetes import kustomize_transform as tf
 from sovlint.kubernetes.kustomize import Kustomizer, Obj, is_kustomization
 from sovlint.kubernetes.manifests import _resource as resource_of
 from sovlint.limits import Limits
-from sovlint.model import Finding, Origin, Placement, Resource
+from sovlint.model import Finding, Kind, Origin, Placement, Resource
 
 
 @dataclass(slots=True)
@@ -57,7 +57,7 @@ def scan(paths: list[str], read: Callable[[str], str], inside: Callable[[str], b
 def _unseen(resource: Resource, origins: tuple[Origin, ...], seen: set[tuple[Any, ...]]) -> Resource | None:
     """What two roots have not both built already: overlays that leave an object alone build it alike."""
     where = (resource.file, resource.address)
-    if resource.kind == "container":
+    if resource.kind == Kind.CONTAINER:
         key: tuple[Any, ...] = (*where, resource.line, resource.images, origins)
         if key in seen:
             return None
@@ -65,7 +65,7 @@ def _unseen(resource: Resource, origins: tuple[Origin, ...], seen: set[tuple[Any
         return resource
     images = tuple(i for i in resource.images if (*where, i) not in seen)
     seen.update((*where, i) for i in images)
-    key = (*where, resource.line, json.dumps(resource.body, sort_keys=True, default=str))
+    key = (*where, resource.line, json.dumps(resource.facts.to_data() if resource.facts else None, sort_keys=True))
     if key in seen and not images:
         return None
     seen.add(key)
@@ -88,7 +88,7 @@ def resources(obj: Obj) -> list[tuple[Resource, tuple[Origin, ...]]]:
         old = obj.replaced.get(key)
         origins = (Origin(old.name, old.line + 1, "image it replaces"),) if old else ()
         line = mark.line + 1
-        image = Resource(resource.address, resource.type, mark.name, line, line, "container", images=((ref, line),))
+        image = Resource(resource.address, resource.type, mark.name, line, line, Kind.CONTAINER, images=((ref, line),))
         out.append((image, origins))
     return out
 
@@ -140,7 +140,7 @@ def build_all(files: list[SourceFile], findings: list[Finding], limits: Limits, 
         findings.append(parse_error(first, ParseError(f"the kustomizations could not be built: {unexpected(exc)}")))
         return built
     for resource, origins in result.resources:
-        if resource.kind == "container":
+        if resource.kind == Kind.CONTAINER:
             built.images.append((resource, Placement(located=False, via=origins)))
         else:
             built.objects.append(resource)

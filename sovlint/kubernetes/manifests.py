@@ -13,7 +13,7 @@ import yaml
 
 from sovlint import yamlload
 from sovlint.errors import ParseError
-from sovlint.model import Resource
+from sovlint.model import Kind, KubeFacts, Resource
 
 # Where the pod spec sits in each pod-bearing kind.
 POD_SPEC = {
@@ -159,8 +159,8 @@ def _resource(node: Any, data: dict[str, Any], file: str) -> Resource:
         file=file,
         line=node.start_mark.line + 1,
         end_line=max(end, node.start_mark.line + 1),
-        kind="kubernetes",
-        body=_facts(node, data, meta),
+        kind=Kind.KUBERNETES,
+        facts=_facts(node, data, meta),
         images=tuple(_images(node, data)),
     )
 
@@ -186,43 +186,39 @@ LOCATION_PATHS = (
 )
 
 
-def _facts(node: Any, data: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
-    """What the rules need of an object, as plain data: the parsed object itself is not kept."""
+def _facts(node: Any, data: dict[str, Any], meta: dict[str, Any]) -> KubeFacts:
+    """What the rules need of an object: the parsed object itself is not kept."""
     annotations: dict[str, Any] = meta["annotations"] if isinstance(meta.get("annotations"), dict) else {}
     api_version = data["apiVersion"]
-    facts: dict[str, Any] = {
-        "group": api_version.rsplit("/", 1)[0] if "/" in api_version else "",
-        "annotations": {str(k): str(v)[:500] for k, v in annotations.items() if isinstance(v, (str, int, float, bool))},
-        "annotation_lines": _key_lines(node_at(node, ("metadata", "annotations"))),
-    }
     spec: dict[str, Any] = data["spec"] if isinstance(data.get("spec"), dict) else {}
-    if data["kind"] == "StorageClass" and isinstance(data.get("provisioner"), str):
-        facts["storage"] = [data["provisioner"], _line(node, ("provisioner",))]
     csi: dict[str, Any] = spec["csi"] if isinstance(spec.get("csi"), dict) else {}
+    storage = None
+    if data["kind"] == "StorageClass" and isinstance(data.get("provisioner"), str):
+        storage = (data["provisioner"], _line(node, ("provisioner",)))
     if data["kind"] == "PersistentVolume" and isinstance(csi.get("driver"), str):
-        facts["storage"] = [csi["driver"], _line(node, ("spec", "csi", "driver"))]
+        storage = (csi["driver"], _line(node, ("spec", "csi", "driver")))
+    ingress = None
     if data["kind"] == "Ingress" and isinstance(spec.get("ingressClassName"), str):
-        facts["ingress_class"] = [spec["ingressClassName"], _line(node, ("spec", "ingressClassName"))]
-    location = {}
+        ingress = (spec["ingressClassName"], _line(node, ("spec", "ingressClassName")))
+    location = []
     for path in LOCATION_PATHS:
         value = _get(data, path)
         if isinstance(value, str) and value:
-            location[".".join(path)] = [value, _line(node, path)]
-    if location:
-        facts["location"] = location
-    replicas = list(_replica_locations(node, data))
-    if replicas:
-        facts["replicas"] = replicas
-    topology = list(_topology(node, data))
-    if topology:
-        facts["topology"] = topology
-    flags = list(_flags(node, data))
-    if flags:
-        facts["flags"] = flags
-    env = list(_env(node, data))
-    if env:
-        facts["env"] = env
-    return facts
+            location.append((".".join(path), value, _line(node, path)))
+    return KubeFacts(
+        group=api_version.rsplit("/", 1)[0] if "/" in api_version else "",
+        annotations=tuple(
+            (str(k), str(v)[:500]) for k, v in annotations.items() if isinstance(v, (str, int, float, bool))
+        ),
+        annotation_lines=tuple(_key_lines(node_at(node, ("metadata", "annotations"))).items()),
+        storage=storage,
+        ingress_class=ingress,
+        location=tuple(location),
+        replicas=tuple((str(v), int(n)) for v, n in _replica_locations(node, data)),
+        topology=tuple((str(k), str(v), int(n)) for k, v, n in _topology(node, data)),
+        flags=tuple((str(k), str(v), int(n)) for k, v, n in _flags(node, data)),
+        env=tuple((str(k), str(v), int(n)) for k, v, n in _env(node, data)),
+    )
 
 
 REPLICA_LISTS = (("spec", "locations", "locationName"),)  # Azure Service Operator: a Cosmos DB account's regions

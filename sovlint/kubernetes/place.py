@@ -14,7 +14,7 @@ from typing import Any
 
 from sovlint.knowledge.catalog import Catalog
 from sovlint.knowledge.records import is_located
-from sovlint.model import Origin, Placement, Resource
+from sovlint.model import Kind, KubeFacts, Origin, Placement, Resource
 
 PINNED_BY = {  # what pins an object that is not a workload to a region or zone
     "PersistentVolume": "volume node affinity",
@@ -38,10 +38,10 @@ def ack_defaults(resources: list[Resource]) -> AckDefaults:
     region an ACK controller Deployment is started with (`--aws-region`, or its AWS_REGION variable)."""
     defaults = AckDefaults()
     for r in resources:
-        facts = r.body or {}
-        value = facts.get("annotations", {}).get(NAMESPACE_REGION) if r.type == "Namespace" else None
-        if value:
-            line = facts.get("annotation_lines", {}).get(NAMESPACE_REGION, r.line)
+        facts = r.facts or KubeFacts()
+        found = facts.annotation(NAMESPACE_REGION) if r.type == "Namespace" else None
+        if found and found[0]:
+            value, line = found[0], found[1] or r.line
             defaults.namespaces[r.address.split("/", 1)[1]] = (value, Origin(r.file, line, "namespace default region"))
         services = {m.group(1) for image, _ in r.images if (m := ACK_IMAGE.search(image))}
         region = _controller_region(facts)
@@ -51,9 +51,9 @@ def ack_defaults(resources: list[Resource]) -> AckDefaults:
     return defaults
 
 
-def _controller_region(facts: dict[str, Any]) -> tuple[str, int] | None:
-    env = {name: (value, line) for name, value, line in facts.get("env", [])}
-    for flag, value, line in facts.get("flags", []):
+def _controller_region(facts: KubeFacts) -> tuple[str, int] | None:
+    env = {name: (value, line) for name, value, line in facts.env}
+    for flag, value, line in facts.flags:
         if flag == "--aws-region":
             if value.startswith("$(") and value.endswith(")"):  # Kubernetes expands $(VAR) from the env
                 return env.get(value[2:-1])
@@ -62,8 +62,8 @@ def _controller_region(facts: dict[str, Any]) -> tuple[str, int] | None:
 
 
 def place(resource: Resource, catalog: Catalog, ack: AckDefaults | None = None) -> tuple[Resource, Placement]:
-    facts: dict[str, Any] = resource.body or {}
-    controller = controller_of(facts.get("group", ""), resource.type, catalog)
+    facts = resource.facts or KubeFacts()
+    controller = controller_of(facts.group, resource.type, catalog)
     if controller is not None:
         return _cloud_resource(resource, facts, controller, catalog, ack or AckDefaults())
     return resource, _pinned(resource, facts, catalog)
@@ -92,7 +92,7 @@ def terraform_type(group: str, kind: str, controller: dict[str, Any], prefix: st
 
 def _cloud_resource(
     resource: Resource,
-    facts: dict[str, Any],
+    facts: KubeFacts,
     controller: dict[str, Any],
     catalog: Catalog,
     ack: AckDefaults,
@@ -100,18 +100,18 @@ def _cloud_resource(
     provider = catalog.provider(controller["provider"])
     if provider is None:
         return resource, Placement(located=False)
-    rtype = terraform_type(facts["group"], resource.type, controller, provider.prefix.split("-")[0])
-    cloud = dataclasses.replace(resource, kind="cloud", type=rtype or resource.type)
+    rtype = terraform_type(facts.group, resource.type, controller, provider.prefix.split("-")[0])
+    cloud = dataclasses.replace(resource, kind=Kind.CLOUD, type=rtype or resource.type)
     value, line = _location(facts, controller["location"])
     how = "literal"
     namespace = resource.address.split("/")[0] if resource.address.count("/") >= 2 else ""
     if value is None and controller["group"] == ".services.k8s.aws":
-        service = facts["group"].split(".", 1)[0]
+        service = facts.group.split(".", 1)[0]
         found = ack.namespaces.get(namespace) or ack.controllers.get(service)
         if found:
             return cloud, catalog.placement(provider, found[0], found[1].what, (found[1],))
     kcc = controller["group"] == ".cnrm.cloud.google.com"
-    default = catalog.kcc_defaults.get(f"{resource.type}.{facts['group']}") if kcc else None
+    default = catalog.kcc_defaults.get(f"{resource.type}.{facts.group}") if kcc else None
     if value is None and default:  # Config Connector documents a default location for this kind
         value, line, how = str(default["value"]), resource.line, "documented default"
     if value is None and not is_located(rtype, provider, False):
@@ -123,32 +123,30 @@ def _cloud_resource(
         return cloud, Placement(provider=provider.source, unresolved=reason)
     copies = tuple(
         (code, region.countries, at)
-        for code, at in facts.get("replicas", [])
+        for code, at in facts.replicas
         if code != value and (region := catalog.region(provider, code)) is not None
     )
     return cloud, catalog.placement(provider, value, how, (Origin(resource.file, line, how),), replicas=copies)
 
 
-def _location(facts: dict[str, Any], paths: list[str]) -> tuple[str | None, int]:
+def _location(facts: KubeFacts, paths: list[str]) -> tuple[str | None, int]:
     for path in paths:
         if path.startswith("metadata.annotations."):
-            key = path[len("metadata.annotations.") :]
-            value = facts.get("annotations", {}).get(key)
-            if value:
-                return value, facts.get("annotation_lines", {}).get(key, 0)
-        elif path in facts.get("location", {}):
-            value, line = facts["location"][path]
-            return value, line
+            found = facts.annotation(path[len("metadata.annotations.") :])
+        else:
+            found = facts.located_at(path)
+        if found and found[0]:
+            return found
     return None, 0
 
 
-def _pinned(resource: Resource, facts: dict[str, Any], catalog: Catalog) -> Placement:
+def _pinned(resource: Resource, facts: KubeFacts, catalog: Catalog) -> Placement:
     """Where topology labels pin a workload: the countries of every value that names an unambiguous region."""
     values: list[str] = []
     countries: set[str] = set()
     origins: list[Origin] = []
     how = PINNED_BY.get(resource.type, "node selector")
-    for _key, value, line in facts.get("topology", []):
+    for _key, value, line in facts.topology:
         found = catalog.countries_of(value)
         if found:
             values.append(value)

@@ -18,7 +18,7 @@ from typing import Any
 from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, unexpected
 from sovlint.limits import DEFAULT, Limits, TimedOut, check_lines, check_size, deadline
-from sovlint.model import Resource
+from sovlint.model import Kind, KubeFacts, Resource
 from sovlint.parsing import cache as cache_mod
 from sovlint.terraform.syntax import Block
 
@@ -214,9 +214,11 @@ def _context() -> Any:
 
 
 def _resource_data(r: Resource) -> dict[str, Any]:
-    return {"a": r.address, "t": r.type, "s": r.line, "e": r.end_line, "i": [list(i) for i in r.images], "f": r.body}
+    facts = r.facts.to_data() if r.facts else None
+    return {"a": r.address, "t": r.type, "s": r.line, "e": r.end_line, "i": [list(i) for i in r.images], "f": facts}
 
 
 def _resource(d: dict[str, Any], file: str) -> Resource:
     images = tuple((str(i[0]), int(i[1])) for i in d["i"])
-    return Resource(d["a"], d["t"], file, d["s"], d["e"], kind="kubernetes", body=d["f"], images=images)
+    facts = KubeFacts.from_data(d["f"]) if d["f"] else None
+    return Resource(d["a"], d["t"], file, d["s"], d["e"], kind=Kind.KUBERNETES, images=images, facts=facts)

@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from sovlint.knowledge.catalog import Catalog
-from sovlint.model import Finding, Level, Origin, Placement, Profile, Resource
+from sovlint.model import Finding, Kind, Level, Origin, Placement, Profile, Resource
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +90,7 @@ class RuleContext:
 def set_at(placement: Placement, resource: Resource) -> str:
     """'; us-east-1 is set at variables.tf:3 (variable default)' when decided outside the block."""
     if placement.how == "documented default":
-        where = "manifest" if resource.kind != "terraform" else "configuration"
+        where = "manifest" if resource.kind != Kind.TERRAFORM else "configuration"
         return f"; {placement.region} is the documented default when the {where} sets no location"
     outside = [o for o in placement.origins if not _inside(o, resource)]
     if not outside:

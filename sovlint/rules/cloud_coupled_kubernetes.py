@@ -5,24 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sovlint.model import Finding, Placement, Resource
+from sovlint.model import Finding, Kind, KubeFacts, Placement, Resource
 from sovlint.rules.base import RuleContext
 
 ID = "SOV302"
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind != "kubernetes" or not resource.body:
+    if resource.kind != Kind.KUBERNETES or resource.facts is None:
         return
-    facts: dict[str, Any] = resource.body
+    facts = resource.facts
     coupling = ctx.catalog.kubernetes.get("coupling", {})
     for what, line, portable, key in _couplings(facts, coupling):
         message = f"{resource.address} is bound to {what}; portable: {portable}"
         yield ctx.finding(ID, resource, message, line=line or resource.line, key=key)
 
 
-def _couplings(facts: dict[str, Any], coupling: dict[str, Any]) -> Iterator[tuple[str, int, str, str]]:
-    storage = facts.get("storage")
+def _couplings(facts: KubeFacts, coupling: dict[str, Any]) -> Iterator[tuple[str, int, str, str]]:
+    storage = facts.storage
     if storage:
         for entry in coupling.get("storage", []):
             if storage[0] == entry["match"]:
@@ -32,25 +32,26 @@ def _couplings(facts: dict[str, Any], coupling: dict[str, Any]) -> Iterator[tupl
                     coupling.get("storage_portable", ""),
                     storage[0],
                 )
-    for key in sorted(facts.get("annotations", {})):
+    lines = dict(facts.annotation_lines)
+    for key, _ in sorted(facts.annotations):
         for entry in coupling.get("annotations", []):
             if key.startswith(entry["prefix"]):
-                line = facts.get("annotation_lines", {}).get(key, 0)
+                line = lines.get(key, 0)
                 yield f"{entry['what']} ({entry['cloud']}: {key})", line, entry["portable"], entry["prefix"]
                 break
-    classes = [facts["ingress_class"]] if facts.get("ingress_class") else []
-    annotated = facts.get("annotations", {}).get("kubernetes.io/ingress.class")
+    classes = [facts.ingress_class] if facts.ingress_class else []
+    annotated = facts.annotation("kubernetes.io/ingress.class")
     if annotated:
-        classes.append([annotated, facts.get("annotation_lines", {}).get("kubernetes.io/ingress.class", 0)])
+        classes.append(annotated)
     for name, line in classes:
         for entry in coupling.get("ingress_classes", []):
             if name == entry["match"]:
                 yield f"{entry['what']} ({entry['cloud']})", line, coupling.get("ingress_portable", ""), name
-    for flag, value, line in facts.get("flags", []):
+    for flag, value, line in facts.flags:
         for entry in coupling.get("flags", []):
             if flag == entry["flag"] and value.strip().lower() == entry["match"]:
                 what = f"{entry['what']} ({entry['cloud']}: {flag}={value.strip()})"
                 yield what, line, coupling.get("flags_portable", ""), f"{flag}={entry['match']}"
     for entry in coupling.get("groups", []):
-        if facts.get("group") == entry["match"]:
+        if facts.group == entry["match"]:
             yield f"{entry['what']} ({entry['cloud']})", 0, entry["portable"], entry["match"]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sovlint.model import Finding, Placement, Resource
+from sovlint.model import Finding, Kind, Placement, Resource
 from sovlint.rules.base import RuleContext
 
 ID = "SOV204"
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind != "provider" or ctx.catalog.provider(placement.provider) is not None:
+    if resource.kind != Kind.PROVIDER or ctx.catalog.provider(placement.provider) is not None:
         return
     message = (
         f"{resource.address} is not in sovlint's catalog: who controls its resources and where they are is not "

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sovlint.model import Finding, Placement, Resource
+from sovlint.model import Finding, Kind, Placement, Resource
 from sovlint.rules.base import RuleContext, decided_at, set_at
 
 ID = "SOV101"
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind == "backend" or not placement.located or not placement.countries:
+    if resource.kind == Kind.BACKEND or not placement.located or not placement.countries:
         return  # unresolved and unknown regions are SOV102's and SOV103's
     outside = [c for c in placement.countries if c not in ctx.profile.locations]
     if not outside:
         return
     where = ctx.countries(placement.countries)
     line = 0
-    if resource.kind == "kubernetes":  # a workload pinned by its node selector or affinity: point at it
+    if resource.kind == Kind.KUBERNETES:  # a workload pinned by its node selector or affinity: point at it
         message = f"{resource.address} is pinned to {placement.region} ({where}), outside {ctx.profile.label}"
         line = placement.origins[0].line if placement.origins else 0
     elif len(placement.countries) > 1 or ctx.catalog.multi_region(placement.provider, placement.region):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sovlint.model import Finding, Placement, Resource
+from sovlint.model import Finding, Kind, Placement, Resource
 from sovlint.rules.base import RuleContext, decided_at, set_at
 
 ID = "SOV103"
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind == "backend" or not placement.located or placement.known_region or not placement.region:
+    if resource.kind == Kind.BACKEND or not placement.located or placement.known_region or not placement.region:
         return
     provider = ctx.catalog.provider(placement.provider)
     cloud = provider.name if provider else placement.provider

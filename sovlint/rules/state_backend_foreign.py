@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sovlint.model import Finding, Placement, Resource
+from sovlint.model import Finding, Kind, Placement, Resource
 from sovlint.rules.base import RuleContext, decided_at, set_at
 
 ID = "SOV202"
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind != "backend":
+    if resource.kind != Kind.BACKEND:
         return
     backend = ctx.catalog.backends.get(resource.type)
     if backend is None:

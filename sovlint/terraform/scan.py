@@ -12,7 +12,7 @@ from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import records
 from sovlint.limits import Budget, Limits, budget, deadline, evaluation
-from sovlint.model import Finding, Origin, Placement, Resource
+from sovlint.model import Finding, Kind, Origin, Placement, Resource
 from sovlint.terraform import instances, terragrunt
 from sovlint.terraform import place as place_mod
 from sovlint.terraform.loader import Reader
@@ -85,7 +85,7 @@ def scan(files: list[SourceFile], options: Inputs, catalog: catalog_mod.Catalog,
             for instance in instances:
                 resources = _instance_resources(instance, ctx, scan)
                 if module.directory in covered:  # the plan speaks for this root: keep only its backend
-                    resources = [(r, p) for r, p in resources if r.kind == "backend"]
+                    resources = [(r, p) for r, p in resources if r.kind == Kind.BACKEND]
                 scan.inventory += resources
         states: set[tuple[Any, ...]] = set()
         for unit in units:
@@ -249,7 +249,7 @@ def _backends(located: Located, catalog: catalog_mod.Catalog) -> list[tuple[Reso
         path = "cloud" if name == "cloud" else f"backend.{name}"
         start, end = block.lines.get(path, (block.line, block.end_line))
         address = "terraform.cloud" if name == "cloud" else f"terraform.backend.{name}"
-        resource = Resource(address, name, located.file, start, end, kind="backend", body=config)
+        resource = Resource(address, name, located.file, start, end, kind=Kind.BACKEND, body=config)
         out.append((resource, _backend_placement(name, config, catalog, located.file, block.lines)))
     return out
 

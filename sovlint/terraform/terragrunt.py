@@ -24,7 +24,7 @@ from typing import Any
 
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError, parse_error
-from sovlint.model import Finding, Origin, Placement, Resource
+from sovlint.model import Finding, Kind, Origin, Placement, Resource
 from sovlint.terraform import syntax
 from sovlint.terraform.lang.eval import evaluate
 from sovlint.terraform.lang.values import Expr, Unknown
@@ -344,7 +344,7 @@ def backends(unit: Unit, catalog: Any) -> list[tuple[Resource, Placement]]:
     for name, config, located, origins in unit.backends:
         block = located.block
         resource = Resource(
-            f"terraform.backend.{name}", name, located.file, block.line, block.end_line, kind="backend", body=config
+            f"terraform.backend.{name}", name, located.file, block.line, block.end_line, kind=Kind.BACKEND, body=config
         )
         placement = _backend_placement(name, config, catalog, located.file, {})
         region_arg = (catalog.backends.get(name) or {}).get("region_arg", "")

@@ -8,7 +8,7 @@ names it: its required_providers entry, else its provider block, else its first 
 from __future__ import annotations
 
 from sovlint.knowledge.catalog import Catalog
-from sovlint.model import Origin, Placement, Resource
+from sovlint.model import Kind, Origin, Placement, Resource
 from sovlint.terraform.module import TfModule
 
 BUILTIN = frozenset({"terraform"})  # terraform_data, terraform_remote_state: Terraform's own
@@ -30,6 +30,6 @@ def unknown_providers(module: TfModule, catalog: Catalog) -> list[tuple[Resource
         if name in BUILTIN or catalog.provider(source) or catalog.provider(name):
             continue
         shown = source if "/" in source else f"hashicorp/{source}"  # Terraform's implied source
-        resource = Resource(f'provider["{shown}"]', shown, origin.file, origin.line, origin.line, kind="provider")
+        resource = Resource(f'provider["{shown}"]', shown, origin.file, origin.line, origin.line, kind=Kind.PROVIDER)
         out.append((resource, Placement(provider=shown, located=False)))
     return out
