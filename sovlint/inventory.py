@@ -12,12 +12,11 @@ Indicators (each a share of a stated population, so that it can be checked by ha
 - unresolved: resources whose location sovlint could not place, among located resources.
 
 "Data-bearing" is sovlint's own definition, by resource type: storage, databases, queues and
-streams, secrets and keys (see DATA_BEARING).
+streams, secrets and keys (`policies/data_kinds.yaml`).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -26,17 +25,6 @@ from typing import Any
 from sovlint import escape
 from sovlint.knowledge.catalog import Catalog
 from sovlint.model import CLOUD_KINDS, Kind, Placement, Profile, Resource
-
-DATA_BEARING = {
-    "storage": re.compile(
-        r"bucket|storage_account|storage_container|blob|_disk|volume|file_system|filestore|efs|fsx|backup"
-    ),
-    "database": re.compile(
-        r"_db_|database|_sql|rds|dynamodb|table$|cosmosdb|spanner|firestore|bigtable|redis|elasticache|memorystore|redshift|bigquery|documentdb|mongodb"
-    ),
-    "queue": re.compile(r"queue|sqs|sns_topic|pubsub|kinesis|servicebus|eventhub|kafka|msk"),
-    "secret": re.compile(r"secret|kms|key_vault|vault"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +84,7 @@ def rows(inventory: Sequence[tuple[Resource, Placement]], catalog: Catalog) -> l
                 countries=",".join(placement.countries),
                 location=_location(placement, eea, adequate),
                 portability="proprietary" if resource.type in catalog.services else "portable",
-                data=next((name for name, pattern in DATA_BEARING.items() if pattern.search(resource.type)), ""),
+                data=catalog.data_kind(resource.type),
                 hosted_on=f"{host.name} ({host_chain[-1].name})" if host and host_chain else "",
                 host_country=host_country,
             )

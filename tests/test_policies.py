@@ -33,6 +33,7 @@ FILES = [
     ("endpoints.yaml", "endpoints"),
     ("hosting.yaml", "hosting"),
     ("kubernetes.yaml", "kubernetes"),
+    ("data_kinds.yaml", "data_kinds"),
     *([("kcc-defaults.yaml", "kcc-defaults")] if (POLICIES / "kcc-defaults.yaml").exists() else []),
     *[(f"regions/{p.name}", "regions") for p in sorted((POLICIES / "regions").glob("*.yaml"))],
     *[(f"resource_types/{p.name}", "resource_types") for p in sorted((POLICIES / "resource_types").glob("*.yaml"))],

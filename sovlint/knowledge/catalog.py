@@ -56,6 +56,8 @@ class Catalog:
         self.endpoints = {e["id"]: records.endpoint(e) for e in generic.get("endpoints") or []}
         self._local_hosts = tuple(generic.get("local_hosts") or ())
         self.platforms = hosting.platforms(files.get("hosting.yaml"))
+        kinds = optional("data_kinds.yaml", "kinds", [])
+        self._data_kinds = [(k["kind"], re.compile(k["pattern"])) for k in kinds]
 
     def provider(self, source_or_name: str) -> Provider | None:
         """Look a provider up by registry source ('hashicorp/aws') or local name ('aws')."""
@@ -71,6 +73,10 @@ class Catalog:
         provider = self.provider(provider_source)
         region = self.region(provider, code) if provider is not None and code else None
         return bool(region and region.multi)
+
+    def data_kind(self, resource_type: str) -> str:
+        """What kind of data a resource type holds ('storage', 'database', …), or '' for none."""
+        return next((kind for kind, pattern in self._data_kinds if pattern.search(resource_type)), "")
 
     def provider_for_type(self, resource_type: str) -> Provider | None:
         return self._by_prefix.get(resource_type.split("_", 1)[0])

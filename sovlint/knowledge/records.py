@@ -71,6 +71,8 @@ class Provider:
     paired_replication: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # type, argument, values
     provider_default: str = ""  # the documented region when the provider configuration sets none
     type_defaults: tuple[tuple[str, str], ...] = ()  # type glob -> documented region when the resource sets none
+    echoes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # data source type -> attributes echoing the provider's
+    lookups: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()  # data type, resource type, by, attributes
 
     @property
     def places_nothing(self) -> bool:
@@ -190,6 +192,10 @@ def providers(data: dict[str, Any], types: dict[str, Any]) -> dict[str, Provider
             ),
             provider_default=t.get("provider_default", ""),
             type_defaults=tuple(sorted((t.get("type_defaults") or {}).items())),
+            echoes=tuple((k, tuple(v)) for k, v in sorted((t.get("echo_provider") or {}).items())),
+            lookups=tuple(
+                (k, v["resource"], v["by"], tuple(v["attributes"])) for k, v in sorted((t.get("lookups") or {}).items())
+            ),
         )
     return out
 

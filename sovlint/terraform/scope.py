@@ -167,17 +167,25 @@ class ModuleScope:
         unknown = Unknown(f"data.{dtype}.{steps[1]}.{attr} is only known when Terraform runs")
         if located is None:
             return unknown, len(steps)
-        if (dtype, attr) in _ECHO_PROVIDER:
-            provider = provider_of(located, self.module, self.ctx.catalog)
-            found = self._provider_value(provider[0], (attr,) if attr == "zone" else None)
+        key, provider = provider_of(located, self.module, self.ctx.catalog)
+        if provider is not None and attr in dict(provider.echoes).get(dtype, ()):
+            found = self._provider_value(key, (attr,) if attr == "zone" else None)
             return (found if found is not None else unknown), 3
-        if dtype == "azurerm_resource_group" and attr == "location":
-            wanted = self.value(located.block.body.get("name"))
-            for address, resource in self.module.resources.items():
-                same = address.startswith("azurerm_resource_group.") and not isinstance(wanted, Unknown)
-                if same and self.value(resource.block.body.get("name")) == wanted:
-                    return self._resource_attr("azurerm_resource_group", [address.split(".", 1)[1], "location"])[0], 3
+        for data_type, rtype, by, attributes in provider.lookups if provider is not None else ():
+            if data_type == dtype and attr in attributes:
+                found = self._declared(located, rtype, by, attr)
+                return (found if found is not None else unknown), 3
         return unknown, len(steps)
+
+    def _declared(self, located: Located, rtype: str, by: str, attr: str) -> Any:
+        """`attr` of the resource of type `rtype` in this module whose `by` argument is the data source's."""
+        wanted = self.value(located.block.body.get(by))
+        if isinstance(wanted, Unknown):
+            return None
+        for address, resource in self.module.resources.items():
+            if address.startswith(f"{rtype}.") and self.value(resource.block.body.get(by)) == wanted:
+                return self._resource_attr(rtype, [address.split(".", 1)[1], attr])[0]
+        return None
 
     def _provider_value(self, key: tuple[str, str], args: tuple[str, ...] | None) -> Any:
         found = self.instance.provider(key)
@@ -219,16 +227,6 @@ class ModuleScope:
             reason = placed.unresolved if isinstance(placed, Placement) else ""
             return Unknown(reason or f"{address}.{attr} is not known"), used
         return Unknown(f"{address}.{attr} is only known after apply"), used
-
-
-# Data sources whose attribute is the provider's own region or zone.
-_ECHO_PROVIDER = {
-    ("aws_region", "name"),
-    ("aws_region", "id"),
-    ("aws_region", "region"),
-    ("google_client_config", "region"),
-    ("google_client_config", "zone"),
-}
 
 
 def _join(directory: str, source: str | None) -> str:
