@@ -81,6 +81,25 @@ class KubeFacts:
         """The value and line of a location field by its dotted path ('spec.forProvider.region')."""
         return next(((value, line) for p, value, line in self.location if p == path), None)
 
+    def on_line(self, line: Line) -> KubeFacts:
+        """The same facts, every one placed on `line` (rendered output mapped to its template's first line)."""
+
+        def moved(xs: tuple[tuple[str, str, Line], ...]) -> tuple[tuple[str, str, Line], ...]:
+            return tuple((a, b, line) for a, b, _ in xs)
+
+        return KubeFacts(
+            self.group,
+            self.annotations,
+            tuple((k, line) for k, _ in self.annotation_lines),
+            (self.storage[0], line) if self.storage else None,
+            (self.ingress_class[0], line) if self.ingress_class else None,
+            moved(self.location),
+            tuple((v, line) for v, _ in self.replicas),
+            moved(self.topology),
+            moved(self.flags),
+            moved(self.env),
+        )
+
     def to_data(self) -> dict[str, Any]:
         """Plain data for the parse cache; `from_data` reads it back."""
         return {

@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
-from typing import Any
 
 from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError
@@ -101,25 +100,8 @@ def objects(text: str, chart: str, limits: Limits) -> list[Resource]:
                 (ref, image_lines[i] if len(image_lines) == len(resource.images) else 1)
                 for i, (ref, _) in enumerate(resource.images)
             )
-            body = _first_line(resource.body)
-            out.append(dataclasses.replace(resource, line=1, end_line=1, images=images, body=body))
-    return out
-
-
-def _first_line(facts: Any) -> Any:
-    """The facts of a rendered object with their lines (of the rendered text) put on the template's first line."""
-    if not isinstance(facts, dict):
-        return facts
-    out = dict(facts)
-    for key, value in facts.items():
-        if key == "annotation_lines" and isinstance(value, dict):
-            out[key] = dict.fromkeys(value, 1)
-        elif key == "location" and isinstance(value, dict):
-            out[key] = {k: [v[0], 1] for k, v in value.items()}
-        elif isinstance(value, list) and value and all(isinstance(v, list) for v in value):
-            out[key] = [[*v[:-1], 1] for v in value]  # topology, flags, env: [..., line]
-        elif isinstance(value, list) and len(value) == 2 and isinstance(value[1], int):
-            out[key] = [value[0], 1]  # storage, ingress class: [value, line]
+            facts = resource.facts.on_line(1) if resource.facts else None
+            out.append(dataclasses.replace(resource, line=1, end_line=1, images=images, facts=facts))
     return out
 
 

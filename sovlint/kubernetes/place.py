@@ -105,13 +105,13 @@ def _cloud_resource(
     value, line = _location(facts, controller["location"])
     how = "literal"
     namespace = resource.address.split("/")[0] if resource.address.count("/") >= 2 else ""
-    if value is None and controller["group"] == ".services.k8s.aws":
+    if value is None and controller.get("defaults") == "namespace_or_controller":
         service = facts.group.split(".", 1)[0]
         found = ack.namespaces.get(namespace) or ack.controllers.get(service)
         if found:
             return cloud, catalog.placement(provider, found[0], found[1].what, (found[1],))
-    kcc = controller["group"] == ".cnrm.cloud.google.com"
-    default = catalog.kcc_defaults.get(f"{resource.type}.{facts.group}") if kcc else None
+    documented = controller.get("defaults") == "documented"
+    default = catalog.kcc_defaults.get(f"{resource.type}.{facts.group}") if documented else None
     if value is None and default:  # Config Connector documents a default location for this kind
         value, line, how = str(default["value"]), resource.line, "documented default"
     if value is None and not is_located(rtype, provider, False):
