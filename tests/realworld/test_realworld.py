@@ -77,3 +77,24 @@ def test_case(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
             print(f"\n  {case.name}: unexpected {' '.join(key)}", end="")
         for key in sorted(missed.elements()):
             print(f"\n  {case.name}: missed {' '.join(key)}", end="")
+
+
+def test_no_duplicate_and_no_location_finding_on_a_sub_resource():
+    """Done when: no finding twice, and no SOV1xx on a resource without a location of its own."""
+    import re
+
+    from sovlint.knowledge import catalog as catalog_mod
+
+    catalog = catalog_mod.load()
+    for case in CASES:
+        _, spec = _expected(case)
+        var_files = tuple(str(case / name) for name in spec.get("var_files") or [])
+        findings = [f for f in lint_tree(case, var_files=var_files) if not f.suppressed]
+        keys = [(f.rule_id, f.file, f.line, f.address, f.message) for f in findings]
+        assert len(keys) == len(set(keys)), case.name
+        for f in findings:
+            if not f.rule_id.startswith("SOV1"):
+                continue
+            rtype = re.sub(r"\[.*?\]", "", f.address).split(".")[-2]
+            provider = catalog.provider(dict(f.properties).get("provider", ""))
+            assert provider is None or not catalog.part_of(provider, rtype), (case.name, f.address)
