@@ -157,3 +157,11 @@ def test_markdown_and_junit_of_a_hostile_name(tmp_path, monkeypatch, capsys):
     assert "\x1b" not in out
     outside_code = re.sub(r"`[^`\n]*`", "", out)  # a code span shows its text literally
     assert "@admin" not in outside_code and "![" not in outside_code and "| `x [31m@admin" in out
+
+
+def test_errors_on_stderr_are_one_inert_line(capsys):
+    from sovlint.cli import main
+
+    assert main(["--config", "a\n::error::forged\x1b[2J.yaml", "."]) == 2
+    err = capsys.readouterr().err
+    assert err == "sovlint: --config a\ufffd::error::forged\ufffd[2J.yaml: no such file\n"
