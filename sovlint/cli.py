@@ -40,6 +40,7 @@ examples:
   sovlint --format sarif --output results.sarif .
   sovlint -o sarif=results.sarif -o gitlab=gl-code-quality.json .
   sovlint --baseline .sovlint-baseline.json --fail-on-new warning .
+  sovlint --output-format concise --select SOV1 infra/   one line per finding, location rules only
   helm template chart/ | sovlint - --stdin-filename chart/rendered.yaml
 """
 
@@ -107,8 +108,37 @@ def check_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=FAIL_ON, help="lowest level that makes the exit status 1 (default: error)")
     p.add_argument("--fail-on-new", choices=FAIL_ON, help="with --baseline: lowest level of a new finding that fails")
     p.add_argument("--inventory", action="store_true", help="also print resources by provider and country")
+    _selection_options(p)
     p.add_argument("--version", action="version", version=f"sovlint {__version__}")
     return p
+
+
+def _selection_options(p: argparse.ArgumentParser) -> None:
+    """Which findings, how the console shows them, and what else is said."""
+    p.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="RULES",
+        help="report only these rules: ids or prefixes, comma-separated (SOV101,SOV2); SOV000 is always reported",
+    )
+    p.add_argument("--ignore", action="append", default=[], metavar="RULES", help="do not report these rules")
+    p.add_argument(
+        "--output-format",
+        choices=("grouped", "full", "concise"),
+        help="console layout: findings that say the same thing grouped (default), every finding with its "
+        "source line, or one line per finding",
+    )
+    p.add_argument("--statistics", action="store_true", help="console: a count per rule instead of the findings")
+    p.add_argument("-q", "--quiet", action="store_true", help="the findings only: no summary, notes or progress")
+    p.add_argument("-v", "--verbose", action="store_true", help="every note in full (each remote module call)")
+    p.add_argument("--fail-on-empty", action="store_true", help="exit 1 when there is nothing to scan")
+    p.add_argument(
+        "--sarif-category",
+        metavar="NAME",
+        default="sovlint",
+        help="SARIF automationDetails.id is NAME/: one GitHub code-scanning analysis per category (default sovlint)",
+    )
 
 
 def _baseline_parser() -> argparse.ArgumentParser:
@@ -243,6 +273,7 @@ def _dispatch(args: list[str]) -> int:
 
     namespace = check_parser().parse_args(args)
     namespace.stdin = sys.stdin.buffer if "-" in namespace.paths else None
+    namespace.progress = None if namespace.quiet else sys.stderr  # shown only when stderr is a terminal
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     return _emit(check.run(namespace, color=color))
 

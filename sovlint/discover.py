@@ -59,11 +59,16 @@ def kind_of(name: str) -> str | None:
 
 
 def discover(
-    paths: list[str], cwd: str | None = None, include: list[str] | None = None, exclude: list[str] | None = None
+    paths: list[str],
+    cwd: str | None = None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    globs_base: str = ".",
 ) -> tuple[list[SourceFile], list[str]]:
     """The files under `paths`, sorted, and notes about what was skipped (symlinks leaving the tree).
 
-    `include`/`exclude` are globs on the reported paths (see globs.py).
+    `include`/`exclude` are globs (see globs.py) on the reported paths taken relative to `globs_base`,
+    the folder of the config file that sets them.
     """
     base = Path(cwd or os.getcwd()).resolve()
     found: dict[str, SourceFile] = {}
@@ -88,8 +93,14 @@ def discover(
     if include or exclude:
         from sovlint.globs import matches
 
+        def glob_path(path: str) -> str:
+            return path if globs_base == "." else Path(os.path.relpath(path, globs_base)).as_posix()
+
         files = [
-            f for f in files if (not include or matches(f.path, include)) and not (exclude and matches(f.path, exclude))
+            f
+            for f in files
+            if (not include or matches(glob_path(f.path), include))
+            and not (exclude and matches(glob_path(f.path), exclude))
         ]
     return files, notes
 

@@ -8,8 +8,9 @@ or, for a path outside that too, the path's own directory. Nothing outside it is
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 
 def top(path: str) -> str | None:
@@ -46,3 +47,21 @@ def roots(paths: Iterable[str]) -> tuple[str, ...]:
 def inside(real: str, within: Iterable[str]) -> bool:
     """Whether the real path `real` is one of `within` or lies below one of them."""
     return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in within)
+
+
+def relative(path: str, root: str) -> str:
+    """`path` (from the working directory) relative to `root`, as reports name it; absolute outside root."""
+    real = os.path.realpath(path)
+    return os.path.relpath(real, root) if inside(real, (root,)) else real
+
+
+@contextlib.contextmanager
+def working_directory(root: str) -> Iterator[None]:
+    """Scan from the repository root: discovery and the loaders then name and open every file relative to it,
+    so that reported paths are the same from any working directory."""
+    before = os.getcwd()
+    os.chdir(root)
+    try:
+        yield
+    finally:
+        os.chdir(before)

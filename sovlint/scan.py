@@ -1,10 +1,14 @@
 """A typed scan request → its result: configuration, discovery, stdin and baseline around the engine.
 
+The scan runs from the repository root (repository.py), so that reported paths are the same from any
+working directory; paths named on the command line are taken relative to the working directory.
+
 What `check`, `baseline`, `inventory` and `report` share. Prints nothing: notes come back in the result.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +45,7 @@ class Request:
     cache_dir: str | None = None
     no_cache: bool = False
     stdin: IO[bytes] | None = None  # read when '-' is among the paths
+    progress: IO[str] | None = None  # where a progress line may go (stderr) when it is a terminal
 
 
 @dataclass(slots=True)
@@ -52,59 +57,105 @@ class Result:
     config: Config
     notes: list[str] = field(default_factory=list)
     configuration: list[str] = field(default_factory=list)  # the files used and what they weaken, for stderr
+    empty: bool = False  # nothing to scan: no IaC among the paths
 
 
 def run(request: Request) -> Result:
-    """Load the configuration, find the files, run the engine."""
+    """Load the configuration, find the files, run the engine from the repository root."""
     paths = list(request.paths) or ["."]
+    for path in paths:
+        _exists(path, "")
+    root = repository.root(next((p for p in paths if p != "-"), "."))
     cache_dir = None if request.no_cache else Path(request.cache_dir) if request.cache_dir else cache.default_dir()
     policies.cache_in(cache_dir)
     if request.config and not os.path.isfile(request.config):
         raise SovlintError(f"--config {request.config}: no such file")
     start = next((p for p in paths if p != "-"), ".")
     found = None if request.isolated else config.find(start)
-    cfg = config.load(Path(request.config) if request.config else found, confined=not request.config)
+    config_path = Path(request.config) if request.config else found
+    cfg = config.load(config_path, confined=not request.config)
     for path in request.var_files:
-        if not os.path.isfile(path):
-            raise SovlintError(f"--var-file {path}: no such file")
-    files, notes = discover([p for p in paths if p != "-"], include=cfg.get("include"), exclude=cfg.get("exclude"))
-    if "-" in paths and request.stdin is not None:
-        files.append(_stdin(request.stdin, request.stdin_filename or "stdin.yaml", _limits(cfg)))
-    entries = _baseline(request, cfg)
+        _exists(path, "--var-file ")
+    notes: list[str] = []
+    entries = _baseline(request, cfg, config_path, notes)
     configuration = weakening.summary(
         cfg, _overridden(request), request.baseline or cfg.get("baseline") or "", _count(entries)
     )
-    options = engine.Options(
-        profile=config.profile(cfg, request.profile),
-        var_files=request.var_files,
-        variables=request.variables,
-        use_env=request.use_env,
-        helm_render=request.helm_render,
-        baseline=entries,
-        roots=repository.roots([p for p in paths if p != "-"]),
-        limits=_limits(cfg),
-        cache_dir=cache_dir,
-        inline_suppressions=not (request.disable_suppressions or cfg.get("disable_suppressions")),
-    )
-    result = engine.run(files, options)
+    targets = [repository.relative(p, root) for p in paths if p != "-"]
+    globs_base = repository.relative(str(config_path.parent), root) if config_path else "."
+    with repository.working_directory(root):
+        files, found_notes = discover(
+            targets, include=cfg.get("include"), exclude=cfg.get("exclude"), globs_base=globs_base
+        )
+        if "-" in paths and request.stdin is not None:
+            files.append(_stdin(request.stdin, request.stdin_filename or "stdin.yaml", _limits(cfg)))
+        options = engine.Options(
+            profile=config.profile(cfg, request.profile),
+            var_files=tuple(repository.relative(v, root) for v in request.var_files),
+            variables=request.variables,
+            use_env=request.use_env,
+            helm_render=request.helm_render,
+            baseline=entries,
+            roots=repository.roots(targets),
+            limits=_limits(cfg),
+            cache_dir=cache_dir.resolve() if cache_dir else None,
+            inline_suppressions=not (request.disable_suppressions or cfg.get("disable_suppressions")),
+        )
+        with _progress(request, f"scanning {len(files)} files"):
+            result = engine.run(files, options)
+    empty = _nothing_to_scan(files, result)
+    if empty:
+        notes.append(f"nothing to scan in {', '.join(paths)}: {NOTHING}")
     info = RunInfo(
         version=__version__,
         profile=options.profile.name,
         rules=catalog.load().rules,
         files=result.files,
         inventory=result.inventory,
-        source_line=source_lines(files),
+        source_line=source_lines(files, root),
         stale=result.stale,
         catalog=result.catalog,
         configuration=configuration,
+        root=root,
     )
-    return Result(result, info, cfg, notes + list(result.notes), weakening.lines(configuration))
+    lines = weakening.lines(configuration)
+    return Result(result, info, cfg, found_notes + notes + list(result.notes), lines, empty)
 
 
-def _baseline(request: Request, cfg: Config) -> tuple[Any, ...] | None:
+NOTHING = "no Terraform, OpenTofu, Kubernetes, Compose or Dockerfile was found"
+IAC = ("terraform", "tfvars", "dockerfile", "compose")  # kinds that are infrastructure as code by their name
+
+
+def _nothing_to_scan(files: Sequence[SourceFile], result: engine.Result) -> bool:
+    """No IaC file, and no YAML or JSON that held any (CI files, package.json)."""
+    return not (result.findings or result.inventory or any(f.kind in IAC for f in files))
+
+
+def _exists(path: str, what: str) -> None:
+    """Named paths are checked as the user typed them, before the scan moves to the repository root."""
+    if path == "-" or os.path.exists(path):
+        return
+    raise SovlintError(f"--var-file {path}: no such file" if what else f"{path}: No such file or directory")
+
+
+def _progress(request: Request, what: str) -> contextlib.AbstractContextManager[None]:
+    if request.progress is None:
+        return contextlib.nullcontext()
+    from sovlint.progress import progress
+
+    return progress(request.progress, what)
+
+
+def _baseline(request: Request, cfg: Config, config_path: Path | None, notes: list[str]) -> tuple[Any, ...] | None:
+    """The accepted findings: --baseline (from the working directory) or the config's (from its folder)."""
     path = request.baseline or cfg.get("baseline")
     if not (request.use_baseline and path):
         return None
+    if not request.baseline and config_path is not None:
+        path = os.path.join(config_path.parent, path)
+    if not os.path.exists(path):
+        notes.append(f"{path} does not exist yet: no findings are accepted (sovlint baseline create writes it)")
+        return ()
     from sovlint import baseline
 
     return tuple(baseline.read(path))
@@ -137,8 +188,8 @@ def _count(entries: tuple[Any, ...] | None) -> int | None:
     return None if entries is None else len(entries)
 
 
-def source_lines(files: Sequence[SourceFile]) -> Callable[[str, int], str]:
-    """A lazy, cached reader of one source line, for the console's excerpt."""
+def source_lines(files: Sequence[SourceFile], root: str = ".") -> Callable[[str, int], str]:
+    """A lazy, cached reader of one source line, for the console's excerpt; paths are relative to root."""
     lines_of: dict[str, list[str]] = {}
     by_path = {f.path: f for f in files}
 
@@ -148,7 +199,9 @@ def source_lines(files: Sequence[SourceFile]) -> Callable[[str, int], str]:
             try:
                 text = source.text if source is not None else None
                 if text is None:
-                    with open(source.real if source else file, encoding="utf-8", errors="replace") as fh:
+                    with open(
+                        source.real if source else os.path.join(root, file), encoding="utf-8", errors="replace"
+                    ) as fh:
                         text = fh.read()
                 lines_of[file] = text.splitlines()
             except OSError:

@@ -47,6 +47,7 @@ def request(args: argparse.Namespace, *, use_baseline: bool = True) -> scan.Requ
         cache_dir=args.cache_dir,
         no_cache=args.no_cache,
         stdin=getattr(args, "stdin", None),
+        progress=getattr(args, "progress", None),
     )
 
 
@@ -57,6 +58,28 @@ def _variable(spec: str) -> tuple[str, str]:
     return name.strip(), value
 
 
-def notes(result: scan.Result) -> tuple[str, ...]:
-    """The configuration used and what it weakens, then the scan's notes, as stderr shows them."""
-    return tuple(result.configuration) + tuple(f"note: {note}" for note in result.notes)
+def notes(result: scan.Result, verbose: bool = False, quiet: bool = False) -> tuple[str, ...]:
+    """The configuration used and what it weakens (always), then the scan's notes (unless quiet), as stderr
+    shows them; module calls with remote sources in one line unless verbose."""
+    from sovlint.terraform.tree import REMOTE_NOTE
+
+    configuration = tuple(result.configuration)
+    if quiet:
+        return configuration
+    remote = sorted((n for n in result.notes if n.endswith(REMOTE_NOTE)), key=_place)
+    said = [f"note: {n}" for n in result.notes if verbose or len(remote) < 2 or n not in remote]
+    if remote and not verbose and len(remote) > 1:
+        first = remote[0].removesuffix(REMOTE_NOTE).rstrip()
+        said.append(
+            f"note: {len(remote)} module calls have remote sources that are not downloaded; their resources are "
+            f"not scanned (run `terraform init -backend=false` first, or scan a plan; first: {first}; "
+            "--verbose lists them)"
+        )
+    return configuration + tuple(said)
+
+
+def _place(note: str) -> tuple[str, int]:
+    """A note's file and line ("main.tf:12: …"), for the order of the places it names."""
+    file, _, rest = note.partition(":")
+    line = rest.partition(":")[0]
+    return file, int(line) if line.isdigit() else 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+from typing import Any
 
 from sovlint import scan
 from sovlint.commands import Outcome, notes, request
@@ -16,25 +17,64 @@ from sovlint.reporters import FORMATS, render
 def run(args: argparse.Namespace, *, color: bool = False) -> Outcome:
     """`color`: stdout is a terminal that wants colour (decided by the caller, who owns stdout)."""
     result = scan.run(request(args))
+    findings = selected(result.result.findings, args.select, args.ignore, result.info.rules)
     fmt = args.format or result.config.get("format") or "console"
-    info = dataclasses.replace(result.info, show_inventory=args.inventory)
+    info = dataclasses.replace(
+        result.info,
+        show_inventory=args.inventory,
+        category=args.sarif_category,
+        style="statistics" if args.statistics else args.output_format or "grouped",
+        quiet=args.quiet,
+    )
     stdout, files = "", []
-    wanted = outputs(args.output or result.config.get("output") or [], fmt)
+    targets = outputs(args.output or result.config.get("output") or [], fmt)
     if not args.output and result.config.get("output"):  # a configuration writes only inside the repository
-        _confine([path for _, path in wanted if path is not None], result.config)
-    for out_fmt, path in wanted:
+        _confine([path for _, path in targets if path is not None], result.config)
+    for out_fmt, path in targets:
         text = render(
-            out_fmt,
-            result.result.findings,
-            dataclasses.replace(info, color=color and path is None and out_fmt == "console"),
+            out_fmt, findings, dataclasses.replace(info, color=color and path is None and out_fmt == "console")
         )
         if path is None:
             stdout += text
         else:
             files.append((path, text))
+    said = notes(result, args.verbose, args.quiet)
+    if any(out_fmt == "sarif" for out_fmt, _ in targets):
+        from sovlint.reporters.sarif import limit_notes
+
+        said += tuple(f"warning: {n}" for n in limit_notes(findings))
     fail_on = args.fail_on or result.config.get("fail_on") or "error"
-    status = 1 if failed(result.result.findings, fail_on, args.fail_on_new) else 0
-    return Outcome(status, stdout, tuple(files), notes(result))
+    status = 1 if failed(findings, fail_on, args.fail_on_new) else 0
+    if result.empty and args.fail_on_empty:
+        status = 1
+        if args.quiet:  # the reason for the failure is said all the same
+            said += tuple(f"note: {n}" for n in result.notes if n.startswith("nothing to scan"))
+    return Outcome(status, stdout, tuple(files), said)
+
+
+def selected(findings: list[Finding], select: list[str], ignore: list[str], rules: dict[str, Any]) -> list[Finding]:
+    """The findings of the rules --select names (all when none) and --ignore does not; SOV000 always."""
+    chosen, dropped = _codes(select, rules, "--select"), _codes(ignore, rules, "--ignore")
+    if not (chosen or dropped):
+        return findings
+    return [
+        f
+        for f in findings
+        if f.rule_id == PARSE_ERROR
+        or ((not chosen or f.rule_id.startswith(chosen)) and not (dropped and f.rule_id.startswith(dropped)))
+    ]
+
+
+PARSE_ERROR = "SOV000"  # a file that could not be read is always reported: nothing in it was checked
+
+
+def _codes(specs: list[str], rules: dict[str, Any], option: str) -> tuple[str, ...]:
+    """Rule ids or prefixes from comma-separated lists; one that names no rule is a usage error."""
+    codes = tuple(code.strip().upper() for spec in specs for code in spec.split(",") if code.strip())
+    for code in codes:
+        if not any(rule_id.startswith(code) for rule_id in rules):
+            raise SovlintError(f"{option} {code}: no rule has this id or prefix (sovlint rules lists them)")
+    return codes
 
 
 def _confine(paths: list[str], cfg: Config) -> None:

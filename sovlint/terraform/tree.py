@@ -25,6 +25,12 @@ from sovlint.terraform.module import Located, TfModule
 MAX_DEPTH = 16  # nested module calls deeper than this are cut, with a note
 MAX_INSTANCES = 64  # count/for_each instances expanded per call
 
+# said once per call (and summed up in one line by the command line)
+REMOTE_NOTE = (
+    "has a remote source that is not downloaded; its resources are not scanned"
+    " (run `terraform init -backend=false` first, or scan a plan)"
+)
+
 
 @dataclass(slots=True)
 class Instance:
@@ -105,10 +111,7 @@ class Tree:
                 key = ".".join((*instance.names, name))
                 found = self.downloaded(instance.root().module.directory, key) if self.downloaded else None
                 if found is None:
-                    self.notes.append(
-                        f"{where}: module.{name} has a remote source that is not downloaded; its resources are not"
-                        " scanned (run `terraform init -backend=false` first, or scan a plan)"
-                    )
+                    self.notes.append(f"{where}: module.{name} {REMOTE_NOTE}")
                     continue
                 directory, source = found, found
             real = os.path.realpath(directory)
