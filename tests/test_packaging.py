@@ -79,3 +79,39 @@ def test_wheel_ships_the_policies_and_loads_them(tmp_path):
         env={**env, "NO_COLOR": "1"},
     )
     assert demo.returncode == 1 and "SOV101" in demo.stdout and "SOV203" in demo.stdout
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "main.tf",
+        "infra/x.tofu",
+        "prod.tfvars",
+        "a.auto.tfvars",
+        "main.tf.json",
+        "main.tofu.json",
+        "prod.tfvars.json",
+        "k8s/app.yaml",
+        "k8s/app.yml",
+        "plan.json",
+        "Dockerfile",
+        "svc/Dockerfile.prod",
+        "svc/app.dockerfile",
+        "Containerfile",
+        "docker-compose.yml",
+        "compose.yaml",
+        "MAIN.TF",
+    ],
+)
+def test_pre_commit_hook_takes_every_format_sovlint_reads(name):
+    import re
+
+    import yaml
+
+    from sovlint.discover import kind_of
+
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert kind_of(name.rsplit("/", 1)[-1]) is not None  # a format sovlint reads
+    assert re.search(hook["files"], name) and not re.search(hook["exclude"], name)
+    assert re.search(hook["exclude"], "mod/.terraform/modules/vpc/main.tf")
+    assert not re.search(hook["files"], "README.md") and not re.search(hook["files"], "x.tfstate")
