@@ -41,6 +41,8 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
     )
     shown = [f for f in findings if not f.suppressed]
     lines = LAYOUTS[run.style](shown, run)
+    if lines and lines[-1] and not run.quiet:
+        lines.append([])  # a blank line before the summary
     if run.color:
         from rich.text import Text
 
