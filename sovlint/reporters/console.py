@@ -105,8 +105,11 @@ def _concise(findings: Sequence[Finding], run: RunInfo) -> Lines:
 
 
 def _reason(f: Finding) -> str:
-    """The message without the resource it names: what findings of one rule on many resources share."""
-    return f.message.replace(f.address, "…", 1) if f.address else f.message
+    """The message without the resource it names and the places it cites: what findings on many resources share."""
+    text = f.message.replace(f.address, "…", 1) if f.address else f.message
+    for origin in f.related:
+        text = text.replace(f"{origin.file}:{origin.line}", "…")
+    return text
 
 
 def _grouped(findings: Sequence[Finding], run: RunInfo) -> Lines:

@@ -83,3 +83,12 @@ def test_quiet_prints_the_findings_only(tmp_path):
     assert _render(tmp_path, ROLES, style="concise", quiet=True).count("\n") == 5
     eu = {"eu.tf": 'resource "scaleway_object_bucket" "b" {\n  region = "fr-par"\n}\n'}
     assert _render(tmp_path / "eu", eu, quiet=True) == ""
+
+
+def test_findings_that_differ_only_in_where_a_value_was_set_are_grouped(tmp_path):
+    module = 'variable "region" {\n  default = "us-east-1"\n}\nprovider "aws" {\n  region = var.region\n}\nresource "aws_s3_bucket" "b" {}\n'
+    out = _render(tmp_path, {"a/main.tf": module, "b/main.tf": module}, style="grouped")
+    assert (
+        "error   SOV101 × 2  … is in us-east-1 (United States), outside the EU/EEA; us-east-1 is set at … (variable default)"
+        in out.splitlines()
+    )
