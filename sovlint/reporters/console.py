@@ -104,12 +104,15 @@ def _concise(findings: Sequence[Finding], run: RunInfo) -> Lines:
     ]
 
 
+_IF_CREATED = re.compile(r" \(if created: .*\)$")  # rules/base.py: existence not known (count, for_each)
+
+
 def _reason(f: Finding) -> str:
     """The message without the resource it names and the places it cites: what findings on many resources share."""
     text = f.message.replace(f.address, "…", 1) if f.address else f.message
     for origin in f.related:
         text = text.replace(f"{origin.file}:{origin.line}", "…")
-    return text
+    return _IF_CREATED.sub("", text)
 
 
 def _grouped(findings: Sequence[Finding], run: RunInfo) -> Lines:
@@ -121,7 +124,15 @@ def _grouped(findings: Sequence[Finding], run: RunInfo) -> Lines:
     lines = _full(single, run)  # a finding that nothing else shares is shown whole, under its file
     shared = [(key, members) for key, members in groups.items() if len(members) > 1]
     for (rule_id, level, reason, fix), members in sorted(shared, key=lambda kv: (-kv[0][1], -len(kv[1]))):
-        lines.append([(f"{level!s:<8}", _STYLE[level]), (f"{rule_id} × {len(members)}  ", "bold"), (safe(reason), "")])
+        conditional = sum(1 for f in members if _IF_CREATED.search(f.message))
+        if_created = f" ({conditional} of them if created: count or for_each not known)" if conditional else ""
+        lines.append(
+            [
+                (f"{level!s:<8}", _STYLE[level]),
+                (f"{rule_id} × {len(members)}  ", "bold"),
+                (safe(reason + if_created), ""),
+            ]
+        )
         for f in members[:PLACES]:
             lines.append([(f"{'':10}{safe(f.file)}:{f.line}", ""), (f"  {safe(f.address)}", "dim")])
         if len(members) > PLACES:

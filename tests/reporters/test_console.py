@@ -92,3 +92,19 @@ def test_findings_that_differ_only_in_where_a_value_was_set_are_grouped(tmp_path
         "error   SOV101 × 2  … is in us-east-1 (United States), outside the EU/EEA; us-east-1 is set at … (variable default)"
         in out.splitlines()
     )
+
+
+def test_findings_that_apply_if_created_join_their_group_and_are_counted():
+    from sovlint.model import Finding, Level
+
+    said = "is run by X (United States), outside the EU/EEA"
+    findings = [
+        Finding("a.tf", 1, "SOV201", "aws_vpc.a", Level.ERROR, f"aws_vpc.a {said}"),
+        Finding(
+            "a.tf", 5, "SOV201", "aws_vpc.b", Level.ERROR, f"aws_vpc.b {said} (if created: count = var.n: unknown)"
+        ),
+        Finding("a.tf", 9, "SOV201", "aws_vpc.c", Level.ERROR, f"aws_vpc.c {said} (if created: for_each = var.m)"),
+    ]
+    info = RunInfo(version=__version__, profile="eu-strict", rules=catalog.load().rules, files=1)
+    head = render("console", findings, info).splitlines()[0]
+    assert head == f"error   SOV201 × 3  … {said} (2 of them if created: count or for_each not known)"
