@@ -50,9 +50,14 @@ def inside(real: str, within: Iterable[str]) -> bool:
 
 
 def relative(path: str, root: str) -> str:
-    """`path` (from the working directory) relative to `root`, as reports name it; absolute outside root."""
-    real = os.path.realpath(path)
-    return os.path.relpath(real, root) if inside(real, (root,)) else real
+    """`path` (from the working directory) relative to `root`, as reports name it; absolute outside root.
+
+    Only the folders are resolved: a symbolic link that is named stays a link, for discovery to judge."""
+    absolute = os.path.abspath(path)
+    here = os.path.join(os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute))
+    if here == root or inside(here, (root,)):
+        return os.path.relpath(here, root)
+    return here
 
 
 @contextlib.contextmanager

@@ -65,7 +65,9 @@ def run(request: Request) -> Result:
     paths = list(request.paths) or ["."]
     for path in paths:
         _exists(path, "")
-    root = repository.root(next((p for p in paths if p != "-"), "."))
+    first = next((p for p in paths if p != "-"), ".")
+    # a named symbolic link does not move the repository: its folder decides, and discovery judges the link
+    root = repository.root(os.path.dirname(os.path.abspath(first)) if os.path.islink(first) else first)
     cache_dir = None if request.no_cache else Path(request.cache_dir) if request.cache_dir else cache.default_dir()
     policies.cache_in(cache_dir)
     if request.config and not os.path.isfile(request.config):

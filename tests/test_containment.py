@@ -45,16 +45,14 @@ def test_a_module_source_leaving_the_repository_is_not_read(parent, capsys):
     write_tree(parent, {"repo/infra/main.tf": EU + call})
     status, found, err = _json(capsys, "repo")  # run from the parent of the repository
     assert not any("outside" in file or rule == "SOV101" for file, rule in found)
-    assert "repo/infra/main.tf:4: module.m calls ../../outside, which is outside the repository; not read" in _notes(
-        err
-    )
+    assert "infra/main.tf:4: module.m calls ../../outside, which is outside the repository; not read" in _notes(err)
 
 
 def test_an_absolute_module_path_is_not_read(parent, capsys):
     call = f'module "m" {{\n  source = "{parent / "outside"}"\n}}\n'
     write_tree(parent, {"repo/main.tf": EU + call})
     _, found, _ = _json(capsys, "repo")
-    assert ("repo/main.tf", "SOV101") not in found and not any("outside" in f for f, _ in found)
+    assert ("main.tf", "SOV101") not in found and not any("outside" in f for f, _ in found)
 
 
 def test_a_symlinked_module_directory_leaving_the_repository_is_not_read(parent, capsys):
