@@ -11,6 +11,7 @@ scanned files is stripped of control characters so it cannot drive the terminal.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 from itertools import groupby
 from typing import Any
