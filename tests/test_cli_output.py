@@ -153,3 +153,19 @@ def test_a_real_repository_fits_on_one_screen(capsys, monkeypatch):
     status, out, err = _run(capsys, str(CORPUS / "terraform-aws-vpc"))
     assert status == 1 and re.search(r"^\d{3} findings \(\d{3} errors\) in 77 files", out, re.M)
     assert len(out.splitlines()) + len(err.splitlines()) <= 40
+
+
+def test_terragrunt_paths_resolve_from_a_repository_root_above(tmp_path, capsys, monkeypatch):
+    import shutil
+
+    from conftest import REPO
+
+    shutil.copytree(REPO / "fixtures/terragrunt-live", tmp_path / "infra/live")
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path / "infra")
+    _, out, _ = _run(capsys, "--format", "json", "live")
+    found = [(f["rule_id"], f["file"], [r["file"] for r in f["related"]]) for f in json.loads(out)["findings"]]
+    assert sorted(found) == [
+        ("SOV202", "infra/live/root.hcl", ["infra/live/non-prod/us-east-1/region.hcl"]),
+        ("SOV202", "infra/live/root.hcl", ["infra/live/prod/us-east-1/region.hcl"]),
+    ]

@@ -1,7 +1,8 @@
 """Whole-repository cases: fixtures/<case>/ holds the inputs and expected.json the whole `--format json`
-report of `sovlint .` run inside it (the version normalised). `pytest --update-golden` rewrites them."""
+report of `sovlint .` run inside it as a repository of its own (the version normalised). `pytest --update-golden` rewrites them."""
 
 import json
+import shutil
 
 import pytest
 
@@ -13,8 +14,12 @@ CASES = sorted(p.parent for p in (REPO / "fixtures").glob("*/expected.json"))
 VERSION = "<version>"  # the report's only part that changes without a change of findings
 
 
-def report(case, monkeypatch, capsys) -> dict:
-    monkeypatch.chdir(case)
+def report(case, monkeypatch, capsys, tmp_path) -> dict:
+    """`sovlint .` in the case made a repository of its own: paths are reported from the case's root."""
+    repo = tmp_path / case.name
+    shutil.copytree(case, repo, symlinks=True)
+    (repo / ".git").mkdir()
+    monkeypatch.chdir(repo)
     status = main(["--format", "json", "."])
     out, err = capsys.readouterr()
     assert status in (0, 1), err
@@ -24,8 +29,8 @@ def report(case, monkeypatch, capsys) -> dict:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_fixture(case, monkeypatch, capsys, request):
-    found = report(case, monkeypatch, capsys)
+def test_fixture(case, monkeypatch, capsys, request, tmp_path):
+    found = report(case, monkeypatch, capsys, tmp_path)
     golden = case / "expected.json"
     if request.config.getoption("update_golden"):
         golden.write_text(dumps(found), encoding="utf-8")

@@ -164,8 +164,8 @@ class _Config:
             candidate = os.path.join(directory, name) if directory else name
             if not self.reader.inside(candidate or "."):
                 break  # never above the scanned tree
-            if os.path.isfile(candidate):
-                return os.path.normpath(candidate)
+            if os.path.isfile(candidate):  # relative to the file that calls it, as paths in a config are
+                return os.path.relpath(candidate, os.path.dirname(self.path) or ".")
             current, directory = directory, os.path.dirname(directory)
             if not current:
                 break
@@ -196,7 +196,7 @@ class _Config:
             if not isinstance(path, str):
                 notes.append(f"{where}: the included path cannot be determined ({getattr(path, 'reason', path)})")
                 continue
-            target = os.path.normpath(path)
+            target = os.path.normpath(path if os.path.isabs(path) else os.path.join(os.path.dirname(self.path), path))
             if self.depth >= MAX_DEPTH or not self.reader.inside(target) or not os.path.isfile(target):
                 notes.append(f"{where}: {path} cannot be read inside the scanned tree; not included")
                 continue
