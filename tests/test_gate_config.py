@@ -262,3 +262,20 @@ def test_extends_a_list_in_order(repo, capsys):
         "org/a.yaml:3: weakens the gate: SOV101 lowered from error to note",
         "org/b.yaml:2: weakens the gate: SOV201 lowered from error to warning",
     ]
+
+
+def test_include_and_control_are_named(repo, capsys):
+    (repo / ".sovlint.yaml").write_text("include: ['docs/**']\ncontrol: [US]\nlimits: {max_file_mb: 5}\n")
+    status, _, err = _run(capsys, ".")
+    assert status == 0  # nothing under docs/: nothing scanned
+    assert _weakens(err) == [
+        ".sovlint.yaml:1: weakens the gate: scans only: docs/**",
+        ".sovlint.yaml:2: weakens the gate: also allows control from: US",
+    ]
+
+
+def test_inventory_and_report_name_the_configuration_too(repo, capsys):
+    (repo / ".sovlint.yaml").write_text("rules:\n  SOV201: off\n")
+    for command in ("inventory", "report"):
+        status, _, err = _run(capsys, command, ".", *(["-o", "r.html"] if command == "report" else []))
+        assert status == 0 and _weakens(err) == [".sovlint.yaml:2: weakens the gate: SOV201 off"], command
