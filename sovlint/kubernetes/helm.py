@@ -114,7 +114,8 @@ def _from_mapping(node: Any, key: str, override: Any) -> tuple[str, int] | None:
     if repository is None or not _reference(repository) or "://" in str(repository.value):
         return None
     registry, tag, digest = (_scalar(_get(node, k)) for k in ("registry", "tag", "digest"))
-    if not (registry or tag or digest or key.lower().endswith("image")):
+    declared = any(_get(node, k) is not None for k in ("registry", "tag", "digest"))  # even when left empty
+    if not (declared or key.lower().endswith(("image", "images"))):
         return None  # a `repository` that is not an image's (a chart or git repository)
     if override is not None and _reference(override):
         registry = override

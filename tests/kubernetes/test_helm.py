@@ -73,6 +73,14 @@ def test_global_image_registry_replaces_every_registry(lint):
             id="subchart",
         ),
         pytest.param({"c/Chart.yaml": CHART, "c/values.yaml": "replicaCount: 1\n"}, [], id="no-image"),
+        pytest.param(
+            {
+                "c/Chart.yaml": CHART,
+                "c/values.yaml": 'images:\n  repository: europe-docker.pkg.dev/acme/shop\n  tag: ""\n',
+            },
+            [("c/values.yaml", 2)],
+            id="empty-tag-still-an-image",
+        ),
         pytest.param({"c/Chart.yaml": CHART, "c/values.yaml": "image:\n  pullPolicy: Always\n"}, [], id="policy-only"),
     ],
 )
