@@ -140,3 +140,12 @@ def test_literals_are_python_values_and_the_rest_keeps_its_source_text():
     found = expression("var.region  # a comment")
     assert isinstance(found, Expr) and found.text == "var.region"
     assert expressions("$${not.a.template}") == "${not.a.template}"
+
+
+def test_references_read_back_from_the_cache_are_the_same():
+    from sovlint.terraform import blockdata
+    from sovlint.terraform.syntax import parse
+
+    (block,) = parse('locals {\n  x = "${var.ref.a}-${lookup(local.m, var.k)[0]}"\n}\n')
+    again = blockdata.load(blockdata.dump(block))
+    assert references(again.body["x"]) == references(block.body["x"]) == ["var.ref.a", "local.m", "var.k"]

@@ -23,7 +23,7 @@ from sovlint.parsing import cache as cache_mod
 from sovlint.terraform.syntax import Block
 
 PARALLEL_MIN_FILES = 16  # below this, starting workers costs more than it saves
-PARALLEL_MIN_BYTES = 256 * 1024
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # tree-sitter reads ~3 MB/s: below this, workers cost more than they save
 BATCH = 4  # files per task sent to a worker
 MEMO_MAX = 4096  # parsed files kept in memory beside the cache (a large tree reads the rest back)
 WINDOW = 4  # tasks in flight per worker: the texts of a large tree are never all in memory

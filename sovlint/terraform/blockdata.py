@@ -42,12 +42,8 @@ def _decode(value: Any) -> Any:
     if isinstance(value, dict):
         if len(value) == 1 and _MARK in value:
             node, text = value[_MARK]
-            return Expr(_tuples(node), text)
+            return Expr(node, text)  # JSON arrays for tuples: the evaluator reads nodes by index either way
         return {(k[1:] if k.startswith(_MARK) else k): _decode(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_decode(v) for v in value]
     return value
-
-
-def _tuples(value: Any) -> Any:
-    return tuple(_tuples(v) for v in value) if isinstance(value, (list, tuple)) else value

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sovlint.errors import ParseError
+from sovlint.terraform.lang import nodes
+from sovlint.terraform.lang.nodes import Source
 
 Span = tuple[int, int, int, int]  # line, column, end line, end column (just after the last character)
 
@@ -101,7 +103,6 @@ def read(text: str) -> tuple[list[Block], ParseError | None]:
 def _read_once(buffer: bytes, first_line: int) -> tuple[list[Block], ParseError | None, int | None]:
     """Blocks of one parse; the first error; where to read again when recovery swallowed blocks."""
     from sovlint.terraform import hclerrors
-    from sovlint.terraform.lang.nodes import Source
 
     tree = _parser().parse(buffer)
     src = _Positions(buffer)
@@ -135,8 +136,6 @@ class _Positions:
     """Source text and character columns of one buffer (byte columns differ on non-ASCII lines)."""
 
     def __init__(self, data: bytes) -> None:
-        from sovlint.terraform.lang.nodes import Source
-
         self.source = Source(data)
         self.ascii = data.isascii()
         self._starts: list[int] | None = None
@@ -161,8 +160,6 @@ class _Positions:
 
 
 def _item(node: Any, pos: _Positions) -> Block:
-    from sovlint.terraform.lang import nodes
-
     if node.type == "attribute":
         name, expr = _attribute(node, pos)
         span = pos.span(node)
@@ -197,15 +194,11 @@ def _header(node: Any, pos: _Positions) -> tuple[str, tuple[str, ...], Any]:
 
 
 def _label(node: Any, pos: _Positions) -> str:
-    from sovlint.terraform.lang import nodes
-
     converted = nodes.convert(node, pos.source)
     return str(converted[1]) if converted[0] == "lit" else pos.source.text(node).strip('"')
 
 
 def _body(node: Any, pos: _Positions, prefix: str, spans: dict[str, Span]) -> dict[str, Any]:
-    from sovlint.terraform.lang import nodes
-
     out: dict[str, Any] = {}
     for child in node.named_children:
         t = child.type

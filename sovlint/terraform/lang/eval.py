@@ -262,5 +262,9 @@ def _walk_refs(node: Any, out: list[str]) -> None:
     if node[0] == "ref":
         names = [node[1]] + [s for s in node[2] if isinstance(s, str)]
         out.append(".".join(names[:3]))
+        for step in node[2]:  # index expressions; attribute names are not nodes (`var.ref` is no reference)
+            if not isinstance(step, str):
+                _walk_refs(step, out)
+        return
     for child in node[1:]:
         _walk_refs(child, out)
