@@ -246,7 +246,7 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not os.path.isdir("/proc") or (os.cpu_count() or 1) < 2, reason="needs /proc and two cores")
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
 def test_workers_die_with_their_parent(tmp_path, sig):
-    slow = "".join(f'resource "aws_s3_bucket" "b{i}" {{\n  region = "eu-west-{i % 3 + 1}"\n}}\n' for i in range(400))
+    slow = "".join(f'resource "aws_s3_bucket" "b{i}" {{\n  region = "eu-west-{i % 3 + 1}"\n}}\n' for i in range(2000))
     write_tree(tmp_path, {f"d{i}/main.tf": slow for i in range(40)})
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     parent = subprocess.Popen(
