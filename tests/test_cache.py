@@ -191,3 +191,21 @@ def test_an_edited_policy_copy_hides_nothing(tmp_path, capsys):
     assert (status, rules) == cold[:2] and "SOV101" in rules
     assert f"{copy}: the cached copy of the policies did not match its digest; rewritten" in err
     assert policies.cache_notes() == []  # this process read no copy
+
+
+def test_a_sealed_entry_of_another_shape_is_parsed_again(tmp_path):
+    """An entry an older sovlint wrote under the same key (a format change without a version change) is a
+    miss: the file is parsed again and the entry rewritten, never a crash."""
+    write_tree(tmp_path / "src", {"k8s.yaml": TREE["k8s.yaml"], "main.tf": TREE["main.tf"]})
+    cold = _run(tmp_path / "src", tmp_path / "cache")
+    store = cache.Cache(tmp_path / "cache")
+    for entry in (tmp_path / "cache").glob("*/*.json"):
+        k = entry.parent.name + entry.stem
+        stored = cache.unseal(k, entry.read_bytes())
+        for item in stored["ok"]:
+            if isinstance(item, dict) and "f" in item:
+                item["f"] = {"group": "", "annotations": {}}  # the facts as a dict, as before they were typed
+            elif isinstance(item, dict):
+                item.clear()
+        assert store.put(k, stored)
+    assert _run(tmp_path / "src", tmp_path / "cache") == cold

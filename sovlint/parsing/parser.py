@@ -75,8 +75,13 @@ class Parser:
         """The blocks of a Terraform file that parse, and its first error; ParseError when nothing can be read."""
         from sovlint.terraform import blockdata
 
-        stored = self._result(source, flavour(source))
-        blocks = [d if isinstance(d, Block) else blockdata.load(d) for d in stored.get("ok") or []]
+        how = flavour(source)
+        stored = self._result(source, how)
+        try:
+            blocks = [d if isinstance(d, Block) else blockdata.load(d) for d in stored.get("ok") or []]
+        except (KeyError, TypeError, ValueError, IndexError):  # a cache entry of another shape: a miss
+            stored = self._result(source, how, fresh=True)
+            blocks = [d if isinstance(d, Block) else blockdata.load(d) for d in stored.get("ok") or []]
         if "ok" not in stored:
             raise _error(stored)
         return blocks, _error(stored) if "error" in stored else None
@@ -85,12 +90,17 @@ class Parser:
         stored = self._result(source, "yaml")
         if "error" in stored:
             raise _error(stored)
-        return [_resource(d, source.path) for d in stored["ok"] or []]
+        try:
+            return [_resource(d, source.path) for d in stored["ok"] or []]
+        except (KeyError, TypeError, ValueError, IndexError):  # a cache entry of another shape: a miss
+            stored = self._result(source, "yaml", fresh=True)
+            return [_resource(d, source.path) for d in stored["ok"] or []]
 
-    def _result(self, source: SourceFile, how: str) -> Any:
+    def _result(self, source: SourceFile, how: str, fresh: bool = False) -> Any:
+        """The parsed file: from memory, the cache or the parser; `fresh` parses again and rewrites the entry."""
         text = read_text(source, self.limits)
         k = cache_mod.key(text.encode("utf-8", "surrogatepass"), how)
-        stored = self.memo.pop(k) if k in self.memo else self.cache.get(k)  # pop: memory follows the work
+        stored = None if fresh else self.memo.pop(k) if k in self.memo else self.cache.get(k)  # memory follows work
         if stored is None:
             stored = _outcome(text, how, self.limits)
             if self.cache.directory is not None and not stored.get("transient"):  # a timeout is tried again
