@@ -179,5 +179,5 @@ def _invalid(file: str, line: int, message: str) -> Finding:
         address="",
         level=Level.WARNING,
         message=message,
-        fix=catalog.load().rules[INVALID]["fix"],
+        fix=catalog.load().rules[INVALID].fix,
     )

@@ -94,9 +94,9 @@ def _levels(prefix: str, settings: dict[str, Any], suffix: str) -> list[tuple[st
     out = []
     for rule_id, setting in settings.items():
         level = setting["level"] if isinstance(setting, dict) else setting
-        default = rules[rule_id]["level"]
+        default = rules[rule_id].level
         if level == "off":
             out.append((f"{prefix}.{rule_id}", f"{rule_id} off{suffix}"))
-        elif Level.parse(level) < Level.parse(default):
+        elif Level.parse(level) < default:
             out.append((f"{prefix}.{rule_id}", f"{rule_id} lowered from {default} to {level}{suffix}"))
     return out

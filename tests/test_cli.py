@@ -139,6 +139,16 @@ def test_check_verb_and_rules_command(tree, capsys):
     assert "| [SOV101](SOV101.md) | region-outside-allowed |" in (tree / "reference" / "README.md").read_text()
 
 
+def test_rules_json_lists_each_rule_as_rules_yaml_writes_it(capsys):
+    import yaml
+
+    from conftest import REPO
+
+    written = yaml.safe_load((REPO / "policies" / "rules.yaml").read_text(encoding="utf-8"))["rules"]
+    assert main(["rules", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == written
+
+
 def _json_rules():
     import contextlib
     import io

@@ -20,6 +20,7 @@ def run(args: argparse.Namespace) -> Outcome:
     if args.format == "markdown":
         return Outcome(stdout=index(loaded.rules))
     if args.format == "json":
-        return Outcome(stdout=json.dumps(list(loaded.rules.values()), indent=2, sort_keys=True, default=str) + "\n")
-    lines = [f"{r['id']}  {r['name']:<28} {r['level']:<8} {r['short']}\n" for r in loaded.rules.values()]
+        data = [r.to_data() for r in loaded.rules.values()]
+        return Outcome(stdout=json.dumps(data, indent=2, sort_keys=True) + "\n")
+    lines = [f"{r.id}  {r.name:<28} {r.level!s:<8} {r.short}\n" for r in loaded.rules.values()]
     return Outcome(stdout="".join(lines))

@@ -13,7 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from sovlint.knowledge import hosting, policies, records
-from sovlint.knowledge.records import Api, Company, Endpoint, EndpointMatch, Provider, Region, RegionTable, type_matches
+from sovlint.knowledge.records import (
+    Api,
+    Company,
+    Endpoint,
+    EndpointMatch,
+    Provider,
+    Region,
+    RegionTable,
+    Rule,
+    type_matches,
+)
 from sovlint.model import OwnEndpoint
 
 
@@ -46,7 +56,7 @@ class Catalog:
         countries = files["countries.yaml"]
         self.groups = {k: tuple(v["countries"]) for k, v in countries["groups"].items()}
         self.country_names: dict[str, str] = countries["names"]
-        self.rules: dict[str, dict[str, Any]] = {r["id"]: r for r in files["rules.yaml"]["rules"]}
+        self.rules: dict[str, Rule] = {r["id"]: records.rule(r) for r in files["rules.yaml"]["rules"]}
         self.laws: dict[str, list[dict[str, Any]]] = optional("laws.yaml", "laws", {})
         self.offers: dict[str, dict[str, Any]] = {o["id"]: o for o in optional("offers.yaml", "offers", [])}
         self.kubernetes: dict[str, Any] = files["kubernetes.yaml"]

@@ -35,12 +35,12 @@ def explain(rule_id: str) -> str:
     rule = cat.rules.get(rule_id.upper())
     if rule is None:
         raise SovlintError(f"unknown rule '{rule_id}' (known: {', '.join(sorted(cat.rules))})")
-    out = [f"{rule['id']} {rule['name']} (default level: {rule['level']})", "", rule["short"], "", rule["description"]]
-    out += ["", f"Fix: {rule['fix']}", f"Docs: {help_uri(rule)}"]
-    for example in rule.get("examples", []):
-        out += ["", f"Reported as {rule['id']} ({example['file']}):", *_indented(example["fails"])]
-        out += ["", f"Not reported as {rule['id']}:", *_indented(example["passes"])]
-    for heading, facts in backing(rule["id"], cat):
+    out = [f"{rule.id} {rule.name} (default level: {rule.level})", "", rule.short, "", rule.description]
+    out += ["", f"Fix: {rule.fix}", f"Docs: {help_uri(rule)}"]
+    for example in rule.examples:
+        out += ["", f"Reported as {rule.id} ({example.file}):", *_indented(example.fails)]
+        out += ["", f"Not reported as {rule.id}:", *_indented(example.passes)]
+    for heading, facts in backing(rule.id, cat):
         out += ["", f"{heading}:"]
         for fact, sources in facts:
             if fact:

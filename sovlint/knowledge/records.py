@@ -1,4 +1,4 @@
-"""The records the catalog is made of: regions, companies, providers, generic APIs and their endpoints.
+"""The records the catalog is made of: regions, companies, providers, generic APIs and their endpoints, rules.
 
 Frozen dataclasses built from the policy files' data, and the two questions asked of a resource type
 everywhere (does a glob match it; has it a location of its own).
@@ -11,6 +11,8 @@ import functools
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from sovlint.model import Level
 
 
 @functools.lru_cache(maxsize=16384)
@@ -226,4 +228,82 @@ def endpoint(data: dict[str, Any]) -> Endpoint:
         re.compile(pattern) if pattern else None,
         data.get("regions", ""),
         region_argument=data.get("region_argument", True),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A public text a fact rests on."""
+
+    url: str
+    title: str
+    accessed: str  # YYYY-MM-DD
+
+    def to_data(self) -> dict[str, str]:
+        return {"url": self.url, "title": self.title, "accessed": self.accessed}
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A file as users write it: the rule is reported on `fails` and not on `passes`."""
+
+    file: str  # the name it is scanned as (its extension chooses the parser)
+    fails: str
+    passes: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule's metadata from policies/rules.yaml: what it reports, its default level, how to fix it."""
+
+    id: str  # 'SOV101'
+    name: str  # 'region-outside-allowed'
+    level: Level  # the default level
+    short: str
+    description: str
+    fix: str
+    tags: tuple[str, ...]
+    precision: str | None = None  # SARIF precision ('very-high' … 'low'); None when rules.yaml sets none
+    security_severity: str | None = None  # GitHub code scanning's '7.5'; None when rules.yaml sets none
+    examples: tuple[Example, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+    def to_data(self) -> dict[str, Any]:
+        """The entry as rules.yaml writes it (`sovlint rules --format json`)."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "level": str(self.level),
+            "short": self.short,
+            "description": self.description,
+            "fix": self.fix,
+            "tags": list(self.tags),
+        }
+        if self.precision is not None:
+            out["precision"] = self.precision
+        if self.security_severity is not None:
+            out["security_severity"] = self.security_severity
+        if self.examples:
+            out["examples"] = [{"file": e.file, "fails": e.fails, "passes": e.passes} for e in self.examples]
+        if self.sources:
+            out["sources"] = [s.to_data() for s in self.sources]
+        return out
+
+
+def rule(data: dict[str, Any]) -> Rule:
+    def text(key: str) -> str | None:
+        return None if data.get(key) is None else str(data[key])
+
+    return Rule(
+        id=data["id"],
+        name=data["name"],
+        level=Level.parse(data["level"]),
+        short=data["short"],
+        description=data["description"],
+        fix=data["fix"],
+        tags=tuple(data.get("tags") or ()),
+        precision=text("precision"),
+        security_severity=text("security_severity"),
+        examples=tuple(Example(e["file"], e["fails"], e["passes"]) for e in data.get("examples") or ()),
+        sources=tuple(Source(s["url"], s["title"], str(s["accessed"])) for s in data.get("sources") or ()),
     )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sovlint.knowledge.records import Rule
+
 HELP_BASE = "https://github.com/sovlint/sovlint/blob/main/docs/rules"
 
 # Rules judged against the allowed countries, and rules judged against the homes of ultimate parents.
@@ -14,19 +16,19 @@ _LOCATION_RULES = ("SOV101", "SOV104", "SOV105")
 _CONTROL_RULES = ("SOV201", "SOV202", "SOV203")
 
 
-def help_uri(rule: dict[str, Any]) -> str:
+def help_uri(rule: Rule) -> str:
     """The rule's doc page."""
-    return f"{HELP_BASE}/{rule['id']}.md"
+    return f"{HELP_BASE}/{rule.id}.md"
 
 
 def backing(rule_id: str, catalog: Any) -> list[tuple[str, list[tuple[str, list[dict[str, Any]]]]]]:
     """What a rule rests on, as sections of (heading, [(fact, sources)]): the rule's own sources, the
     country groups of the shipped profiles for location rules, the laws that reach a parent's home
     for control rules."""
-    rule = catalog.rules[rule_id]
+    rule: Rule = catalog.rules[rule_id]
     sections: list[tuple[str, list[tuple[str, list[dict[str, Any]]]]]] = []
-    if rule.get("sources"):
-        sections.append(("Sources", [("", rule["sources"])]))
+    if rule.sources:
+        sections.append(("Sources", [("", [s.to_data() for s in rule.sources])]))
     if rule_id in _LOCATION_RULES:
         from sovlint.knowledge.policies import read_policies
 
@@ -48,13 +50,13 @@ def fence(file: str) -> str:
     return "hcl" if file.endswith((".tf", ".tfvars")) else "yaml" if file.endswith((".yaml", ".yml")) else ""
 
 
-def examples_md(rule: dict[str, Any]) -> list[str]:
+def examples_md(rule: Rule) -> list[str]:
     """The rule's examples as Markdown: the file that is reported, then the same file as it passes."""
     out: list[str] = []
-    for example in rule.get("examples", []):
-        lang, name = fence(example["file"]), example["file"]
-        out += ["", f"Reported as {rule['id']} (`{name}`):", "", f"```{lang}", example["fails"].rstrip("\n"), "```"]
-        out += ["", f"Not reported as {rule['id']}:", "", f"```{lang}", example["passes"].rstrip("\n"), "```"]
+    for example in rule.examples:
+        lang, name = fence(example.file), example.file
+        out += ["", f"Reported as {rule.id} (`{name}`):", "", f"```{lang}", example.fails.rstrip("\n"), "```"]
+        out += ["", f"Not reported as {rule.id}:", "", f"```{lang}", example.passes.rstrip("\n"), "```"]
     return ["", "## Examples", *out] if out else []
 
 
@@ -62,7 +64,7 @@ def _source_md(source: dict[str, Any]) -> str:
     return f"[{source['title']}]({source['url']}) (accessed {source['accessed']})"
 
 
-def index(rules: dict[str, dict[str, Any]]) -> str:
+def index(rules: dict[str, Rule]) -> str:
     out = [
         "# sovlint rules",
         "",
@@ -72,17 +74,17 @@ def index(rules: dict[str, dict[str, Any]]) -> str:
         "| id | name | level | |",
         "|---|---|---|---|",
     ]
-    out += [f"| [{r['id']}]({r['id']}.md) | {r['name']} | {r['level']} | {r['short']} |" for r in rules.values()]
+    out += [f"| [{r.id}]({r.id}.md) | {r.name} | {r.level} | {r.short} |" for r in rules.values()]
     return "\n".join(out) + "\n"
 
 
 def page(rule_id: str, catalog: Any) -> str:
-    r = catalog.rules[rule_id]
-    out = [f"# {r['id']} {r['name']}", "", f"Default level: **{r['level']}**."]
-    if "security_severity" in r:
-        out.append(f"Security severity (GitHub code scanning): {r['security_severity']}.")
-    tags = ", ".join(r.get("tags", []))
-    out += ["", r["short"], "", r["description"], "", f"**Fix:** {r['fix']}", "", f"Tags: {tags}."]
+    r: Rule = catalog.rules[rule_id]
+    out = [f"# {r.id} {r.name}", "", f"Default level: **{r.level}**."]
+    if r.security_severity is not None:
+        out.append(f"Security severity (GitHub code scanning): {r.security_severity}.")
+    tags = ", ".join(r.tags)
+    out += ["", r.short, "", r.description, "", f"**Fix:** {r.fix}", "", f"Tags: {tags}."]
     out += examples_md(r)
     for heading, facts in backing(rule_id, catalog):
         out += ["", f"## {heading}", ""]

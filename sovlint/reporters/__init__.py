@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sovlint.knowledge.records import Rule
 from sovlint.model import Finding, Placement, Resource
 
 FORMATS = ("console", "json", "sarif", "gitlab", "github", "junit", "markdown")
@@ -27,7 +28,7 @@ class RunInfo:
 
     version: str
     profile: str
-    rules: dict[str, dict[str, Any]]  # rule metadata from policies/rules.yaml
+    rules: dict[str, Rule]  # rule metadata from policies/rules.yaml
     files: int = 0
     color: bool = False
     inventory: Sequence[tuple[Resource, Placement]] = ()

@@ -152,7 +152,7 @@ def _statistics(findings: Sequence[Finding], run: RunInfo) -> Lines:
     for f in findings:
         tally[(f.rule_id, f.level)] = tally.get((f.rule_id, f.level), 0) + 1
     return [
-        [(f"{n:>7}  {rule_id}  ", "bold"), (f"{level!s:<8}", _STYLE[level]), (run.rules[rule_id]["name"], "")]
+        [(f"{n:>7}  {rule_id}  ", "bold"), (f"{level!s:<8}", _STYLE[level]), (run.rules[rule_id].name, "")]
         for (rule_id, level), n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0][0], -kv[0][1]))
     ]
 
@@ -176,7 +176,7 @@ def _summary(console: Any, findings: Sequence[Finding], run: RunInfo, suppressed
             table.add_column(column, justify="right" if column in ("error", "warning", "note", "total") else "left")
         for rule_id, levels in by_rule.items():
             row = [str(levels.get(level, 0)) for level in ("error", "warning", "note")]
-            table.add_row(rule_id, run.rules[rule_id]["name"], *row, str(sum(levels.values())))
+            table.add_row(rule_id, run.rules[rule_id].name, *row, str(sum(levels.values())))
         console.print(table)
     totals = {str(level): sum(1 for f in findings if f.level == level) for level in Level}
     parts = [

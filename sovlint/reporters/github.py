@@ -76,7 +76,7 @@ def _annotation(f: Finding, run: RunInfo) -> str:
         "file": f.file,
         "line": str(max(1, f.line)),
         "endLine": str(max(1, f.line, f.end_line)),
-        "title": f"{f.rule_id} {run.rules[f.rule_id]['name']}",
+        "title": f"{f.rule_id} {run.rules[f.rule_id].name}",
     }
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
     body = f.message + (f"\nFix: {f.fix}" if f.fix else "")

@@ -24,7 +24,7 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
             "fingerprint": fingerprint(f),
             "severity": "blocker" if f.rule_id == "SOV000" else SEVERITY[f.level],
             "location": {"path": f.file, "lines": {"begin": max(1, f.line), "end": max(1, f.line, f.end_line)}},
-            "categories": ["Security"] if "security_severity" in run.rules[f.rule_id] else ["Style"],
+            "categories": ["Security"] if run.rules[f.rule_id].security_severity is not None else ["Style"],
         }
         for f in findings
         if not f.suppressed

@@ -32,7 +32,7 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
 def _finding(f: Finding, run: RunInfo) -> dict[str, object]:
     return {
         "rule_id": f.rule_id,
-        "rule_name": run.rules[f.rule_id]["name"],
+        "rule_name": run.rules[f.rule_id].name,
         "level": str(f.level),
         "file": f.file,
         "line": f.line,

@@ -21,7 +21,7 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
         suite = ET.SubElement(
             suites,
             "testsuite",
-            name=xml(f"{rule_id} {run.rules[rule_id]['name']}"),
+            name=xml(f"{rule_id} {run.rules[rule_id].name}"),
             tests=str(len(cases)),
             failures=str(failures),
             skipped=str(len(cases) - failures),

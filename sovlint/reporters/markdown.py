@@ -34,7 +34,7 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
         out += ["", "| rule | name | error | warning | note |", "|---|---|---:|---:|---:|"]
         for rule_id, levels in counts(open_).items():
             row = " | ".join(str(levels.get(level, 0)) for level in ("error", "warning", "note"))
-            out.append(f"| {rule_id} | {run.rules[rule_id]['name']} | {row} |")
+            out.append(f"| {rule_id} | {run.rules[rule_id].name} | {row} |")
         out += ["", "| level | rule | where | finding |", "|---|---|---|---|"]
         size = sum(len(line) + 1 for line in out)
         for listed, f in enumerate(sorted(open_, key=lambda f: (-f.level, f.sort_key()))):

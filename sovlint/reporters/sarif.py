@@ -15,6 +15,7 @@ from urllib.parse import quote
 from sovlint.baseline import fingerprint
 from sovlint.escape import raw_bytes
 from sovlint.jsontext import Items, dumps
+from sovlint.knowledge.records import Rule
 from sovlint.knowledge.ruledocs import help_uri
 from sovlint.model import Finding, Origin
 from sovlint.reporters import RunInfo
@@ -87,22 +88,22 @@ def _source_root(root: str) -> dict[str, Any]:
     return {"uri": Path(root).as_uri().rstrip("/") + "/", **text} if root else text
 
 
-def descriptor(rule: dict[str, Any]) -> dict[str, Any]:
+def descriptor(rule: Rule) -> dict[str, Any]:
     """A reportingDescriptor: help, helpUri, tags and severity from policies/rules.yaml."""
-    properties: dict[str, Any] = {"tags": list(rule.get("tags", []))[:10], "precision": rule.get("precision", "high")}
-    if "security_severity" in rule:
-        properties["security-severity"] = rule["security_severity"]
+    properties: dict[str, Any] = {"tags": list(rule.tags)[:10], "precision": rule.precision or "high"}
+    if rule.security_severity is not None:
+        properties["security-severity"] = rule.security_severity
     else:
-        properties["problem.severity"] = {"error": "error", "warning": "warning"}.get(rule["level"], "recommendation")
-    help_text = f"{rule['description']}\n\nFix: {rule['fix']}"
+        properties["problem.severity"] = {"error": "error", "warning": "warning"}.get(str(rule.level), "recommendation")
+    help_text = f"{rule.description}\n\nFix: {rule.fix}"
     return {
-        "id": rule["id"],
-        "name": rule["name"],
-        "shortDescription": {"text": rule["short"]},
-        "fullDescription": {"text": rule["description"]},
-        "help": {"text": help_text, "markdown": f"{rule['description']}\n\n**Fix:** {rule['fix']}"},
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.short},
+        "fullDescription": {"text": rule.description},
+        "help": {"text": help_text, "markdown": f"{rule.description}\n\n**Fix:** {rule.fix}"},
         "helpUri": help_uri(rule),
-        "defaultConfiguration": {"level": rule["level"]},
+        "defaultConfiguration": {"level": str(rule.level)},
         "properties": properties,
     }
 

@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from sovlint.knowledge.catalog import Catalog
-from sovlint.model import Finding, Kind, Level, Origin, Placement, Profile, Resource
+from sovlint.model import Finding, Kind, Origin, Placement, Profile, Resource
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class RuleContext:
     ) -> Finding:
         """A finding on `resource`, with the rule's level, fix hint and the location properties."""
         meta = self.catalog.rules[rule_id]
-        level = self.profile.levels.get(rule_id) or Level.parse(meta["level"])
+        level = self.profile.levels.get(rule_id) or meta.level
         props = list(extra)
         if related is None:  # the module calls that lead to the resource
             related = tuple(o for o in reversed(placement.via) if not _inside(o, resource)) if placement else ()
@@ -38,7 +38,7 @@ class RuleContext:
             if placement.condition:
                 message += f" (if created: {placement.condition})"
         span = (line, 1, line, 0) if line else (resource.line, 1, resource.end_line, 0)
-        if not line and placement is not None and "data-residency" in meta.get("tags", ()):
+        if not line and placement is not None and "data-residency" in meta.tags:
             span = _deciding(placement, resource) or span
         return Finding(
             file=resource.file,
@@ -50,7 +50,7 @@ class RuleContext:
             address=resource.address,
             level=level,
             message=message,
-            fix=meta["fix"],
+            fix=meta.fix,
             key=key,
             related=related,
             properties=tuple((k, v) for k, v in props if v),
@@ -62,8 +62,8 @@ class RuleContext:
         meta = self.catalog.rules.get(finding.rule_id)
         if meta is None:
             return finding
-        level = self.profile.levels.get(finding.rule_id) or Level.parse(meta["level"])
-        fix = finding.fix or meta["fix"]
+        level = self.profile.levels.get(finding.rule_id) or meta.level
+        fix = finding.fix or meta.fix
         if (level, fix) == (finding.level, finding.fix):
             return finding
         return dataclasses.replace(finding, level=level, fix=fix)

@@ -85,7 +85,7 @@ def test_fingerprint_survives_moving_code(tmp_path):
 def test_rule_precision_comes_from_the_rules_data(tmp_path):
     rules = {r["id"]: r["properties"]["precision"] for r in sarif(tmp_path)["runs"][0]["tool"]["driver"]["rules"]}
     assert rules["SOV201"] == "very-high" and rules["SOV101"] == "high" and rules["SOV102"] == "medium"
-    assert rules == {r["id"]: r["precision"] for r in catalog.load().rules.values()}
+    assert rules == {r.id: r.precision for r in catalog.load().rules.values()}
 
 
 def test_category_root_and_column_spans():
