@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -198,6 +199,9 @@ def _validate(data: dict[str, Any], display: str, lines: dict[str, int]) -> None
             where = _where(display, lines, f"{path}.{unknown}" if path else unknown, parent=path)
             raise SovlintError(f"{where}unknown key '{unknown}'")
         raise SovlintError(_where(display, lines, path) + _explain(error))
+    for key, value in (data.get("limits") or {}).items():
+        if isinstance(value, float) and not math.isfinite(value):  # NaN would switch the limit off
+            raise SovlintError(f"{_where(display, lines, f'limits.{key}')}{value} is not a finite number")
     _validate_countries(data, display, lines)
     _validate_rules("rules", data.get("rules") or {}, display, lines)
     for glob, settings in (data.get("per_path") or {}).items():

@@ -63,6 +63,7 @@ def test_exclude_globs(repo, capsys):
             "locations: [DE]\ncontrol: [EU, EU-ADEQUAT]\n",
             "sovlint: .sovlint.yaml:2: control.1: unknown country or group",
         ),
+        ("limits:\n  timeout_s: .nan\n", "sovlint: .sovlint.yaml:2: limits.timeout_s: nan is not a finite number"),
         ("locations: [XY]\n", "sovlint: .sovlint.yaml:1: locations.0: unknown country or group 'XY' (groups: "),
         (
             "endpoints:\n  - hosts: [s3.example.eu]\n    country: QQ\n",
