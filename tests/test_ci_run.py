@@ -131,3 +131,25 @@ def test_action_first_run_without_a_baseline(venv, tmp_path):
     log = json.loads((project / inputs["sarif"]).read_text())
     assert log["runs"][0]["automationDetails"]["id"] == "sovlint/" and len(log["runs"][0]["results"]) == 17
     assert summary.read_text().startswith("## sovlint\n\n**17 findings** (16 errors, 1 warning)")
+
+
+def test_the_documentation_pins_one_commit_that_has_what_it_uses():
+    texts = [
+        (REPO / n).read_text()
+        for n in ("README.md", "docs/examples/github-workflow.yml", "docs/examples/gitlab-ci.yml")
+    ]
+    (sha,) = {m for text in texts for m in re.findall(r"\b[0-9a-f]{40}\b", text)}
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git clone")
+    show = subprocess.run(["git", "show", f"{sha}:action.yml"], cwd=REPO, capture_output=True, text=True)
+    if show.returncode != 0:
+        pytest.skip(f"{sha} is not in this clone's history (a shallow clone)")
+    pinned = yaml.safe_load(show.stdout)
+    workflow = yaml.safe_load(texts[1])
+    (step,) = [s for s in workflow["jobs"]["sovlint"]["steps"] if s.get("uses", "").startswith("sovlint/sovlint@")]
+    assert step["uses"] == f"sovlint/sovlint@{sha}" and set(step["with"]) <= set(pinned["inputs"])
+    cli = subprocess.run(["git", "show", f"{sha}:sovlint/cli.py"], cwd=REPO, capture_output=True, text=True).stdout
+    assert "--sarif-category" in cli
+    hooks = subprocess.run(["git", "show", f"{sha}:.pre-commit-hooks.yaml"], cwd=REPO, capture_output=True, text=True)
+    (hook,) = yaml.safe_load(hooks.stdout)
+    assert hook["require_serial"] and all(re.search(hook["files"], n) for n in ("a.tofu", "a.tf.json", "plan.json"))
