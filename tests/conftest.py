@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,3 +99,34 @@ def readme_block(marker: str, language: str = "yaml") -> str:
     after = text[text.index(marker) :]
     start = after.index(f"```{language}\n") + len(language) + 4
     return after[start : after.index("```", start)]
+
+
+def terraform_instances(
+    root: Path,
+    files: dict[str, str | bytes],
+    var_files: tuple[str, ...] = (),
+    variables: tuple[tuple[str, str], ...] = (),
+) -> tuple[list[Any], Any, Any]:
+    """Write a tree and expand its root module (in '.') the way a scan does: (instances, context, loader).
+
+    The caller runs inside `root` (monkeypatch.chdir) so that paths are reported relative to it."""
+    from sovlint.knowledge import catalog
+    from sovlint.parsing.parser import Parser
+    from sovlint.terraform import instances, place
+    from sovlint.terraform.loader import Loader
+    from sovlint.terraform.scope import ModuleScope
+    from sovlint.terraform.tree import MAX_INSTANCES, Tree
+
+    write_tree(root, files)
+    found, _ = discover(["."])
+    named = {f.path: f for f in found if f.kind in ("terraform", "tfvars")}
+    loader = Loader(named, (os.path.realpath("."),), Parser(), var_files, variables)
+    ctx = place.context(catalog.load(), loader.module)
+    module = loader.module(".")
+    assert module is not None
+    loader.values(module)
+
+    def count(instance: Any, call: Any) -> Any:
+        return instances.bindings(call.block.body, ModuleScope(instance, ctx), MAX_INSTANCES + 1)
+
+    return Tree(loader.module, evaluate_count=count, inside=loader.allowed).expand(module), ctx, loader
