@@ -240,22 +240,16 @@ def _debug_log(on: bool) -> None:
     """--debug: each stage's timing and each decision (placements, suppressions) on stderr; else nothing."""
     import logging
 
+    from sovlint.escape import terminal
+
     class Printable(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            print(f"sovlint: debug: {_printable(record.getMessage())}", file=sys.stderr)  # stderr of this run
+            print(f"sovlint: debug: {terminal(record.getMessage())}", file=sys.stderr)  # stderr of this run
 
     logger = logging.getLogger("sovlint")
     logger.handlers = [Printable()] if on else []  # once, however often main() runs in one process
     logger.setLevel(logging.DEBUG if on else logging.WARNING)
     logger.propagate = not on
-
-
-def _printable(text: str) -> str:
-    """Control, bidi and line-separator characters of scanned names shown escaped, never acted on."""
-    return "".join(
-        ch if ch.isprintable() and ch not in "\u200e\u200f\u061c\u2028\u2029" else ch.encode("unicode_escape").decode()
-        for ch in text
-    )
 
 
 def run() -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sovlint.config import Config
 from sovlint.knowledge import catalog, profiles
+from sovlint.limits import Limits
 from sovlint.model import Level
 
 
@@ -55,6 +56,11 @@ def of(config: Config, overridden: Collection[str] = ()) -> list[Weakening]:
         found.append((f"registries.mirrors.{host}", f"takes {host} images as pulled from {mirror}"))
     if "fail_on" not in overridden and data.get("fail_on") == "never":
         found.append(("fail_on", "fail_on never: no finding fails the run"))
+    defaults = Limits()
+    for name, value in sorted((data.get("limits") or {}).items()):
+        default = getattr(defaults, name, None)
+        if isinstance(value, (int, float)) and isinstance(default, (int, float)) and value > default:
+            found.append((f"limits.{name}", f"raises the {name} limit from {_number(default)} to {_number(value)}"))
     return [Weakening(*config.origin(setting), setting, change) for setting, change in found]
 
 
@@ -100,3 +106,7 @@ def _levels(prefix: str, settings: dict[str, Any], suffix: str) -> list[tuple[st
         elif Level.parse(level) < default:
             out.append((f"{prefix}.{rule_id}", f"{rule_id} lowered from {default} to {level}{suffix}"))
     return out
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)

@@ -279,3 +279,13 @@ def test_inventory_and_report_name_the_configuration_too(repo, capsys):
     for command in ("inventory", "report"):
         status, _, err = _run(capsys, command, ".", *(["-o", "r.html"] if command == "report" else []))
         assert status == 0 and _weakens(err) == [".sovlint.yaml:2: weakens the gate: SOV201 off"], command
+
+
+def test_raised_limits_are_named_lowered_ones_are_not(repo, capsys):
+    """A planted config that lets bigger inputs through (a slower, costlier gate) says so; a stricter one does not."""
+    (repo / ".sovlint.yaml").write_text("limits:\n  max_file_mb: 4000\n  timeout_s: 10\n  eval_steps: 90000000\n")
+    _, _, err = _run(capsys, ".")
+    assert _weakens(err) == [
+        ".sovlint.yaml:2: weakens the gate: raises the max_file_mb limit from 20 to 4000",
+        ".sovlint.yaml:4: weakens the gate: raises the eval_steps limit from 500000 to 90000000",
+    ]
