@@ -1,0 +1,149 @@
+"""The catalog's look-ups, as the rules and placement call them, on the shipped policies/."""
+
+from __future__ import annotations
+
+import pytest
+
+from sovlint.knowledge import catalog as catalog_mod
+from sovlint.knowledge import records
+
+CATALOG = catalog_mod.load()
+
+
+def _provider(name: str) -> records.Provider:
+    found = CATALOG.provider(name)
+    assert found is not None, name
+    return found
+
+
+@pytest.mark.parametrize(
+    ("provider", "code", "expected"),
+    [
+        ("hashicorp/aws", "eu-west-3", ("eu-west-3", ("FR",))),
+        ("hashicorp/aws", "eu-west-3a", ("eu-west-3", ("FR",))),  # an availability zone: its region
+        ("hashicorp/aws", "EU-WEST-3", ("eu-west-3", ("FR",))),
+        ("hashicorp/azurerm", "westeurope", ("westeurope", ("NL",))),
+        ("hashicorp/azurerm", "West Europe", ("westeurope", ("NL",))),  # the display name, spaces and case
+        ("hashicorp/azurerm", "west europe", ("westeurope", ("NL",))),
+        ("hashicorp/aws", "eu-isoe-west-1", None),  # uncertain: no country is claimed
+        ("hashicorp/aws", "mars-north-1", None),
+        ("hashicorp/aws", "eu-west-3-ist-1a", None),  # a Local Zone is not placed by its parent region
+    ],
+)
+def test_region_by_code_and_zone(provider: str, code: str, expected: tuple[str, tuple[str, ...]] | None) -> None:
+    region = CATALOG.region(_provider(provider), code)
+    assert (None if region is None else (region.code, region.countries)) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "uncertain"),
+    [("eu-isoe-west-1", 0), ("us-east-1-mia-2a", 1), ("eu-west-3", None), ("eu-west-3a", None)],
+)
+def test_uncertain_codes_are_known_as_such(code: str, uncertain: int | None) -> None:
+    table = CATALOG.regions["aws"]
+    found = table.uncertain(code)
+    assert (None if found is None else found[0]) == uncertain
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("eu-west-3", ("eu-west-3", ("FR",), True)),
+        ("mars-north-1", ("mars-north-1", (), False)),
+    ],
+)
+def test_placement_of_a_code(code: str, expected: tuple[str, tuple[str, ...], bool]) -> None:
+    placement = CATALOG.placement(_provider("hashicorp/aws"), code, "literal")
+    assert (placement.region, placement.countries, placement.known_region) == expected
+    assert (placement.provider, placement.how) == ("hashicorp/aws", "literal")
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        ("hashicorp/aws", "hashicorp/aws"),
+        ("aws", "hashicorp/aws"),  # the local name (resource type prefix)
+        ("HashiCorp/AWS", "hashicorp/aws"),
+        ("azurerm", "hashicorp/azurerm"),
+        ("random", "hashicorp/random"),
+        ("example/nothing", None),
+        ("nothing", None),
+    ],
+)
+def test_provider_by_source_and_by_local_name(name: str, source: str | None) -> None:
+    found = CATALOG.provider(name)
+    assert (None if found is None else found.source) == source
+
+
+@pytest.mark.parametrize(
+    ("company", "chain"),
+    [
+        ("aws", ["aws", "amazon"]),
+        ("google", ["google", "alphabet"]),
+        ("microsoft", ["microsoft"]),
+        ("nobody", []),
+    ],
+)
+def test_chain_climbs_to_the_ultimate_parent(company: str, chain: list[str]) -> None:
+    assert [c.id for c in CATALOG.chain(company)] == chain
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://s3.eu-west-3.amazonaws.com", ("s3.eu-west-3.amazonaws.com", "aws-s3", "eu-west-3", False)),
+        (
+            "https://bucket.s3.eu-west-3.amazonaws.com/key",
+            ("bucket.s3.eu-west-3.amazonaws.com", "aws-s3", "eu-west-3", False),
+        ),
+        ("s3-eu-west-1.amazonaws.com:443", ("s3-eu-west-1.amazonaws.com", "aws-s3", "eu-west-1", False)),
+        ("https://S3.AMAZONAWS.COM", ("s3.amazonaws.com", "aws-s3", "", False)),
+        ("http://localhost:4566", ("localhost", None, "", True)),
+        ("http://localstack:4566", ("localstack", None, "", True)),
+        ("https://minio.example.org", ("minio.example.org", None, "", False)),
+        ("https://s3.amazonaws.com.evil.example", ("s3.amazonaws.com.evil.example", None, "", False)),
+    ],
+)
+def test_endpoint_matches_the_host(url: str, expected: tuple[str, str | None, str, bool]) -> None:
+    match = CATALOG.endpoint("s3", url)
+    found = (match.host, match.endpoint.id if match.endpoint else None, match.region, match.local)
+    assert found == expected
+
+
+def test_an_endpoint_of_another_api_does_not_match() -> None:
+    assert CATALOG.endpoint("openstack", "https://s3.eu-west-3.amazonaws.com").endpoint is None
+    ovh = CATALOG.endpoint("openstack", "https://auth.cloud.ovh.net/v3/").endpoint
+    assert ovh is not None and (ovh.id, ovh.operator) == ("ovh-public-cloud", "ovhcloud")
+
+
+@pytest.mark.parametrize(
+    ("rtype", "kind"),
+    [
+        ("aws_s3_bucket", "storage"),
+        ("azurerm_storage_account", "storage"),
+        ("aws_db_instance", "database"),
+        ("aws_dynamodb_table", "database"),
+        ("aws_sqs_queue", "queue"),
+        ("aws_secretsmanager_secret", "secret"),
+        ("aws_iam_role", ""),
+        ("aws_vpc", ""),
+    ],
+)
+def test_data_kind(rtype: str, kind: str) -> None:
+    assert CATALOG.data_kind(rtype) == kind
+
+
+@pytest.mark.parametrize(
+    ("provider", "rtype", "writes", "expected"),
+    [
+        ("hashicorp/aws", "aws_instance", False, True),  # located by nature
+        ("hashicorp/aws", "aws_iam_role", True, False),  # unlocated, whatever it writes
+        ("hashicorp/aws", "aws_s3_bucket_policy", True, False),  # a part of a located parent
+        ("hashicorp/random", "random_id", True, False),  # a utility provider
+        ("digitalocean/digitalocean", "digitalocean_droplet", False, True),
+        ("digitalocean/digitalocean", "digitalocean_custom_image", True, True),  # located because it writes one
+        ("digitalocean/digitalocean", "digitalocean_custom_image", False, False),
+    ],
+)
+def test_records_is_located(provider: str, rtype: str, writes: bool, expected: bool) -> None:
+    assert records.is_located(rtype, _provider(provider), writes) is expected
