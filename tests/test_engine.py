@@ -1,0 +1,132 @@
+"""The engine's seams: findings once, the configured level of findings made outside the rules, per-path levels."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from conftest import write_tree
+from sovlint import engine
+from sovlint.discover import discover
+from sovlint.knowledge import catalog as catalog_mod
+from sovlint.knowledge import profiles
+from sovlint.model import Finding, Level, Origin
+from sovlint.rules.base import RuleContext
+
+CATALOG = catalog_mod.load()
+A = Origin("a/main.tf", 4, "module.m")
+B = Origin("b/main.tf", 7, "module.m")
+
+
+def _finding(rule: str = "SOV101", line: int = 1, message: str = "m", key: str = "", **kw: object) -> Finding:
+    return Finding("mod/main.tf", line, rule, "aws_s3_bucket.b", Level.ERROR, message, key=key, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("findings", "expected"),
+    [
+        ([], []),
+        # identical findings: once, the later ones' related locations added in order, none twice
+        (
+            [_finding(related=(A,)), _finding(related=(B,)), _finding(related=(A, B))],
+            [_finding(related=(A, B))],
+        ),
+        ([_finding(), _finding()], [_finding()]),
+        # any difference keeps them apart, in first-seen order
+        ([_finding(line=2), _finding(line=1)], [_finding(line=2), _finding(line=1)]),
+        ([_finding(message="x"), _finding(message="y")], [_finding(message="x"), _finding(message="y")]),
+        ([_finding(key="img:1"), _finding(key="img:2")], [_finding(key="img:1"), _finding(key="img:2")]),
+        ([_finding("SOV101"), _finding("SOV102")], [_finding("SOV101"), _finding("SOV102")]),
+    ],
+)
+def test_once(findings: list[Finding], expected: list[Finding]) -> None:
+    assert engine.once(findings) == expected
+
+
+def _context(**levels: Level | None) -> RuleContext:
+    return RuleContext(CATALOG, dataclasses.replace(profiles.load("eu-strict"), levels=dict(levels)))
+
+
+@pytest.mark.parametrize(
+    ("rule", "levels", "expected"),
+    [
+        ("SOV000", {}, Level.ERROR),  # the rule's own level
+        ("SOV001", {}, Level.WARNING),
+        ("SOV000", {"SOV000": Level.WARNING}, Level.WARNING),  # the configured one
+        ("SOV001", {"SOV001": Level.ERROR}, Level.ERROR),
+        ("SOV001", {"SOV101": Level.NOTE}, Level.WARNING),  # another rule's level does not apply
+    ],
+)
+def test_stamp_gives_the_configured_level(rule: str, levels: dict[str, Level | None], expected: Level) -> None:
+    made = Finding("main.tf", 3, rule, "", Level.NOTE, "cannot be read")
+    stamped = _context(**levels).stamp(made)
+    assert stamped.level == expected
+    assert stamped.fix == CATALOG.rules[rule].fix != ""
+    assert dataclasses.replace(stamped, level=made.level, fix="") == made  # nothing else changes
+
+
+def test_stamp_keeps_a_fix_of_its_own_and_leaves_unknown_rules_alone() -> None:
+    own = Finding("main.tf", 3, "SOV000", "", Level.ERROR, "m", fix="close the brace")
+    assert _context().stamp(own).fix == "close the brace"
+    other = Finding("main.tf", 3, "XYZ999", "", Level.NOTE, "m")
+    assert _context().stamp(other) is other
+
+
+US = 'provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_sqs_queue" "q" {}\n'
+
+
+def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **profile: object) -> list[tuple[str, str, Level]]:
+    write_tree(tmp_path, {"prod/main.tf": US, "sandbox/main.tf": US, "broken/main.tf": "resource {\n"})
+    monkeypatch.chdir(tmp_path)
+    files, _ = discover(["."])
+    chosen = dataclasses.replace(profiles.load("eu-strict"), **profile)  # type: ignore[arg-type]
+    found = engine.run(files, engine.Options(chosen)).findings
+    return [(f.file, f.rule_id, f.level) for f in found if f.rule_id in ("SOV000", "SOV101")]
+
+
+@pytest.mark.parametrize(
+    ("levels", "per_path", "expected"),
+    [
+        (
+            {},
+            (),
+            [
+                ("broken/main.tf", "SOV000", Level.ERROR),
+                ("prod/main.tf", "SOV101", Level.ERROR),
+                ("sandbox/main.tf", "SOV101", Level.ERROR),
+            ],
+        ),
+        # a path's own level; None drops the rule there
+        (
+            {"SOV000": Level.NOTE},
+            (("sandbox/**", {"SOV101": Level.WARNING}), ("prod/**", {"SOV101": None})),
+            [("broken/main.tf", "SOV000", Level.NOTE), ("sandbox/main.tf", "SOV101", Level.WARNING)],
+        ),
+        # off everywhere, on again for one path; the last glob that names the rule wins
+        (
+            {"SOV101": None},
+            (("**", {"SOV101": Level.WARNING}), ("prod/**", {"SOV101": Level.NOTE})),
+            [
+                ("broken/main.tf", "SOV000", Level.ERROR),
+                ("prod/main.tf", "SOV101", Level.NOTE),
+                ("sandbox/main.tf", "SOV101", Level.WARNING),
+            ],
+        ),
+        # SOV000 is never off: an unread file is never silent
+        (
+            {"SOV000": None, "SOV101": None},
+            (),
+            [("broken/main.tf", "SOV000", Level.ERROR)],
+        ),
+    ],
+)
+def test_levels_per_path(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    levels: dict[str, Level | None],
+    per_path: tuple[tuple[str, dict[str, Level | None]], ...],
+    expected: list[tuple[str, str, Level]],
+) -> None:
+    assert _run(tmp_path, monkeypatch, levels=levels, per_path=per_path) == expected
