@@ -13,11 +13,11 @@ import math
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, TypeVar
 
 from sovlint.errors import ParseError
 
@@ -85,6 +85,9 @@ def _newlines(text: str) -> Iterator[int]:
     yield len(text)
 
 
+T = TypeVar("T")
+
+
 class TimedOut(ParseError):
     """A parse cut by the time limit: reported, never cached (the next run may finish it)."""
 
@@ -121,6 +124,16 @@ def deadline(seconds: float) -> Iterator[None]:
         raise TimedOut(f"skipped: parsing took longer than the {seconds:g} s limit") from None
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+def within(seconds: float, work: Callable[[], T]) -> T:
+    """work() under `deadline(seconds)`. A signal that lands as the work ends is handled when Python next
+    calls a function: in the context manager's exit, outside its own try. It is still a timeout here."""
+    try:
+        with deadline(seconds):
+            return work()
+    except _Expired:
+        raise TimedOut(f"skipped: parsing took longer than the {seconds:g} s limit") from None
 
 
 class BudgetExceeded(Exception):

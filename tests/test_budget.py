@@ -272,3 +272,25 @@ def test_workers_die_with_their_parent(tmp_path, sig):
     finally:
         if parent.poll() is None:
             parent.kill()
+
+
+def test_an_expiry_as_the_work_ends_is_a_timeout_never_an_escape():
+    """The time limit's signal may land just as the work returns, when Python next calls a function: in
+    the context manager's exit. It must still come out as a TimedOut (a SOV000), never as a crash."""
+    import time
+
+    from sovlint.limits import TimedOut, within
+
+    def work(seconds: float) -> int:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            pass
+        return 1
+
+    outcomes = set()
+    for i in range(400):  # durations on both sides of the 2 ms limit, so some expiries land at the end
+        try:
+            outcomes.add(within(0.002, lambda i=i: work(0.0015 + (i % 10) * 0.0001)))
+        except TimedOut:
+            outcomes.add("timed out")
+    assert outcomes <= {1, "timed out"}

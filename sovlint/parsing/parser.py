@@ -17,7 +17,7 @@ from typing import Any
 
 from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, unexpected
-from sovlint.limits import DEFAULT, Limits, TimedOut, check_lines, check_size, deadline
+from sovlint.limits import DEFAULT, Limits, TimedOut, check_lines, check_size, within
 from sovlint.model import Kind, KubeFacts, Resource
 from sovlint.parsing import cache as cache_mod
 from sovlint.terraform.syntax import Block
@@ -41,21 +41,24 @@ def flavour(source: SourceFile) -> str:
 
 def _parse_text(text: str, how: str, limits: Limits) -> tuple[Any, ParseError | None]:
     """Parse to Blocks (Terraform) or plain data (YAML), and the first syntax error of a file read around it."""
-    with deadline(limits.timeout_s):
-        if how == "yaml":
-            from sovlint.kubernetes import manifests
+    return within(limits.timeout_s, lambda: _parse_now(text, how, limits))
 
-            found = manifests.parse(text, "")
-            return ([_resource_data(r) for r in found] if found else None), None
-        from sovlint.terraform import syntax, tfjson
 
-        if how == "tfvarsjson":
-            return tfjson.tfvars_blocks(text), None
-        if how == "tfjson":
-            return tfjson.config_blocks(text), None
-        check_size(len(text.encode("utf-8", "replace")), limits, hcl=True)
-        check_lines(text, limits)
-        return syntax.read(text)
+def _parse_now(text: str, how: str, limits: Limits) -> tuple[Any, ParseError | None]:
+    if how == "yaml":
+        from sovlint.kubernetes import manifests
+
+        found = manifests.parse(text, "")
+        return ([_resource_data(r) for r in found] if found else None), None
+    from sovlint.terraform import syntax, tfjson
+
+    if how == "tfvarsjson":
+        return tfjson.tfvars_blocks(text), None
+    if how == "tfjson":
+        return tfjson.config_blocks(text), None
+    check_size(len(text.encode("utf-8", "replace")), limits, hcl=True)
+    check_lines(text, limits)
+    return syntax.read(text)
 
 
 @dataclass(slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -11,7 +12,7 @@ from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import records
-from sovlint.limits import Budget, Limits, budget, deadline, evaluation
+from sovlint.limits import Budget, Limits, budget, evaluation, within
 from sovlint.model import Finding, Kind, Origin, Placement, Resource
 from sovlint.terraform import instances, terragrunt
 from sovlint.terraform import place as place_mod
@@ -133,8 +134,10 @@ def _plans(
             text = read_text(source, options.limits)
             if not plan.is_plan(text):
                 continue  # other JSON (package.json, …) is not ours
-            with deadline(options.limits.timeout_s):
-                result = plan.scan(text, source.path, directory_of(source.path), loader.module, catalog)
+            path, load = source.path, loader.module
+            result = within(
+                options.limits.timeout_s, functools.partial(plan.scan, text, path, directory_of(path), load, catalog)
+            )
         except ParseError as error:
             scan.findings.append(parse_error(source.path, error))
             continue
