@@ -70,10 +70,10 @@ def summary(
     """What reporters show: the files used and the weakenings, or None when there is nothing to say.
 
     `baseline` is the baseline file in use and `accepted` the number of findings it lists
-    (None: no baseline is applied).
+    (None: no baseline is applied; 0, a baseline that is empty or not written yet, accepts nothing).
     """
     found = of(config, overridden)
-    if accepted is not None:
+    if accepted:
         file, line = ("--baseline", 0) if "baseline" in overridden else config.origin("baseline")
         plural = "s" if accepted != 1 else ""
         found.append(Weakening(file, line, "baseline", f"baseline {baseline} accepts {accepted} finding{plural}"))

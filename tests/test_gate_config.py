@@ -289,3 +289,13 @@ def test_raised_limits_are_named_lowered_ones_are_not(repo, capsys):
         ".sovlint.yaml:2: weakens the gate: raises the max_file_mb limit from 20 to 4000",
         ".sovlint.yaml:4: weakens the gate: raises the eval_steps limit from 500000 to 90000000",
     ]
+
+
+def test_a_baseline_not_written_yet_weakens_nothing(repo, capsys):
+    """The first run of a CI gate names a baseline that does not exist yet: it accepts nothing, says so in a
+    note, and is not listed (nor annotated) as weakening the gate."""
+    (repo / ".sovlint.yaml").write_text("baseline: .sovlint-baseline.json\n")
+    status, out, err = _run(capsys, ".")
+    assert status == 1
+    assert ".sovlint-baseline.json does not exist yet: no findings are accepted" in err
+    assert _weakens(err) == []

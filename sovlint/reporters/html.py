@@ -215,11 +215,11 @@ def _comparison(comparison: dict[str, Any]) -> str:
 
 
 def _sources(document: dict[str, Any], catalog: Catalog) -> str:
-    from sovlint import yamlload
+    from sovlint.knowledge.policies import read_policies
 
     providers = sorted({r["provider"] for r in document["resources"]})
-    raw = yamlload.load((catalog.root / "providers.yaml").read_text(encoding="utf-8"))["providers"]
-    companies = yamlload.load((catalog.root / "companies.yaml").read_text(encoding="utf-8"))["companies"]
+    files = read_policies(catalog.root)  # the one reader of policies/, parsed once per process
+    raw, companies = files["providers.yaml"]["providers"], files["companies.yaml"]["companies"]
     items = []
     for source in providers:
         provider = catalog.provider(source)
