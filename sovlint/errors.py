@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from sovlint.model import Finding
+
+T = TypeVar("T")
 
 
 class SovlintError(Exception):
@@ -49,3 +52,15 @@ def parse_error(path: str, error: ParseError) -> Finding:
         level=Level.ERROR,
         message=error.message,
     )
+
+
+def reported(path: str, findings: list[Finding], work: Callable[[], T]) -> T | None:
+    """work(); or, when it fails, None and a SOV000 for `path` in `findings`: whatever a reader does with
+    hostile input costs that file a finding, never the scan its report."""
+    try:
+        return work()
+    except ParseError as error:
+        findings.append(parse_error(path, error))
+    except Exception as exc:
+        findings.append(parse_error(path, ParseError(unexpected(exc))))
+    return None

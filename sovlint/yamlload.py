@@ -26,6 +26,11 @@ class _ScannedLoader(SafeLoader):  # type: ignore[valid-type, misc]
 _ScannedLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
+def expanded_size(root: Any) -> int:
+    """How many nodes one document would have with every alias copied out (a YAML bomb has billions)."""
+    return _expanded(root, {})
+
+
 def alias_growth(roots: list[Any]) -> int:
     """How many nodes copying out every alias would add to these documents, together.
 

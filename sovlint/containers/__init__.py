@@ -6,8 +6,10 @@ manifests is the image reference, which SOV203 parses for every reader alike.
 
 from __future__ import annotations
 
+import functools
+
 from sovlint.discover import SourceFile, read_text
-from sovlint.errors import ParseError, parse_error, unexpected
+from sovlint.errors import reported
 from sovlint.limits import Limits
 from sovlint.model import Finding, Placement, Resource
 
@@ -20,16 +22,13 @@ def scan(files: list[SourceFile], findings: list[Finding], limits: Limits) -> li
     for source in files:
         if source.kind not in KINDS:
             continue
-        try:
-            found = resources(source.kind, read_text(source, limits), source.path)
-        except ParseError as error:
-            findings.append(parse_error(source.path, error))
-            continue
-        except Exception as exc:  # whatever the reader does with hostile input, the file gets a SOV000
-            findings.append(parse_error(source.path, ParseError(unexpected(exc))))
-            continue
-        out += [(r, Placement(located=False)) for r in found]
+        found = reported(source.path, findings, functools.partial(_read, source, limits))
+        out += [(r, Placement(located=False)) for r in found or []]
     return out
+
+
+def _read(source: SourceFile, limits: Limits) -> list[Resource]:
+    return resources(source.kind, read_text(source, limits), source.path)
 
 
 def resources(kind: str, text: str, file: str) -> list[Resource]:

@@ -11,6 +11,7 @@ The values are walked as YAML nodes, never constructed; templated values (`{{ â€
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ import yaml
 from sovlint import repository as repo
 from sovlint import yamlload
 from sovlint.discover import SourceFile, read_text
-from sovlint.errors import ParseError, parse_error, unexpected
+from sovlint.errors import ParseError, reported
 from sovlint.limits import Limits
 from sovlint.model import Finding, Kind, Placement, Resource
 
@@ -54,16 +55,14 @@ def scan(
             meta = read_text(SourceFile(os.path.join(directory, "Chart.yaml"), chart, "yaml"), limits)
         except ParseError:
             meta = ""
-        try:
-            found = parse(read_text(source, limits), source.path, chart_name(meta, os.path.basename(directory) or "."))
-        except ParseError as error:
-            findings.append(parse_error(source.path, error))
-            continue
-        except Exception as exc:  # whatever the reader does with hostile input, the file gets a SOV000
-            findings.append(parse_error(source.path, ParseError(unexpected(exc))))
-            continue
-        out += [(r, Placement(located=False)) for r in found]
+        name = chart_name(meta, os.path.basename(directory) or ".")
+        found = reported(source.path, findings, functools.partial(_read, source, limits, name))
+        out += [(r, Placement(located=False)) for r in found or []]
     return out
+
+
+def _read(source: SourceFile, limits: Limits, chart: str) -> list[Resource]:
+    return parse(read_text(source, limits), source.path, chart)
 
 
 def parse(text: str, file: str, chart: str) -> list[Resource]:

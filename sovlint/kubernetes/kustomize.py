@@ -24,7 +24,7 @@ import yaml
 from sovlint import yamlload
 from sovlint.errors import ParseError
 from sovlint.kubernetes import kustomize_transform as tf
-from sovlint.kubernetes.manifests import MAX_EXPANDED_NODES, expanded_size
+from sovlint.kubernetes.manifests import MAX_EXPANDED_NODES
 
 FILE_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 MAX_DEPTH = 16
@@ -204,7 +204,7 @@ def _compose(text: str, name: str, offset: int) -> list[Any]:
     try:
         while loader.check_node():
             node = loader.get_node()
-            if expanded_size(node) > MAX_EXPANDED_NODES:
+            if yamlload.expanded_size(node) > MAX_EXPANDED_NODES:
                 raise ParseError(f"skipped: its YAML aliases would expand to more than {MAX_EXPANDED_NODES:,} nodes")
             nodes.append(node)
     except yaml.MarkedYAMLError as exc:

@@ -55,7 +55,7 @@ def parse(text: str, file: str) -> list[Resource] | None:
         raise ParseError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else 'nesting too deep'}") from None
     if "*" in text:  # aliases are shared, never copied, but a consumer of the data might expand them
         for node, _ in documents:
-            size = expanded_size(node)
+            size = yamlload.expanded_size(node)
             if size > MAX_EXPANDED_NODES:
                 raise ParseError(f"skipped: its YAML aliases would expand to more than {MAX_EXPANDED_NODES:,} nodes")
         if yamlload.alias_growth([node for node, _ in documents]) > MAX_ALIAS_GROWTH:  # across documents and items
@@ -69,31 +69,6 @@ def parse(text: str, file: str) -> list[Resource] | None:
 
 MAX_EXPANDED_NODES = 1_000_000
 MAX_ALIAS_GROWTH = 100_000  # nodes that aliases may add to one file (real manifests: a few hundred)
-
-
-def expanded_size(root: Any) -> int:
-    """How many nodes a document would have with every alias copied out (a YAML bomb has billions)."""
-    memo: dict[int, int] = {}
-    stack: list[tuple[Any, bool]] = [(root, False)]
-    while stack:  # iterative post-order: deep documents must not exhaust the Python stack
-        node, done = stack.pop()
-        if id(node) in memo:
-            continue
-        children = _children(node)
-        if done or not children:
-            memo[id(node)] = 1 + sum(memo.get(id(c), 0) for c in children)
-            continue
-        stack.append((node, True))
-        stack.extend((c, False) for c in children if id(c) not in memo)
-    return memo.get(id(root), 1)
-
-
-def _children(node: Any) -> list[Any]:
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    return []
 
 
 def _looks_like_kubernetes(text: str) -> bool:
