@@ -11,7 +11,6 @@ import contextlib
 import itertools
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,6 +132,8 @@ class Parser:
             size += len(text)
         if cpus < 2 or len(todo) < PARALLEL_MIN_FILES or size < PARALLEL_MIN_BYTES:
             return
+        from concurrent.futures import ProcessPoolExecutor  # here: most runs (a pre-commit hook) never start one
+
         todo.sort(key=lambda t: -t[0])  # big files first: the pool stays busy to the end
         batches = ([(source, how) for _, source, how in todo[i : i + BATCH]] for i in range(0, len(todo), BATCH))
         try:
