@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from sovlint.errors import ParseError
+
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -85,3 +87,19 @@ def compose_all(text: str) -> Any:
             yield loader, loader.get_node()
     finally:
         loader.dispose()
+
+
+def error(exc: Exception, what: str = "cannot be read", text: str = "", offset: int = 0) -> ParseError:
+    """A YAML error (or nesting too deep for the parser) as a ParseError at its line and column.
+
+    `what` stands in when PyYAML names no problem; with the `text`, a tab where the error is explained;
+    `offset`: lines prepended to the text before it was parsed.
+    """
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return ParseError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else 'nesting too deep'}")
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or what
+    if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        problem = "a tab is used for indentation; YAML allows only spaces"
+    line, column = (mark.line + 1 - offset, mark.column + 1) if mark else (1, 1)
+    return ParseError(f"invalid YAML: {problem}", line, column)

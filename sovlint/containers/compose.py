@@ -14,7 +14,6 @@ import yaml
 
 from sovlint import yamlload
 from sovlint.containers.dockerfile import substitute
-from sovlint.errors import ParseError
 from sovlint.model import Kind, Resource
 
 MAX_MERGES = 8  # `<<` merge keys followed per service
@@ -24,12 +23,8 @@ def parse(text: str, file: str) -> list[Resource]:
     """The services of a Compose file that pull an image; ParseError when it is not YAML."""
     try:
         documents = [node for _, node in yamlload.compose_all(text.removeprefix("\ufeff"))]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ParseError(f"invalid YAML: {exc.problem or 'not a Compose file'}", line, column) from None
     except (yaml.YAMLError, RecursionError) as exc:
-        raise ParseError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else 'nesting too deep'}") from None
+        raise yamlload.error(exc, "not a Compose file") from None
     resources = []
     for document in documents:
         services = _value(document, "services")

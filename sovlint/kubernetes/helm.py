@@ -69,12 +69,8 @@ def parse(text: str, file: str, chart: str) -> list[Resource]:
     """The images of one values file of the chart named `chart`, as one Resource `Chart/<name>`."""
     try:
         documents = [node for _, node in yamlload.compose_all(text.removeprefix("\ufeff"))]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ParseError(f"invalid YAML: {exc.problem or 'not a values file'}", line, column) from None
     except (yaml.YAMLError, RecursionError) as exc:
-        raise ParseError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else 'nesting too deep'}") from None
+        raise yamlload.error(exc, "not a values file") from None
     root = documents[0] if documents else None
     if not isinstance(root, yaml.MappingNode):
         return []

@@ -207,12 +207,8 @@ def _compose(text: str, name: str, offset: int) -> list[Any]:
             if yamlload.expanded_size(node) > MAX_EXPANDED_NODES:
                 raise ParseError(f"skipped: its YAML aliases would expand to more than {MAX_EXPANDED_NODES:,} nodes")
             nodes.append(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1 - offset, mark.column + 1) if mark else (1, 1)
-        raise ParseError(f"invalid YAML: {exc.problem or 'cannot be read'}", line, column) from None
     except (yaml.YAMLError, RecursionError) as exc:
-        raise ParseError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else 'nesting too deep'}") from None
+        raise yamlload.error(exc, offset=offset) from None
     finally:
         loader.dispose()
     return nodes

@@ -40,19 +40,10 @@ def parse(text: str, file: str) -> list[Resource] | None:
     try:
         for loader, node in yamlload.compose_all(text):
             documents.append((node, loader.construct_document(node)))
-    except yaml.MarkedYAMLError as exc:
-        if not _looks_like_kubernetes(text):
-            return None
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
-            problem = "a tab is used for indentation; YAML allows only spaces"
-        raise ParseError(f"invalid YAML: {problem}", line, column) from None
     except (yaml.YAMLError, RecursionError) as exc:
         if not _looks_like_kubernetes(text):
             return None
-        raise ParseError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else 'nesting too deep'}") from None
+        raise yamlload.error(exc, "invalid YAML", text) from None
     if "*" in text:  # aliases are shared, never copied, but a consumer of the data might expand them
         for node, _ in documents:
             size = yamlload.expanded_size(node)
