@@ -25,6 +25,7 @@ def _tool():
         ("aws", ["eu-west-1", "me-west-1", "us-isob-east-1"]),
         ("azure", ["westeurope", "eastus2euap"]),
         ("oci", ["eu-frankfurt-1"]),
+        ("google", ["europe-west1", "europe-north2", "asia-southeast3"]),
     ],
 )
 def test_every_listed_region_is_known(cloud, anchors):
@@ -40,6 +41,7 @@ def test_the_script_runs_from_the_repository_and_reports_nothing_missing():
     assert done.returncode == 0, done.stdout + done.stderr
     assert "aws: " in done.stdout and "0 missing from policies/regions/aws.yaml" in done.stdout
     assert "0 missing from policies/regions/azure.yaml" in done.stdout
+    assert "google: " in done.stdout and "0 missing from policies/regions/google.yaml" in done.stdout
 
 
 def test_a_new_upstream_region_is_reported_and_fails(tmp_path, monkeypatch, capsys):
@@ -64,6 +66,34 @@ def test_reads_a_downloaded_wheel_without_importing_it(tmp_path):
     path = tmp_path / "partitions.json"
     path.write_text(json.dumps(partitions))
     assert tool.aws(path) == {"eu-new-1": "aws: New"}
+
+
+def test_reads_google_region_lists_of_either_shape(tmp_path):
+    tool = _tool()
+    gcping = tmp_path / "regions.json"
+    gcping.write_text(json.dumps({"europe-west1": "Belgium", "europe-west1-b": "a zone", "EU": "multi"}))
+    assert tool.google(gcping) == {"europe-west1": "Belgium"}
+    picker = tmp_path / "picker.json"
+    picker.write_text(json.dumps({"europe-north2": {"name": "Stockholm, Sweden", "latitude": 59.3}}))
+    assert tool.google(picker) == {"europe-north2": "Stockholm, Sweden"}
+    listed = tmp_path / "list.json"
+    listed.write_text("[]")
+    with pytest.raises(SystemExit, match="expected a JSON object"):
+        tool.google(listed)
+
+
+def test_a_new_google_region_is_missing_and_a_dropped_one_is_gone(tmp_path, capsys):
+    tool = _tool()
+    upstream = dict(tool.pinned("google"))
+    upstream["europe-west99"] = "Nowhere"
+    del upstream["europe-west9"]
+    source = tmp_path / "regions.json"
+    source.write_text(json.dumps(upstream))
+    assert tool.main(["google", "--from", str(source), "--gone"]) == 1
+    out = capsys.readouterr().out
+    assert "missing  europe-west99  (Nowhere)" in out
+    gone = {line.split()[-1] for line in out.splitlines() if "not upstream" in line}
+    assert gone == {"europe-west9", "us-central2"}  # multi-regions (eu, nam4) and global are not regions
 
 
 def test_unknown_cloud_is_a_usage_error():

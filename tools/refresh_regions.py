@@ -5,14 +5,19 @@
     python tools/refresh_regions.py aws --installed    # from the botocore installed in this Python
     python tools/refresh_regions.py azure --from terraform-azurerm-avm-utl-regions/modules/cached-data/locations.tf.json
     python tools/refresh_regions.py oci --from oci-2.190.0-py3-none-any.whl
+    python tools/refresh_regions.py google --from gcping/tools/terraform/regions.json
     python tools/refresh_regions.py aws --from botocore-….whl --pin   # also rewrite the pinned copy
 
-Upstream lists (get them with `pip download --no-deps botocore oci` and a clone of the Azure Verified
-Modules regions utility, github.com/Azure/terraform-azurerm-avm-utl-regions):
+Upstream lists (get them with `pip download --no-deps botocore oci`, a clone of the Azure Verified
+Modules regions utility, github.com/Azure/terraform-azurerm-avm-utl-regions, and a clone of Google's
+latency tool, github.com/GoogleCloudPlatform/gcping):
 
 - aws: botocore's `data/partitions.json`, every partition's Region codes and descriptions;
 - azure: `az account list-locations` as cached by the AVM regions module (physical regions);
-- oci: the OCI SDK's `regions_definitions.py` (`REGION_REALMS`: region identifier -> realm).
+- oci: the OCI SDK's `regions_definitions.py` (`REGION_REALMS`: region identifier -> realm);
+- google: gcping's `tools/terraform/regions.json` (region -> place name; the regions gcping deploys to,
+  which Google adds each new region to), or any JSON object keyed by region whose values are a name or
+  an object with a `name` (GoogleCloudPlatform/region-picker's `data/regions.json`).
 
 It prints, per table, the regions upstream lists that `policies/regions/` does not know (to be added with
 a source, or marked `uncertain` with the reason) and those it knows that upstream no longer lists. The
@@ -34,6 +39,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 PINNED = ROOT / "tests" / "upstream"
 REGION_CODE = re.compile(r"^[a-z]{2,6}(?:-[a-z]+)+-\d+$|^[a-z]+\d?$")  # a region, not a zone
+GOOGLE_REGION = re.compile(r"^[a-z]+-[a-z]+\d+$")  # europe-west1: not a zone, a multi-region or another key
 
 
 def _read(path: Path, member: str) -> bytes:
@@ -93,10 +99,26 @@ def oci(path: Path | None) -> dict[str, str]:
     raise SystemExit(f"{path}: no REGION_REALMS found")
 
 
-SOURCES: dict[str, tuple[Callable[[Path | None], dict[str, str]], str]] = {
-    "aws": (aws, "aws"),
-    "azure": (azure, "azure"),
-    "oci": (oci, "oci"),
+def google(path: Path | None) -> dict[str, str]:
+    """Region -> place name, from a JSON object keyed by Google Cloud region (gcping's regions.json)."""
+    if path is None:
+        raise SystemExit("google needs --from regions.json (github.com/GoogleCloudPlatform/gcping, tools/terraform/)")
+    data: Any = json.loads(_read(path, ""))
+    if not isinstance(data, dict):
+        raise SystemExit(f"{path}: expected a JSON object keyed by region")
+    return {
+        str(code): str(value.get("name", "") if isinstance(value, dict) else value)
+        for code, value in data.items()
+        if GOOGLE_REGION.match(str(code))
+    }
+
+
+# cloud -> (reader, region table, the shape of a region code in that table for --gone)
+SOURCES: dict[str, tuple[Callable[[Path | None], dict[str, str]], str, re.Pattern[str]]] = {
+    "aws": (aws, "aws", REGION_CODE),
+    "azure": (azure, "azure", REGION_CODE),
+    "oci": (oci, "oci", REGION_CODE),
+    "google": (google, "google", GOOGLE_REGION),
 }
 
 
@@ -104,7 +126,7 @@ def _norm(codes: Any) -> set[str]:
     return {str(c).replace(" ", "").lower() for c in codes or ()}
 
 
-def compare(table: str, upstream: dict[str, str]) -> tuple[list[str], list[str]]:
+def compare(table: str, upstream: dict[str, str], shape: re.Pattern[str] = REGION_CODE) -> tuple[list[str], list[str]]:
     """(upstream codes the table knows neither as a region, a name nor `uncertain`; its regions upstream lacks)."""
     import yaml
 
@@ -115,7 +137,7 @@ def compare(table: str, upstream: dict[str, str]) -> tuple[list[str], list[str]]
         c for c in upstream if c.lower() not in regions | names and not any(p.fullmatch(c) for p in uncertain)
     )
     listed = {c.lower() for c in upstream}
-    gone = sorted(c for c in regions if REGION_CODE.match(c) and c not in listed)
+    gone = sorted(c for c in regions if shape.match(c) and c not in listed)
     return missing, gone
 
 
@@ -144,11 +166,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--from and --pin read one cloud's list: name the cloud")
     status = 0
     for name in clouds:
-        read, table = SOURCES[name]
+        read, table, shape = SOURCES[name]
         upstream = read(args.source) if args.source or args.installed else pinned(name)
         if args.pin:
             pin(name, upstream, args.source.name if args.source else "the package installed in this Python")
-        missing, gone = compare(table, upstream)
+        missing, gone = compare(table, upstream, shape)
         print(f"{name}: {len(upstream)} regions upstream, {len(missing)} missing from policies/regions/{table}.yaml")
         for code in missing:
             print(f"  missing  {code}  ({upstream[code]})")
