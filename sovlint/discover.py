@@ -51,8 +51,8 @@ def kind_of(name: str) -> str | None:
         return "dockerfile"
     if lower.startswith(_COMPOSE) and lower.endswith((".yaml", ".yml")):
         return "compose"
-    if lower.endswith((".yaml", ".yml")):
-        return "yaml"
+    if lower.endswith((".yaml", ".yml")) or name == "Kustomization":
+        return "yaml"  # `Kustomization` without an extension is one of Kustomize's own file names
     if lower.endswith(".json"):
         return "json"  # a Terraform plan (`terraform show -json`) when its content says so
     return None

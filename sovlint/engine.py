@@ -77,7 +77,11 @@ def run(files: list[SourceFile], options: Options) -> Result:
     with stage("kubernetes, kustomize, containers, helm"):
         built = kustomize_scan.build_all(files, findings, options.limits, options.roots)
         plain = [f for f in files if f.kind == "yaml" and f.path not in built.used]  # kustomized: in their builds
-        rendered = helm_render.render_all(files, options.limits) if options.helm_render else helm_render.Rendered()
+        rendered = (
+            helm_render.render_all(files, options.limits, options.roots)
+            if options.helm_render
+            else helm_render.Rendered()
+        )
         manifests = [r for f in plain for r in _kubernetes(f, findings, parser)] + built.objects + rendered.objects
         ack = kube.ack_defaults(manifests)
         inventory += [kube.place(r, catalog, ack) for r in manifests] + built.images

@@ -101,6 +101,19 @@ def test_wheel_ships_the_policies_and_loads_them(tmp_path):
         "docker-compose.yml",
         "compose.yaml",
         "MAIN.TF",
+        "live/terragrunt.hcl",
+        "live/root.hcl",
+        "live/prod/account.hcl",
+        "live/prod/us-east-1/region.hcl",
+        "live/prod/us-east-1/prod/env.hcl",
+        "live/_envcommon/mysql.hcl",
+        "k8s/overlays/prod/kustomization.yaml",
+        "k8s/base/kustomization.yml",
+        "k8s/base/Kustomization",
+        "chart/Chart.yaml",
+        "chart/values-prod.yaml",
+        "chart/charts/redis/values.yaml",
+        "stack/docker-stack.yml",
     ],
 )
 def test_pre_commit_hook_takes_every_format_sovlint_reads(name):
@@ -114,4 +127,18 @@ def test_pre_commit_hook_takes_every_format_sovlint_reads(name):
     assert kind_of(name.rsplit("/", 1)[-1]) is not None  # a format sovlint reads
     assert re.search(hook["files"], name) and not re.search(hook["exclude"], name)
     assert re.search(hook["exclude"], "mod/.terraform/modules/vpc/main.tf")
+    assert re.search(hook["exclude"], "live/vpc/.terragrunt-cache/abc/def/main.tf")
     assert not re.search(hook["files"], "README.md") and not re.search(hook["files"], "x.tfstate")
+
+
+@pytest.mark.parametrize("name", [".terraform.lock.hcl", "images/base.pkr.hcl", "jobs/web.nomad.hcl", "notes.txt"])
+def test_pre_commit_hook_leaves_out_what_sovlint_does_not_read(name):
+    import re
+
+    import yaml
+
+    from sovlint.discover import kind_of
+
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert kind_of(name.rsplit("/", 1)[-1]) is None
+    assert not re.search(hook["files"], name)

@@ -3,9 +3,12 @@
 Only on request, and only `helm template`: no cluster is contacted (no `--validate`), no dependency is
 downloaded (a chart whose dependencies are not vendored fails, with a note), no plugin is loaded
 (Helm's homes point at an empty temporary directory), and the run is cut at the per-file time
-limit. Each object is mapped back to the template Helm names in its `# Source:` comment; an image
-is put on the template line that writes the matching `image:` (the first such line for the first
-image of the object, and so on), and on the template's first line when the counts do not match.
+limit. Helm reads a copy of the chart made by sovlint: regular files only, and a chart holding a
+symbolic link that leaves the repository is not rendered at all (a pull request could point one at
+any file of the machine running the gate). Each object is mapped back to the template Helm names
+in its `# Source:` comment; an image is put on the template line that writes the matching
+`image:` (the first such line for the first image of the object, and so on), and on the template's
+first line when the counts do not match.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 
+from sovlint import repository
 from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError
 from sovlint.kubernetes import manifests
@@ -35,9 +39,11 @@ class Rendered:
     notes: list[str] = field(default_factory=list)
 
 
-def render_all(files: list[SourceFile], limits: Limits) -> Rendered:
-    """Render every chart among `files` (a directory with a Chart.yaml) with the helm found on PATH."""
+def render_all(files: list[SourceFile], limits: Limits, roots: tuple[str, ...] = ()) -> Rendered:
+    """Render every chart among `files` (a directory with a Chart.yaml) with the helm found on PATH;
+    every file helm is given lies inside `roots` (real paths; default: the working directory)."""
     out = Rendered()
+    roots = roots or (os.path.realpath("."),)
     charts = sorted({os.path.dirname(f.path) or "." for f in files if os.path.basename(f.path) == "Chart.yaml"})
     if not charts:
         return out
@@ -49,7 +55,7 @@ def render_all(files: list[SourceFile], limits: Limits) -> Rendered:
         if any(chart.startswith(f"{other}/charts/") for other in charts):
             continue  # a subchart: rendered with its parent
         try:
-            text = run_helm(helm, chart, limits)
+            text = run_helm(helm, chart, limits, roots)
         except ParseError as error:
             out.notes.append(f"{chart}: helm template failed: {error.message}")
             continue
@@ -59,13 +65,14 @@ def render_all(files: list[SourceFile], limits: Limits) -> Rendered:
     return out
 
 
-def run_helm(helm: str, chart: str, limits: Limits) -> str:
-    """`helm template` of one chart, isolated from the user's Helm homes, the network's clusters and plugins."""
+def run_helm(helm: str, chart: str, limits: Limits, roots: tuple[str, ...]) -> str:
+    """`helm template` of a copy of one chart, isolated from the user's Helm homes, clusters and plugins."""
     with tempfile.TemporaryDirectory(prefix="sovlint-helm-") as home:
+        copy = stage(chart, os.path.join(home, "chart"), roots, limits)
         env = {"PATH": os.environ.get("PATH", ""), "HOME": home, "KUBECONFIG": os.path.join(home, "none")}
         env.update({f"HELM_{k}_HOME": os.path.join(home, k.lower()) for k in ("CACHE", "CONFIG", "DATA")})
         env["HELM_PLUGINS"] = os.path.join(home, "plugins")
-        command = [helm, "template", "release", os.path.abspath(chart)]
+        command = [helm, "template", "release", copy]
         try:
             done = subprocess.run(  # noqa: S603 - opt-in, a fixed argument list, no shell
                 command, cwd=home, env=env, stdin=subprocess.DEVNULL, capture_output=True, timeout=limits.timeout_s
@@ -80,6 +87,44 @@ def run_helm(helm: str, chart: str, limits: Limits) -> str:
     if len(done.stdout) > limits.max_file_mb * 1024 * 1024:
         raise ParseError(f"its output is over the {limits.max_file_mb:g} MB limit")
     return done.stdout.decode("utf-8", "replace")
+
+
+MAX_CHART_FILES = 10_000
+
+
+def stage(chart: str, into: str, roots: tuple[str, ...], limits: Limits) -> str:
+    """Copy a chart for helm: symbolic links inside the repository followed, regular files only; a link
+    leaving the repository, or a chart over the limits, is a ParseError (the chart is not rendered)."""
+    try:
+        return _copy(chart, into, roots, limits)
+    except OSError as exc:
+        raise ParseError(f"the chart cannot be read ({exc.strerror or type(exc).__name__}); not rendered") from None
+
+
+def _copy(chart: str, into: str, roots: tuple[str, ...], limits: Limits) -> str:
+    top = os.path.realpath(chart)
+    if not repository.inside(top, roots):
+        raise ParseError("the chart is outside the repository; not rendered")
+    target = os.path.join(into, os.path.basename(top) or "chart")
+    budget = [MAX_CHART_FILES, int(limits.max_file_mb * 1048576) * 8]  # files, bytes
+    stack: list[tuple[str, str, tuple[str, ...]]] = [(chart, target, (top,))]
+    while stack:
+        source, copy, ancestors = stack.pop()
+        os.makedirs(copy, exist_ok=True)
+        for name in sorted(os.listdir(source)):
+            path, real = os.path.join(source, name), os.path.realpath(os.path.join(source, name))
+            if not repository.inside(real, roots):
+                raise ParseError(f"{path} is a symbolic link leaving the repository; the chart is not rendered")
+            if os.path.isdir(real):
+                if real not in ancestors:  # a link back up would never end
+                    stack.append((path, os.path.join(copy, name), (*ancestors, real)))
+            elif os.path.isfile(real):
+                budget[0] -= 1
+                budget[1] -= os.stat(real).st_size
+                if budget[0] < 0 or budget[1] < 0:
+                    raise ParseError("the chart is over the size limit for rendering; not rendered")
+                shutil.copyfile(real, os.path.join(copy, name))
+    return target
 
 
 def objects(text: str, chart: str, limits: Limits) -> list[Resource]:

@@ -64,7 +64,9 @@ def _fake_helm(tmp_path, output, code=0):
     (tmp_path / "out.yaml").write_text(output)
     script = bin_dir / "helm"
     script.write_text(
-        f'#!/bin/sh\necho "$@" > {tmp_path}/args\nenv > {tmp_path}/env\ncat {tmp_path}/out.yaml\nexit {code}\n'
+        f'#!/bin/sh\necho "$@" > {tmp_path}/args\nenv > {tmp_path}/env\n'
+        f'(cd "$3" && find . -type f | sort && cat templates/* 2>/dev/null) > {tmp_path}/seen\n'
+        f"cat {tmp_path}/out.yaml\nexit {code}\n"
     )
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
     return bin_dir
@@ -86,7 +88,10 @@ def test_rendered_output_is_judged_at_the_template_lines(tmp_path, monkeypatch):
         ("SOV101", "podinfo/templates/deployment.yaml", 1, "Deployment/release-podinfo"),
         ("SOV203", "podinfo/templates/deployment.yaml", 39, "Deployment/release-podinfo"),
     ]  # the values files of a rendered chart are not judged again
-    assert (tmp_path / "args").read_text().split() == ["template", "release", str(CHART / "podinfo")]
+    args = (tmp_path / "args").read_text().split()
+    assert args[:2] == ["template", "release"] and args[2].endswith("/podinfo")  # a copy of the chart
+    assert not os.path.exists(args[2])  # removed once rendered
+    assert "./templates/deployment.yaml" in (tmp_path / "seen").read_text().splitlines()
     env = (tmp_path / "env").read_text()
     assert "HELM_REPOSITORY_CONFIG" not in env and "HELM_PLUGINS=" in env  # the user's Helm setup is not used
 
@@ -105,3 +110,40 @@ def test_without_helm_on_path_it_is_said(tmp_path, monkeypatch):
     result = _run()
     assert "--helm-render: no helm on PATH; charts are judged by their values files only" in result.notes
     assert len(result.findings) == 4
+
+
+def _chart_with_link(tmp_path, target):
+    """The podinfo chart copied into a repository, with a template that is a symbolic link to `target`."""
+    repo = tmp_path / "repo"
+    shutil.copytree(CHART, repo)
+    (repo / ".git").mkdir()
+    (repo / "podinfo" / "templates" / "secret.yaml").symlink_to(target)
+    return repo
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell for the stand-in")
+def test_a_chart_linking_outside_the_repository_is_not_given_to_helm(tmp_path, monkeypatch):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("apiVersion: v1\nkind: Secret\ndata: {token: TOP-SECRET}\n")
+    repo = _chart_with_link(tmp_path, secret)
+    monkeypatch.setenv("PATH", f"{_fake_helm(tmp_path, RECORDED)}:{os.environ['PATH']}")
+    monkeypatch.chdir(repo)
+    result = _run()
+    assert not (tmp_path / "args").exists()  # helm never ran
+    assert (
+        "podinfo: helm template failed: podinfo/templates/secret.yaml is a symbolic link leaving the repository;"
+        " the chart is not rendered" in result.notes
+    )
+    assert {f.file for f in result.findings} == {"podinfo/values.yaml", "podinfo/values-prod.yaml"}  # the values
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell for the stand-in")
+def test_a_link_inside_the_repository_is_given_to_helm_as_a_file(tmp_path, monkeypatch):
+    repo = _chart_with_link(tmp_path, "../../shared.yaml")
+    (repo / "shared.yaml").write_text("# shared template\n")
+    monkeypatch.setenv("PATH", f"{_fake_helm(tmp_path, RECORDED)}:{os.environ['PATH']}")
+    monkeypatch.chdir(repo)
+    result = _run()
+    assert [f.rule_id for f in result.findings] == ["SOV101", "SOV203"]
+    seen = (tmp_path / "seen").read_text()
+    assert "./templates/secret.yaml" in seen.splitlines() and "# shared template" in seen

@@ -169,3 +169,15 @@ def test_a_broken_base_file_is_a_parse_error(lint):
     }
     findings = lint(files)
     assert [(f.rule_id, f.file, f.line) for f in findings] == [("SOV000", "base/deployment.yaml", 4)]
+
+
+def test_a_kustomization_named_kustomization_is_a_root(lint):
+    files = {
+        **BASE,
+        "prod/Kustomization": (
+            "resources: [../base]\nimages:\n  - name: ghcr.io/acme/api\n    newName: public.ecr.aws/acme/api\n"
+        ),
+    }
+    assert _sov203(lint(files)) == [
+        ("prod/Kustomization", 4, "Deployment/api", "public.ecr.aws/acme/api:1.0"),
+    ]
