@@ -56,6 +56,7 @@ def read(text, syntax):
             ('replace(var.region, "-", "_")', '${replace(var.region, "-", "_")}', "eu_west_3"),
             ('{a = 1, "b" = var.region}.b', '${{a = 1, "b" = var.region}.b}', "eu-west-3"),
             ('merge(var.m, {us = "x"})["us"]', '${merge(var.m, {us = "x"})["us"]}', "x"),
+            ("merge(null, var.m, null)", "${merge(null, var.m, null)}", {"eu": "eu-west-1"}),
             ('contains(var.rs, "a")', '${contains(var.rs, "a")}', True),
             ("length(var.rs) + 1", "${length(var.rs) + 1}", 3),
             ("substr(var.region, 0, 2)", "${substr(var.region, 0, 2)}", "eu"),
@@ -98,6 +99,9 @@ def test_evaluate(text, syntax, value):
             ("timestamp()", "${timestamp()}", "the function timestamp() is not evaluated"),
             ("var.nope[*].id", "${var.nope[*].id}", "var.nope"),
             ("concat(var.rs...)", None, "expanded arguments"),
+            ("{ (var.nope) = 1 }", "${{ (var.nope) = 1 }}", "var.nope"),
+            ("keys({ (var.nope) = 1, a = 2 })", None, "var.nope"),
+            ("[for k, v in { (var.nope) = 1 } : k]", None, "var.nope"),
         ]
     ),
 )

@@ -15,6 +15,7 @@ from sovlint.knowledge.catalog import Catalog
 from sovlint.knowledge.records import Provider
 from sovlint.limits import BudgetExceeded, budget
 from sovlint.model import Origin, Placement
+from sovlint.terraform.lang import types
 from sovlint.terraform.lang.eval import EvalError, Unknown, evaluate
 from sovlint.terraform.lang.values import reference
 from sovlint.terraform.module import Located, TfModule
@@ -109,6 +110,18 @@ class ModuleScope:
         return value
 
     def _variable(self, name: str) -> Any:
+        declared = self.module.variables.get(name)
+        value = self._variable_value(name, declared)
+        if declared is None:
+            return value
+        body = declared.block.body
+        if value is None and body.get("nullable") is False and "default" in body:
+            # `nullable = false`: a null input takes the default, as Terraform does
+            self.trail.append(argument_origin(declared, "default", "variable default"))
+            value = self.value(body["default"])
+        return types.conform(value, types.constraint(body.get("type")))
+
+    def _variable_value(self, name: str, declared: Located | None) -> Any:
         call = self.instance.call
         if call is not None and self.instance.parent is not None and name in call.block.body:
             self.trail.append(argument_origin(call, name, f"input of module.{call.block.labels[0]}"))
@@ -118,7 +131,6 @@ class ModuleScope:
             if origin.file:
                 self.trail.append(origin)
             return self.value(raw)
-        declared = self.module.variables.get(name)
         if declared is None:
             return Unknown(f"var.{name} is not declared")
         if "default" not in declared.block.body:

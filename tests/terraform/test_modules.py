@@ -119,3 +119,45 @@ def test_single_named_root_file_reads_the_modules_it_calls(lint, tmp_path):
     }
     findings = lint(files, paths=["main.tf"], only=["SOV101"])
     assert [(f.address, f.file) for f in findings] == [("module.b.aws_s3_bucket.this", "modules/bucket/main.tf")]
+
+
+# The shape of terraform-aws-modules/eks: a map of node groups whose object type declares optional
+# attributes, a submodule per group, `nullable = false` inputs that fall back to their default, and
+# merge() over maps that may be null.
+GROUPS_ROOT = (
+    ROOT_EU
+    + 'variable "groups" {\n'
+    + "  type = map(object({\n"
+    + "    create = optional(bool, true)\n"
+    + "    region = optional(string)\n"
+    + "    extra  = optional(map(string))\n"
+    + "  }))\n"
+    + '  default = {\n    a = {}\n    b = { create = false }\n    c = { region = "us-east-1" }\n  }\n'
+    + "}\n"
+    + 'module "group" {\n  source   = "./modules/group"\n  for_each = var.groups\n'
+    + "  create   = each.value.create\n  region   = each.value.region\n  extra    = each.value.extra\n}\n"
+)
+GROUP_MODULE = (
+    'variable "create" {\n  type = bool\n  default = true\n  nullable = false\n}\n'
+    'variable "region" {\n  type = string\n  default = null\n}\n'
+    'variable "extra" {\n  type = map(string)\n  default = {}\n  nullable = false\n}\n'
+    'locals {\n  tags = merge({ a = "1" }, var.extra, null)\n}\n'
+    'resource "aws_sqs_queue" "this" {\n  count  = var.create && length(local.tags) > 0 ? 1 : 0\n'
+    "  region = var.region\n}\n"
+)
+
+
+def test_optional_object_attributes_and_non_nullable_inputs_decide_existence(lint):
+    findings = lint({"main.tf": GROUPS_ROOT, "modules/group/main.tf": GROUP_MODULE}, only=["SOV101", "SOV201"])
+    assert {(f.rule_id, f.address) for f in findings} == {
+        ("SOV201", 'module.group["a"].aws_sqs_queue.this'),
+        ("SOV201", 'module.group["c"].aws_sqs_queue.this'),
+        ("SOV101", 'module.group["c"].aws_sqs_queue.this'),
+    }
+    assert not any("if created" in f.message or "invalid" in f.message for f in findings)
+
+
+def test_an_object_key_that_cannot_be_known_is_not_an_internal_error(lint):
+    body = 'variable "k" {}\nresource "aws_sqs_queue" "q" {\n  dynamic "tag" {\n    for_each = { (var.k) = "v", x = "y" }\n    content {\n      key = tag.key\n    }\n  }\n}\n'
+    findings = lint({"main.tf": ROOT_EU + body})
+    assert [f.rule_id for f in findings] == ["SOV201"]

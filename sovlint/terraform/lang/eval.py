@@ -216,6 +216,17 @@ def _eval_for(node: Node, scope: Scope) -> Any:
     return out_list if key_node is None else out_map
 
 
+def _eval_obj(node: Node, scope: Scope) -> Any:
+    """An object constructor; a key that cannot be known makes the whole object unknown, as in Terraform."""
+    out: dict[str, Any] = {}
+    for key_node, value_node in node[1]:
+        key = functions.to_string(_eval(key_node, scope))
+        if isinstance(key, Unknown):
+            return key
+        out[key] = _eval(value_node, scope)
+    return out
+
+
 def _eval_splat(node: Node, scope: Scope) -> Any:
     source = _eval(node[1], scope)
     if isinstance(source, Unknown):
@@ -247,7 +258,7 @@ _EVAL: dict[str, Callable[[Node, Scope], Any]] = {
     "bin": _eval_bin,
     "un": _eval_un,
     "tuple": lambda node, scope: [_eval(n, scope) for n in node[1]],
-    "obj": lambda node, scope: {functions.to_string(_eval(k, scope)): _eval(v, scope) for k, v in node[1]},
+    "obj": lambda node, scope: _eval_obj(node, scope),
 }
 
 

@@ -113,9 +113,12 @@ def _format(spec: str, *args: Any) -> str:
     return "".join(_sized(out))
 
 
-def _merge(*maps: dict[str, Any]) -> dict[str, Any]:
+def _merge(*maps: dict[str, Any] | None) -> dict[str, Any]:
+    """Later keys win; null arguments are skipped, as Terraform's merge() skips them."""
     out: dict[str, Any] = {}
-    for m in _sized(list(maps), "elements"):
+    for m in _sized([m for m in maps if m is not None], "elements"):
+        if not isinstance(m, dict):
+            raise EvalError("merge() takes maps or objects")
         out.update(m)
     return out
 
