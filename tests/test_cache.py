@@ -209,3 +209,21 @@ def test_a_sealed_entry_of_another_shape_is_parsed_again(tmp_path):
                 item.clear()
         assert store.put(k, stored)
     assert _run(tmp_path / "src", tmp_path / "cache") == cold
+
+
+def test_copies_of_a_file_are_read_once_and_each_keeps_its_findings(tmp_path, monkeypatch):
+    from sovlint.terraform import syntax
+
+    copy = 'provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_s3_bucket" "b" {}\n'
+    write_tree(tmp_path, {"a/main.tf": copy, "b/main.tf": copy, "a/broken.tf": "x {\n", "b/broken.tf": "x {\n"})
+    reads = []
+    real = syntax.read
+    monkeypatch.setattr(syntax, "read", lambda text: reads.append(text) or real(text))
+    found = _run(tmp_path, None)
+    assert len(reads) == 2  # one read of each content
+    assert sorted((f.rule_id, f.file, f.line) for f in found if f.rule_id in ("SOV000", "SOV101")) == [
+        ("SOV000", "a/broken.tf", 2),
+        ("SOV000", "b/broken.tf", 2),
+        ("SOV101", "a/main.tf", 4),
+        ("SOV101", "b/main.tf", 4),
+    ]

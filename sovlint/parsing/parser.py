@@ -65,6 +65,7 @@ class Parser:
     limits: Limits = DEFAULT
     cache: cache_mod.Cache = cache_mod.NONE
     memo: dict[str, Any] = field(default_factory=dict)  # cache key -> result, from the process pool
+    read: dict[str, tuple[list[Block], dict[str, Any]]] = field(default_factory=dict)  # cache key -> Terraform read
 
     def blocks(self, source: SourceFile) -> list[Block]:
         """The blocks of a Terraform file; ParseError at its first syntax error."""
@@ -74,34 +75,51 @@ class Parser:
         return found
 
     def terraform(self, source: SourceFile) -> tuple[list[Block], ParseError | None]:
-        """The blocks of a Terraform file that parse, and its first error; ParseError when nothing can be read."""
-        from sovlint.terraform import blockdata
+        """The blocks of a Terraform file that parse, and its first error; ParseError when nothing can be read.
 
+        Files of the same content are read once per scan and share their blocks (examples and
+        submodules often carry identical copies of a file); nothing downstream changes a block.
+        """
         how = flavour(source)
-        stored = self._result(source, how)
-        try:
-            blocks = [d if isinstance(d, Block) else blockdata.load(d) for d in stored.get("ok") or []]
-        except (KeyError, TypeError, ValueError, IndexError):  # a cache entry of another shape: a miss
-            stored = self._result(source, how, fresh=True)
-            blocks = [d if isinstance(d, Block) else blockdata.load(d) for d in stored.get("ok") or []]
+        text, k = self._keyed(source, how)
+        blocks, stored = self.read[k] if k in self.read else self._terraform(text, k, how)
         if "ok" not in stored:
             raise _error(stored)
         return blocks, _error(stored) if "error" in stored else None
 
+    def _terraform(self, text: str, k: str, how: str) -> tuple[list[Block], dict[str, Any]]:
+        from sovlint.terraform import blockdata
+
+        stored = self._stored(text, k, how)
+        try:
+            blocks = [d if isinstance(d, Block) else blockdata.load(d) for d in stored.get("ok") or []]
+        except (KeyError, TypeError, ValueError, IndexError):  # a cache entry of another shape: a miss
+            stored = self._stored(text, k, how, fresh=True)
+            blocks = [d if isinstance(d, Block) else blockdata.load(d) for d in stored.get("ok") or []]
+        if "ok" in stored:
+            stored = {**stored, "ok": True}  # the blocks are kept once, not their written-out form too
+        if not stored.get("transient"):  # a timeout is tried again
+            self.read[k] = (blocks, stored)
+        return blocks, stored
+
     def kubernetes(self, source: SourceFile) -> list[Resource]:
-        stored = self._result(source, "yaml")
+        text, k = self._keyed(source, "yaml")
+        stored = self._stored(text, k, "yaml")
         if "error" in stored:
             raise _error(stored)
         try:
             return [_resource(d, source.path) for d in stored["ok"] or []]
         except (KeyError, TypeError, ValueError, IndexError):  # a cache entry of another shape: a miss
-            stored = self._result(source, "yaml", fresh=True)
+            stored = self._stored(text, k, "yaml", fresh=True)
             return [_resource(d, source.path) for d in stored["ok"] or []]
 
-    def _result(self, source: SourceFile, how: str, fresh: bool = False) -> Any:
-        """The parsed file: from memory, the cache or the parser; `fresh` parses again and rewrites the entry."""
+    def _keyed(self, source: SourceFile, how: str) -> tuple[str, str]:
+        """The text of a file and its cache key."""
         text = read_text(source, self.limits)
-        k = cache_mod.key(text.encode("utf-8", "surrogatepass"), how)
+        return text, cache_mod.key(text.encode("utf-8", "surrogatepass"), how)
+
+    def _stored(self, text: str, k: str, how: str, fresh: bool = False) -> Any:
+        """The parsed file: from memory, the cache or the parser; `fresh` parses again and rewrites the entry."""
         stored = None if fresh else self.memo.pop(k) if k in self.memo else self.cache.get(k)  # memory follows work
         if stored is None:
             stored = _outcome(text, how, self.limits)
