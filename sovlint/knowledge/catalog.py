@@ -143,7 +143,7 @@ class Catalog:
             if offer["provider"] != provider.source:
                 continue
             match = offer["match"]
-            if region and region.lower() in (r.lower() for r in match.get("regions", [])):
+            if region and records.norm(region) in (records.norm(r) for r in match.get("regions", [])):
                 return offer
             wanted = match.get("provider_argument") or {}
             if wanted and all(config.get(k) == v for k, v in wanted.items()):

@@ -73,6 +73,7 @@ def provider(name: str) -> str:
     offers = [o for o in cat.offers.values() if o["provider"] == found.source]
     for offer in offers:
         out += ["", f"Sovereign offer: {offer['name']}, matched by {offer['match']}"]
+        out += [f"  {offer['note']}"] if offer.get("note") else []
     for api in (a for a in cat.apis.values() if a.provider == found.source):
         unknown = "; without it, who runs it is unknown" if api.required else ""
         out += [
