@@ -12,6 +12,9 @@ A file with syntax errors still gives every block outside the broken region: the
 returned beside them, and a broken block is dropped, never guessed at. When the parser's recovery
 swallows the blocks after a broken one, reading starts again at the next line that opens a
 top-level block.
+
+A large file is parsed a piece at a time (cut before lines that open a top-level block), so that
+only one piece's syntax tree is in memory: a tree takes about 150 bytes per byte of source.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from sovlint.terraform.lang.nodes import Source
 Span = tuple[int, int, int, int]  # line, column, end line, end column (just after the last character)
 
 MAX_RESYNC = 32  # re-reads after broken blocks, per file
+PIECE_BYTES = 64 * 1024  # a file larger than this is parsed a piece of about this size at a time
 _PATH_DEPTH = 3  # nested blocks deeper than this keep no spans of their own
 _BLOCK_START = re.compile(rb"\n(?=[A-Za-z_][\w-]*(?:[ \t]+(?:\"[^\"\n]*\"|[A-Za-z_][\w-]*))*[ \t]*\{)")
 
@@ -85,6 +89,9 @@ def parse(text: str) -> list[Block]:
 def read(text: str) -> tuple[list[Block], ParseError | None]:
     """Every block that parses, and the first syntax error (None for a clean file)."""
     data = text.removeprefix("\ufeff").encode("utf-8", "replace")
+    pieces = _read_pieces(data, PIECE_BYTES) if len(data) > PIECE_BYTES else None
+    if pieces is not None:
+        return pieces, None
     blocks: list[Block] = []
     error: ParseError | None = None
     start, line = 0, 1
@@ -125,6 +132,38 @@ def _read_once(buffer: bytes, first_line: int) -> tuple[list[Block], ParseError 
     return blocks, error, None
 
 
+def _read_pieces(data: bytes, size: int) -> list[Block] | None:
+    """The blocks of a file without syntax errors, parsed a piece at a time; None when a piece has an error.
+
+    A piece ends before a line that looks like the start of a top-level block. A cut that is not between
+    two top-level items (inside a heredoc, a string, a comment or a nested block) leaves the piece before
+    it unterminated, hence with an error: when every piece parses cleanly, the pieces' blocks are the whole
+    file's. On an error the whole file is read at once, for its recovery and its first error's message.
+    """
+    blocks: list[Block] = []
+    start, rows = 0, 0
+    while start < len(data):
+        cut = _BLOCK_START.search(data, start + size) if start + size < len(data) else None
+        end = cut.start() + 1 if cut is not None else len(data)
+        piece = data[start:end]
+        root = _parser().parse(piece).root_node
+        if root.has_error:
+            return None
+        pos = _Positions(piece, rows)
+        for item in _items(root):
+            if item.type == "comment":
+                continue
+            if item.type not in ("block", "attribute"):
+                return None
+            try:
+                blocks.append(_item(item, pos))
+            except RecursionError:
+                return None
+        rows += piece.count(b"\n")
+        start = end
+    return blocks
+
+
 def _items(root: Any) -> list[Any]:
     items: list[Any] = []
     for child in root.children:
@@ -133,10 +172,12 @@ def _items(root: Any) -> list[Any]:
 
 
 class _Positions:
-    """Source text and character columns of one buffer (byte columns differ on non-ASCII lines)."""
+    """Source text and character columns of one buffer (byte columns differ on non-ASCII lines); `rows`: the
+    lines of the file before the buffer, when it is a piece of the file."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, rows: int = 0) -> None:
         self.source = Source(data)
+        self.rows = rows
         self.ascii = data.isascii()
         self._starts: list[int] | None = None
 
@@ -151,12 +192,8 @@ class _Positions:
         return len(self.source.data[start : start + col].decode("utf-8", "replace")) + 1
 
     def span(self, node: Any) -> Span:
-        return (
-            node.start_point.row + 1,
-            self.column(node.start_point),
-            node.end_point.row + 1,
-            self.column(node.end_point),
-        )
+        start, end = node.start_point, node.end_point
+        return (start.row + self.rows + 1, self.column(start), end.row + self.rows + 1, self.column(end))
 
 
 def _item(node: Any, pos: _Positions) -> Block:

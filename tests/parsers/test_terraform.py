@@ -1,6 +1,8 @@
 import pytest
 
+from conftest import CORPUS
 from sovlint.errors import ParseError
+from sovlint.terraform import syntax
 from sovlint.terraform.lang.values import Expr
 from sovlint.terraform.syntax import parse, read
 
@@ -119,3 +121,86 @@ def test_an_argument_with_no_value_is_named():
     blocks, error = read('resource "x" "y" {\n  a = \n}\nresource "ok" "z" {}\n')
     assert [b.labels for b in blocks] == [("ok", "z")]
     assert (error.line, error.column, error.message) == (2, 3, "the argument 'a' has no value")
+
+
+# Lines at column 0 that look like the start of a block inside a heredoc, a comment and a nested block:
+# a piece cut there is broken, and the file is read whole.
+TRAPS = """\
+resource "a" "one" {
+  policy = <<EOT
+resource "not" "a_block" {
+EOT
+}
+/*
+resource "in" "comment" {
+*/
+resource "a" "nested" {
+lifecycle {
+  x = 1
+}
+}
+resource "a" "last" {
+  x = 3
+}
+"""
+
+
+def test_a_large_file_is_read_in_pieces_with_the_blocks_and_spans_of_a_whole_read():
+    source = "".join(f'resource "a" "r{i}" {{\n  π = "ü${{x}}"\n  tags = {{ n = {i} }}\n}}\n' for i in range(40))
+    data = source.encode()
+    pieces = syntax._read_pieces(data, 100)
+    assert pieces is not None
+    assert pieces == parse(source)
+    assert (pieces[-1].line, pieces[-1].span("π")) == (157, (158, 3, 158, 14))
+
+
+@pytest.mark.parametrize("size", [1, 40, 120, 400])
+def test_a_cut_inside_a_heredoc_comment_or_nested_block_reads_the_file_whole(monkeypatch, size):
+    whole = read(TRAPS)
+    assert [b.labels for b in whole[0]] == [("a", "one"), ("a", "nested"), ("a", "last")]
+    monkeypatch.setattr(syntax, "PIECE_BYTES", size)
+    assert read(TRAPS) == whole
+
+
+def test_a_broken_large_file_keeps_its_recovery_and_first_error(monkeypatch):
+    source = 'resource "a" "one" {\n  x = 1\n}\nresource "a" "b" {\n  x = [1, 2\n  y = 3\n}\n' + TRAPS
+    blocks, error = read(source)
+    monkeypatch.setattr(syntax, "PIECE_BYTES", 10)
+    again, same = read(source)
+    assert again == blocks and [b.labels[1] for b in blocks] == ["one", "one", "nested", "last"]
+    assert (
+        (same.line, same.column, same.message)
+        == (error.line, error.column, error.message)
+        == (
+            6,
+            3,
+            "expected ']' to close the '[' before it",
+        )
+    )
+
+
+def test_a_large_file_never_holds_its_whole_syntax_tree(monkeypatch):
+    import tracemalloc  # tree-sitter allocates through Python's allocator: its trees are traced
+
+    source = "".join(f'resource "aws_s3_bucket" "b{i}" {{\n  bucket = "b-{i}"\n}}\n' for i in range(2000))
+    monkeypatch.setattr(syntax, "PIECE_BYTES", 8192)
+    tracemalloc.start()
+    try:
+        blocks = parse(source)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(blocks) == 2000
+    assert peak < 60 * len(source)  # the whole tree of this file takes 140 bytes per byte of source
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")
+def test_corpus_files_cut_before_every_block_read_as_when_read_whole():
+    pieced = 0
+    for path in sorted(CORPUS.rglob("*.tf"))[::3]:  # a third of them: the suite stays fast
+        text = path.read_bytes().decode("utf-8", "replace")
+        blocks, error = read(text)
+        pieces = syntax._read_pieces(text.removeprefix("\ufeff").encode("utf-8", "replace"), 1)
+        assert pieces is None if error else pieces in (None, blocks), path
+        pieced += pieces is not None
+    assert pieced > 150
