@@ -97,6 +97,18 @@ RULES = ["SOV101", "SOV102", "SOV103", "SOV104"]
             id="upcloud-madrid-and-object-storage-region-of-unknown-country",
         ),
         pytest.param(
+            'resource "upcloud_server" "cph" {\n  zone = "dk-cph1"\n}\nresource "upcloud_server" "svg" {\n  zone = "no-svg1"\n}\n'
+            'resource "upcloud_server" "waw" {\n  zone = "pl-waw1"\n}\nresource "upcloud_server" "sto" {\n  zone = "se-sto1"\n}\n'
+            'resource "upcloud_server" "syd" {\n  zone = "au-syd1"\n}\n',
+            [("SOV101", 14)],
+            id="upcloud-newer-zones-copenhagen-stavanger-warsaw-stockholm-sydney",
+        ),
+        pytest.param(
+            'resource "digitalocean_droplet" "web" {\n  region = "syd1"\n}\nresource "digitalocean_droplet" "atl" {\n  region = "atl1"\n}\n',
+            [("SOV103", 2), ("SOV103", 5)],
+            id="digitalocean-sydney-and-atlanta-slugs-without-a-country",
+        ),
+        pytest.param(
             'resource "vultr_instance" "i" {\n  region = "fra"\n}\nresource "vultr_kubernetes" "k" {\n  region = "ewr"\n}\n'
             'resource "vultr_dns_domain" "d" {\n  domain = "example.eu"\n}\n',
             [("SOV101", 5)],

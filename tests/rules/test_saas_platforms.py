@@ -99,6 +99,9 @@ resource "aiven_pg" "pg" {
         ),
         pytest.param(AIVEN % "google-europe-west1", [("SOV201", "hosting")], id="aiven-on-google"),
         pytest.param(AIVEN % "upcloud-de-fra1", [], id="aiven-on-upcloud"),
+        pytest.param(AIVEN % "upcloud-de-fra", [], id="aiven-upcloud-cloud-named-without-zone-number"),
+        pytest.param(AIVEN % "upcloud-dk-cph", [], id="aiven-upcloud-copenhagen"),
+        pytest.param(AIVEN % "upcloud-us-nyc", [("SOV101", "US")], id="aiven-upcloud-new-york"),
         pytest.param(AIVEN % "aws-us-east-1", [("SOV101", "US"), ("SOV201", "hosting")], id="aiven-on-aws-us"),
         pytest.param(AIVEN % "azure-westeurope", [("SOV201", "hosting")], id="aiven-on-azure"),
         pytest.param(AIVEN % "nowhere", [("SOV102", "")], id="aiven-cloud-name-without-cloud"),
@@ -206,7 +209,7 @@ resource "aiven_pg" "pg" {
             'resource "grafana_cloud_stack" "test" {\n  name = "gcloudstacktest"\n  slug = "gcloudstacktest"\n'
             '  region_slug = "eu"\n}\n',
             [("SOV103", ""), ("SOV201", "operator")],
-            id="grafana-cloud-region-has-no-list",
+            id="grafana-cloud-region-slug-unknown",
         ),
         pytest.param(
             'resource "vercel_project" "example" {\n  name = "example-project"\n  framework = "nextjs"\n'
@@ -270,6 +273,12 @@ SITES = [
         id="datadog-us5",
     ),
     pytest.param(
+        'provider "datadog" {\n  api_url = "https://api.uk1.datadoghq.com/"\n}\n',
+        'resource "datadog_dashboard" "d" {\n  title = "t"\n  layout_type = "ordered"\n}\n',
+        [("SOV101", "GB"), ("SOV201", "operator")],
+        id="datadog-uk1-london",
+    ),
+    pytest.param(
         'provider "newrelic" {\n  account_id = 12345\n  api_key = "NRAK-***"\n  region = "EU"\n}\n',
         'resource "newrelic_alert_policy" "foo" {\n  name = "example"\n}\n',
         [("SOV201", "operator")],
@@ -324,6 +333,14 @@ SITES = [
 @pytest.mark.parametrize(("provider", "source", "expected"), SITES)
 def test_sites_named_by_the_provider_configuration(lint, provider, source, expected):
     assert _verdicts(lint({"main.tf": provider + source}, only=RULES)) == expected
+
+
+def test_grafana_cloud_slug_is_unknown_with_the_reason(lint):
+    source = (
+        'resource "grafana_cloud_stack" "test" {\n  name = "s"\n  slug = "s"\n  region_slug = "prod-eu-west-0"\n}\n'
+    )
+    (unknown,) = lint({"main.tf": source}, only=["SOV103"])
+    assert "no source sovlint cites gives the country" in unknown.message
 
 
 def test_residency_profile_judges_location_not_control(lint):
