@@ -1,23 +1,42 @@
-"""The one reader of `policies/`: where the shipped files are, and every file parsed (with a JSON copy kept)."""
+"""The one reader of `policies/`: where the shipped files are, and every file parsed.
+
+Parsing the ~95 YAML files takes longer than the rest of a one-file run, so they are parsed once into a
+JSON snapshot and read back with `json.loads`. The snapshot is sealed (`sealed.seal`) with a digest of
+the sovlint version and of every policy file's path and bytes, computed again on each run from the files
+themselves: a snapshot of other files (a policy edited, added or removed) or one edited or cut is ignored.
+Two snapshots are tried, in this order:
+
+- the one built into the package (`sovlint/_policies.json`, written by `hatch_build.py` when the wheel is
+  built, as pip compiles the modules): an installed sovlint never parses YAML, with or without a cache,
+  and the cache directory has no say in what it knows;
+- a copy in the scan's cache directory (`cache_in`), for a source checkout or edited policy files. A copy
+  that fails its seal is rewritten and noted (`cache_notes`).
+
+Otherwise the YAML is parsed (and the copy written when there is a cache directory). Snapshots are JSON,
+never pickle: reading one runs no code.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sovlint import yamlload
+from sovlint.sealed import seal, unseal
+
+PACKAGE = Path(__file__).resolve().parents[1]
+SNAPSHOT = PACKAGE / "_policies.json"  # built into the wheel; absent in a source checkout
 
 
 def policies_dir() -> Path:
     """The shipped `policies/`: inside the installed package, else beside it in a source checkout."""
-    packaged = Path(str(resources.files("sovlint"))) / "_policies"
+    packaged = PACKAGE / "_policies"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "policies"
+    return PACKAGE.parent / "policies"
 
 
 _CACHE_DIR: list[Path] = []  # where read_policies keeps its JSON copy; empty: nowhere
@@ -28,36 +47,62 @@ def cache_in(directory: Path | None) -> None:
     _CACHE_DIR[:] = [directory] if directory else []
 
 
-@functools.lru_cache(maxsize=4)
-def read_policies(root: Path) -> dict[str, Any]:
-    """Every policy file under `root`, parsed, keyed by its path below it ('regions/aws.yaml').
+def _files(root: Path) -> dict[str, bytes]:
+    """The bytes of every policy file under `root`, by its path below it ('regions/aws.yaml')."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.yaml"))}
 
-    Parsing the YAML is a third of a one-file run, so a JSON copy is kept beside the parse cache, named
-    by a digest of the sovlint version and of the shipped files' paths and bytes, and sealed with a
-    digest of its content: any change to the files reparses, and a copy edited in the cache is
-    ignored, rewritten and noted (`cache_notes`).
-    """
-    import hashlib
-    import json
 
+def _digest(texts: dict[str, bytes]) -> str:
+    """What a snapshot is sealed with: the sovlint version and every file's path and bytes."""
     from sovlint import __version__
-    from sovlint.sealed import seal, unseal
 
-    files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*.yaml"))}
-    texts = {name: p.read_bytes() for name, p in files.items()}
     shipped = hashlib.sha256(__version__.encode())
     for name, data in texts.items():
         shipped.update(b"\0%s\0%d\0" % (name.encode(), len(data)) + data)
-    key = shipped.hexdigest()
+    return shipped.hexdigest()
+
+
+def _parse(texts: dict[str, bytes]) -> dict[str, Any]:
+    """The YAML parsed, in the shape a snapshot has (dates as text, as JSON writes them)."""
+    import json
+
+    from sovlint import yamlload
+
+    raw = {name: yamlload.load(data.decode("utf-8")) for name, data in texts.items()}
+    parsed: dict[str, Any] = json.loads(json.dumps(raw, default=str))
+    return parsed
+
+
+def snapshot(root: Path) -> bytes:
+    """The sealed snapshot of the policy files under `root` (what `hatch_build.py` ships)."""
+    texts = _files(root)
+    return seal(_digest(texts), _parse(texts))
+
+
+def _unsealed(key: str, path: Path) -> dict[str, Any] | None:
+    """The snapshot at `path` when it was made of the files `key` digests; None when absent or of other files."""
+    try:
+        found = unseal(key, path.read_bytes())
+    except (OSError, ValueError):  # absent, unreadable, of other files, edited or cut (Tampered is a ValueError)
+        return None
+    return found if isinstance(found, dict) else None
+
+
+@functools.lru_cache(maxsize=4)
+def read_policies(root: Path) -> dict[str, Any]:
+    """Every policy file under `root`, parsed, keyed by its path below it ('regions/aws.yaml')."""
+    texts = _files(root)
+    key = _digest(texts)
+    shipped = _unsealed(key, SNAPSHOT)
+    if shipped is not None:
+        return shipped
     copy_path = _CACHE_DIR[0] / f"policies-{key[:20]}.json" if _CACHE_DIR else None
     if copy_path is not None and copy_path.is_file():
-        try:
-            cached: dict[str, Any] = unseal(key, copy_path.read_bytes())
+        cached = _unsealed(key, copy_path)
+        if cached is not None:
             return cached
-        except Exception:  # edited, truncated, or written by no sovlint: not used
-            _NOTES.append(f"{copy_path}: the cached copy of the policies did not match its digest; rewritten")
-    raw = {name: yamlload.load(data.decode("utf-8")) for name, data in texts.items()}
-    parsed: dict[str, Any] = json.loads(json.dumps(raw, default=str))  # the shape of the copy: dates as text
+        _NOTES.append(f"{copy_path}: the cached copy of the policies did not match its digest; rewritten")
+    parsed = _parse(texts)
     if copy_path is not None:
         with contextlib.suppress(OSError):
             copy_path.parent.mkdir(parents=True, exist_ok=True)
