@@ -77,7 +77,15 @@ def lint_tf(source: str, tmp_path: Path, **kwargs: object) -> list[Finding]:
     return lint_tree(tmp_path, **kwargs)  # type: ignore[arg-type]
 
 
-SOURCE_FILES = ("pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md", ".pre-commit-hooks.yaml", "action.yml")
+SOURCE_FILES = (
+    "pyproject.toml",
+    "README.md",
+    "LICENSE",
+    "CHANGELOG.md",
+    ".pre-commit-hooks.yaml",
+    "action.yml",
+    "hatch_build.py",
+)
 SOURCE_DIRS = ("sovlint", "policies")
 
 
