@@ -56,6 +56,9 @@ def read(text, syntax):
             ('replace(var.region, "-", "_")', '${replace(var.region, "-", "_")}', "eu_west_3"),
             ('{a = 1, "b" = var.region}.b', '${{a = 1, "b" = var.region}.b}', "eu-west-3"),
             ('merge(var.m, {us = "x"})["us"]', '${merge(var.m, {us = "x"})["us"]}', "x"),
+            ("merge([{ a = 1 }, { b = var.n }]...)", "${merge([{ a = 1 }, { b = var.n }]...)}", {"a": 1, "b": 2}),
+            ('concat(["x"], [var.rs, ["c"]]...)', '${concat(["x"], [var.rs, ["c"]]...)}', ["x", "a", "b", "c"]),
+            ('format("%s-%s", var.rs...)', '${format("%s-%s", var.rs...)}', "a-b"),
             ("merge(null, var.m, null)", "${merge(null, var.m, null)}", {"eu": "eu-west-1"}),
             ('contains(var.rs, "a")', '${contains(var.rs, "a")}', True),
             ("length(var.rs) + 1", "${length(var.rs) + 1}", 3),
@@ -98,7 +101,7 @@ def test_evaluate(text, syntax, value):
             ("var.nope ? 1 : 2", "${var.nope ? 1 : 2}", "var.nope"),
             ("timestamp()", "${timestamp()}", "the function timestamp() is not evaluated"),
             ("var.nope[*].id", "${var.nope[*].id}", "var.nope"),
-            ("concat(var.rs...)", None, "expanded arguments"),
+            ("merge(var.nope...)", "${merge(var.nope...)}", "var.nope"),
             ("{ (var.nope) = 1 }", "${{ (var.nope) = 1 }}", "var.nope"),
             ("keys({ (var.nope) = 1, a = 2 })", None, "var.nope"),
             ("[for k, v in { (var.nope) = 1 } : k]", None, "var.nope"),
@@ -117,7 +120,10 @@ def test_unreadable_json_expression_is_unknown_and_unreadable_hcl_a_parse_error(
         expression("(((")
 
 
-@pytest.mark.parametrize(("text", "syntax", "_"), both([("var.m.nope", "${var.m.nope}", None)]))
+@pytest.mark.parametrize(
+    ("text", "syntax", "_"),
+    both([("var.m.nope", "${var.m.nope}", None), ("merge(var.region...)", "${merge(var.region...)}", None)]),
+)
 def test_invalid_expression_raises_for_try_to_catch(text, syntax, _):
     with pytest.raises(EvalError):
         evaluate(read(text, syntax), Scope())

@@ -126,10 +126,24 @@ def _eval_call(node: Node, scope: Scope) -> Any:
             except EvalError:
                 continue
         raise EvalError("no argument of try() could be evaluated")
+    return _apply(name, [_eval(a, scope) for a in node[2]], scope)
+
+
+def _eval_expand(node: Node, scope: Scope) -> Any:
+    """`f(a, b...)`: the elements of the last argument are passed as the trailing arguments."""
+    args = [_eval(a, scope) for a in node[2]]
+    last = args.pop()
+    if isinstance(last, Unknown):
+        return last
+    if not isinstance(last, list):
+        raise EvalError(f"the expanded argument of {node[1]}() must be a list")
+    return _apply(node[1], [*args, *last], scope)
+
+
+def _apply(name: str, args: list[Any], scope: Scope) -> Any:
     fn = functions.FUNCTIONS.get(name) or getattr(scope, "functions", {}).get(name)  # a scope may add its own
     if fn is None:
         return Unknown(f"the function {name}() is not evaluated")
-    args = [_eval(a, scope) for a in node[2]]
     return fn(*args)
 
 
@@ -255,6 +269,7 @@ _EVAL: dict[str, Callable[[Node, Scope], Any]] = {
     "get": _eval_get,
     "cond": _eval_cond,
     "call": _eval_call,
+    "expand": _eval_expand,
     "bin": _eval_bin,
     "un": _eval_un,
     "tuple": lambda node, scope: [_eval(n, scope) for n in node[1]],

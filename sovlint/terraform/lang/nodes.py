@@ -180,13 +180,14 @@ def _call(node: Any, src: Source) -> Node:
     name = src.text(node.named_children[0])
     args_node = next((c for c in node.named_children if c.type == "function_arguments"), None)
     args: list[Node] = []
+    expanded = False
     if args_node is not None:
         for child in args_node.named_children:
             if child.type == "ellipsis":
-                return ("unknown", f"{name}() with expanded arguments (...) is not evaluated")
+                expanded = True  # `f(a, list...)`: the last argument's elements are the trailing arguments
             if child.type == "expression":
                 args.append(convert(child, src))
-    return ("call", name, tuple(args))
+    return ("expand" if expanded and args else "call", name, tuple(args))
 
 
 def _conditional(node: Any, src: Source) -> Node:

@@ -191,7 +191,7 @@ class _Parser:
             if value in ("true", "false", "null"):
                 return ("lit", {"true": True, "false": False, "null": None}[value])
             if self._eat("("):
-                return ("call", value, self._list(")"))
+                return self._call(value)
             return ("ref", value, [])
         if (kind, value) == ("op", "("):
             node = self._expr()
@@ -211,11 +211,24 @@ class _Parser:
         items: list[Node] = []
         while not self._eat(close):
             items.append(self._expr())
-            self._eat("...")
             if not self._eat(","):
                 self._expect(close)
                 break
         return items
+
+    def _call(self, name: str) -> Node:
+        """`f(a, b)`, or `f(a, list...)` whose last argument's elements are the trailing arguments."""
+        args: list[Node] = []
+        while not self._eat(")"):
+            args.append(self._expr())
+            if self._eat("..."):
+                self._eat(",")
+                self._expect(")")
+                return ("expand", name, args)
+            if not self._eat(","):
+                self._expect(")")
+                break
+        return ("call", name, args)
 
     def _object(self) -> Node:
         items: list[tuple[Node, Node]] = []
