@@ -90,6 +90,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
 
     with stage("terraform"):
         scan = tfscan.scan(files, options, catalog, parser)
+        parser.flush()
     findings += scan.findings
     inventory += scan.inventory
     notes = list(scan.notes) + built.notes + rendered.notes + policies.cache_notes()

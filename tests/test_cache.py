@@ -51,7 +51,12 @@ def test_corrupt_entries_are_ignored_and_rewritten(tmp_path):
 
 
 def test_a_cache_hit_does_not_import_the_parser(tmp_path):
-    write_tree(tmp_path / "src", {"main.tf": TREE["main.tf"]})
+    """Not even for expressions: what the first run evaluated is cached as read."""
+    main = (
+        'provider "aws" {\n  region = var.region\n}\nresource "aws_s3_bucket" "b" {\n  bucket = lower(local.name)\n}\n'
+    )
+    more = 'variable "region" {\n  default = "us-east-1"\n  description = format("%s", "unused")\n}\nlocals {\n  name = "B"\n}\n'
+    write_tree(tmp_path / "src", {"main.tf": main, "variables.tf": more})
     probe = (
         "import sys\nfrom sovlint.cli import main\n"
         f"main(['--format', 'json', '--cache-dir', {str(tmp_path / 'c')!r}, 'src'])\n"
@@ -124,12 +129,16 @@ def test_a_parse_cut_by_the_time_limit_is_not_cached(tmp_path, monkeypatch):
         raise TimedOut("skipped: parsing took longer than the 30 s limit")
 
     monkeypatch.setattr(parsing, "_parse_text", too_slow)
+    first = parsing.Parser(Limits(), cache)
     with pytest.raises(ParseError, match="longer than the 30 s limit"):
-        parsing.Parser(Limits(), cache).blocks(source)
+        first.blocks(source)
+    first.flush()
     assert list((tmp_path / "cache").glob("*/*.json")) == []
     monkeypatch.undo()
-    (block,) = parsing.Parser(Limits(), cache).blocks(source)  # the next run parses it
+    again = parsing.Parser(Limits(), cache)
+    (block,) = again.blocks(source)  # the next run parses it
     assert block.labels == ("aws_s3_bucket", "b")
+    again.flush()
     assert len(list((tmp_path / "cache").glob("*/*.json"))) == 1
 
 

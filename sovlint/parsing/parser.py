@@ -66,6 +66,7 @@ class Parser:
     cache: cache_mod.Cache = cache_mod.NONE
     memo: dict[str, Any] = field(default_factory=dict)  # cache key -> result, from the process pool
     read: dict[str, tuple[list[Block], dict[str, Any]]] = field(default_factory=dict)  # cache key -> Terraform read
+    unwritten: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # Terraform reads for flush()
 
     def blocks(self, source: SourceFile) -> list[Block]:
         """The blocks of a Terraform file; ParseError at its first syntax error."""
@@ -123,9 +124,21 @@ class Parser:
         stored = None if fresh else self.memo.pop(k) if k in self.memo else self.cache.get(k)  # memory follows work
         if stored is None:
             stored = _outcome(text, how, self.limits)
-            if self.cache.directory is not None and not stored.get("transient"):  # a timeout is tried again
+            if self.cache.directory is None or stored.get("transient"):  # a timeout is tried again
+                return stored
+            if how == "yaml":
                 self.cache.put(k, _storable(stored, how))
+            else:
+                self.unwritten.append((k, stored))
         return stored
+
+    def flush(self) -> None:
+        """Write the Terraform files read since the last flush to the cache. Called once they are evaluated:
+        the expressions evaluated are written as nodes, the rest as source, so that the next run of the
+        same scan reads no HCL at all."""
+        for k, stored in self.unwritten:
+            self.cache.put(k, _storable(stored, "hcl"))
+        self.unwritten.clear()
 
     def prefetch(self, files: Sequence[SourceFile]) -> None:
         """Parse the cache misses among `files` on every core, when there are enough of them.

@@ -1,7 +1,8 @@
 """Blocks as plain JSON data, for the parse cache and for worker processes, and back.
 
-A body holds literals and `Expr`s; an `Expr` is written as `{"\\u0000": [node, text]}`, and a key of
-the user's that starts with NUL gets one more, so that no written object can pass for an `Expr`.
+A body holds literals and `Expr`s; an `Expr` is written as `{"\\u0000": [node, text]}`, or as
+`{"\\u0000": source}` while it has not been evaluated, and a key of the user's that starts with NUL
+gets one more, so that no written object can pass for an `Expr`.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def load(d: dict[str, Any]) -> Block:
 
 def _encode(value: Any) -> Any:
     if isinstance(value, Expr):
-        return {_MARK: [value.node, value.text]}
+        return {_MARK: value.source if value.pending else [value.node, value.text]}
     if isinstance(value, dict):
         return {(_MARK + k if k.startswith(_MARK) else k): _encode(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -41,6 +42,8 @@ def _encode(value: Any) -> Any:
 def _decode(value: Any) -> Any:
     if isinstance(value, dict):
         if len(value) == 1 and _MARK in value:
+            if isinstance(value[_MARK], str):
+                return Expr.of(value[_MARK])
             node, text = value[_MARK]
             return Expr(node, text)  # JSON arrays for tuples: the evaluator reads nodes by index either way
         return {(k[1:] if k.startswith(_MARK) else k): _decode(v) for k, v in value.items()}

@@ -27,6 +27,7 @@ from typing import Any
 from sovlint.errors import ParseError
 from sovlint.terraform.lang import nodes
 from sovlint.terraform.lang.nodes import Source
+from sovlint.terraform.lang.values import Node
 
 Span = tuple[int, int, int, int]  # line, column, end line, end column (just after the last character)
 
@@ -264,3 +265,13 @@ def expression(text: str) -> Any:
     """One HCL expression as a body value (`var.region` → Expr); ParseError when it does not parse."""
     blocks = parse(f"x = {text}\n")
     return blocks[0].body["x"]
+
+
+def expression_node(text: str) -> Node:
+    """The evaluator's node of one HCL expression's source; ('unknown', reason) when it does not parse."""
+    data = f"x = {text}\n".encode("utf-8", "replace")
+    root = _parser().parse(data).root_node
+    items = _items(root)
+    if root.has_error or len(items) != 1 or items[0].type != "attribute":
+        return ("unknown", "the expression cannot be read")
+    return nodes.convert(_attribute(items[0], _Positions(data))[1], Source(data))

@@ -204,3 +204,34 @@ def test_corpus_files_cut_before_every_block_read_as_when_read_whole():
         assert pieces is None if error else pieces in (None, blocks), path
         pieced += pieces is not None
     assert pieced > 150
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "var.region",
+        'lookup(var.regions, "eu", "eu-west-1")',
+        'var.eu ? "eu-west-1" : local.fallback[0]',
+        '[for r in var.regions : upper(r) if r != ""]',
+        "{ for k, v in var.m : k => v... }",
+        "aws_instance.a[*].id",
+        "data.x.y.list.0.name",
+        'join(",", [\n  "a", # one\n  "b",\n])',
+        "format(<<-EOT\n    %s\n  EOT\n, var.x)",
+        'merge(var.tags, { name = "é${var.x}" })',
+    ],
+)
+def test_an_expression_is_read_when_first_evaluated_as_it_reads_in_its_file(expression):
+    from sovlint.terraform.lang import nodes
+    from sovlint.terraform.syntax import Source, _parser
+
+    text = f'resource "t" "n" {{\n  nested {{\n    x = {expression}\n  }}\n}}\n'
+    value = parse(text)[0].body["nested"][0]["x"]
+    assert value.pending and value.source == expression
+    data = text.encode()
+    found = _parser().parse(data).root_node.descendant_for_point_range((2, 8), (2, 8))
+    while found.type != "expression" or found.parent.type != "attribute":
+        found = found.parent
+    in_its_file = nodes.convert(found, Source(data))
+    assert value.node == in_its_file and not value.pending
+    assert in_its_file[0] not in ("lit", "unknown")

@@ -16,11 +16,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sovlint.terraform.lang.values import Expr, Node
+from sovlint.terraform.lang.values import Expr, Node, shorten
 
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))|\$\$\{|%%\{", re.DOTALL)
 _SIMPLE = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
-_SHOWN = 120  # characters of an expression's source kept for messages
+_NEVER_LITERAL = frozenset({"variable_expr", "function_call", "conditional", "for_expr"})  # read when evaluated
 
 
 class Source:
@@ -42,8 +42,11 @@ def value(node: Any, src: Source) -> Any:
     whose members are body values, so that `providers = { aws = aws.eu }` is a dict.
     """
     children = node.children
-    if len(children) == 1 and children[0].type == "literal_value":  # the common case first
+    first = children[0].type
+    if first == "literal_value" and len(children) == 1:  # the common case first
         return _literal(children[0], src)[1]
+    if first in _NEVER_LITERAL:
+        return Expr.of(src.text(node))
     inner = _constructor(node)
     if inner is not None:
         if inner.type == "tuple":
@@ -60,7 +63,7 @@ def value(node: Any, src: Source) -> Any:
         else:
             return out
     n = convert(node, src)
-    return n[1] if n[0] == "lit" else Expr(n, _shorten(src.text(node)))
+    return n[1] if n[0] == "lit" else Expr(n, shorten(src.text(node)))
 
 
 def _constructor(node: Any) -> Any:
@@ -88,15 +91,10 @@ def _key(v: Any) -> str:
     return str(v)
 
 
-def _shorten(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
-
-
 def convert(node: Any, src: Source) -> Node:
     handler = _HANDLERS.get(node.type)
     if handler is None:
-        return ("unknown", f"cannot read expression '{_shorten(src.text(node))[:60]}'")
+        return ("unknown", f"cannot read expression '{shorten(src.text(node))[:60]}'")
     return handler(node, src)
 
 

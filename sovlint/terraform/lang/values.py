@@ -2,21 +2,68 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 Node = tuple[Any, ...]  # ('lit', v), ('ref', root, steps), ('call', name, args), … (see lang/nodes.py)
+SHOWN = 120  # characters of an expression's source kept for messages
 
 
-@dataclass(frozen=True, slots=True)
 class Expr:
-    """An argument's value that is not a literal: the evaluator's node and the source as written."""
+    """An argument's value that is not a literal: the evaluator's node and the source as written.
 
-    node: Node
-    text: str
+    An expression of a .tf file is held as its source and read into a node when first evaluated:
+    most of a module's expressions (descriptions, types, validations, outputs no one reads) never
+    are. `text` is the source on one line, shortened, for messages.
+    """
+
+    __slots__ = ("_node", "_text", "source")
+
+    def __init__(self, node: Node | None, text: str = "", source: str = "") -> None:
+        self._node = node
+        self._text = text
+        self.source = source  # the full source, when the node is read from it on first use
+
+    @classmethod
+    def of(cls, source: str) -> Expr:
+        """An expression of HCL source, read when first evaluated."""
+        return cls(None, "", source)
+
+    @property
+    def node(self) -> Node:
+        if self._node is None:
+            from sovlint.terraform.syntax import expression_node
+
+            self._node = expression_node(self.source)
+        return self._node
+
+    @property
+    def pending(self) -> bool:
+        """Whether the node is still to be read from the source."""
+        return self._node is None
+
+    @property
+    def text(self) -> str:
+        if not self._text:
+            self._text = shorten(self.source)
+        return self._text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Expr) and self.text == other.text and self.node == other.node
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return f"Expr(node={self.node!r}, text={self.text!r})"
 
     def __str__(self) -> str:
         return self.text
+
+
+def shorten(text: str) -> str:
+    """Source text on one line, cut at SHOWN characters, for messages."""
+    text = " ".join(text.split())
+    return text if len(text) <= SHOWN else text[: SHOWN - 3] + "..."
 
 
 class Unknown:
