@@ -316,6 +316,24 @@ SITES = [
         id="pagerduty-eu-uncertain",
     ),
     pytest.param(
+        'provider "okta" {\n  org_name = "dev-123456"\n  base_url = "okta-emea.com"\n  client_id = "0oa1"\n}\n',
+        'resource "okta_group" "example" {\n  name = "Example"\n  description = "My Example Group"\n}\n',
+        [("SOV103", ""), ("SOV201", "operator")],
+        id="okta-emea-domain-names-no-cell",
+    ),
+    pytest.param(
+        'provider "okta" {\n  org_name = "dev-123456"\n  base_url = "oktapreview.com"\n}\n',
+        'resource "okta_group" "example" {\n  name = "Example"\n}\n',
+        [("SOV103", ""), ("SOV201", "operator")],
+        id="okta-preview-domain",
+    ),
+    pytest.param(
+        'provider "okta" {}\n',
+        'resource "okta_group" "example" {\n  name = "Example"\n}\n',
+        [("SOV102", ""), ("SOV201", "operator")],
+        id="okta-domain-from-the-environment",
+    ),
+    pytest.param(
         'provider "auth0" {\n  domain = "example.jp.auth0.com"\n  client_id = "<client-id>"\n}\n',
         'resource "auth0_client" "my_client" {\n  name = "Application - Acceptance Test"\n  app_type = "non_interactive"\n}\n',
         [("SOV101", "JP"), ("SOV201", "operator")],
@@ -478,3 +496,71 @@ def test_a_plan_places_a_platform_on_its_hosting_cloud(lint):
 def test_hostile_hosting_arguments_never_crash(lint, source, expected):
     findings = lint({"main.tf": source}, only=[*RULES, "SOV000"])
     assert _verdicts([f for f in findings if f.rule_id != "SOV201"]) == expected
+
+
+# Each platform's Terraform documentation example, in its shape (the provider's docs pinned at a commit), with the
+# verdict on both layers: the operator, and the cloud and region the resource's arguments choose.
+DOC_EXAMPLES = [
+    pytest.param(
+        # github.com/Snowflake-Labs/terraform-provider-snowflake/blob/29228c24d65528e908802870f7042a3aa28a6480/docs/resources/account.md
+        'provider "snowflake" {\n  role  = "ORGADMIN"\n  alias = "orgadmin"\n}\n'
+        'resource "snowflake_account" "ac1" {\n  provider = snowflake.orgadmin\n  name = "SNOWFLAKE_TEST_ACCOUNT"\n'
+        '  admin_name = "John Doe"\n  email = "john.doe@example.com"\n  edition = "STANDARD"\n'
+        '  comment = "Test Account"\n  region = "%s"\n}\n',
+        {"AWS_US_WEST_2": [("SOV101", "US"), ("SOV201", "both")], "AWS_EU_CENTRAL_1": [("SOV201", "both")]},
+        id="snowflake-account",
+    ),
+    pytest.param(
+        # github.com/databricks/terraform-provider-databricks/blob/9f4e5a699167a9df14765db32efce85fb447cecc/docs/resources/mws_workspaces.md
+        # ("Creating a Databricks on AWS workspace with Databricks-Managed VPC")
+        'provider "databricks" {\n  alias = "mws"\n  host  = "https://accounts.cloud.databricks.com"\n}\n'
+        'resource "databricks_mws_workspaces" "this" {\n  provider = databricks.mws\n'
+        '  account_id = var.databricks_account_id\n  workspace_name = local.prefix\n  aws_region = "%s"\n'
+        "  credentials_id = databricks_mws_credentials.this.credentials_id\n"
+        "  storage_configuration_id = databricks_mws_storage_configurations.this.storage_configuration_id\n"
+        "  token {}\n}\n",
+        {"us-east-1": [("SOV101", "US"), ("SOV201", "both")], "eu-central-1": [("SOV201", "both")]},
+        id="databricks-mws-workspaces-aws",
+    ),
+    pytest.param(
+        # the same page, "Creating a Databricks on GCP workspace"
+        'resource "databricks_mws_workspaces" "this" {\n  account_id = var.databricks_account_id\n'
+        '  workspace_name = var.prefix\n  location = "%s"\n  cloud_resource_container {\n    gcp {\n'
+        "      project_id = var.google_project\n    }\n  }\n  network_id = databricks_mws_networks.this.network_id\n"
+        "  token {}\n}\n",
+        {"us-central1": [("SOV101", "US"), ("SOV201", "both")], "europe-west3": [("SOV201", "both")]},
+        id="databricks-mws-workspaces-gcp",
+    ),
+    pytest.param(
+        # github.com/kislerdm/terraform-provider-neon/blob/bff2adfe768e5708dce80c4f9f37e50ecf2ae7e4/docs/resources/project.md
+        # ("Default": no region_id, so only the operator is judged) and with the region_id the schema documents
+        'resource "neon_project" "example" {\n  name = "foo"\n%s}\n',
+        {
+            "": [("SOV201", "operator")],
+            '  region_id = "aws-us-east-2"\n': [("SOV101", "US"), ("SOV201", "both")],
+            '  region_id = "aws-eu-central-1"\n': [("SOV201", "both")],
+        },
+        id="neon-project",
+    ),
+    pytest.param(
+        # github.com/supabase/terraform-provider-supabase/blob/a5e8b3f59c85e4899074fabccea8de853d6a9932/docs/resources/project.md
+        'resource "supabase_project" "test" {\n  organization_id = "continued-brown-smelt"\n  name = "foo"\n'
+        '  database_password = "barbaz"\n  region = "%s"\n  instance_size = "micro"\n'
+        "  legacy_api_keys_enabled = false\n}\n",
+        {"us-east-1": [("SOV101", "US"), ("SOV201", "both")], "eu-central-1": [("SOV201", "both")]},
+        id="supabase-project",
+    ),
+    pytest.param(
+        # github.com/hashicorp/terraform-provider-hcp/blob/39277f166e51dbc77a05b2276946f024b5e7179c/docs/resources/hvn.md
+        'resource "hcp_hvn" "example" {\n  hvn_id = "main-hvn"\n  cloud_provider = "aws"\n  region = "%s"\n'
+        '  cidr_block = "172.25.16.0/20"\n}\n',
+        {"us-west-2": [("SOV101", "US"), ("SOV201", "both")], "eu-central-1": [("SOV201", "both")]},
+        id="hcp-hvn",
+    ),
+]
+
+
+@pytest.mark.parametrize(("example", "verdicts"), DOC_EXAMPLES)
+def test_documentation_examples_on_both_layers(lint, example, verdicts):
+    for value, expected in verdicts.items():
+        assert _verdicts(lint({"main.tf": example % value}, only=RULES)) == expected, value
