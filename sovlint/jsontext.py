@@ -1,7 +1,8 @@
 """JSON text of reports: sorted keys, two-space indent, UTF-8 kept as is — same input, same bytes.
 
 A report of many findings is written one item at a time: a list given as `Items` is encoded
-element by element, so that the findings are never all held as dictionaries at once. The text
+element by element, so that the findings are never all held as dictionaries at once, and each is
+kept as one string (not one string per value: 7 times the text in memory). The text
 is byte for byte what `json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)` gives,
 in half its time: json's own encoder is pure Python as soon as it indents. The one difference: a
 lone surrogate (a byte of a file name that is not UTF-8) is written as `\\xNN` text, so the report
@@ -10,6 +11,7 @@ is always valid UTF-8.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from json.encoder import encode_basestring
@@ -37,43 +39,76 @@ def _encode(value: Any, indent: str, out: list[str]) -> None:
     """What json's own (pure Python, when indenting) encoder writes, with less machinery per value."""
     if isinstance(value, str):
         out.append(encode_basestring(unbytes(value)))
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
-        out.append(int.__repr__(value))
-    elif isinstance(value, float):
-        out.append(_float(value))
     elif isinstance(value, dict):
-        inner = indent + "  "
-        opening = "{\n" + inner
-        for key, element in sorted(value.items()):
-            out.append(opening)
-            out.append(encode_basestring(unbytes(key) if isinstance(key, str) else _key(key)))
-            out.append(": ")
-            _encode(element, inner, out)
-            opening = ",\n" + inner
-        out.append("{}" if not value else "\n" + indent + "}")
+        _dict(value, indent, out)
     elif isinstance(value, (list, tuple, Items)):
-        inner = indent + "  "
-        opening = "[\n" + inner
-        empty = True
-        for element in value.elements if isinstance(value, Items) else value:
-            out.append(opening)
-            _encode(element, inner, out)
-            opening = ",\n" + inner
-            empty = False
-        out.append("[]" if empty else "\n" + indent + "]")
+        _list(value.elements if isinstance(value, Items) else value, indent, out, isinstance(value, Items))
     else:
-        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+        out.append(_scalar(value))
+
+
+def _dict(value: dict[Any, Any], indent: str, out: list[str]) -> None:
+    if not value:
+        out.append("{}")
+        return
+    inner = indent + "  "
+    opening = "{\n" + inner
+    for key, element in sorted(value.items()):
+        out.append(opening)
+        out.append(_key_text(key) if type(key) is str else encode_basestring(_key(key)))
+        out.append(": ")
+        if type(element) is str:  # the common cases, without a call
+            out.append(encode_basestring(element if element.isascii() else unbytes(element)))
+        elif type(element) is int:
+            out.append(int.__repr__(element))
+        else:
+            _encode(element, inner, out)
+        opening = ",\n" + inner
+    out.append("\n" + indent + "}")
+
+
+def _list(elements: Iterable[Any], indent: str, out: list[str], one_by_one: bool) -> None:
+    """A list; the elements of `Items` are each written as one string, so that a report of many findings
+    is held as one string per finding rather than one per value."""
+    inner = indent + "  "
+    opening = "[\n" + inner
+    empty = True
+    for element in elements:
+        out.append(opening)
+        if one_by_one:
+            written: list[str] = []
+            _encode(element, inner, written)
+            out.append("".join(written))
+        else:
+            _encode(element, inner, out)
+        opening = ",\n" + inner
+        empty = False
+    out.append("[]" if empty else "\n" + indent + "]")
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_text(key: str) -> str:
+    """A key as written: the keys of a report are few and written once per finding."""
+    return encode_basestring(unbytes(key))
 
 
 def _key(key: Any) -> str:
     if isinstance(key, str):
-        return key
+        return unbytes(key)
     if key is None or isinstance(key, bool):
         return {None: "null", True: "true", False: "false"}[key]
     if isinstance(key, int):

@@ -49,3 +49,16 @@ def test_keys_floats_and_empty_containers_like_json(value):
 def test_what_json_cannot_encode_is_refused():
     with pytest.raises(TypeError):
         dumps({"when": object()})
+
+
+def test_a_report_of_many_items_is_held_as_one_string_per_item():
+    import tracemalloc
+
+    items = [{"rule_id": "SOV201", "line": i, "message": f"b{i} is run by Amazon", "related": []} for i in range(3000)]
+    tracemalloc.start()
+    try:
+        text = dumps({"findings": Items(iter(items))})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * len(text)  # one small string per value would take over 7 times the text

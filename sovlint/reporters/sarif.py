@@ -7,6 +7,7 @@ and a fingerprint of our own under `sovlint/v1` (GitHub computes `primaryLocatio
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,7 @@ def descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=4096)
 def uri(path: str) -> str:
     """A relative, percent-encoded URI with forward slashes (checklist S4)."""
     return quote(raw_bytes(path.replace("\\", "/")), safe="/")  # a non-UTF-8 name keeps its own bytes
