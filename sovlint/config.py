@@ -14,7 +14,6 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -188,7 +187,7 @@ def _levels(settings: dict[str, Any]) -> dict[str, Level | None]:
 def _validate(data: dict[str, Any], display: str, lines: dict[str, int]) -> None:
     import jsonschema
 
-    schema = json.loads((resources.files("sovlint") / "schemas" / "config.schema.json").read_text())
+    schema = json.loads((Path(__file__).parent / "schemas" / "config.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft7Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:

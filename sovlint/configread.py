@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sovlint import yamlload
 from sovlint.errors import SovlintError
 
 Lines = dict[str, int]
@@ -27,6 +26,8 @@ def read(text: str, display: str, toml: bool) -> tuple[dict[str, Any], Lines]:
 
 def _yaml(text: str, display: str) -> tuple[dict[str, Any], Lines]:
     import yaml
+
+    from sovlint import yamlload
 
     try:
         nodes = list(yamlload.compose_all(text))

@@ -19,13 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sovlint import baseline as baseline_mod
-from sovlint import containers
 from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import policies
-from sovlint.kubernetes import helm, helm_render, kustomize_scan
-from sovlint.kubernetes import place as kube
 from sovlint.limits import DEFAULT, Limits
 from sovlint.model import Finding, Level, Placement, Profile, Resource
 from sovlint.parsing.cache import Cache
@@ -72,28 +69,18 @@ def run(files: list[SourceFile], options: Options) -> Result:
     parser = Parser(options.limits, cache)
     with stage(f"parse {len(files)} files"):
         parser.prefetch(files)
-    inventory: list[tuple[Resource, Placement]] = []
-
-    with stage("kubernetes, kustomize, containers, helm"):
-        built = kustomize_scan.build_all(files, findings, options.limits, options.roots)
-        plain = [f for f in files if f.kind == "yaml" and f.path not in built.used]  # kustomized: in their builds
-        rendered = (
-            helm_render.render_all(files, options.limits, options.roots)
-            if options.helm_render
-            else helm_render.Rendered()
-        )
-        manifests = [r for f in plain for r in _kubernetes(f, findings, parser)] + built.objects + rendered.objects
-        ack = kube.ack_defaults(manifests)
-        inventory += [kube.place(r, catalog, ack) for r in manifests] + built.images
-        inventory += containers.scan(files, findings, options.limits)
-        inventory += helm.scan(files, findings, options.limits, rendered.charts)
+    others = Others()
+    if any(f.kind in OTHER_KINDS for f in files):  # a Terraform-only run imports none of their readers
+        with stage("kubernetes, kustomize, containers, helm"):
+            others = _others(files, findings, parser, catalog, options)
+    inventory = others.inventory
 
     with stage("terraform"):
         scan = tfscan.scan(files, options, catalog, parser)
         parser.flush()
     findings += scan.findings
     inventory += scan.inventory
-    notes = list(scan.notes) + built.notes + rendered.notes + policies.cache_notes()
+    notes = list(scan.notes) + others.notes + policies.cache_notes()
     if cache.rejected:
         notes.append(f"{cache.directory}: {cache.rejected} parse cache entries did not match their digest; rewritten")
     _log_placements(inventory)
@@ -105,7 +92,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
             findings += _judge(resource, placement, ctx, off)
         findings = once(findings)
 
-    named |= scan.planned | {r.file for r in rendered.objects}  # templates are not scanned files, but rendered
+    named |= scan.planned | others.rendered  # templates are not scanned files, but rendered
     with stage("suppressions, levels, baseline"):
         reported = [f for f in findings if f.file in named or any(o.file in named for o in f.related)]
         reported = _suppress(reported, files, inventory, options, catalog)
@@ -118,6 +105,38 @@ def run(files: list[SourceFile], options: Options) -> Result:
     reported.sort(key=Finding.sort_key)
     cache.tidy()
     return Result(reported, inventory, total, sorted(set(notes)), stale, catalog)
+
+
+OTHER_KINDS = ("yaml", "dockerfile", "compose")  # what the Kubernetes, Kustomize, Helm and container readers read
+
+
+@dataclass(slots=True)
+class Others:
+    """What the readers of Kubernetes, Kustomize, Helm and container files found."""
+
+    inventory: list[tuple[Resource, Placement]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    rendered: set[str] = field(default_factory=set)  # files of objects Helm rendered: reported like named files
+
+
+def _others(
+    files: list[SourceFile], findings: list[Finding], parser: Parser, catalog: catalog_mod.Catalog, options: Options
+) -> Others:
+    from sovlint import containers
+    from sovlint.kubernetes import helm, helm_render, kustomize_scan
+    from sovlint.kubernetes import place as kube
+
+    built = kustomize_scan.build_all(files, findings, options.limits, options.roots)
+    plain = [f for f in files if f.kind == "yaml" and f.path not in built.used]  # kustomized: in their builds
+    rendered = (
+        helm_render.render_all(files, options.limits, options.roots) if options.helm_render else helm_render.Rendered()
+    )
+    manifests = [r for f in plain for r in _kubernetes(f, findings, parser)] + built.objects + rendered.objects
+    ack = kube.ack_defaults(manifests)
+    inventory = [kube.place(r, catalog, ack) for r in manifests] + built.images
+    inventory += containers.scan(files, findings, options.limits)
+    inventory += helm.scan(files, findings, options.limits, rendered.charts)
+    return Others(inventory, built.notes + rendered.notes, {r.file for r in rendered.objects})
 
 
 def _judge(resource: Resource, placement: Placement, ctx: RuleContext, off: set[str]) -> list[Finding]:

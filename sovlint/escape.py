@@ -20,9 +20,7 @@ A file name that is not UTF-8 reaches Python with each bad byte as a lone surrog
 
 from __future__ import annotations
 
-import html as html_mod
 import re
-from urllib.parse import quote
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BIDI = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
@@ -73,6 +71,8 @@ def workflow_property(text: str) -> str:
 
 def html(text: object) -> str:
     """HTML text or a quoted attribute value."""
+    import html as html_mod
+
     return html_mod.escape(_XML.sub(REPLACEMENT, unbytes(str(text))), quote=True)
 
 
@@ -80,6 +80,8 @@ def href(target: str) -> str | None:
     """An attribute-safe link: http(s) URLs as they are, paths percent-encoded as relative links; else None."""
     if target.startswith(("https://", "http://")):
         return html(target) if not _TERMINAL.search(target) else None
+    from urllib.parse import quote
+
     path = quote(raw_bytes(target), safe="/")  # ':' becomes %3A: no scheme can survive
     if path.startswith("//"):  # a network-path reference would leave the report's site
         path = "./" + path.lstrip("/")

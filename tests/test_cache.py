@@ -236,3 +236,14 @@ def test_copies_of_a_file_are_read_once_and_each_keeps_its_findings(tmp_path, mo
         ("SOV101", "a/main.tf", 4),
         ("SOV101", "b/main.tf", 4),
     ]
+
+
+def test_cache_keys_name_the_installed_parser_versions():
+    from importlib import metadata
+
+    from sovlint.parsing import cache
+
+    for module, name in (("tree_sitter", "tree-sitter"), ("tree_sitter_hcl", "tree-sitter-hcl"), ("yaml", "PyYAML")):
+        assert cache._version(module, name) == metadata.version(name)
+    assert cache._version("json", "no-such-distribution") == "?"  # a module of no installed distribution
+    assert cache._version("no_such_module", "no-such-distribution") == "?"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import records
@@ -147,3 +149,32 @@ def test_data_kind(rtype: str, kind: str) -> None:
 )
 def test_records_is_located(provider: str, rtype: str, writes: bool, expected: bool) -> None:
     assert records.is_located(rtype, _provider(provider), writes) is expected
+
+
+GLOB_ALPHABET = "ab_*?[]!\n"
+
+
+@settings(max_examples=500, deadline=None)
+@given(name=st.text(alphabet=GLOB_ALPHABET, max_size=8), glob=st.text(alphabet=GLOB_ALPHABET, max_size=6))
+def test_type_globs_match_as_fnmatch_does(name: str, glob: str) -> None:
+    import fnmatch
+
+    assert records.glob_matches(name, glob) is fnmatch.fnmatchcase(name, glob)
+
+
+@pytest.mark.parametrize(
+    ("name", "glob", "matches"),
+    [
+        ("aws_iam_role", "aws_iam_*", True),
+        ("aws_iam", "aws_iam_*", False),
+        ("aws_iam_", "aws_iam_*", True),
+        ("aws_s3_bucket", "aws_s3_bucket", True),
+        ("aws_s3_bucket_policy", "aws_s3_bucket", False),
+        ("aws_s3_bucket\nx", "aws_s3_*", True),
+        ("anything", "*", True),
+        ("aws_x_role", "aws_*_role", True),
+        ("aws_x_rolf", "aws_*_role", False),
+    ],
+)
+def test_type_globs(name: str, glob: str, matches: bool) -> None:
+    assert records.glob_matches(name, glob) is matches

@@ -164,7 +164,7 @@ class Catalog:
             return EndpointMatch(host, local=True)
         for endpoint in self.endpoints.values():
             if endpoint.api == api and any(fnmatch.fnmatchcase(host, glob) for glob in endpoint.hosts):
-                found = endpoint.region_from_host.match(host) if endpoint.region_from_host else None
+                found = re.match(endpoint.region_from_host, host) if endpoint.region_from_host else None
                 return EndpointMatch(host, endpoint, found.group(1) if found else "")
         return EndpointMatch(host)
 

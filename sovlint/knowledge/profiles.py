@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sovlint import yamlload
 from sovlint.errors import SovlintError
 from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import policies
@@ -12,15 +11,15 @@ DEFAULT = "eu-strict"
 
 
 def names() -> list[str]:
-    return sorted(p.stem for p in (policies.policies_dir() / "profiles").glob("*.yaml"))
+    files = policies.read_policies(policies.policies_dir())
+    return sorted(n.removeprefix("profiles/").removesuffix(".yaml") for n in files if n.startswith("profiles/"))
 
 
 def load(name: str = DEFAULT) -> Profile:
     """The shipped profile `name`; a SovlintError naming the choices if there is none."""
-    path = policies.policies_dir() / "profiles" / f"{name}.yaml"
     if name not in names():
         raise SovlintError(f"unknown profile '{name}' (choose from {', '.join(names())})")
-    data = yamlload.load(path.read_text(encoding="utf-8"))
+    data = policies.read_policies(policies.policies_dir())[f"profiles/{name}.yaml"]
     catalog = catalog_mod.load()
     control = data.get("control")
     return Profile(

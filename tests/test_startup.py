@@ -1,0 +1,83 @@
+"""A pre-commit run on one .tf file imports what it needs, and nothing a Terraform file does not need.
+
+Start-up is most of such a run, so the modules it imports are checked in a fresh process: the readers of
+other formats, YAML (the policies come from a JSON snapshot), jsonschema (there is no configuration file),
+rich (the report is JSON) and importlib.metadata are not among them.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, write_tree
+
+NOT_IMPORTED = (
+    "sovlint.kubernetes.manifests",
+    "sovlint.kubernetes.kustomize",
+    "sovlint.kubernetes.kustomize_scan",
+    "sovlint.kubernetes.helm",
+    "sovlint.kubernetes.helm_render",
+    "sovlint.kubernetes.place",
+    "sovlint.containers",
+    "sovlint.yamlload",
+    "yaml",
+    "jsonschema",
+    "rich",
+    "importlib.metadata",
+    "importlib.resources",
+    "subprocess",
+    "concurrent.futures",
+    "multiprocessing",
+)
+IMPORTED = ("sovlint.terraform.scan", "sovlint.reporters.json_report", "tree_sitter_hcl")
+
+PROBE = """
+import json, sys
+from sovlint.cli import main
+status = main(sys.argv[1:])
+print(json.dumps({"status": status, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+TF = 'provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_s3_bucket" "%s" {}\n'
+
+
+def _modules(cwd, *args):
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "FORCE_COLOR")}
+    env["PYTHONPATH"] = str(REPO)
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, env=env, capture_output=True, text=True)
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    return report["status"], set(report["modules"]), done.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_a_one_file_terraform_run_imports_no_other_reader(tmp_path, fmt):
+    write_tree(tmp_path, {"first/main.tf": TF % "first", "second/main.tf": TF % "second"})
+    cache = str(tmp_path / "cache")
+    _modules(tmp_path, "--cache-dir", cache, "-f", fmt, "first/main.tf")  # the policies' copy is written
+    status, modules, out = _modules(tmp_path, "--cache-dir", cache, "-f", fmt, "second/main.tf")  # a new file
+    assert status == 1 and "SOV101" in out
+    assert sorted(m for m in NOT_IMPORTED if m in modules) == []
+    assert all(m in modules for m in IMPORTED if fmt == "json")
+
+
+def test_a_warm_run_does_not_import_the_hcl_parser(tmp_path):
+    write_tree(tmp_path, {"main.tf": TF % "b"})
+    cache = str(tmp_path / "cache")
+    cold = _modules(tmp_path, "--cache-dir", cache, "-f", "json", "main.tf")
+    status, modules, out = _modules(tmp_path, "--cache-dir", cache, "-f", "json", "main.tf")
+    assert (status, out) == (cold[0], cold[2]) and "tree_sitter_hcl" in cold[1]
+    assert "tree_sitter_hcl" not in modules and "yaml" not in modules
+
+
+def test_kubernetes_files_still_load_their_readers(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            "pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n"
+        },
+    )
+    status, modules, out = _modules(tmp_path, "--no-cache", "-f", "json", "pod.yaml")
+    assert "SOV203" in out and "sovlint.kubernetes.manifests" in modules
