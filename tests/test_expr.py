@@ -83,6 +83,9 @@ def read(text, syntax):
             ('var.m[\n  "eu"\n]', None, "eu-west-1"),
             ('"tab\\t \\"q\\" \\u00e9"', None, 'tab\t "q" é'),
             ('"${~ var.region ~}  !"', None, "eu-west-3!"),
+            ("3e10", None, 3e10),
+            ("-1E-3 * var.n", "${-1E-3 * var.n}", -0.002),
+            ('"${1e3}-${1} ${true}"', "${1e3}-${1} ${true}", "1000-1 true"),
         ]
     ),
 )

@@ -75,7 +75,7 @@ def expressions(value: Any) -> Any:
         if "${" not in value and "%{" not in value:
             return value
         node = parse_template(value)
-        if node[0] == "tmpl" and all(part[0] == "lit" for part in node[1]):
+        if node[0] == "tmpl" and all(part[0] == "lit" and isinstance(part[1], str) for part in node[1]):
             return "".join(part[1] for part in node[1])  # only escapes: `$${x}` is the text `${x}`
         return node[1] if node[0] == "lit" else Expr(node, value)
     if isinstance(value, list):

@@ -235,3 +235,18 @@ def test_an_expression_is_read_when_first_evaluated_as_it_reads_in_its_file(expr
     in_its_file = nodes.convert(found, Source(data))
     assert value.node == in_its_file and not value.pending
     assert in_its_file[0] not in ("lit", "unknown")
+
+
+def test_a_number_with_an_exponent_and_no_fraction_is_read():
+    """tree-sitter-hcl 1.2.0 reads `3.0e10` but not `3e10`, which Terraform accepts."""
+    source = 'a = 3e10\nb = [1E+3, -2e-2, 1.5e3]\nc = "1e5 ${2e1}"\nd = x1e5\ne = y-1e5\nf = 7\n'
+    blocks, error = read(source)
+    assert error is None
+    body = {k: v for b in blocks for k, v in b.body.items()}
+    assert (body["a"], body["b"]) == (3e10, [1000.0, -0.02, 1500.0])
+    assert (body["c"].node, body["d"].node, body["e"].node) == (
+        ("tmpl", (("lit", "1e5 "), ("lit", 20.0))),
+        ("ref", "x1e5", ()),
+        ("ref", "y-1e5", ()),
+    )
+    assert blocks[-1].span("f") == (6, 1, 6, 6)

@@ -283,7 +283,7 @@ def _parts(
         return ("lit", "")
     if len(parts) == 1:
         return parts[0]
-    if all(p[0] == "lit" for p in parts):
+    if all(p[0] == "lit" and isinstance(p[1], str) for p in parts):  # a number or bool is converted when evaluated
         return ("lit", "".join(p[1] for p in parts))
     return ("tmpl", tuple(parts))
 
