@@ -56,6 +56,7 @@ def provider(name: str) -> str:
         raise SovlintError(f"unknown provider '{name}' (known: {', '.join(sorted(cat.providers))})")
     raw = _raw("providers.yaml")["providers"][found.source]
     out = [f"{found.source}: {found.name} ({found.kind})"]
+    out += [f"  note: {raw['note']}"] if raw.get("note") else []
     out += list(_sources(raw.get("sources")))
     if found.company:
         out += ["", "Ownership, from the operator up:"]

@@ -105,14 +105,19 @@ RULES = ["SOV101", "SOV102", "SOV103", "SOV104"]
         ),
         pytest.param(
             'resource "digitalocean_droplet" "web" {\n  region = "syd1"\n}\nresource "digitalocean_droplet" "atl" {\n  region = "atl1"\n}\n',
-            [("SOV103", 2), ("SOV103", 5)],
-            id="digitalocean-sydney-and-atlanta-slugs-without-a-country",
+            [("SOV101", 2), ("SOV103", 5)],
+            id="digitalocean-sydney-and-atlanta-slug-without-a-country",
         ),
         pytest.param(
             'resource "vultr_instance" "i" {\n  region = "fra"\n}\nresource "vultr_kubernetes" "k" {\n  region = "ewr"\n}\n'
             'resource "vultr_dns_domain" "d" {\n  domain = "example.eu"\n}\n',
             [("SOV101", 5)],
             id="vultr",
+        ),
+        pytest.param(
+            'resource "vultr_instance" "m" {\n  region = "man"\n}\nresource "vultr_instance" "w" {\n  region = "waw"\n}\n',
+            [("SOV103", 2)],
+            id="vultr-manchester-listed-without-a-country",
         ),
     ],
 )

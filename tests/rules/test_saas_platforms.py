@@ -353,6 +353,13 @@ def test_sites_named_by_the_provider_configuration(lint, provider, source, expec
     assert _verdicts(lint({"main.tf": provider + source}, only=RULES)) == expected
 
 
+def test_catalog_says_sentry_runs_on_google_cloud():
+    from sovlint.knowledge import facts
+
+    text = facts.provider("jianyuan/sentry")
+    assert "hosted on Google Cloud Platform" in text and "this second layer is not judged" in text
+
+
 def test_grafana_cloud_slug_is_unknown_with_the_reason(lint):
     source = (
         'resource "grafana_cloud_stack" "test" {\n  name = "s"\n  slug = "s"\n  region_slug = "prod-eu-west-0"\n}\n'
