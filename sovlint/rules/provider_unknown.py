@@ -11,6 +11,10 @@ ID = "SOV204"
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
+    if resource.kind in (Kind.PROVIDER, Kind.BACKEND) and placement.endpoint == "?" and placement.unresolved:
+        # an endpoint the catalog does not know (an S3-compatible store, an OpenStack cloud)
+        yield ctx.finding(ID, resource, f"{resource.address}: {placement.unresolved}", placement=placement)
+        return
     if resource.kind != Kind.PROVIDER or ctx.catalog.provider(placement.provider) is not None:
         return
     message = (

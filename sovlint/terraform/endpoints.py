@@ -74,12 +74,13 @@ def _at_endpoint(api: Api, placement: Placement, value: str, origin: Origin, cat
         return Placement(provider=placement.provider, located=False, endpoint="local", via=placement.via)
     if match.endpoint is None:
         reason = (
-            f"its endpoint {match.host or value} (set at {origin.file}:{origin.line}) is not an operator"
-            " sovlint knows: who runs it and where cannot be told (declare your own under endpoints: in .sovlint.yaml)"
+            f"its endpoint {match.host or value} is not an operator sovlint knows: who runs it and where its"
+            " resources are cannot be told (declare it under endpoints: in .sovlint.yaml)"
         )
         at = (Origin(origin.file, origin.line, "endpoint"),)
+        # not judged here: the endpoint itself is reported once, where it is configured (SOV204)
         return dataclasses.replace(
-            placement, region=None, countries=(), known_region=True, origins=at, unresolved=reason, endpoint="?"
+            placement, located=False, region=None, countries=(), origins=at, unresolved=reason, endpoint="?"
         )
     endpoint = match.endpoint
     region, from_host = catalog.region_via(api, match, placement.region)

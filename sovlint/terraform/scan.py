@@ -19,7 +19,7 @@ from sovlint.terraform import place as place_mod
 from sovlint.terraform.loader import Reader
 from sovlint.terraform.module import Located, directory_of
 from sovlint.terraform.scope import Context, ModuleScope, dotted
-from sovlint.terraform.unknown import unknown_providers
+from sovlint.terraform.unknown import unknown_endpoints, unknown_providers
 
 
 class Inputs(Protocol):
@@ -87,14 +87,15 @@ def scan(files: list[SourceFile], options: Inputs, catalog: catalog_mod.Catalog,
                 resources = _instance_resources(instance, ctx, scan)
                 if module.directory in covered:  # the plan speaks for this root: keep only its backend
                     resources = [(r, p) for r, p in resources if r.kind == Kind.BACKEND]
-                scan.inventory += resources
+                scan.inventory += resources + unknown_endpoints(resources)
         states: set[tuple[Any, ...]] = set()
         for unit in units:
             spend.root()
             scan.inventory += [b for b in terragrunt.backends(unit, catalog) if _first(b, states)]
             scan.notes += unit.notes
             for instance in tree.expand(terragrunt.unit_module(unit, loader.module)):
-                scan.inventory += _instance_resources(instance, ctx, scan)
+                resources = _instance_resources(instance, ctx, scan)
+                scan.inventory += resources + unknown_endpoints(resources)
     scan.findings += [_budget_finding(call.file, call.block.line, why) for call, why in tree.limited]
     scan.findings += loader.findings
     scan.notes += loader.notes + tree.notes
@@ -275,8 +276,14 @@ def _backend_placement(
     if urls:
         api, url = urls[0]
         match = catalog.endpoint(api.endpoints_of, url)
-        if match.endpoint is None:  # a store of one's own (or on this machine): who runs it is not in the code
-            return Placement(provider=spec.get("provider", ""), located=False, endpoint="local" if match.local else "?")
+        if match.local:  # a test double on this machine: no operator, no location
+            return Placement(provider=spec.get("provider", ""), located=False, endpoint="local")
+        if match.endpoint is None:  # who runs it is not in the catalog: not judged, and said so (SOV204)
+            why = (
+                f"its endpoint {match.host or url} is not an operator sovlint knows: where the state is stored"
+                " and who runs it cannot be told (declare it under endpoints: in .sovlint.yaml)"
+            )
+            return Placement(provider=spec.get("provider", ""), located=False, endpoint="?", unresolved=why)
         endpoint, region = match.endpoint, catalog.region_via(api, match, region)[0]
     if endpoint is not None and (region or endpoint.country):
         found = catalog.endpoint_region(endpoint, region or "")

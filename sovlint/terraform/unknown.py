@@ -33,3 +33,27 @@ def unknown_providers(module: TfModule, catalog: Catalog) -> list[tuple[Resource
         resource = Resource(f'provider["{shown}"]', shown, origin.file, origin.line, origin.line, kind=Kind.PROVIDER)
         out.append((resource, Placement(provider=shown, located=False)))
     return out
+
+
+def unknown_endpoints(pairs: list[tuple[Resource, Placement]]) -> list[tuple[Resource, Placement]]:
+    """One pseudo-resource per endpoint URL, among these resources' placements, that the catalog does not know.
+
+    A resource reached through an unknown endpoint (an S3-compatible store, an OpenStack cloud) is not
+    judged itself; the endpoint is reported once, at the argument that names it (SOV204).
+    """
+    out: dict[tuple[str, int, str], tuple[Resource, Placement]] = {}
+    for resource, placement in pairs:
+        if resource.kind != Kind.TERRAFORM or placement.endpoint != "?" or not placement.unresolved:
+            continue
+        if not placement.origins or placement.located:
+            continue
+        at = placement.origins[0]
+        key = (at.file, at.line, placement.provider)
+        if key not in out:
+            address = f'provider["{placement.provider}"]'
+            pseudo = Resource(address, placement.provider, at.file, at.line, at.line, kind=Kind.PROVIDER)
+            out[key] = (
+                pseudo,
+                Placement(provider=placement.provider, located=False, endpoint="?", unresolved=placement.unresolved),
+            )
+    return list(out.values())

@@ -4,7 +4,7 @@ import pytest
 
 from sovlint.knowledge import catalog
 
-RULES = ["SOV101", "SOV102", "SOV103", "SOV201", "SOV202"]
+RULES = ["SOV101", "SOV102", "SOV103", "SOV201", "SOV202", "SOV204"]
 
 AWS_S3 = """
 provider "aws" {{
@@ -44,13 +44,24 @@ def test_a_local_s3_endpoint_is_a_test_double_for_buckets_only(lint):
     assert _rules(findings, "aws_sqs_queue.q") == ["SOV101", "SOV201"]  # the queue still goes to AWS
 
 
-def test_an_unknown_s3_endpoint_is_not_guessed_to_be_aws(lint):
+def test_an_unknown_s3_endpoint_is_not_guessed_to_be_aws_and_is_reported_once_where_it_is_set(lint):
     findings = lint(
         {"main.tf": AWS_S3.format(region="us-east-1", url="https://minio.example.internal:9000")}, only=RULES
     )
-    [unresolved] = [f for f in findings if f.address == "aws_s3_bucket.b"]
-    assert unresolved.rule_id == "SOV102"
-    assert "minio.example.internal" in unresolved.message and "main.tf:5" in unresolved.message
+    assert _rules(findings, "aws_s3_bucket.b") == []  # not judged: who runs the endpoint is not known
+    assert _rules(findings, "aws_sqs_queue.q") == ["SOV101", "SOV201"]
+    [endpoint] = [f for f in findings if f.rule_id == "SOV204"]
+    assert (endpoint.file, endpoint.line, endpoint.address) == ("main.tf", 5, 'provider["hashicorp/aws"]')
+    assert "minio.example.internal is not an operator sovlint knows" in endpoint.message
+
+
+def test_an_unknown_endpoint_used_by_many_resources_and_module_instances_is_one_finding(lint):
+    module = 'resource "aws_s3_bucket" "a" {}\nresource "aws_s3_bucket" "b" {}\n'
+    root = AWS_S3.format(region="eu-west-1", url="https://objects.example.org") + (
+        'module "m" {\n  source = "./m"\n  count  = 2\n}\n'
+    )
+    findings = lint({"main.tf": root, "m/main.tf": module}, only=RULES)
+    assert [(f.rule_id, f.line) for f in findings if f.rule_id != "SOV201"] == [("SOV204", 5)]
 
 
 def test_an_aws_s3_endpoint_names_its_region(lint):
@@ -64,7 +75,7 @@ def test_an_aws_s3_endpoint_names_its_region(lint):
     [
         pytest.param("", ["SOV202"], id="aws"),
         pytest.param('endpoints = { s3 = "http://127.0.0.1:9000" }', [], id="local"),
-        pytest.param('endpoint = "https://minio.example.internal"', [], id="unknown-store-of-ones-own"),
+        pytest.param('endpoint = "https://minio.example.internal"', ["SOV204"], id="unknown-endpoint"),
         pytest.param('endpoints = { s3 = "https://s3.us-west-2.amazonaws.com" }', ["SOV202"], id="aws-endpoint"),
     ],
 )
@@ -104,10 +115,12 @@ def test_openstack_reusable_module_takes_the_callers_cloud(lint):
     assert lint({"modules/vm/main.tf": module}, only=RULES) == []
 
 
-def test_openstack_private_cloud_is_unresolved(lint):
+def test_openstack_private_cloud_is_an_unknown_endpoint(lint):
     auth = 'auth_url = "https://keystone.example.internal:5000/v3"'
     findings = lint({"main.tf": OPENSTACK.format(auth=auth, region="RegionOne")}, only=RULES)
-    assert [(f.rule_id, f.address) for f in findings] == [("SOV102", "openstack_compute_instance_v2.vm")]
+    assert [(f.rule_id, f.address) for f in findings] == [
+        ("SOV204", 'provider["terraform-provider-openstack/openstack"]')
+    ]
     assert "keystone.example.internal" in findings[0].message
 
 
@@ -168,8 +181,9 @@ def _json_run(tmp_path, monkeypatch, capsys, config):
 
 
 def test_endpoints_declared_in_config_are_placed_in_their_country(tmp_path, monkeypatch, capsys):
-    status, _, _ = _json_run(tmp_path, monkeypatch, capsys, "profile: eu-strict\n")
-    assert status == 0  # unknown endpoints give warnings only (SOV102), never a guessed AWS finding
+    status, report, _ = _json_run(tmp_path, monkeypatch, capsys, "profile: eu-strict\n")
+    assert status == 0  # unknown endpoints are notes (SOV204), never a guessed AWS finding
+    assert {f["rule_id"] for f in report["findings"]} == {"SOV204"}
     config = 'endpoints:\n  - {name: "our Ceph", hosts: ["*.example.eu"], country: DE}\n'
     status, report, err = _json_run(tmp_path, monkeypatch, capsys, config)
     assert status == 0 and report["findings"] == [], err
@@ -329,12 +343,14 @@ resource "minio_iam_user" "u" {{
         pytest.param("s3.nl-ams.scw.cloud", [], id="scaleway-host-wins-over-the-signing-region"),
         pytest.param("s3.us-west-1.amazonaws.com", ["SOV101", "SOV201"], id="aws"),
         pytest.param("localhost:9000", [], id="local-test-double"),
-        pytest.param("minio.example.internal:9000", ["SOV102"], id="self-hosted-unknown"),
+        pytest.param("minio.example.internal:9000", [], id="self-hosted-unknown"),
     ],
 )
 def test_minio_provider_reaches_s3_endpoints(lint, server, expected):
     findings = lint({"main.tf": MINIO.format(server=server)}, only=RULES)
     assert _rules(findings, "minio_s3_bucket.b") == expected
+    unknown = [(f.line, f.address) for f in findings if f.rule_id == "SOV204"]
+    assert unknown == ([(3, 'provider["aminueza/minio"]')] if "example.internal" in server else [])
     assert [f.rule_id for f in findings if f.address == "minio_iam_user.u"] == [r for r in expected if r == "SOV201"]
 
 
