@@ -165,7 +165,16 @@ def test_terragrunt_paths_resolve_from_a_repository_root_above(tmp_path, capsys,
     monkeypatch.chdir(tmp_path / "infra")
     _, out, _ = _run(capsys, "--format", "json", "live")
     found = [(f["rule_id"], f["file"], [r["file"] for r in f["related"]]) for f in json.loads(out)["findings"]]
+    cached = (
+        "infra/live/prod/us-east-1/prod/mysql/.terragrunt-cache/2rV5owJTNiPd3DdMFW4ZSbBnQ88/9KdFiGzs0Psssz02yWzKhq8EFFM"
+    )
     assert sorted(found) == [
+        (
+            "SOV101",
+            "infra/live/prod/us-east-1/prod/mysql/terragrunt.hcl",
+            ["infra/live/root.hcl", f"{cached}/modules/mysql/main.tf"],
+        ),
+        ("SOV201", "infra/live/prod/us-east-1/prod/mysql/terragrunt.hcl", [f"{cached}/modules/mysql/main.tf"]),
         ("SOV202", "infra/live/root.hcl", ["infra/live/non-prod/us-east-1/region.hcl"]),
         ("SOV202", "infra/live/root.hcl", ["infra/live/prod/us-east-1/region.hcl"]),
     ]

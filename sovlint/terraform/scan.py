@@ -93,7 +93,7 @@ def scan(files: list[SourceFile], options: Inputs, catalog: catalog_mod.Catalog,
             spend.root()
             scan.inventory += [b for b in terragrunt.backends(unit, catalog) if _first(b, states)]
             scan.notes += unit.notes
-            for instance in tree.expand(terragrunt.unit_module(unit, loader.module)):
+            for instance in tree.expand(terragrunt.unit_module(unit, loader.module), unit.calls):
                 resources = _instance_resources(instance, ctx, scan)
                 scan.inventory += resources + unknown_endpoints(resources)
     scan.findings += [_budget_finding(call.file, call.block.line, why) for call, why in tree.limited]
@@ -214,7 +214,7 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
     return out
 
 
-DOWNLOADED = ".terraform/modules/"
+DOWNLOADED = ("/.terraform/modules/", "/.terragrunt-cache/")  # code terraform init or Terragrunt downloaded
 
 
 def _call_condition(instance: Any, ctx: Context) -> str:
@@ -233,14 +233,18 @@ def _call_condition(instance: Any, ctx: Context) -> str:
 def _at_call(resource: Resource, placement: Placement, calls: tuple[Origin, ...]) -> tuple[Resource, Placement]:
     """A resource of downloaded code is reported at the module call in the user's code that reaches it,
     the place that can be changed; where it is declared becomes a related location."""
-    if DOWNLOADED not in f"/{resource.file}":
+    if not _downloaded(resource.file):
         return resource, placement
-    call = next((o for o in reversed(calls) if DOWNLOADED not in f"/{o.file}"), None)
+    call = next((o for o in reversed(calls) if not _downloaded(o.file)), None)
     if call is None:
         return resource, placement
     declared = Origin(resource.file, resource.line, f"{resource.address} declared")
     moved = dataclasses.replace(resource, file=call.file, line=call.line, end_line=call.line)
     return moved, dataclasses.replace(placement, via=(*calls, declared))
+
+
+def _downloaded(file: str) -> bool:
+    return any(part in f"/{file}" for part in DOWNLOADED)
 
 
 def _backends(located: Located, catalog: catalog_mod.Catalog) -> list[tuple[Resource, Placement]]:

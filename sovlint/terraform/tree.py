@@ -93,8 +93,9 @@ class Tree:
     inside: Callable[[str], bool] = lambda real: True  # whether a real path may be read (the repository)
     downloaded: Callable[[str, str], str | None] | None = None  # (root directory, 'a.b') -> directory, or None
 
-    def expand(self, root: TfModule) -> list[Instance]:
-        top = Instance(root, library=root.library)
+    def expand(self, root: TfModule, calls: tuple[Origin, ...] = ()) -> list[Instance]:
+        """The instances of a root module; `calls` are what runs it (a Terragrunt unit's source)."""
+        top = Instance(root, library=root.library, calls=calls)
         out: list[Instance] = []
         with contextlib.suppress(_Spent):  # the instances expanded so far are evaluated
             self._walk(top, [os.path.realpath(root.directory)], out)

@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 from conftest import REPO, write_tree
 from sovlint import engine
 from sovlint.discover import discover
@@ -20,18 +22,104 @@ def _run(root, where="."):
 
 def test_live_repository_remote_state_is_judged_where_its_region_is_set():
     result = _run(REPO / "fixtures" / "terragrunt-live")
-    found = [(f.rule_id, f.file, f.line, [(o.file, o.line) for o in f.related]) for f in result.findings]
+    backends = [f for f in result.findings if f.rule_id == "SOV202"]
+    found = [(f.rule_id, f.file, f.line, [(o.file, o.line) for o in f.related]) for f in backends]
     assert found == [
         ("SOV202", "root.hcl", 38, [("non-prod/us-east-1/region.hcl", 4)]),
         ("SOV202", "root.hcl", 38, [("prod/us-east-1/region.hcl", 4)]),
     ]
-    assert result.findings[1].message == (
+    assert backends[1].message == (
         "terraform.backend.s3: Terraform state is stored with Amazon Web Services, Inc., controlled by Amazon.com, Inc. "
         "(United States) and in us-east-1 (United States), outside the EU/EEA; us-east-1 is set at "
         "prod/us-east-1/region.hcl:4 (local value)"
     )
-    # the module is a git source: said once per unit, nothing guessed
-    assert sum("is a remote module source" in n for n in result.notes) == 6
+    # the module is a git source: said once per unit not downloaded yet, nothing guessed
+    assert sum("is a remote module source not downloaded" in n for n in result.notes) == 5
+
+
+CACHED = "prod/us-east-1/prod/mysql/.terragrunt-cache/2rV5owJTNiPd3DdMFW4ZSbBnQ88/9KdFiGzs0Psssz02yWzKhq8EFFM"
+
+
+def test_a_module_terragrunt_downloaded_is_judged_at_the_unit_source():
+    result = _run(REPO / "fixtures" / "terragrunt-live")
+    mysql = [f for f in result.findings if f.address == "aws_db_instance.mysql"]
+    found = [(f.rule_id, f.file, f.line, [(o.file, o.line) for o in f.related]) for f in mysql]
+    declared = (f"{CACHED}/modules/mysql/main.tf", 16)
+    assert found == [
+        ("SOV101", "prod/us-east-1/prod/mysql/terragrunt.hcl", 24, [("root.hcl", 29), declared]),
+        ("SOV201", "prod/us-east-1/prod/mysql/terragrunt.hcl", 24, [declared]),
+    ]
+    assert "us-east-1 is set at root.hcl:29 (provider configuration)" in mysql[0].message  # root.hcl's generate
+    # the download is read once, through its unit: its provider.tf and backend.tf are the files generate writes
+    assert not [r for r, _ in result.inventory if ".terragrunt-cache" in r.file]
+    assert [r.file for r, _ in result.inventory if r.kind == "backend"] == ["root.hcl", "root.hcl"]
+
+
+def _cached_unit(tmp_path, source, version="ref=v1"):
+    from sovlint.terraform import terragrunt_cache
+
+    download = tmp_path / "live/db/.terragrunt-cache/W" / terragrunt_cache.encoded(terragrunt_cache.canonical(source))
+    write_tree(
+        download,
+        {
+            ".terragrunt-source-version": terragrunt_cache.version(version),
+            "modules/db/main.tf": 'variable "region" {}\nresource "aws_db_instance" "d" {\n  region = var.region\n}\n',
+        },
+    )
+    return download
+
+
+CACHED_UNIT = """terraform {
+  source = "git::https://example.com/acme/modules.git//modules/db?ref=v1"
+}
+inputs = {
+  region = "us-east-1"
+}
+"""
+
+
+def test_a_downloaded_module_takes_the_unit_inputs(tmp_path):
+    _cached_unit(tmp_path, "git::https://example.com/acme/modules.git")
+    write_tree(tmp_path, {"live/db/terragrunt.hcl": CACHED_UNIT})
+    result = _run(tmp_path)
+    sov101 = [f for f in result.findings if f.rule_id == "SOV101"]
+    assert [(f.file, f.line) for f in sov101] == [("live/db/terragrunt.hcl", 2)]
+    assert "us-east-1 is set at live/db/terragrunt.hcl:4 (terragrunt inputs)" in sov101[0].message
+
+
+@pytest.mark.parametrize(
+    ("source", "note"),
+    [
+        pytest.param(
+            CACHED_UNIT.replace("?ref=v1", "?ref=v2"),
+            "no download of this version in live/db/.terragrunt-cache",
+            id="version",
+        ),
+        pytest.param(
+            CACHED_UNIT.replace("//modules/db", "//../../../../x"),
+            "its subdirectory ../../../../x leaves the download",
+            id="escape",
+        ),
+        pytest.param(
+            CACHED_UNIT.replace("modules/db", "modules/web"), "no download of this version", id="other-subdir"
+        ),
+    ],
+)
+def test_a_download_that_does_not_match_is_not_read(tmp_path, source, note):
+    _cached_unit(tmp_path, "git::https://example.com/acme/modules.git")
+    write_tree(tmp_path, {"live/db/terragrunt.hcl": source})
+    result = _run(tmp_path)
+    assert not [f for f in result.findings if f.rule_id in ("SOV101", "SOV201")]
+    assert any("is a remote module source" in n and note in n for n in result.notes), result.notes
+
+
+def test_of_two_matching_downloads_the_one_of_this_source_is_taken(tmp_path):
+    _cached_unit(tmp_path, "git::https://example.com/acme/modules.git")
+    other = _cached_unit(tmp_path, "git::https://example.com/acme/other.git")
+    (other / "modules/db/main.tf").write_text('resource "aws_db_instance" "other" {\n  region = "us-west-2"\n}\n')
+    write_tree(tmp_path, {"live/db/terragrunt.hcl": CACHED_UNIT})
+    result = _run(tmp_path)
+    assert {f.address for f in result.findings} == {"aws_db_instance.d"}
 
 
 ROOT_HCL = """\
@@ -121,3 +209,99 @@ def test_include_cycles_end_and_broken_units_are_parse_errors(tmp_path):
     )
     result = _run(tmp_path)
     assert [(f.rule_id, f.file) for f in result.findings] == [("SOV000", "c/terragrunt.hcl")]
+
+
+SETTINGS_MODULE = (
+    'variable "settings" {}\nresource "aws_sqs_queue" "q" {\n  region = try(var.settings.region, null)\n}\n'
+)
+PROVIDER = 'provider "aws" {\n  region = "eu-west-3"\n}\n'
+
+PARENT = """\
+locals {
+  region = "us-east-1"
+}
+remote_state {
+  backend = "s3"
+  config = {
+    region = "us-west-2"
+  }
+}
+inputs = {
+  settings = {
+    region = local.region
+    size   = 1
+  }
+}
+"""
+
+
+def _strategy_unit(tmp_path, include, extra=""):
+    write_tree(
+        tmp_path,
+        {
+            "root.hcl": PARENT,
+            "modules/q/main.tf": SETTINGS_MODULE,
+            "modules/q/provider.tf": PROVIDER,
+            "live/q/terragrunt.hcl": (
+                f'include "root" {{\n  path = find_in_parent_folders("root.hcl")\n{include}}}\n'
+                'terraform {\n  source = "../../modules//q"\n}\n'
+                f"inputs = {{\n  settings = {{\n    size = 2\n  }}\n}}\n{extra}"
+            ),
+        },
+    )
+    result = _run(tmp_path)
+    return {f.rule_id for f in result.findings}, result
+
+
+def test_shallow_merge_the_default_replaces_the_included_inputs_key(tmp_path):
+    rules, result = _strategy_unit(tmp_path, "")
+    assert "SOV202" in rules  # the included remote_state applies
+    assert "SOV101" not in rules  # settings = { size = 2 }: no region, the provider's eu-west-3 decides
+
+
+def test_deep_merge_merges_the_included_maps_key_by_key(tmp_path):
+    rules, result = _strategy_unit(tmp_path, '  merge_strategy = "deep"\n')
+    sov101 = [f for f in result.findings if f.rule_id == "SOV101"]
+    assert [(f.file, f.line) for f in sov101] == [("modules/q/main.tf", 3)]  # settings.region from root.hcl
+    assert "SOV202" in rules
+
+
+def test_no_merge_takes_only_what_is_exposed(tmp_path):
+    extra = 'generate "provider" {\n  path = "provider.tf"\n  contents = "provider \\"aws\\" {\\n  region = \\"${include.root.locals.region}\\"\\n}\\n"\n}\n'
+    rules, result = _strategy_unit(tmp_path, '  merge_strategy = "no_merge"\n  expose = true\n', extra)
+    assert "SOV202" not in rules  # the included remote_state is not merged
+    sov101 = [f for f in result.findings if f.rule_id == "SOV101"]
+    assert [f.file for f in sov101] == ["modules/q/main.tf"]  # the generated provider replaces eu-west-3
+
+
+def test_the_last_of_several_includes_wins_and_a_bare_include_is_exposed(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            "a.hcl": 'inputs = {\n  region = "eu-west-1"\n}\n',
+            "b.hcl": 'locals {\n  region = "us-east-1"\n}\ninputs = {\n  region = local.region\n}\n',
+            "modules/q/main.tf": 'variable "region" {}\nprovider "aws" {\n  region = var.region\n}\n'
+            'resource "aws_sqs_queue" "q" {}\n',
+            "live/q/terragrunt.hcl": (
+                'include "a" {\n  path = "../../a.hcl"\n}\ninclude "b" {\n  path = "../../b.hcl"\n}\n'
+                'terraform {\n  source = "../../modules//q"\n}\n'
+            ),
+            "live/r/terragrunt.hcl": (
+                'include {\n  path = "../../b.hcl"\n  expose = true\n  merge_strategy = "no_merge"\n}\n'
+                'terraform {\n  source = "../../modules//q"\n}\ninputs = {\n  region = include.locals.region\n}\n'
+            ),
+        },
+    )
+    result = _run(tmp_path)
+    sov101 = [f for f in result.findings if f.rule_id == "SOV101"]
+    assert [f.message.rsplit("; ", 1)[1] for f in sov101] == [
+        "us-east-1 is set at b.hcl:4 (terragrunt inputs)",  # b.hcl, included after a.hcl, wins
+        "us-east-1 is set at live/r/terragrunt.hcl:9 (terragrunt inputs)",  # include.locals.region
+    ]
+    assert [o.file for o in sov101[0].related][-1] == "live/q/terragrunt.hcl"  # the unit that runs the module
+
+
+def test_an_unknown_merge_strategy_is_said_and_not_merged(tmp_path):
+    rules, result = _strategy_unit(tmp_path, '  merge_strategy = "deepest"\n')
+    assert "SOV202" not in rules
+    assert any("merge_strategy 'deepest' is not one Terragrunt knows; not merged" in n for n in result.notes)
