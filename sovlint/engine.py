@@ -218,7 +218,7 @@ def _suppress(
     for r, _ in inventory:
         found = r.facts.annotation(suppress.ANNOTATION) if r.facts else None
         if found is not None:
-            annotations[(r.file, r.address)] = (found[1] or r.line, found[0])
+            annotations[(r.file, r.address)] = (found[1] if found[1] > 0 else r.line, found[0])
     today = options.today or datetime.date.today()
     return suppress.apply(
         findings, text, starts, today, frozenset(catalog.rules), annotations, disabled=not options.inline_suppressions

@@ -71,6 +71,7 @@ class KubeFacts:
     topology: tuple[tuple[str, str, Line], ...] = ()  # (label key, value, line) of node selectors and affinities
     flags: tuple[tuple[str, str, Line], ...] = ()  # (flag, value, line) of container arguments
     env: tuple[tuple[str, str, Line], ...] = ()  # (name, value, line) of container environment variables
+    moved: tuple[tuple[str, Line], ...] = ()  # (file, line) of values another file set: a line -n is moved[n-1]
 
     def annotation(self, key: str) -> tuple[str, Line] | None:
         """An annotation's value and line."""
@@ -80,6 +81,12 @@ class KubeFacts:
     def located_at(self, path: str) -> tuple[str, Line] | None:
         """The value and line of a location field by its dotted path ('spec.forProvider.region')."""
         return next(((value, line) for p, value, line in self.location if p == path), None)
+
+    def where(self, line: Line, file: str) -> tuple[str, Line]:
+        """The file and line of a fact: its object's, or those of the file that set it (a Kustomize patch)."""
+        if line < 0 and -line <= len(self.moved):
+            return self.moved[-line - 1]
+        return file, line
 
     def on_line(self, line: Line) -> KubeFacts:
         """The same facts, every one placed on `line` (rendered output mapped to its template's first line)."""
@@ -113,7 +120,7 @@ class KubeFacts:
             "t": [list(x) for x in self.topology],
             "f": [list(x) for x in self.flags],
             "e": [list(x) for x in self.env],
-        }
+        } | ({"m": [list(x) for x in self.moved]} if self.moved else {})
 
     @classmethod
     def from_data(cls, d: dict[str, Any]) -> KubeFacts:
@@ -134,6 +141,7 @@ class KubeFacts:
             triples(d["t"]),
             triples(d["f"]),
             triples(d["e"]),
+            tuple((str(f), int(n)) for f, n in d.get("m", ())),
         )
 
 

@@ -144,3 +144,31 @@ def test_a_clean_commit_passes(tmp_path, config, env):
     repo = _app(tmp_path / "app", config, env, {"eu.tofu": EU.replace('"b"', '"c"')})
     proc = _run(["git", "commit", "-q", "-m", "eu"], repo, env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+TG_ROOT = """\
+locals {
+  vars = read_terragrunt_config(find_in_parent_folders("region.hcl"))
+}
+remote_state {
+  backend = "s3"
+  config = {
+    bucket = "state"
+    region = local.vars.locals.region
+  }
+}
+"""
+
+
+def test_a_commit_of_region_hcl_alone_is_judged_through_the_units_that_read_it(tmp_path, config, env):
+    unit = 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n'
+    files = {"root.hcl": TG_ROOT, "live/region.hcl": 'locals {\n  region = "eu-west-3"\n}\n'}
+    repo = _app(tmp_path / "app", config, env, {**files, "live/app/terragrunt.hcl": unit})
+    first = _run(["git", "commit", "-q", "--no-verify", "-m", "live"], repo, env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    _write(repo, {"live/region.hcl": 'locals {\n  region = "us-east-1"\n}\n'})
+    _run(["git", "add", "live/region.hcl"], repo, env).check_returncode()
+    second = _run(["git", "commit", "-q", "-m", "move to us-east-1"], repo, env)
+    output = second.stdout + second.stderr
+    assert second.returncode == 1, output
+    assert "root.hcl" in output and "us-east-1 is set at live/region.hcl:2" in output

@@ -3,10 +3,11 @@
 A build gathers its `resources` (and the older `bases`): manifest files, and directories holding a
 kustomization, built first; then applies its `components`, `patches` (strategic merge and JSON
 6902, also the older `patchesStrategicMerge` and `patchesJson6902`), `namePrefix`/`nameSuffix`,
-`namespace`, `commonAnnotations` and `images`. Nothing is fetched: a remote base is a note, and so
-are generators and transformers that run code. Every file read stays inside the scanned trees.
-The objects built keep the line of whoever set each value, so that an image an overlay replaces
-points at the overlay's `newName`.
+`namespace`, `commonAnnotations`, `commonLabels`, `labels` and `images`. Nothing is fetched: a
+remote base is a note, and so are generators and transformers that run code. Every file read stays
+inside the scanned trees. The objects built keep the line of whoever set each value, so that an
+image an overlay replaces points at the overlay's `newName`, a node selector a patch sets at the
+patch's line.
 """
 
 from __future__ import annotations
@@ -126,9 +127,15 @@ class Kustomizer:
                         tf.merge(obj.node, copy.deepcopy(patch))
         prefix, suffix = tf.text(tf.get(config, "namePrefix")), tf.text(tf.get(config, "nameSuffix"))
         namespace, annotations, images = (tf.get(config, k) for k in ("namespace", "commonAnnotations", "images"))
+        labels = [(tf.get(config, "commonLabels"), True, True)] + [
+            (tf.get(e, "pairs"), _true(tf.get(e, "includeSelectors")), _true(tf.get(e, "includeTemplates")))
+            for e in _items(tf.get(config, "labels"))
+        ]
         for obj in objects:
             tf.rename(obj.node, namespace, prefix, suffix)
             tf.annotate(obj.node, annotations)
+            for pairs, selectors, templates in labels:
+                tf.label(obj.node, pairs, selectors, templates)
             for new, old in tf.set_images(obj.node, images):
                 obj.replaced[id(new)] = obj.replaced.pop(id(old), old.start_mark)
 
@@ -220,6 +227,10 @@ def _entries(node: Any) -> list[tuple[str, int]]:
 
 def _items(node: Any) -> list[Any]:
     return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _true(node: Any) -> bool:
+    return tf.text(node).lower() == "true"
 
 
 def _is_object(node: Any) -> bool:

@@ -8,6 +8,7 @@ replaced as a related location; an object that several overlays leave alone is r
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import os
@@ -73,13 +74,16 @@ def _unseen(resource: Resource, origins: tuple[Origin, ...], seen: set[tuple[Any
 
 
 def resources(obj: Obj) -> list[tuple[Resource, tuple[Origin, ...]]]:
-    """The object as a Resource of its own file, and one Resource per image another file decided."""
-    node = obj.node
-    file = node.start_mark.name
-    images = [(str(image.value), image.start_mark, id(image)) for _, image in tf.image_nodes(node)]
-    _own_lines(node, file)
+    """The object as a Resource of its own file (its facts saying which values another file set), and one
+    Resource per image another file decided."""
+    file = obj.node.start_mark.name
+    images = [(str(image.value), image.start_mark, id(image)) for _, image in tf.image_nodes(obj.node)]
+    node = copy.deepcopy(obj.node)  # nodes an overlay set may be shared by the objects it built
+    moved = _moved_lines(node, file)
     data = yamlload.construct(node)
     resource = resource_of(node, data, file)
+    if moved and resource.facts is not None:
+        resource = dataclasses.replace(resource, facts=dataclasses.replace(resource.facts, moved=moved))
     own = tuple((ref, mark.line + 1) for ref, mark, _ in images if mark.name == file)
     out: list[tuple[Resource, tuple[Origin, ...]]] = [(dataclasses.replace(resource, images=own), ())]
     for ref, mark, key in images:
@@ -93,20 +97,25 @@ def resources(obj: Obj) -> list[tuple[Resource, tuple[Origin, ...]]]:
     return out
 
 
-def _own_lines(root: Any, file: str) -> None:
-    """Values another file set (a patch) point at the object's first line: its facts stay in its own file."""
+def _moved_lines(root: Any, file: str) -> tuple[tuple[str, int], ...]:
+    """Values another file set (a patch, an overlay's labels) get lines -1, -2, …: the (file, line) each one
+    stands for, in that order (KubeFacts.moved), so that a finding on them points where they were set."""
+    places: dict[tuple[str, int], int] = {}
     stack, seen = [root], set()
     while stack:
         node = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if node.start_mark.name != file:
-            node.start_mark = node.end_mark = root.start_mark
+        mark = node.start_mark
+        if mark.name != file:
+            index = places.setdefault((mark.name, mark.line + 1), len(places) + 1)
+            node.start_mark = node.end_mark = yaml.Mark(file, 0, -index - 1, 0, None, None)  # type: ignore[arg-type]
         if isinstance(node, yaml.MappingNode):
             stack.extend(n for pair in node.value for n in pair)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
+    return tuple(places)
 
 
 @dataclass(slots=True)

@@ -128,6 +128,29 @@ def annotate(obj: yaml.MappingNode, annotations: Any) -> None:
             put(target, str(k.value), v)
 
 
+def label(obj: yaml.MappingNode, pairs: Any, selectors: bool, templates: bool) -> None:
+    """Kustomize's labels: on metadata.labels; with `selectors` (as `commonLabels` always does) on the
+    selectors and the pod template's labels too; with `templates`, on the pod template's labels."""
+    if not isinstance(pairs, yaml.MappingNode):
+        return
+    mark = pairs.start_mark
+    targets = [ensure(ensure(obj, "metadata", obj.start_mark), "labels", mark)]
+    kind, spec = text(get(obj, "kind")), get(obj, "spec")
+    pod = POD_SPEC.get(kind, ())
+    template = node_at(obj, pod[:-1]) if len(pod) > 1 else None
+    if (selectors or templates) and isinstance(template, yaml.MappingNode):
+        targets.append(ensure(ensure(template, "metadata", mark), "labels", mark))
+    if selectors and isinstance(spec, yaml.MappingNode):
+        if kind in ("Service", "ReplicationController"):
+            targets.append(ensure(spec, "selector", mark))
+        elif kind in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"):
+            targets.append(ensure(ensure(spec, "selector", mark), "matchLabels", mark))
+    for target in targets:
+        for key, value in pairs.value:
+            if isinstance(key, yaml.ScalarNode):
+                put(target, str(key.value), value)
+
+
 def merge(target: Any, patch: Any, depth: int = 0) -> Any:
     """A strategic merge patch: mappings merged key by key (null deletes), named items merged by name."""
     if depth > 64:

@@ -249,6 +249,10 @@ def _topology(node: Any, data: dict[str, Any]) -> Any:
     kind = data["kind"]
     if kind == "PersistentVolume":
         yield from _terms(node, data, ("spec", "nodeAffinity", "required", "nodeSelectorTerms"), "matchExpressions")
+        labels = _get(data, ("metadata", "labels"))  # the scheduler's VolumeZone filter reads a volume's zone labels
+        for key in TOPOLOGY_KEYS if isinstance(labels, dict) else ():
+            if isinstance(labels.get(key), str):
+                yield [key, labels[key], _line(node, ("metadata", "labels", key))]
     elif kind == "StorageClass":
         yield from _terms(node, data, ("allowedTopologies",), "matchLabelExpressions")
     elif kind == "VolumeSnapshotClass":

@@ -42,12 +42,16 @@ def ack_defaults(resources: list[Resource]) -> AckDefaults:
         found = facts.annotation(NAMESPACE_REGION) if r.type == "Namespace" else None
         if found and found[0]:
             value, line = found[0], found[1] or r.line
-            defaults.namespaces[r.address.split("/", 1)[1]] = (value, Origin(r.file, line, "namespace default region"))
+            origin = Origin(*facts.where(line, r.file), "namespace default region")
+            defaults.namespaces[r.address.split("/", 1)[1]] = (value, origin)
         services = {m.group(1) for image, _ in r.images if (m := ACK_IMAGE.search(image))}
         region = _controller_region(facts)
         if services and region:
             for service in services:
-                defaults.controllers[service] = (region[0], Origin(r.file, region[1], "ACK controller region"))
+                defaults.controllers[service] = (
+                    region[0],
+                    Origin(*facts.where(region[1], r.file), "ACK controller region"),
+                )
     return defaults
 
 
@@ -122,11 +126,12 @@ def _cloud_resource(
         )
         return cloud, Placement(provider=provider.source, unresolved=reason)
     copies = tuple(
-        (code, region.countries, at)
+        (code, region.countries, at if at > 0 else resource.line)  # a line another file set: the object's
         for code, at in facts.replicas
         if code != value and (region := catalog.region(provider, code)) is not None
     )
-    return cloud, catalog.placement(provider, value, how, (Origin(resource.file, line, how),), replicas=copies)
+    origin = Origin(*facts.where(line, resource.file), how)
+    return cloud, catalog.placement(provider, value, how, (origin,), replicas=copies)
 
 
 def _location(facts: KubeFacts, paths: list[str]) -> tuple[str | None, int]:
@@ -151,7 +156,7 @@ def _pinned(resource: Resource, facts: KubeFacts, catalog: Catalog) -> Placement
         if found:
             values.append(value)
             countries.update(found)
-            origins.append(Origin(resource.file, line, how))
+            origins.append(Origin(*facts.where(line, resource.file), how))
     if not values:
         return Placement(located=False)
     return Placement(

@@ -25,8 +25,11 @@ class RuleContext:
         key: str = "",
         related: tuple[Origin, ...] | None = None,
         extra: tuple[tuple[str, str], ...] = (),
+        at: Origin | None = None,
     ) -> Finding:
-        """A finding on `resource`, with the rule's level, fix hint and the location properties."""
+        """A finding on `resource`, with the rule's level, fix hint and the location properties; `at` is the
+        place that decided it when that is in another file (a value a Kustomize patch set): it is reported there,
+        with the resource as a related location."""
         meta = self.catalog.rules[rule_id]
         level = self.profile.levels.get(rule_id) or meta.level
         props = list(extra)
@@ -37,11 +40,18 @@ class RuleContext:
             props.append(("country", ",".join(placement.countries)))
             if placement.condition:
                 message += f" (if created: {placement.condition})"
+        file = resource.file
+        if at is not None:
+            line = at.line or line
+            if at.file != resource.file:
+                file = at.file
+                others = tuple(o for o in related if (o.file, o.line) != (at.file, at.line))
+                related = (Origin(resource.file, resource.line, resource.address), *others)
         span = (line, 1, line, 0) if line else (resource.line, 1, resource.end_line, 0)
         if not line and placement is not None and "data-residency" in meta.tags:
             span = _deciding(placement, resource) or span
         return Finding(
-            file=resource.file,
+            file=file,
             line=span[0],
             end_line=span[2],
             column=span[1],

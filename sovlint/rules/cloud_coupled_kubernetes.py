@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sovlint.model import Finding, Kind, KubeFacts, Placement, Resource
+from sovlint.model import Finding, Kind, KubeFacts, Origin, Placement, Resource
 from sovlint.rules.base import RuleContext
 
 ID = "SOV302"
@@ -18,7 +18,8 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
     coupling = ctx.catalog.kubernetes.get("coupling", {})
     for what, line, portable, key in _couplings(facts, coupling):
         message = f"{resource.address} is bound to {what}; portable: {portable}"
-        yield ctx.finding(ID, resource, message, line=line or resource.line, key=key)
+        file, where = facts.where(line, resource.file)  # a Kustomize patch may have set it
+        yield ctx.finding(ID, resource, message, at=Origin(file, where or resource.line, "cloud coupling"), key=key)
 
 
 def _couplings(facts: KubeFacts, coupling: dict[str, Any]) -> Iterator[tuple[str, int, str, str]]:

@@ -17,19 +17,20 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
     if not outside:
         return
     where = ctx.countries(placement.countries)
-    line = 0
+    at = None
     if resource.kind == Kind.KUBERNETES:  # a workload pinned by its node selector or affinity: point at it
         message = f"{resource.address} is pinned to {placement.region} ({where}), outside {ctx.profile.label}"
-        line = placement.origins[0].line if placement.origins else 0
+        at = placement.origins[0] if placement.origins else None
     elif len(placement.countries) > 1 or ctx.catalog.multi_region(placement.provider, placement.region):
         return  # a multi-region: SOV104's
     else:
         message = f"{resource.address} is in {placement.region} ({where}), outside {ctx.profile.label}"
+    elsewhere = at is not None and at.file != resource.file  # a Kustomize patch pinned it: the finding is there
     yield ctx.finding(
         ID,
         resource,
-        message + set_at(placement, resource),
+        message + ("" if elsewhere else set_at(placement, resource)),
         placement=placement,
-        line=line,
         related=decided_at(placement, resource),
+        at=at,
     )

@@ -86,8 +86,9 @@ def read_unit(reader: Reader, path: str) -> Unit:
 
 def _merge(parent: Part, child: Part, strategy: str) -> Part:
     """Terragrunt's merge of an included file (`parent`) into the unit's configuration so far (`child`)."""
-    inputs = child.inputs if parent.inputs is None else parent.inputs if child.inputs is None else None
-    if inputs is None and parent.inputs is not None and child.inputs is not None:
+    if parent.inputs is None or child.inputs is None:
+        inputs = child.inputs if parent.inputs is None else parent.inputs
+    else:
         inputs = dict(parent.inputs)
         for key, (value, origin) in child.inputs.items():
             if key in inputs and strategy in ("deep", "deep_map_only"):
@@ -242,7 +243,49 @@ def units(files: list[SourceFile], loader: Any, findings: list[Finding]) -> list
             return None
 
     reader = Reader(read, lambda path: bool(loader.allowed(os.path.realpath(path))))
-    return [read_unit(reader, path) for path in sorted(named) if os.path.basename(path) == UNIT]
+    found = [read_unit(reader, path) for path in sorted(named) if os.path.basename(path) == UNIT]
+    reached = {file for unit in found for file in unit.read}
+    alone = [p for p in sorted(named) if os.path.basename(p) != UNIT and os.path.normpath(p) not in reached]
+    return found + _readers_of(alone, reader, {unit.file for unit in found})
+
+
+MAX_WALK = 20_000  # folders looked at for the units that read a named file
+
+
+def _readers_of(files: list[str], reader: Reader, known: set[str]) -> list[Unit]:
+    """The units that read a named Terragrunt file that no named unit reads (a commit that changes only
+    region.hcl): looked for below the file's folder, then below each folder above it up to the working
+    directory, until some unit reads it. Their findings are reported where they name the file."""
+    cache: dict[str, Unit] = {}
+    out: list[Unit] = []
+    for file in files:
+        directory = os.path.dirname(file) or "."
+        while True:
+            for path in _below(directory):
+                if path not in cache:
+                    cache[path] = read_unit(reader, path)
+            units = [cache[path] for path in _below(directory)]
+            readers = [u for u in units if os.path.normpath(file) in u.read and u.file not in known]
+            if readers or directory in (".", "") or not reader.inside(os.path.dirname(directory) or "."):
+                break
+            directory = os.path.dirname(directory) or "."
+        out += readers
+        known |= {u.file for u in readers}
+    return out
+
+
+def _below(directory: str) -> list[str]:
+    """The terragrunt.hcl files below a folder (display paths), skipping what a scan skips."""
+    from sovlint.discover import SKIP_DIRS
+
+    found = []
+    for walked, (here, folders, names) in enumerate(os.walk(directory)):
+        folders[:] = sorted(f for f in folders if f not in SKIP_DIRS)
+        if walked > MAX_WALK:
+            break
+        if UNIT in names:
+            found.append(os.path.normpath(os.path.join(here, UNIT)))
+    return sorted(found)
 
 
 def backends(unit: Unit, catalog: Any) -> list[tuple[Resource, Placement]]:

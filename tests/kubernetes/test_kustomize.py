@@ -84,9 +84,12 @@ def test_strategic_merge_patch_sets_an_image_and_a_region(lint):
         ("base/deployment.yaml", 10, "Deployment/api", "ghcr.io/acme/api:1.0"),
         ("prod/patch.yaml", 12, "Deployment/api", "quay.io/acme/proxy:3"),  # merged by container name
     ]
-    pinned = [(f.file, f.line) for f in findings if f.rule_id == "SOV101"]
-    assert pinned == [("base/deployment.yaml", 1)]  # the patch's node selector pins the object
-    assert not [f for f in findings if f.file == "prod/patch.yaml" and f.rule_id != "SOV203"]
+    pinned = [
+        (f.file, f.line, f.address, [(o.file, o.line) for o in f.related]) for f in findings if f.rule_id == "SOV101"
+    ]
+    # the patch's node selector pins the object: reported at the patch's line, the object as a related location
+    assert pinned == [("prod/patch.yaml", 9, "Deployment/api", [("base/deployment.yaml", 1)])]
+    assert "is set at" not in next(f.message for f in findings if f.rule_id == "SOV101")
 
 
 def test_json6902_and_inline_patches(lint):
@@ -181,3 +184,99 @@ def test_a_kustomization_named_kustomization_is_a_root(lint):
     assert _sov203(lint(files)) == [
         ("prod/Kustomization", 4, "Deployment/api", "public.ecr.aws/acme/api:1.0"),
     ]
+
+
+SERVICE = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n"
+
+
+def test_an_annotation_a_patch_sets_is_reported_at_the_patch(lint):
+    files = {
+        "base/kustomization.yaml": "resources: [service.yaml]\n",
+        "base/service.yaml": SERVICE,
+        "aws/kustomization.yaml": "resources: [../base]\npatches:\n  - path: nlb.yaml\n",
+        "aws/nlb.yaml": (
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  annotations:\n"
+            "    service.beta.kubernetes.io/aws-load-balancer-type: nlb\n"
+        ),
+    }
+    coupled = [(f.file, f.line, [(o.file, o.line) for o in f.related]) for f in lint(files) if f.rule_id == "SOV302"]
+    assert coupled == [("aws/nlb.yaml", 6, [("base/service.yaml", 1)])]
+
+
+def test_overlays_pinning_one_base_apart_are_each_reported_at_their_patch(lint):
+    def overlay(region):
+        patch = PATCH.replace("us-east-1", region).replace("quay.io/acme/proxy:3", "harbor.example.eu/acme/proxy:2")
+        return {
+            f"{region}/kustomization.yaml": "resources: [../base]\npatches:\n  - path: patch.yaml\n",
+            f"{region}/patch.yaml": patch,
+        }
+
+    findings = lint({**BASE, **overlay("us-east-1"), **overlay("ap-south-1"), **overlay("eu-west-1")})
+    assert sorted((f.file, f.line) for f in findings if f.rule_id == "SOV101") == [
+        ("ap-south-1/patch.yaml", 9),
+        ("us-east-1/patch.yaml", 9),
+    ]
+
+
+PV = """\
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: data
+spec:
+  capacity:
+    storage: 10Gi
+  nfs:
+    server: nfs.example.eu
+    path: /data
+"""
+
+
+def test_common_labels_apply_and_a_volume_zone_label_pins_it(lint):
+    files = {
+        "base/kustomization.yaml": "resources: [pv.yaml]\n",
+        "base/pv.yaml": PV,
+        "us/kustomization.yaml": (
+            "resources: [../base]\ncommonLabels:\n  app: data\n  topology.kubernetes.io/zone: us-east-1a\n"
+        ),
+    }
+    pinned = [(f.file, f.line, f.message) for f in lint(files) if f.rule_id == "SOV101"]
+    assert [(file, line) for file, line, _ in pinned] == [("us/kustomization.yaml", 4)]  # the label's line
+    assert "PersistentVolume/data is pinned to us-east-1a" in pinned[0][2]
+
+
+def test_labels_reach_selectors_and_templates_as_kustomize_builds_them(tmp_path, monkeypatch):
+    from sovlint import yamlload
+    from sovlint.kubernetes.kustomize import Kustomizer
+
+    kustomization = (
+        "resources: [deployment.yaml]\ncommonLabels:\n  app: api\n"
+        "labels:\n  - pairs: {team: web}\n  - pairs: {tier: front}\n    includeTemplates: true\n"
+    )
+    write_tree(tmp_path, {"k/kustomization.yaml": kustomization, "k/deployment.yaml": DEPLOYMENT})
+    monkeypatch.chdir(tmp_path)
+    (obj,) = Kustomizer(lambda p: (tmp_path / p).read_text(), lambda p: True).build("k")
+    built = yamlload.construct(obj.node)
+    assert built["metadata"]["labels"] == {"app": "api", "team": "web", "tier": "front"}
+    assert built["spec"]["selector"] == {"matchLabels": {"app": "api"}}  # only commonLabels touch selectors
+    assert built["spec"]["template"]["metadata"]["labels"] == {"app": "api", "tier": "front"}
+
+
+def test_a_base_with_overlays_from_kustomize_examples(monkeypatch):
+    from conftest import REPO, lint_tree
+
+    findings = lint_tree(REPO / "fixtures" / "kustomize-hello")
+    found = [(f.rule_id, f.file, f.line, f.address, [(o.file, o.line) for o in f.related]) for f in findings]
+    assert found == [
+        ("SOV203", "base/deployment.yaml", 17, "Deployment/dev-the-deployment", []),
+        ("SOV203", "base/deployment.yaml", 17, "Deployment/prod-us-the-deployment", []),
+        ("SOV203", "base/deployment.yaml", 17, "Deployment/stg-the-deployment", []),  # prod-eu mirrors it
+        ("SOV302", "overlays/prod-us/load-balancer.yaml", 6, "Service/prod-us-the-service", [("base/service.yaml", 1)]),
+        (
+            "SOV101",
+            "overlays/prod-us/region.yaml",
+            10,
+            "Deployment/prod-us-the-deployment",
+            [("base/deployment.yaml", 1)],
+        ),
+    ]  # prod-eu's node selector (eu-central-1) and registry pass

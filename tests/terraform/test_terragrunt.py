@@ -305,3 +305,27 @@ def test_an_unknown_merge_strategy_is_said_and_not_merged(tmp_path):
     rules, result = _strategy_unit(tmp_path, '  merge_strategy = "deepest"\n')
     assert "SOV202" not in rules
     assert any("merge_strategy 'deepest' is not one Terragrunt knows; not merged" in n for n in result.notes)
+
+
+def test_a_named_region_hcl_alone_is_judged_through_the_units_that_read_it(tmp_path):
+    from conftest import lint_tree
+
+    root = ROOT_HCL.replace('    region = "eu-west-3"\n', "    region = local.region\n").replace(
+        'region = read_terragrunt_config(find_in_parent_folders("region.hcl")).locals.region',
+        'vars   = read_terragrunt_config(find_in_parent_folders("region.hcl"))\n  region = local.vars.locals.region',
+    )
+    write_tree(
+        tmp_path,
+        {
+            "root.hcl": root,
+            "live/region.hcl": 'locals {\n  region = "us-east-1"\n}\n',
+            "live/queue/terragrunt.hcl": UNIT,
+            "other/region.hcl": 'locals {\n  region = "us-west-2"\n}\n',  # read by no unit
+            "modules/queue/main.tf": MODULE,
+        },
+    )
+    found = lint_tree(tmp_path, ["live/region.hcl", "other/region.hcl"])  # as pre-commit names a change
+    assert [(f.rule_id, f.file, [o.file for o in f.related]) for f in found] == [
+        ("SOV202", "root.hcl", ["live/region.hcl"]),
+    ]
+    assert lint_tree(tmp_path, ["other/region.hcl"]) == []
