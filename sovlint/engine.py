@@ -25,9 +25,11 @@ from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import policies
 from sovlint.limits import DEFAULT, Limits
 from sovlint.model import Finding, Level, Placement, Profile, Resource
+from sovlint.parsing import results
 from sovlint.parsing.cache import Cache
 from sovlint.parsing.parser import Parser
 from sovlint.rules import PARSE_ERROR, RULES, RuleContext
+from sovlint.stored import Unit
 from sovlint.terraform import scan as tfscan
 
 
@@ -41,6 +43,7 @@ class Options:
     baseline: tuple[baseline_mod.Entry, ...] | None = None  # accepted findings (--baseline)
     today: datetime.date | None = None  # for suppression expiry; default: the real date
     roots: tuple[str, ...] = ()  # real paths of the scanned trees; default: the working directory
+    targets: tuple[str, ...] = ()  # the paths named, from the repository root: their results are kept together
     limits: Limits = DEFAULT
     cache_dir: Path | None = None  # parsed files by content hash; None: no cache
     inline_suppressions: bool = True  # False: sovlint:ignore comments do not suppress, their findings count
@@ -69,27 +72,28 @@ def run(files: list[SourceFile], options: Options) -> Result:
     parser = Parser(options.limits, cache)
     with stage(f"parse {len(files)} files"):
         parser.prefetch(files)
+        kept = results.Results(cache, parser, options)
     others = Others()
     if any(f.kind in OTHER_KINDS for f in files):  # a Terraform-only run imports none of their readers
         with stage("kubernetes, kustomize, containers, helm"):
-            others = _others(files, findings, parser, catalog, options)
-    inventory = others.inventory
+            others = _others(files, findings, kept, catalog, options)
+    inventory, units = others.inventory, others.units  # the first items: the units' places stand
 
     with stage("terraform"):
-        scan = tfscan.scan(files, options, catalog, parser)
+        scan = tfscan.scan(files, options, catalog, parser, kept)
         parser.flush()
     findings += scan.findings
+    units += [dataclasses.replace(u, start=u.start + len(inventory)) for u in scan.units]
     inventory += scan.inventory
     notes = list(scan.notes) + others.notes + policies.cache_notes()
     if cache.rejected:
-        notes.append(f"{cache.directory}: {cache.rejected} parse cache entries did not match their digest; rewritten")
+        notes.append(f"{cache.directory}: {cache.rejected} cache entries did not match their digest; rewritten")
     _log_placements(inventory)
 
     levels, per_path = options.profile.levels, options.profile.per_path
     off = {r for r, lv in levels.items() if lv is None} - {r for _, lv in per_path for r in lv}
     with stage(f"rules on {len(inventory)} resources"):
-        for resource, placement in inventory:
-            findings += _judge(resource, placement, ctx, off)
+        findings += kept.judge(inventory, units, lambda resource, placement: _judge(resource, placement, ctx, off))
         findings = once(findings)
 
     named |= scan.planned | others.rendered  # templates are not scanned files, but rendered
@@ -103,6 +107,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
         if options.baseline is not None:
             reported, stale = baseline_mod.apply(reported, options.baseline)
     reported.sort(key=Finding.sort_key)
+    kept.save()
     cache.tidy()
     return Result(reported, inventory, total, sorted(set(notes)), stale, catalog)
 
@@ -117,26 +122,29 @@ class Others:
     inventory: list[tuple[Resource, Placement]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     rendered: set[str] = field(default_factory=set)  # files of objects Helm rendered: reported like named files
+    units: list[Unit] = field(default_factory=list)  # Kubernetes files kept between runs (results.py)
 
 
 def _others(
-    files: list[SourceFile], findings: list[Finding], parser: Parser, catalog: catalog_mod.Catalog, options: Options
+    files: list[SourceFile],
+    findings: list[Finding],
+    kept: results.Results,
+    catalog: catalog_mod.Catalog,
+    options: Options,
 ) -> Others:
     from sovlint import containers
     from sovlint.kubernetes import helm, helm_render, kustomize_scan
-    from sovlint.kubernetes import place as kube
 
     built = kustomize_scan.build_all(files, findings, options.limits, options.roots)
     plain = [f for f in files if f.kind == "yaml" and f.path not in built.used]  # kustomized: in their builds
     rendered = (
         helm_render.render_all(files, options.limits, options.roots) if options.helm_render else helm_render.Rendered()
     )
-    manifests = [r for f in plain for r in _kubernetes(f, findings, parser)] + built.objects + rendered.objects
-    ack = kube.ack_defaults(manifests)
-    inventory = [kube.place(r, catalog, ack) for r in manifests] + built.images
+    inventory, units = kept.kubernetes(plain, findings, built.objects + rendered.objects, catalog)
+    inventory += built.images
     inventory += containers.scan(files, findings, options.limits)
     inventory += helm.scan(files, findings, options.limits, rendered.charts)
-    return Others(inventory, built.notes + rendered.notes, {r.file for r in rendered.objects})
+    return Others(inventory, built.notes + rendered.notes, {r.file for r in rendered.objects}, units)
 
 
 def _judge(resource: Resource, placement: Placement, ctx: RuleContext, off: set[str]) -> list[Finding]:
@@ -242,11 +250,3 @@ def _per_path(findings: list[Finding], profile: Profile) -> list[Finding]:
         if level is not None:
             out.append(f if level == f.level else dataclasses.replace(f, level=level))
     return out
-
-
-def _kubernetes(source: SourceFile, findings: list[Finding], parser: Parser) -> list[Resource]:
-    try:
-        return parser.kubernetes(source)
-    except ParseError as error:
-        findings.append(parse_error(source.path, error))
-        return []

@@ -99,6 +99,7 @@ def run(request: Request) -> Result:
             helm_render=request.helm_render,
             baseline=entries,
             roots=repository.roots(targets),
+            targets=tuple(targets),
             limits=_limits(cfg),
             cache_dir=cache_dir.resolve() if cache_dir else None,
             inline_suppressions=not (request.disable_suppressions or cfg.get("disable_suppressions")),

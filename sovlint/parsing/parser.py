@@ -67,6 +67,19 @@ class Parser:
     memo: dict[str, Any] = field(default_factory=dict)  # cache key -> result, from the process pool
     read: dict[str, tuple[list[Block], dict[str, Any]]] = field(default_factory=dict)  # cache key -> Terraform read
     unwritten: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # Terraform reads for flush()
+    keys: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (path, real path, how) -> cache key
+
+    def digest(self, source: SourceFile) -> str | None:
+        """A digest of a file's content, kind and the parsers' versions (its cache key); None when it cannot be read."""
+        try:
+            return self._key(source, flavour(source))[0]
+        except ParseError:
+            return None
+
+    def _key(self, source: SourceFile, how: str) -> tuple[str, str | None]:
+        """The cache key of a file, and its text when it had to be read for it (each file is read once for its key)."""
+        found = self.keys.get((source.path, source.real, how)) if source.text is None else None
+        return (found, None) if found is not None else self._keyed(source, how)[::-1]
 
     def blocks(self, source: SourceFile) -> list[Block]:
         """The blocks of a Terraform file; ParseError at its first syntax error."""
@@ -117,7 +130,10 @@ class Parser:
     def _keyed(self, source: SourceFile, how: str) -> tuple[str, str]:
         """The text of a file and its cache key."""
         text = read_text(source, self.limits)
-        return text, cache_mod.key(text.encode("utf-8", "surrogatepass"), how)
+        k = cache_mod.key(text.encode("utf-8", "surrogatepass"), how)
+        if source.text is None:
+            self.keys[(source.path, source.real, how)] = k
+        return text, k
 
     def _stored(self, text: str, k: str, how: str, fresh: bool = False) -> Any:
         """The parsed file: from memory, the cache or the parser; `fresh` parses again and rewrites the entry."""
@@ -147,26 +163,26 @@ class Parser:
         texts of a large tree are never all in memory at once.
         """
         cpus = os.cpu_count() or 1
-        todo: list[tuple[int, SourceFile, str]] = []
-        size = 0
+        found: list[tuple[int, SourceFile, str, str]] = []
         for source in files:
             if source.text is not None or source.kind not in ("terraform", "tfvars", "yaml"):
                 continue
+            how = flavour(source)
             try:
-                text = read_text(source, self.limits)
+                k, text = self._key(source, how)
             except ParseError:
                 continue
-            how = flavour(source)
-            if self.cache.has(cache_mod.key(text.encode("utf-8", "surrogatepass"), how)):
-                continue
-            todo.append((len(text), source, how))
-            size += len(text)
-        if cpus < 2 or len(todo) < PARALLEL_MIN_FILES or size < PARALLEL_MIN_BYTES:
+            if text is not None:  # else it was read for its key before: it is parsed when asked for
+                found.append((len(text), source, how, k))
+        if not _worth(cpus, found):
+            return
+        todo = [t for t in found if not self.cache.has(t[3])]  # looked up only when there is enough to share
+        if not _worth(cpus, todo):
             return
         from concurrent.futures import ProcessPoolExecutor  # here: most runs (a pre-commit hook) never start one
 
         todo.sort(key=lambda t: -t[0])  # big files first: the pool stays busy to the end
-        batches = ([(source, how) for _, source, how in todo[i : i + BATCH]] for i in range(0, len(todo), BATCH))
+        batches = ([(source, how) for _, source, how, _ in todo[i : i + BATCH]] for i in range(0, len(todo), BATCH))
         try:
             pool_options: dict[str, Any] = {"initializer": _die_with, "initargs": (os.getpid(),)}
             with ProcessPoolExecutor(max_workers=cpus, mp_context=_context(), **pool_options) as pool:
@@ -182,6 +198,11 @@ class Parser:
                             self.memo[k] = outcome
         except Exception:  # a worker died (a parser crash, no fork): what is missing is parsed here
             return
+
+
+def _worth(cpus: int, files: list[tuple[int, SourceFile, str, str]]) -> bool:
+    """Whether parsing these files (sizes first) on every core saves more than starting workers costs."""
+    return cpus >= 2 and len(files) >= PARALLEL_MIN_FILES and sum(f[0] for f in files) >= PARALLEL_MIN_BYTES
 
 
 def _die_with(parent: int) -> None:

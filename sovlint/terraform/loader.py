@@ -44,6 +44,7 @@ class Loader:
     _modules: dict[str, TfModule | None] = field(default_factory=dict)
     _by_dir: dict[str, list[SourceFile]] | None = None  # the named files of each directory
     _downloads: dict[str, dict[str, str]] = field(default_factory=dict)  # root -> modules.json key -> directory
+    quiet: set[str] = field(default_factory=set)  # directories whose syntax errors were reported already
 
     def module(self, directory: str) -> TfModule | None:
         """The module in a directory (display path), or None when it holds no Terraform file."""
@@ -54,13 +55,13 @@ class Loader:
         return self._modules[directory]
 
     def _load(self, directory: str) -> TfModule | None:
-        files = self._files(directory)
+        files = self.files(directory)
         if not any(f.kind == "terraform" for f in files):
             return None
         module = TfModule(directory)
         for f in files:
             if f.kind == "terraform":
-                module.add(f.path, self._parse(f))
+                module.add(f.path, self._parse(f, directory not in self.quiet))
         return module
 
     def downloaded(self, root: str, key: str) -> str | None:
@@ -100,7 +101,7 @@ class Loader:
         """Fill a root module's variable values: environment, .tfvars files, then the command line."""
         for name, value in sorted(self.env.items()):
             module.values[name] = (value, Origin("", 0, f"TF_VAR_{name}"))
-        tfvars = {os.path.basename(f.path): f for f in self._files(module.directory) if f.kind == "tfvars"}
+        tfvars = {os.path.basename(f.path): f for f in self.files(module.directory) if f.kind == "tfvars"}
         for name in tfvars_order(list(tfvars)):
             module.add_values(tfvars[name].path, self._parse(tfvars[name]))
         for path in self.var_files:
@@ -108,7 +109,8 @@ class Loader:
         for name, value in self.variables:
             module.values[name] = (value, Origin("", 0, "--var"))
 
-    def _files(self, directory: str) -> list[SourceFile]:
+    def files(self, directory: str) -> list[SourceFile]:
+        """The files of a directory's module: every .tf, .tofu, .tf.json, auto-loaded .tfvars and named file."""
         if self._by_dir is None:
             self._by_dir = {}
             for f in self.named.values():
@@ -142,12 +144,13 @@ class Loader:
         """Whether a real path lies inside the repositories being scanned."""
         return repository.inside(real, self.roots)
 
-    def _parse(self, source: SourceFile) -> list[Block]:
-        """The blocks of a file; its first error becomes a finding, and the blocks around it are kept."""
+    def _parse(self, source: SourceFile, report: bool = True) -> list[Block]:
+        """The blocks of a file; its first error becomes a finding (unless `report` is False), and the blocks
+        around it are kept."""
         try:
             blocks, error = self.parser.terraform(source)
         except ParseError as failure:
             blocks, error = [], failure
-        if error is not None and (source.path in self.named or source.path in self.var_files):
+        if error is not None and report and (source.path in self.named or source.path in self.var_files):
             self.findings.append(parse_error(source.path, error))
         return blocks

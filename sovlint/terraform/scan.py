@@ -14,10 +14,12 @@ from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import records
 from sovlint.limits import Budget, Limits, budget, evaluation, within
 from sovlint.model import Finding, Kind, Origin, Placement, Resource
+from sovlint.stored import Unit
 from sovlint.terraform import instances, terragrunt
 from sovlint.terraform import place as place_mod
 from sovlint.terraform.loader import Reader
 from sovlint.terraform.module import Located, directory_of
+from sovlint.terraform.remember import Kept, Memory, Run
 from sovlint.terraform.scope import Context, ModuleScope, dotted
 from sovlint.terraform.unknown import unknown_endpoints, unknown_providers
 
@@ -37,57 +39,51 @@ class Inputs(Protocol):
     def limits(self) -> Limits: ...
 
 
-def scan(files: list[SourceFile], options: Inputs, catalog: catalog_mod.Catalog, parser: Reader) -> TerraformScan:
-    """Every root module among the named files' directories, expanded through its local module calls."""
+def scan(
+    files: list[SourceFile], options: Inputs, catalog: catalog_mod.Catalog, parser: Reader, kept: Kept | None = None
+) -> TerraformScan:
+    """Every root module among the named files' directories, expanded through its local module calls.
+
+    With `kept`, a root module whose inputs are all unchanged since a previous run is taken from its
+    entry (remember.py) instead of being evaluated."""
     from sovlint.terraform.loader import Loader
-    from sovlint.terraform.tree import Tree, local_source
+    from sovlint.terraform.tree import Tree
 
     named = {f.path: f for f in files if f.kind in ("terraform", "tfvars")}
     env = {k[len("TF_VAR_") :]: v for k, v in os.environ.items() if k.startswith("TF_VAR_")} if options.use_env else {}
     roots = options.roots or (os.path.realpath("."),)
     loader = Loader(named, roots, parser, options.var_files, options.variables, env)
-    directories = sorted({directory_of(f.path) for f in named.values()})
-    modules = [m for m in (loader.module(d) for d in directories) if m is not None]
-    called = {
-        os.path.normpath(os.path.join(m.directory, source))
-        for m in modules
-        for call in m.calls.values()
-        if (source := local_source(call))
-    }
+    memory = Memory(kept if kept is not None and kept.base else None, loader)
+    summaries = {d: memory.summary(d) for d in sorted({directory_of(f.path) for f in named.values()})}
+    called = {os.path.normpath(os.path.join(d, s)) for d, (_, calls) in summaries.items() for s in calls}
     scan_findings: list[Finding] = []
     units = terragrunt.units(files, loader, scan_findings)
     called |= {u.source for u in units if u.source}  # a module a unit runs is evaluated with the unit's inputs
-    ctx = place_mod.context(catalog, loader.module)
+    ctx = place_mod.context(catalog, memory.load)
     scan = TerraformScan(findings=scan_findings)
     tree = Tree(
-        loader.module,
+        memory.load,
         evaluate_count=lambda instance, call: _call_instances(instance, call, ctx, tree),
         inside=loader.allowed,
-        downloaded=loader.downloaded,
+        downloaded=memory.downloaded,
     )
     covered = _plans([f for f in files if f.kind == "json"], loader, catalog, scan, options)
     seen: set[str] = set()  # module directories whose providers were checked against the catalog
     with evaluation(Budget(options.limits)) as spend:
-        for module in modules:
-            if module.directory in called:
+        for directory, (terraform, _) in summaries.items():
+            if not terraform or directory in called:
                 continue  # evaluated through its callers, with their inputs (even when it configures a provider)
             spend.root()
-            loader.values(module)
-            try:
-                instances = tree.expand(module)
-            except Exception as exc:  # a defect must cost this root module, not the whole scan
-                scan.findings.append(_unevaluated(named, module.directory, exc))
+            found = None if directory in covered else memory.recall(directory, seen, spend)
+            if found is None:
+                _root(directory, memory, tree, ctx, scan, seen, directory in covered)
                 continue
-            for directory in sorted({i.module.directory for i in instances} - seen):
-                seen.add(directory)
-                scan.inventory += unknown_providers(
-                    next(i.module for i in instances if i.module.directory == directory), catalog
-                )
-            for instance in instances:
-                resources = _instance_resources(instance, ctx, scan)
-                if module.directory in covered:  # the plan speaks for this root: keep only its backend
-                    resources = [(r, p) for r, p in resources if r.kind == Kind.BACKEND]
-                scan.inventory += resources + unknown_endpoints(resources)
+            seen |= found.directories
+            scan.units.append(Unit(memory.keys[directory], len(scan.inventory), found.items, judged=found.judged))
+            scan.inventory += found.items
+            scan.findings += found.findings
+            loader.findings += found.loader_findings
+            scan.notes += found.notes
         states: set[tuple[Any, ...]] = set()
         for unit in units:
             spend.root()
@@ -96,10 +92,43 @@ def scan(files: list[SourceFile], options: Inputs, catalog: catalog_mod.Catalog,
             for instance in tree.expand(terragrunt.unit_module(unit, loader.module), unit.calls):
                 resources = _instance_resources(instance, ctx, scan)
                 scan.inventory += resources + unknown_endpoints(resources)
+    memory.flush()
     scan.findings += [_budget_finding(call.file, call.block.line, why) for call, why in tree.limited]
     scan.findings += loader.findings
     scan.notes += loader.notes + tree.notes
     return scan
+
+
+def _root(
+    directory: str, memory: Memory, tree: Any, ctx: Context, scan: TerraformScan, seen: set[str], covered: bool
+) -> None:
+    """Evaluate one root module into the scan, and keep it as a unit when it can be kept."""
+    module = memory.load(directory)
+    if module is None:
+        return
+    mark = memory.begin(len(scan.inventory), len(scan.findings), len(tree.notes), len(tree.limited))
+    run = Run(scan.inventory, scan.findings, tree.notes, tree.limited, kept=not covered)
+    memory.loader.values(module)
+    try:
+        instances = tree.expand(module)
+    except Exception as exc:  # a defect must cost this root module, not the whole scan
+        scan.findings.append(_unevaluated(memory.loader.named, module.directory, exc))
+        run.kept = False
+        memory.end(directory, mark, run, budget())
+        return
+    run.instance_modules = [i.module for i in instances]
+    for other in sorted({m.directory for m in run.instance_modules} - seen):
+        seen.add(other)
+        run.unseen.append(other)
+        scan.inventory += unknown_providers(next(m for m in run.instance_modules if m.directory == other), ctx.catalog)
+    for instance in instances:
+        resources = _instance_resources(instance, ctx, scan)
+        if covered:  # the plan speaks for this root: keep only its backend
+            resources = [(r, p) for r, p in resources if r.kind == Kind.BACKEND]
+        scan.inventory += resources + unknown_endpoints(resources)
+    unit = memory.end(directory, mark, run, budget())
+    if unit is not None:
+        scan.units.append(unit)
 
 
 def _first(pair: tuple[Resource, Placement], seen: set[tuple[Any, ...]]) -> bool:
@@ -166,6 +195,7 @@ class TerraformScan:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     planned: set[str] = field(default_factory=set)  # files whose findings a named plan decides
+    units: list[Unit] = field(default_factory=list)  # roots to keep, or kept: items from `start` in inventory
 
 
 def _call_instances(instance: Any, call: Located, ctx: Context, tree: Any) -> list[dict[str, Any]] | None:

@@ -1,0 +1,201 @@
+"""Results kept between runs: a scan's units (a Terraform root module, a Kubernetes file) with their
+resources, placements and the rules' findings, beside the parsed files in the same cache.
+
+An entry's key is a digest of what the unit depends on: `base` covers what every unit shares — the
+cache format, sovlint's version and code, the parsers' versions, the policies, the profile (allowed
+places, rule levels, endpoints, providers, mirrors), the limits, the scanned trees and the working
+directory, the --var-file contents, --var values and TF_VAR_* (with --use-env) — and each reader adds
+its unit's own files (terraform/remember.py, `kubernetes` below). Entries are sealed like parsed files
+(cache.py): one that fails its digest or is of another shape is a miss, rebuilt from the sources.
+Only what follows the rules (suppressions, per-path levels, the baseline, the report) runs on every scan.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sovlint import stored
+from sovlint.discover import SourceFile
+from sovlint.errors import ParseError, parse_error
+from sovlint.knowledge import policies
+from sovlint.knowledge.catalog import Catalog
+from sovlint.model import Finding, Placement, Resource
+from sovlint.parsing import cache as cache_mod
+from sovlint.parsing.parser import Parser
+from sovlint.stored import Item, Unit
+
+
+class Results:
+    """The kept units of one scan: read from one entry, named by `base` and the paths named, and written back
+    whole when a unit changed (one file, rather than one per unit: a repository has thousands of units).
+    `base` is '' when nothing is kept (no cache, or a --var-file that cannot be read)."""
+
+    def __init__(self, cache: cache_mod.Cache, parser: Parser, options: Any) -> None:
+        self.cache = cache
+        self.parser = parser
+        self.base = base(parser, options.profile, options) if cache.directory is not None else ""
+        self.name = self.entry_key("units", sorted(options.targets)) if self.base else ""
+        with stored.unswept():
+            found = cache.get(self.name) if self.name else None
+        self.stored: dict[str, Any] = found if isinstance(found, dict) else {}
+        self.used: dict[str, Any] = {}  # the entries this scan read or wrote, written back by save()
+        self.changed = False
+
+    def get(self, k: str) -> Any:
+        found = self.stored.get(k)
+        if found is not None:
+            self.used[k] = found
+        return found
+
+    def put(self, k: str, value: Any) -> bool:
+        if not self.base:
+            return False
+        self.used[k] = value
+        self.changed = True
+        return True
+
+    def save(self) -> None:
+        """Write the units back when one changed, or one is gone."""
+        if self.name and (self.changed or len(self.used) != len(self.stored)):
+            self.cache.put(self.name, self.used)
+
+    def entry_key(self, *parts: Any) -> str:
+        return hashlib.sha256(json.dumps([self.base, *parts]).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def digest(self, source: SourceFile) -> str | None:
+        return self.parser.digest(source)
+
+    def kubernetes(
+        self, files: Sequence[SourceFile], findings: list[Finding], more: list[Resource], catalog: Catalog
+    ) -> tuple[list[Item], list[Unit]]:
+        """The placed objects of plain Kubernetes files (then `more`, from builds and renders), and a unit per file.
+
+        A file's entry holds its objects as parsed and, for the ACK defaults of the scan it was written
+        in (a region a Namespace or a controller sets for every file), their placements and findings."""
+        from sovlint.kubernetes import place as kube
+
+        parsed: list[tuple[SourceFile, str, list[Resource], dict[str, Any] | None]] = []
+        for source in files:
+            key = self.entry_key("kubernetes", source.path, self.digest(source)) if self.base else ""
+            entry = self.get(key) if key else None
+            resources = stored.read(_objects, entry) if isinstance(entry, dict) else None
+            if resources is None:
+                entry, before = None, len(findings)
+                resources = _manifests(source, findings, self.parser)
+                key = key if len(findings) == before else ""  # a file that does not parse is read again
+            parsed.append((source, key, resources, entry))
+        ack = kube.ack_defaults([r for _, _, resources, _ in parsed for r in resources] + more)
+        defaults = hashlib.sha256(repr(ack).encode("utf-8", "surrogatepass")).hexdigest()
+        placed: list[Item] = []
+        units = []
+        for _, key, resources, entry in parsed:
+            kept = stored.read(_placed, entry, defaults) if entry is not None else None
+            if kept is not None:
+                units.append(Unit(key, len(placed), kept[0], judged=kept[1]))
+                placed += kept[0]
+                continue
+            items = [kube.place(r, catalog, ack) for r in resources]
+            if key:
+                units.append(
+                    Unit(key, len(placed), items, {"objects": stored.resources_data(resources), "ack": defaults})
+                )
+            placed += items
+        return placed + [kube.place(r, catalog, ack) for r in more], units
+
+    def judge(
+        self, inventory: list[Item], units: list[Unit], judge: Callable[[Resource, Placement], list[Finding]]
+    ) -> list[Finding]:
+        """The rules' findings on every item, in order: from the units' entries where kept, else judged (and
+        the unit's entry written)."""
+        known: dict[int, list[Finding]] = {}
+        for unit in units:
+            if unit.judged is not None:
+                known.update(enumerate(unit.judged, unit.start))
+        each = [known[i] if i in known else judge(r, p) for i, (r, p) in enumerate(inventory)]
+        for unit in units:
+            if unit.judged is None and unit.key:
+                mine = each[unit.start : unit.start + len(unit.items)]
+                self.put(unit.key, {**unit.data, **stored.unit_data(unit.items, mine)})
+        return [f for found in each for f in found]
+
+
+def _objects(entry: dict[str, Any]) -> list[Resource]:
+    return stored.resources(entry["objects"])
+
+
+def _placed(entry: dict[str, Any], defaults: str) -> tuple[list[Item], list[list[Finding]]] | None:
+    if entry["ack"] != defaults:
+        return None  # placed under other ACK defaults: placed again
+    items, judged = stored.unit(entry)
+    return items, judged
+
+
+def _manifests(source: SourceFile, findings: list[Finding], parser: Parser) -> list[Resource]:
+    try:
+        return parser.kubernetes(source)
+    except ParseError as error:
+        findings.append(parse_error(source.path, error))
+        return []
+
+
+def base(parser: Parser, profile: Any, options: Any) -> str:
+    """A digest of what every unit of a scan depends on; '' when a --var-file cannot be read."""
+    var_files = []
+    for path in options.var_files:
+        digest = parser.digest(SourceFile(path, os.path.abspath(path), "tfvars"))
+        if digest is None:
+            return ""
+        var_files.append([path, digest])
+    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("TF_VAR_")) if options.use_env else []
+    parts = [
+        cache_mod.key(b"", "results"),  # the cache format, sovlint's and the parsers' versions
+        _code(),
+        _canonical(profile),
+        _canonical(options.limits),
+        list(options.roots),
+        os.path.realpath("."),
+        var_files,
+        [list(v) for v in options.variables],
+        env,
+    ]
+    return hashlib.sha256(json.dumps(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _code() -> str:
+    """A digest of sovlint's code and policies as installed: the path, size and modification time of each file."""
+    digest = hashlib.sha256()
+    for top in (os.path.dirname(os.path.dirname(os.path.abspath(__file__))), str(policies.policies_dir())):
+        for directory, subdirectories, names in os.walk(top):
+            subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
+            for name in sorted(names):
+                try:
+                    st = os.stat(os.path.join(directory, name))
+                except OSError:
+                    continue
+                digest.update(f"{directory}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """Plain JSON data of a configuration value, the same for equal values (sets sorted, fields named)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return _canonical(value.value)
+    if isinstance(value, dict):
+        return sorted([_canonical(k), _canonical(v)] for k, v in value.items())
+    if isinstance(value, (set, frozenset)):
+        return sorted(_canonical(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return repr(value)
