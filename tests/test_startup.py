@@ -72,6 +72,13 @@ def test_a_warm_run_does_not_import_the_hcl_parser(tmp_path):
     assert "tree_sitter_hcl" not in modules and "yaml" not in modules
 
 
+def test_a_console_report_to_a_pipe_imports_no_rich(tmp_path):
+    write_tree(tmp_path, {"main.tf": TF % "b"})
+    status, modules, out = _modules(tmp_path, "--cache-dir", str(tmp_path / "cache"), "main.tf")
+    assert status == 1 and "SOV101" in out
+    assert "rich" not in modules
+
+
 def test_kubernetes_files_still_load_their_readers(tmp_path):
     write_tree(
         tmp_path,

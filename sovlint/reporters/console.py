@@ -4,8 +4,9 @@ grouped (default): findings that say the same thing (rule, level, message but fo
 count and their first places, so that 500 findings of one kind fit on a screen; full: every finding under its
 file, with its source line and fix; concise: one line per finding; statistics: counts per rule only.
 
-rich is imported here only. Colour only on a terminal without NO_COLOR; text that comes from the
-scanned files is stripped of control characters so it cannot drive the terminal.
+rich is imported here only, and only for colour or what `plain` cannot print as rich would. Colour only on
+a terminal without NO_COLOR; text that comes from the scanned files is stripped of control characters so it
+cannot drive the terminal.
 """
 
 from __future__ import annotations
@@ -18,28 +19,33 @@ from typing import Any
 
 from sovlint.escape import terminal
 from sovlint.model import Finding, Level
-from sovlint.reporters import RunInfo, counts
+from sovlint.reporters import RunInfo, counts, plain
 
 _STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.NOTE: "cyan"}
+LEVELS = ("error", "warning", "note")
 PLACES = 3  # places listed for a group of findings that say the same thing
 safe = terminal  # text from the scanned files: no escape sequence, line break or bidi control reaches the terminal
 
 
-def render(findings: Sequence[Finding], run: RunInfo) -> str:
+def _rich(buffer: io.StringIO, color: bool) -> Any:
     from rich.console import Console
 
-    buffer = io.StringIO()
-    console = Console(
+    return Console(
         file=buffer,
-        force_terminal=run.color,
-        no_color=not run.color,
-        color_system="standard" if run.color else None,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
         highlight=False,
         soft_wrap=True,
-        width=100,
+        width=plain.WIDTH,
         emoji=False,
         markup=False,
     )
+
+
+def render(findings: Sequence[Finding], run: RunInfo) -> str:
+    buffer = io.StringIO()
+    console: Any = _rich(buffer, True) if run.color else plain.Console(buffer, lambda: _rich(buffer, False))
     shown = [f for f in findings if not f.suppressed]
     lines = LAYOUTS[run.style](shown, run)
     if lines and lines[-1] and not run.quiet:
@@ -165,19 +171,32 @@ LAYOUTS: dict[str, Callable[[Sequence[Finding], RunInfo], Lines]] = {
 }
 
 
-def _summary(console: Any, findings: Sequence[Finding], run: RunInfo, suppressed: int, with_table: bool = True) -> None:
+def _table(console: Any, title: str, columns: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str]]) -> None:
+    """A table with a title and a line under the header; columns: header and whether it is right-justified."""
+    if isinstance(console, plain.Console):
+        if console.table(title, columns, rows):
+            return
+        console = console.rich()
     from rich import box
     from rich.table import Table
 
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for name, right in columns:
+        table.add_column(name, justify="right" if right else "left")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _summary(console: Any, findings: Sequence[Finding], run: RunInfo, suppressed: int, with_table: bool = True) -> None:
     by_rule = counts(findings)
     if by_rule and with_table:
-        table = Table(title="Summary", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-        for column in ("rule", "name", "error", "warning", "note", "total"):
-            table.add_column(column, justify="right" if column in ("error", "warning", "note", "total") else "left")
-        for rule_id, levels in by_rule.items():
-            row = [str(levels.get(level, 0)) for level in ("error", "warning", "note")]
-            table.add_row(rule_id, run.rules[rule_id].name, *row, str(sum(levels.values())))
-        console.print(table)
+        columns = [(c, c in ("error", "warning", "note", "total")) for c in ("rule", "name", *LEVELS, "total")]
+        rows = [
+            [rule_id, run.rules[rule_id].name, *(str(levels.get(lv, 0)) for lv in LEVELS), str(sum(levels.values()))]
+            for rule_id, levels in by_rule.items()
+        ]
+        _table(console, "Summary", columns, rows)
     totals = {str(level): sum(1 for f in findings if f.level == level) for level in Level}
     parts = [
         f"{n} {name}{'s' if n != 1 else ''}"
@@ -212,9 +231,6 @@ def _inventory(console: Any, run: RunInfo) -> None:
     """Resources by provider, country and jurisdiction (control / location), as `sovlint inventory` classes them."""
     from collections import Counter
 
-    from rich import box
-    from rich.table import Table
-
     from sovlint import inventory
     from sovlint.knowledge import catalog
 
@@ -222,10 +238,7 @@ def _inventory(console: Any, run: RunInfo) -> None:
         (r.provider, r.hosted_on or "-", r.countries or "-", r.control, r.location)
         for r in inventory.rows(run.inventory, run.catalog or catalog.load())
     )
-    table = Table(title="Inventory", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("provider", "hosted on", "country", "control", "location", "resources"):
-        table.add_column(column, justify="right" if column == "resources" else "left")
-    for (provider, hosted_on, country, control, location), n in sorted(rows.items()):
-        table.add_row(safe(provider), safe(hosted_on), country, control, location, str(n))
+    columns = [(c, c == "resources") for c in ("provider", "hosted on", "country", "control", "location", "resources")]
+    table = [[safe(p), safe(h), *where, str(n)] for (p, h, *where), n in sorted(rows.items())]
     console.print()
-    console.print(table)
+    _table(console, "Inventory", columns, table)
