@@ -10,6 +10,7 @@ import json
 import os
 import stat
 import threading
+import time
 
 import pytest
 
@@ -121,7 +122,25 @@ def test_output_to_a_fifo_is_written_in_place(repo, capsys):
     fifo = repo / "pipe"
     os.mkfifo(fifo)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # the reader is there before sovlint opens the pipe
+
+    def read() -> None:
+        data, deadline = b"", time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except BlockingIOError:  # the writer is there, nothing written yet
+                chunk = None
+            if chunk:
+                data += chunk
+            elif chunk == b"" and data:  # all written, and the writer closed the pipe
+                break
+            else:
+                time.sleep(0.01)
+        os.close(fd)
+        received.append(data)
+
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
     try:
         assert main(["-o", f"json={fifo}", "."]) == 1
