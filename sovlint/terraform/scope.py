@@ -216,8 +216,10 @@ class ModuleScope:
     def _resource_attr(self, rtype: str, steps: list[Any]) -> tuple[Any, int]:
         address = f"{rtype}.{steps[0]}"
         target = self.module.resources.get(address)
-        if target is None or len(steps) < 2:
+        if target is None:
             return Unknown(f"{address} is not a resource of this module"), len(steps)
+        if len(steps) < 2:  # the resource as a whole: `for_each = aws_x.name`
+            return self._guarded(f"{self.instance.prefix}{address}", lambda: self._instances(address, target)), 1
         used = 2
         if not isinstance(steps[1], str):  # aws_x.name[0].attr: every instance shares the location
             if len(steps) < 3:
@@ -239,6 +241,25 @@ class ModuleScope:
             reason = placed.unresolved if isinstance(placed, Placement) else ""
             return Unknown(reason or f"{address}.{attr} is not known"), used
         return Unknown(f"{address}.{attr} is only known after apply"), used
+
+    def _instances(self, address: str, target: Located) -> Any:
+        """A resource as a value: its instance keys are known before apply, their attributes are not."""
+        body = target.block.body
+        later = Unknown(f"the attributes of {address} are only known after apply")
+        if "for_each" in body:
+            each = self.value(body["for_each"])
+            if isinstance(each, list) and all(isinstance(k, str) for k in each):
+                each = dict.fromkeys(each)
+            if isinstance(each, dict):
+                return {str(k): later for k in each}
+            return each if isinstance(each, Unknown) else later
+        if "count" in body:
+            count = self.value(body["count"])
+            if isinstance(count, int) and not isinstance(count, bool):
+                budget().size(count, "instances")
+                return [later] * max(0, count)
+            return count if isinstance(count, Unknown) else later
+        return later
 
 
 def _join(directory: str, source: str | None) -> str:

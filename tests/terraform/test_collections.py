@@ -57,6 +57,10 @@ class Scope:
         ("${range(1, 7, 2)}", [1, 3, 5]),
         ('${setsubtract(["a", "b"], ["b"])}', ["a"]),
         ('${sort(["b", "a"])}', ["a", "b"]),
+        ('${formatlist("folders/%s", var.names)}', ["folders/b", "folders/a", "folders/b", "folders/"]),
+        ('${formatlist("%s-%s", ["a", "b"], "x")}', ["a-x", "b-x"]),
+        ('${toset(flatten([formatlist("folders/%s", var.grant), []]))}', []),
+        ('${formatlist("%s", "x")}', ["x"]),
     ],
 )
 def test_collections(expr, value):
@@ -79,7 +83,13 @@ def test_unknown_stays_unknown(expr, reason):
 
 @pytest.mark.parametrize(
     "expr",
-    ['${{for r in var.rules : "same" => r.id}}', "${one([1, 2])}", "${[for r in null : r]}", "${keys([1])}"],
+    [
+        '${{for r in var.rules : "same" => r.id}}',
+        "${one([1, 2])}",
+        "${[for r in null : r]}",
+        '${formatlist("%s%s", ["a"], [])}',
+        "${keys([1])}",
+    ],
 )
 def test_what_terraform_rejects_raises_for_try_to_catch(expr):
     with pytest.raises(EvalError):

@@ -39,3 +39,38 @@ def test_instances_that_all_agree_keep_the_resource_address(lint):
 def test_each_value_is_known_per_instance(lint):
     sites = '{ a = "eu-west-3" }'
     assert lint({"main.tf": BUCKETS % sites}, only=["SOV101", "SOV102"]) == []
+
+
+CHAINED = """
+provider "azurerm" {
+  features {}
+}
+variable "zones" {
+  default = %s
+}
+resource "azurerm_storage_account" "sa" {
+  for_each = var.zones
+  name     = each.key
+  location = "westeurope"
+}
+resource "azurerm_key_vault" "by_account" {
+  for_each = azurerm_storage_account.sa
+  name     = each.key
+  location = "eastus"
+}
+resource "azurerm_key_vault" "by_count" {
+  count    = length(azurerm_storage_account.sa)
+  name     = "kv"
+  location = "eastus2"
+}
+"""
+
+
+def test_for_each_over_a_resource_takes_its_instance_keys(lint):
+    """`for_each = azurerm_storage_account.sa`: the keys are known before apply, so existence is known."""
+    findings = lint({"main.tf": CHAINED % '{ a = "x", b = "y" }'}, only=["SOV101"])
+    assert [(f.address, f.message.endswith(")")) for f in findings] == [
+        ("azurerm_key_vault.by_account", False),
+        ("azurerm_key_vault.by_count", False),
+    ]
+    assert lint({"main.tf": CHAINED % "{}"}, only=["SOV101", "SOV201"]) == []

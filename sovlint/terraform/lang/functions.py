@@ -113,6 +113,16 @@ def _format(spec: str, *args: Any) -> str:
     return "".join(_sized(out))
 
 
+def _formatlist(spec: str, *args: Any) -> list[str]:
+    """format() once per element: list arguments of one length go element by element, others repeat."""
+    lengths = {len(a) for a in args if isinstance(a, list)}
+    if len(lengths) > 1:
+        raise ValueError("the lists are not all of the same length")
+    count = lengths.pop() if lengths else 1
+    budget().size(count, "elements")
+    return [_format(spec, *(a[i] if isinstance(a, list) else a for a in args)) for i in range(count)]
+
+
 def _merge(*maps: dict[str, Any] | None) -> dict[str, Any]:
     """Later keys win; null arguments are skipped, as Terraform's merge() skips them."""
     out: dict[str, Any] = {}
@@ -199,6 +209,7 @@ _IMPLEMENTATIONS: dict[str, Callable[..., Any]] = {
     "lookup": _lookup,
     "coalesce": _coalesce,
     "format": _format,
+    "formatlist": _formatlist,
     "join": _join,
     "split": lambda sep, text: text.split(sep),
     "element": _element,
