@@ -66,8 +66,10 @@ def canonical(root: str) -> str:
 def downloaded(unit_dir: str, source: str, inside: Callable[[str], bool]) -> tuple[str | None, str]:
     """The directory Terraform runs in for a unit's remote source, or None and why it is not there."""
     cache = os.path.join(unit_dir, CACHE)
-    if not os.path.isdir(cache) or not inside(os.path.realpath(cache)):
+    if not os.path.isdir(cache):
         return None, "not downloaded (no .terragrunt-cache beside it: run `terragrunt init` first)"
+    if not inside(os.path.realpath(cache)):
+        return None, f"not read ({cache} leads outside the repository)"
     root, subdir, query = split(source)
     if ".." in subdir.split("/"):
         return None, f"its subdirectory {subdir} leaves the download; not read"

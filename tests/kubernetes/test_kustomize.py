@@ -280,3 +280,25 @@ def test_a_base_with_overlays_from_kustomize_examples(monkeypatch):
             [("base/deployment.yaml", 1)],
         ),
     ]  # prod-eu's node selector (eu-central-1) and registry pass
+
+
+def test_a_node_affinity_a_json6902_patch_adds_is_reported_at_the_patch(lint):
+    kustomization = """\
+resources: [../base]
+patches:
+  - target: {kind: Deployment, name: api}
+    patch: |-
+      - op: add
+        path: /spec/template/spec/affinity
+        value:
+          nodeAffinity:
+            requiredDuringSchedulingIgnoredDuringExecution:
+              nodeSelectorTerms:
+                - matchExpressions:
+                    - key: topology.kubernetes.io/zone
+                      operator: In
+                      values: [us-west-2a]
+"""
+    findings = lint({**BASE, "prod/kustomization.yaml": kustomization})
+    pinned = [(f.file, f.line, [(o.file, o.line) for o in f.related]) for f in findings if f.rule_id == "SOV101"]
+    assert pinned == [("prod/kustomization.yaml", 14, [("base/deployment.yaml", 1)])]  # the `values` line

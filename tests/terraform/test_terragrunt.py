@@ -329,3 +329,38 @@ def test_a_named_region_hcl_alone_is_judged_through_the_units_that_read_it(tmp_p
         ("SOV202", "root.hcl", ["live/region.hcl"]),
     ]
     assert lint_tree(tmp_path, ["other/region.hcl"]) == []
+
+
+def test_deep_map_only_merges_maps_and_replaces_lists(tmp_path):
+    parent = 'inputs = {\n  settings = {\n    region = "us-east-1"\n  }\n  zones = ["us-east-1a"]\n}\n'
+    write_tree(
+        tmp_path,
+        {
+            "root.hcl": parent,
+            "modules/q/main.tf": (
+                'variable "settings" {}\nvariable "zones" {}\nprovider "aws" {\n  region = "eu-west-3"\n}\n'
+                'resource "aws_sqs_queue" "q" {\n  region = var.settings.region\n}\n'
+                'resource "aws_ebs_volume" "v" {\n  availability_zone = var.zones[0]\n}\n'
+            ),
+            "live/q/terragrunt.hcl": (
+                'include "root" {\n  path = find_in_parent_folders("root.hcl")\n  merge_strategy = "deep_map_only"\n}\n'
+                'terraform {\n  source = "../../modules//q"\n}\n'
+                'inputs = {\n  settings = {\n    size = 2\n  }\n  zones = ["eu-west-3a"]\n}\n'
+            ),
+        },
+    )
+    result = _run(tmp_path)
+    assert [(f.address, f.properties) for f in result.findings if f.rule_id == "SOV101"] == [
+        ("aws_sqs_queue.q", (("provider", "hashicorp/aws"), ("region", "us-east-1"), ("country", "US"))),
+    ]  # settings merged key by key; zones replaced by the unit's (eu-west-3a), so the volume passes
+
+
+def test_a_terragrunt_cache_linking_outside_the_repository_is_not_read(tmp_path):
+    outside = _cached_unit(tmp_path / "elsewhere", "git::https://example.com/acme/modules.git")
+    repo = tmp_path / "repo"
+    write_tree(repo, {"live/db/terragrunt.hcl": CACHED_UNIT})
+    (repo / ".git").mkdir()
+    (repo / "live/db/.terragrunt-cache").symlink_to(outside.parent.parent)
+    result = _run(repo)
+    assert not [f for f in result.findings if f.rule_id in ("SOV101", "SOV201")]
+    assert any("not read (live/db/.terragrunt-cache leads outside the repository)" in n for n in result.notes)
