@@ -41,6 +41,9 @@ def test_size_line_and_time_limits_skip_with_a_finding(tmp_path):
             "big.yaml": "# " + "x" * (3 * 1024 * 1024) + "\n",
             "long.tf": 'locals {\n  a = "' + "y" * (600 * 1024) + '"\n}\n',
             "ok.tf": 'resource "aws_iam_role" "r" {}\n',
+            "many.tf": "locals {\n"
+            + f'  a = "{"z" * 400}"\n' * 2000
+            + "}\n",  # longer than a line may be, in short lines
         },
     )
     findings = _scan(tmp_path, Limits(max_file_mb=2))
