@@ -30,6 +30,7 @@ def glob_matches(name: str, glob: str) -> bool:
     return name.startswith(stem) if len(stem) < len(glob) else name == glob
 
 
+@functools.lru_cache(maxsize=16384)
 def is_located(rtype: str, provider: Provider, writes_location: bool) -> bool:
     """Whether a resource has a location of its own, given whether it writes a location argument.
 
@@ -84,6 +85,9 @@ class Provider:
     type_defaults: tuple[tuple[str, str], ...] = ()  # type glob -> documented region when the resource sets none
     echoes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # data source type -> attributes echoing the provider's
     lookups: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()  # data type, resource type, by, attributes
+
+    def __hash__(self) -> int:  # by its source alone: look-ups memoised per (type, provider) hash it for each resource
+        return hash(self.source)
 
     @property
     def places_nothing(self) -> bool:

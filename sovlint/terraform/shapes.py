@@ -7,6 +7,7 @@ Which argument holds the location of which type is data (`location_shapes` in po
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any, Protocol
 
 from sovlint.knowledge.records import Provider, type_matches
@@ -21,6 +22,7 @@ class Scope(Protocol):
     def resolve(self, root: str, steps: list[Any]) -> tuple[Any, int]: ...
 
 
+@functools.lru_cache(maxsize=16384)
 def location_args(rtype: str, provider: Provider) -> tuple[str, ...]:
     """The arguments that hold a type's location, its own shapes first (`nodes.region`, `regions`)."""
     own = next((args for glob, args in provider.shapes if type_matches(rtype, (glob,))), ())
