@@ -212,6 +212,8 @@ class _Positions:
 
     def span(self, node: Any) -> Span:
         start, end = node.start_point, node.end_point
+        if self.ascii:  # byte columns are character columns
+            return (start.row + self.rows + 1, start.column + 1, end.row + self.rows + 1, end.column + 1)
         return (start.row + self.rows + 1, self.column(start), end.row + self.rows + 1, self.column(end))
 
 
@@ -229,7 +231,9 @@ def _item(node: Any, pos: _Positions) -> Block:
 def _attribute(node: Any, pos: _Positions) -> tuple[str, Any]:
     children = node.named_children
     name = pos.source.text(children[0])
-    expr = next(c for c in children[1:] if c.type == "expression")
+    expr = children[1]
+    if expr.type != "expression":  # a comment before the value
+        expr = next(c for c in children[2:] if c.type == "expression")
     return name, expr
 
 

@@ -77,6 +77,8 @@ def _constructor(node: Any) -> Any:
 
 
 def _object_key(key_node: Any, src: Source) -> Node:
+    if key_node.child_count == 1 and key_node.child(0).type == "variable_expr":
+        return ("lit", src.text(key_node))  # a bare name as a key is a string (the common case)
     key = convert(key_node, src)
     if key[0] == "ref" and not key[2] and src.text(key_node).strip() == key[1]:
         return ("lit", key[1])  # a bare name as a key is a string; `(name)` is a reference
@@ -148,7 +150,7 @@ def _number(text: str) -> Any:
 
 
 def _literal(node: Any, src: Source) -> Node:
-    inner = node.children[0]
+    inner = node.child(0)
     kind = inner.type
     if kind == "numeric_lit":
         return ("lit", _number(src.text(inner)))
@@ -222,12 +224,13 @@ def _template(node: Any, src: Source) -> Node:
 
 def _quoted(node: Any, src: Source) -> Node:
     """A quoted string or template: literal text is what lies between the interpolations, unescaped."""
-    children = node.children
-    if len(children) < 2:
+    count = node.child_count  # child(i), not children: a plain string needs no list of every child
+    if count < 2:
         return ("lit", "")
-    if len(children) == 2 or (len(children) == 3 and children[1].type == "template_literal"):
-        text = src.data[children[0].end_byte : children[-1].start_byte].decode("utf-8", "replace")
+    if count == 2 or (count == 3 and node.child(1).type == "template_literal"):
+        text = src.data[node.child(0).end_byte : node.child(count - 1).start_byte].decode("utf-8", "replace")
         return ("lit", _unescape(text))  # a plain string: the common case, read without the template machinery
+    children = node.children
     return _parts(children[1:-1], children[0].end_byte, children[-1].start_byte, src, _unescape)
 
 
