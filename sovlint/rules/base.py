@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from sovlint.knowledge.catalog import Catalog
 from sovlint.model import Finding, Kind, Origin, Placement, Profile, Resource
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
 class RuleContext:
     catalog: Catalog
     profile: Profile
+    shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)  # see once()
+
+    def once(self, key: Any, make: Callable[[], T]) -> T:
+        """What `make` gives, made once per key for this catalog and profile: what a rule works out from
+        the catalog alone (who controls a provider) is the same for each of thousands of resources."""
+        if key not in self.shared:
+            self.shared[key] = make()
+        found: T = self.shared[key]
+        return found
 
     def finding(
         self,
@@ -63,8 +76,13 @@ class RuleContext:
             fix=meta.fix,
             key=key,
             related=related,
-            properties=tuple((k, v) for k, v in props if v),
+            properties=self._same(tuple((k, v) for k, v in props if v)),
         )
+
+    def _same(self, properties: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+        """One tuple for equal properties: findings on thousands of resources share a few."""
+        found: tuple[tuple[str, str], ...] = self.shared.setdefault(("properties", properties), properties)
+        return found
 
     def stamp(self, finding: Finding) -> Finding:
         """A finding made outside a rule (SOV000 by a reader, SOV001 by suppression) with the level the
@@ -85,6 +103,9 @@ class RuleContext:
 
     def owner(self, company_id: str) -> tuple[str, str] | None:
         """('run by X, controlled by Y (Country)', ultimate country) for a company, or None if unknown."""
+        return self.once(("owner", company_id), lambda: self._owner(company_id))
+
+    def _owner(self, company_id: str) -> tuple[str, str] | None:
         chain = self.catalog.chain(company_id)
         if not chain:
             return None

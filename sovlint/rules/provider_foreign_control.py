@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sovlint.knowledge.records import Provider
 from sovlint.model import CLOUD_KINDS, Finding, Placement, Resource
 from sovlint.rules.base import RuleContext
 
@@ -17,27 +18,40 @@ ID = "SOV201"
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
     provider = ctx.catalog.provider(placement.provider) if resource.kind in CLOUD_KINDS else None
-    if provider is None or ctx.profile.control is None or provider.source in ctx.profile.providers:
+    control = ctx.profile.control
+    if provider is None or control is None or provider.source in ctx.profile.providers:
         return  # unknown providers (random, null, …) create nothing that a company controls
+    key = (ID, provider.source, placement.offer, placement.endpoint, placement.host, placement.host_region)
+    verdict = ctx.once(key, lambda: _verdict(provider, placement, ctx, control))
+    if verdict is not None:
+        said, extra = verdict
+        yield ctx.finding(ID, resource, f"{resource.address} {said}", placement=placement, extra=extra)
+
+
+Verdict = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def _verdict(provider: Provider, placement: Placement, ctx: RuleContext, control: frozenset[str]) -> Verdict | None:
+    """What is said of every resource of this provider, offer, endpoint and host (after its address)."""
     operator, through = ctx.catalog.operator(provider, placement.offer, placement.endpoint)
     owner = ctx.owner(operator)  # None: an operator sovlint does not know (an endpoint of its own) is not guessed
     host = ctx.catalog.provider(placement.host) if placement.host else None
     hosted = ctx.owner(host.company) if host and host.source not in ctx.profile.providers else None
-    operator_out = owner is not None and owner[1] not in ctx.profile.control
-    host_out = hosted is not None and hosted[1] not in ctx.profile.control
+    operator_out = owner is not None and owner[1] not in control
+    host_out = hosted is not None and hosted[1] not in control
     if not (operator_out or host_out):
-        return
+        return None
     runs = (
         f"runs on {through}, operated by {owner[0]}" if through and owner else f"is run by {owner[0] if owner else '?'}"
     )
     label = ctx.profile.label
     on = f"{host.name} {placement.host_region}, run by {hosted[0]}" if host and hosted else ""
     if operator_out and host_out:
-        message = f"{resource.address} {runs}, on {on}: both layers outside {label}"
+        said = f"{runs}, on {on}: both layers outside {label}"
     elif operator_out:
-        message = f"{resource.address} {runs}, outside {label}" + (f" (hosted on {on})" if on else "")
+        said = f"{runs}, outside {label}" + (f" (hosted on {on})" if on else "")
     else:
-        message = f"{resource.address} {runs}, but is hosted on {on}, outside {label}"
+        said = f"{runs}, but is hosted on {on}, outside {label}"
     countries = [c[1] for c, out in ((owner, operator_out), (hosted, host_out)) if out and c]
     laws = ",".join(dict.fromkeys(law["id"] for c in countries for law in ctx.catalog.laws.get(c, [])))
     layer = "both" if operator_out and host_out else "operator" if operator_out else "hosting"
@@ -50,4 +64,4 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
         ("host_country", hosted[1] if hosted else ""),
         ("layer", layer),
     )
-    yield ctx.finding(ID, resource, message, placement=placement, extra=extra)
+    return said, extra
