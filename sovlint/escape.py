@@ -20,17 +20,23 @@ A file name that is not UTF-8 reaches Python with each bad byte as a lone surrog
 
 from __future__ import annotations
 
+import functools
 import re
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BIDI = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 _TERMINAL = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI}]")
 _MULTILINE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")  # keeps \t, \n, \r
-_XML = re.compile(f"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[{_BIDI}]")
 _SPACE = re.compile(r"\s+")
 _MARKDOWN = re.compile(r"([\\`*_\[\]()!|~])")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 REPLACEMENT = "\ufffd"
+
+
+@functools.cache
+def _xml() -> re.Pattern[str]:
+    """What XML 1.0 does not allow, and bidi controls; compiled when first used (it takes milliseconds)."""
+    return re.compile(f"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[{_BIDI}]")
 
 
 def unbytes(text: str) -> str:
@@ -73,7 +79,7 @@ def html(text: object) -> str:
     """HTML text or a quoted attribute value."""
     import html as html_mod
 
-    return html_mod.escape(_XML.sub(REPLACEMENT, unbytes(str(text))), quote=True)
+    return html_mod.escape(_xml().sub(REPLACEMENT, unbytes(str(text))), quote=True)
 
 
 def href(target: str) -> str | None:
@@ -109,4 +115,4 @@ def markdown_code(text: str) -> str:
 
 def xml(text: str) -> str:
     """Text XML 1.0 can carry (ElementTree escapes markup): other characters become U+FFFD."""
-    return _XML.sub(REPLACEMENT, unbytes(text))
+    return _xml().sub(REPLACEMENT, unbytes(text))

@@ -22,6 +22,8 @@ NOT_IMPORTED = (
     "sovlint.kubernetes.helm_render",
     "sovlint.kubernetes.place",
     "sovlint.containers",
+    "sovlint.terraform.terragrunt",
+    "sovlint.terraform.plan",
     "sovlint.yamlload",
     "yaml",
     "jsonschema",

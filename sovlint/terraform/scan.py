@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import os
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, parse_error, unexpected
@@ -15,13 +15,16 @@ from sovlint.knowledge import records
 from sovlint.limits import Budget, Limits, budget, evaluation, within
 from sovlint.model import Finding, Kind, Origin, Placement, Resource
 from sovlint.stored import Unit
-from sovlint.terraform import instances, terragrunt
+from sovlint.terraform import instances
 from sovlint.terraform import place as place_mod
 from sovlint.terraform.loader import Reader
 from sovlint.terraform.module import Located, directory_of
 from sovlint.terraform.remember import Kept, Memory, Run
 from sovlint.terraform.scope import Context, ModuleScope, dotted
 from sovlint.terraform.unknown import unknown_endpoints, unknown_providers
+
+if TYPE_CHECKING:
+    from sovlint.terraform import terragrunt
 
 
 class Inputs(Protocol):
@@ -57,7 +60,7 @@ def scan(
     summaries = {d: memory.summary(d) for d in sorted({directory_of(f.path) for f in named.values()})}
     called = {os.path.normpath(os.path.join(d, s)) for d, (_, calls) in summaries.items() for s in calls}
     scan_findings: list[Finding] = []
-    units = terragrunt.units(files, loader, scan_findings)
+    units = _units(files, loader, scan_findings)
     called |= {u.source for u in units if u.source}  # a module a unit runs is evaluated with the unit's inputs
     ctx = place_mod.context(catalog, memory.load)
     scan = TerraformScan(findings=scan_findings)
@@ -85,6 +88,8 @@ def scan(
             loader.findings += found.loader_findings
             scan.notes += found.notes
         states: set[tuple[Any, ...]] = set()
+        if units:  # the Terragrunt reader is imported only when there are units
+            from sovlint.terraform import terragrunt
         for unit in units:
             spend.root()
             scan.inventory += [b for b in terragrunt.backends(unit, catalog) if _first(b, states)]
@@ -150,13 +155,24 @@ def _unevaluated(named: dict[str, SourceFile], directory: str, exc: Exception) -
     return parse_error(first.path, ParseError(f"could not evaluate the module: {type(exc).__name__}: {exc}"))
 
 
+def _units(files: list[SourceFile], loader: Any, findings: list[Finding]) -> list[terragrunt.Unit]:
+    """The Terragrunt units among `files`: none, and no import of their reader, when no Terragrunt file is named."""
+    if not any(f.kind == "terragrunt" for f in files):
+        return []
+    from sovlint.terraform import terragrunt
+
+    return terragrunt.units(files, loader, findings)
+
+
 def _plans(
     files: list[SourceFile], loader: Any, catalog: catalog_mod.Catalog, scan: TerraformScan, options: Inputs
 ) -> set[str]:
     """Scan the plan JSON files among `files`; return the root directories they speak for."""
+    covered: set[str] = set()
+    if not files:
+        return covered
     from sovlint.terraform import plan
 
-    covered: set[str] = set()
     for source in files:
         try:
             if source.text is None and not _head(source.real).lstrip().startswith("{"):
