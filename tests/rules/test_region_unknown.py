@@ -18,6 +18,18 @@ def test_global_location_is_known_and_not_a_country(lint):
     assert lint({"main.tf": source}, only=["SOV101", "SOV102", "SOV103"]) == []
 
 
+@pytest.mark.parametrize("location", ["global", "Global"])
+def test_azure_global_location_is_a_global_service_not_an_unknown_region(lint, location):
+    """Azure Resource Manager puts private DNS zones in location "global" (AVM modules write it)."""
+    source = (
+        'resource "azapi_resource" "zone" {\n  type      = "Microsoft.Network/privateDnsZones@2024-06-01"\n'
+        f'  name      = "privatelink.blob.core.windows.net"\n  location  = "{location}"\n'
+        '  parent_id = "/subscriptions/0/resourceGroups/rg"\n}\n'
+    )
+    findings = lint({"main.tf": source}, only=["SOV101", "SOV102", "SOV103", "SOV104"])
+    assert [(f.rule_id, f.line) for f in findings] == [("SOV104", 4)]
+
+
 ISTANBUL = (
     'provider "aws" {\n  region = "eu-central-1"\n}\n'
     'variable "az" {\n  default = "eu-central-1-ist-1a"\n}\n'
