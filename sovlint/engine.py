@@ -69,7 +69,9 @@ def run(files: list[SourceFile], options: Options) -> Result:
     findings = [parse_error(f.path, ParseError(f.error)) for f in files if f.error]
     files = [f for f in files if not f.error]
     cache = Cache(options.cache_dir)
-    parser = Parser(options.limits, cache)
+    from sovlint.suppress import MARKER
+
+    parser = Parser(options.limits, cache, mark=MARKER)
     with stage(f"parse {len(files)} files"):
         parser.prefetch(files)
         kept = results.Results(cache, parser, options)
@@ -99,7 +101,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
     named |= scan.planned | others.rendered  # templates are not scanned files, but rendered
     with stage("suppressions, levels, baseline"):
         reported = [f for f in findings if f.file in named or any(o.file in named for o in f.related)]
-        reported = _suppress(reported, files, inventory, options, catalog)
+        reported = _suppress(reported, files, inventory, options, catalog, parser.marked)
         # findings made outside the rules (SOV000, SOV001) take the configured level too; SOV000 is never off
         reported = [f if f.rule_id in RULES else ctx.stamp(f) for f in reported if f.rule_id not in off - {PARSE_ERROR}]
         reported = _per_path(reported, options.profile)
@@ -210,12 +212,15 @@ def _suppress(
     inventory: list[tuple[Resource, Placement]],
     options: Options,
     catalog: catalog_mod.Catalog,
+    marked: dict[str, bool],
 ) -> list[Finding]:
     from sovlint import suppress
 
     by_path = {f.path: f for f in files}
 
     def text(path: str) -> str | None:
+        if marked.get(path) is False:
+            return ""  # read for the scan already, without a suppression in it
         try:
             return read_text(by_path.get(path) or SourceFile(path, os.path.abspath(path), ""))
         except ParseError:

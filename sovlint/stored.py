@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,47 +68,55 @@ def texts(x: Any) -> tuple[str, ...]:
 
 
 class _Writer:
-    """Values that many rows share (a placement, a fix, properties) written once, rows naming them by index."""
+    """Values that many rows share (a placement, a fix, properties) written once to a table of their kind,
+    rows naming them by index."""
 
     def __init__(self) -> None:
-        self.index: dict[str, int] = {}
-        self.rows: list[Any] = []
+        self.index: dict[str, dict[Any, int]] = {kind: {} for kind in _TABLES}
+        self.tables: dict[str, list[Any]] = {kind: [] for kind in _TABLES}
 
-    def ref(self, data: Any) -> int:
-        k = json.dumps(data)
-        found = self.index.get(k)
+    def ref(self, kind: str, value: Any, data: Callable[[Any], Any]) -> int:
+        """The index of `value` (hashable: a frozen record or a tuple) in its table, written as data(value)."""
+        index = self.index[kind]
+        found = index.get(value)
         if found is None:
-            found = self.index[k] = len(self.rows)
-            self.rows.append(data)
+            rows = self.tables[kind]
+            found = index[value] = len(rows)
+            rows.append(data(value))
         return found
 
 
-class _Reader:
-    """Shared values read back, each once."""
+class _Tables:
+    """The shared values read back, each once; a row naming one by an index of another type or out of range
+    raises TypeError or IndexError (a miss)."""
 
-    def __init__(self, rows: Any) -> None:
-        self.rows = listed(rows)
-        self.memo: dict[tuple[int, Callable[[Any], Any]], Any] = {}
-
-    def get(self, index: Any, decode: Callable[[Any], Any]) -> Any:
-        slot = (number(index), decode)
-        if slot not in self.memo:
-            if not 0 <= index < len(self.rows):
-                raise Malformed("a shared value that is not there")
-            self.memo[slot] = decode(self.rows[index])
-        return self.memo[slot]
+    def __init__(self, shared: Any) -> None:
+        if type(shared) is not dict:
+            raise Malformed("shared values")
+        self.fixes, self.related, self.props, self.places, self.images, self.facts = (
+            [decode(x) for x in listed(shared[kind])] for kind, decode in _TABLES.items()
+        )
 
 
-def _origin_data(o: Origin) -> list[Any]:
+def origin(d: Any) -> Origin:
+    file, line, what, column, end_line, end_column = listed(d)
+    return Origin(text(file), number(line), text(what), number(column), number(end_line), number(end_column))
+
+
+def origin_data(o: Origin) -> list[Any]:
     return [o.file, o.line, o.what, o.column, o.end_line, o.end_column]
 
 
+def _origins_data(origins: tuple[Origin, ...]) -> list[Any]:
+    return [origin_data(o) for o in origins]
+
+
+def _lists(pairs: tuple[tuple[Any, ...], ...]) -> list[Any]:
+    return [list(p) for p in pairs]
+
+
 def _origins(d: Any) -> tuple[Origin, ...]:
-    out = []
-    for o in listed(d):
-        file, line, what, column, end_line, end_column = listed(o)
-        out.append(Origin(text(file), number(line), text(what), number(column), number(end_line), number(end_column)))
-    return tuple(out)
+    return tuple(origin(o) for o in listed(d))
 
 
 def _pairs(d: Any) -> tuple[tuple[str, str], ...]:
@@ -129,9 +136,19 @@ def _facts(d: Any) -> KubeFacts | None:
 
 
 def _finding_row(f: Finding, w: _Writer) -> list[Any]:
-    related = w.ref([_origin_data(o) for o in f.related])
-    properties = w.ref([list(p) for p in f.properties])
-    head = [f.file, f.line, f.rule_id, f.address, int(f.level), f.message, w.ref(f.fix), f.end_line, f.column]
+    related = w.ref("related", f.related, _origins_data)
+    properties = w.ref("props", f.properties, _lists)
+    head = [
+        f.file,
+        f.line,
+        f.rule_id,
+        f.address,
+        int(f.level),
+        f.message,
+        w.ref("fixes", f.fix, str),
+        f.end_line,
+        f.column,
+    ]
     return [*head, f.end_column, f.key, related, properties, f.suppressed, f.suppressed_by]
 
 
@@ -139,20 +156,20 @@ _LEVELS = {int(level): level for level in Level}
 _KINDS = {kind.value: kind for kind in Kind}
 
 
-def _finding(d: Any, r: _Reader) -> Finding:
+def _finding(d: Any, t: _Tables) -> Finding:
     file, line, rule, address, level, message, fix, end_line, column, end_column, key, related, props, sup, by = d
     if not (type(file) is type(rule) is type(address) is type(message) is type(key) is type(sup) is type(by) is str):
         raise Malformed("a finding's text")
     if not (type(line) is type(end_line) is type(column) is type(end_column) is int):
         raise Malformed("a finding's place")
-    fields = (_LEVELS[level], message, r.get(fix, text), end_line, column, end_column, key)
-    return Finding(file, line, rule, address, *fields, r.get(related, _origins), r.get(props, _pairs), sup, by)
+    fields = (_LEVELS[level], message, t.fixes[fix], end_line, column, end_column, key)
+    return Finding(file, line, rule, address, *fields, t.related[related], t.props[props], sup, by)
 
 
 def _placement_data(p: Placement) -> list[Any]:
     replicas = [[region, list(countries), line] for region, countries, line in p.replicas]
     head = [p.provider, p.located, p.region, list(p.countries), p.is_global, p.known_region, p.how]
-    origins = [[_origin_data(o) for o in p.origins], [_origin_data(o) for o in p.via]]
+    origins = [[origin_data(o) for o in p.origins], [origin_data(o) for o in p.via]]
     tail = [p.offer, p.endpoint, p.host, p.host_region, replicas, p.unresolved, p.library, p.condition]
     return [*head, *origins, *tail]
 
@@ -182,58 +199,58 @@ def _placement(d: Any) -> Placement:
 
 
 def _resource_row(r: Resource, w: _Writer) -> list[Any]:
-    images = w.ref([list(i) for i in r.images])
-    facts = w.ref(r.facts.to_data() if r.facts else None)
+    images = w.ref("images", r.images, _lists)
+    facts = w.ref("facts", r.facts, lambda facts: facts.to_data() if facts else None)
     return [r.address, r.type, r.file, r.line, r.end_line, r.kind.value, r.provider, images, facts]
 
 
-def _resource(d: Any, r: _Reader) -> Resource:
+def _resource(d: Any, t: _Tables) -> Resource:
     address, type_, file, line, end_line, kind, provider, images, facts = d
     if not (type(address) is type(type_) is type(file) is type(provider) is str):
         raise Malformed("a resource's text")
     if not (type(line) is type(end_line) is int):
         raise Malformed("a resource's lines")
     return Resource(
-        address, type_, file, line, end_line, _KINDS[kind], provider, None, r.get(images, _images), r.get(facts, _facts)
+        address, type_, file, line, end_line, _KINDS[kind], provider, None, t.images[images], t.facts[facts]
     )
 
 
 def unit_data(items: list[Item], judged: list[list[Finding]]) -> dict[str, Any]:
     """A unit's items and each item's findings as plain data."""
     w = _Writer()
-    rows = [[_resource_row(r, w), w.ref(_placement_data(p))] for r, p in items]
+    rows = [[_resource_row(r, w), w.ref("places", p, _placement_data)] for r, p in items]
     found = [[_finding_row(f, w) for f in fs] for fs in judged]
-    return {"items": rows, "judged": found, "shared": w.rows}
+    return {"items": rows, "judged": found, "shared": w.tables}
 
 
 def unit(d: Any) -> tuple[list[Item], list[list[Finding]]]:
     """A unit's items and each item's findings; Malformed (or another error `read` catches) when not of that shape."""
-    r = _Reader(d["shared"])
-    items = [(_resource(res, r), r.get(p, _placement)) for res, p in (listed(x) for x in listed(d["items"]))]
-    judged = [[_finding(f, r) for f in listed(fs)] for fs in listed(d["judged"])]
+    t = _Tables(d["shared"])
+    items = [(_resource(res, t), t.places[p]) for res, p in (listed(x) for x in listed(d["items"]))]
+    judged = [[_finding(f, t) for f in listed(fs)] for fs in listed(d["judged"])]
     if len(judged) != len(items):
         raise Malformed("findings for another number of resources")
     return items, judged
 
 
-def resources_data(found: list[Resource]) -> dict[str, Any]:
-    w = _Writer()
-    return {"rows": [_resource_row(r, w) for r in found], "shared": w.rows}
-
-
-def resources(d: Any) -> list[Resource]:
-    r = _Reader(d["shared"])
-    return [_resource(x, r) for x in listed(d["rows"])]
-
-
 def findings_data(found: list[Finding]) -> dict[str, Any]:
     w = _Writer()
-    return {"rows": [_finding_row(f, w) for f in found], "shared": w.rows}
+    return {"rows": [_finding_row(f, w) for f in found], "shared": w.tables}
 
 
 def findings(d: Any) -> list[Finding]:
-    r = _Reader(d["shared"])
-    return [_finding(x, r) for x in listed(d["rows"])]
+    t = _Tables(d["shared"])
+    return [_finding(x, t) for x in listed(d["rows"])]
+
+
+_TABLES: dict[str, Callable[[Any], Any]] = {
+    "fixes": text,
+    "related": _origins,
+    "props": _pairs,
+    "places": _placement,
+    "images": _images,
+    "facts": _facts,
+}
 
 
 def read(work: Any, *args: Any) -> Any:

@@ -21,6 +21,7 @@ from sovlint.model import Finding, Level
 log = logging.getLogger(__name__)
 
 INVALID = "SOV001"
+MARKER = "sovlint:ignore"  # a file without it holds no suppression
 _COMMENT = re.compile(r"(?:#|//)\s*sovlint:ignore\b(?P<rest>.*)$")
 _IDS = re.compile(r"\s*(SOV\d{3}(?:\s*,\s*SOV\d{3})*)")
 _REASON = re.compile(r'reason\s*=\s*"(?P<reason>[^"]*)"')
@@ -40,7 +41,7 @@ def parse(file: str, text: str) -> tuple[list[Suppression], list[tuple[int, str]
     """The suppressions in a file, and the malformed ones as (line, problem)."""
     found: list[Suppression] = []
     problems: list[tuple[int, str]] = []
-    if "sovlint:ignore" not in text:
+    if MARKER not in text:
         return found, problems
     for number, line in enumerate(text.splitlines(), 1):
         match = _COMMENT.search(line)

@@ -68,6 +68,8 @@ class Parser:
     read: dict[str, tuple[list[Block], dict[str, Any]]] = field(default_factory=dict)  # cache key -> Terraform read
     unwritten: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # Terraform reads for flush()
     keys: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (path, real path, how) -> cache key
+    mark: str = ""  # text whose presence in each file read is noted in `marked`
+    marked: dict[str, bool] = field(default_factory=dict)  # path -> whether the file held `mark` when read
 
     def digest(self, source: SourceFile) -> str | None:
         """A digest of a file's content, kind and the parsers' versions (its cache key); None when it cannot be read."""
@@ -133,6 +135,8 @@ class Parser:
         k = cache_mod.key(text.encode("utf-8", "surrogatepass"), how)
         if source.text is None:
             self.keys[(source.path, source.real, how)] = k
+            if self.mark:
+                self.marked[source.path] = self.mark in text
         return text, k
 
     def _stored(self, text: str, k: str, how: str, fresh: bool = False) -> Any:

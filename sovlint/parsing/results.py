@@ -77,35 +77,40 @@ class Results:
     ) -> tuple[list[Item], list[Unit]]:
         """The placed objects of plain Kubernetes files (then `more`, from builds and renders), and a unit per file.
 
-        A file's entry holds its objects as parsed and, for the ACK defaults of the scan it was written
-        in (a region a Namespace or a controller sets for every file), their placements and findings."""
+        The ACK default regions (a Namespace's annotation, a controller's region) apply to every file: a
+        file's entry holds what it sets of them and, for the defaults of the whole scan it was written in,
+        its objects' placements and findings; under other defaults its objects are placed again."""
         from sovlint.kubernetes import place as kube
 
-        parsed: list[tuple[SourceFile, str, list[Resource], dict[str, Any] | None]] = []
+        parsed: list[tuple[SourceFile, str, kube.AckDefaults, dict[str, Any] | None, list[Resource] | None]] = []
         for source in files:
             key = self.entry_key("kubernetes", source.path, self.digest(source)) if self.base else ""
             entry = self.get(key) if key else None
-            resources = stored.read(_objects, entry) if isinstance(entry, dict) else None
-            if resources is None:
-                entry, before = None, len(findings)
-                resources = _manifests(source, findings, self.parser)
-                key = key if len(findings) == before else ""  # a file that does not parse is read again
-            parsed.append((source, key, resources, entry))
-        ack = kube.ack_defaults([r for _, _, resources, _ in parsed for r in resources] + more)
+            part = stored.read(_ack_part, entry, kube.AckDefaults) if isinstance(entry, dict) else None
+            if part is not None:
+                parsed.append((source, key, part, entry, None))
+                continue
+            before = len(findings)
+            resources = _manifests(source, findings, self.parser)
+            key = key if len(findings) == before else ""  # a file that does not parse is read again
+            parsed.append((source, key, kube.ack_defaults(resources), None, resources))
+        ack = kube.AckDefaults()
+        for part in [p for _, _, p, _, _ in parsed] + [kube.ack_defaults(more)]:
+            ack.namespaces.update(part.namespaces)  # later files win, as they do read in one go
+            ack.controllers.update(part.controllers)
         defaults = hashlib.sha256(repr(ack).encode("utf-8", "surrogatepass")).hexdigest()
         placed: list[Item] = []
         units = []
-        for _, key, resources, entry in parsed:
+        for source, key, part, entry, objects in parsed:
             kept = stored.read(_placed, entry, defaults) if entry is not None else None
             if kept is not None:
                 units.append(Unit(key, len(placed), kept[0], judged=kept[1]))
                 placed += kept[0]
                 continue
-            items = [kube.place(r, catalog, ack) for r in resources]
+            objects = _manifests(source, findings, self.parser) if objects is None else objects
+            items = [kube.place(r, catalog, ack) for r in objects]
             if key:
-                units.append(
-                    Unit(key, len(placed), items, {"objects": stored.resources_data(resources), "ack": defaults})
-                )
+                units.append(Unit(key, len(placed), items, {"ack_part": _ack_data(part), "ack": defaults}))
             placed += items
         return placed + [kube.place(r, catalog, ack) for r in more], units
 
@@ -126,8 +131,19 @@ class Results:
         return [f for found in each for f in found]
 
 
-def _objects(entry: dict[str, Any]) -> list[Resource]:
-    return stored.resources(entry["objects"])
+def _ack_data(part: Any) -> list[Any]:
+    return [
+        [[k, v, stored.origin_data(o)] for k, (v, o) in table.items()] for table in (part.namespaces, part.controllers)
+    ]
+
+
+def _ack_part(entry: dict[str, Any], make: Any) -> Any:
+    """The ACK defaults one file sets, as `make` (AckDefaults) holds them."""
+    namespaces, controllers = (
+        {stored.text(k): (stored.text(v), stored.origin(o)) for k, v, o in stored.listed(table)}
+        for table in stored.listed(entry["ack_part"])
+    )
+    return make(namespaces, controllers)
 
 
 def _placed(entry: dict[str, Any], defaults: str) -> tuple[list[Item], list[list[Finding]]] | None:
