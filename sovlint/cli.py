@@ -238,6 +238,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _debug_log(on: bool) -> None:
     """--debug: each stage's timing and each decision (placements, suppressions) on stderr; else nothing."""
+    from sovlint import debuglog
+
+    debuglog.turn(on)
+    if not on:
+        return  # nothing is logged: the logger is left as it is, and logging is not imported
     import logging
 
     from sovlint.escape import terminal
@@ -247,9 +252,9 @@ def _debug_log(on: bool) -> None:
             print(f"sovlint: debug: {terminal(record.getMessage())}", file=sys.stderr)  # stderr of this run
 
     logger = logging.getLogger("sovlint")
-    logger.handlers = [Printable()] if on else []  # once, however often main() runs in one process
-    logger.setLevel(logging.DEBUG if on else logging.WARNING)
-    logger.propagate = not on
+    logger.handlers = [Printable()]  # once, however often main() runs in one process
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
 
 
 def run() -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
-import logging
 import os
 import time
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sovlint import baseline as baseline_mod
+from sovlint import debuglog
 from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.knowledge import catalog as catalog_mod
@@ -57,9 +57,6 @@ class Result:
     notes: list[str] = field(default_factory=list)  # said once on stderr: remote modules, cycles, …
     stale: list[baseline_mod.Entry] = field(default_factory=list)  # baseline entries no longer found
     catalog: catalog_mod.Catalog | None = None  # the catalog the scan used, with the config's endpoints
-
-
-log = logging.getLogger("sovlint")
 
 
 def run(files: list[SourceFile], options: Options) -> Result:
@@ -169,12 +166,12 @@ def stage(name: str) -> Iterator[None]:
     try:
         yield
     finally:
-        log.debug("%s: %.3f s", name, time.perf_counter() - start)
+        debuglog.debug("%s: %.3f s", name, time.perf_counter() - start)
 
 
 def _log_placements(inventory: list[tuple[Resource, Placement]]) -> None:
     """With --debug, where each resource was placed and how sovlint knows, or why it could not tell."""
-    if not log.isEnabledFor(logging.DEBUG):
+    if not debuglog.enabled():
         return
     for resource, p in inventory:
         if not p.located:
@@ -187,7 +184,7 @@ def _log_placements(inventory: list[tuple[Resource, Placement]]) -> None:
             where = f"{p.region} ({countries}) by {p.how}"
             where += f"; {at}" if at else ""
         who = p.provider or resource.kind
-        log.debug("placed %s (%s:%d) [%s]: %s", resource.address, resource.file, resource.line, who, where)
+        debuglog.debug("placed %s (%s:%d) [%s]: %s", resource.address, resource.file, resource.line, who, where)
 
 
 def once(findings: list[Finding]) -> list[Finding]:

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from sovlint import debuglog
 from sovlint.model import Finding, Level
-
-log = logging.getLogger(__name__)
 
 INVALID = "SOV001"
 MARKER = "sovlint:ignore"  # a file without it holds no suppression
@@ -145,7 +143,7 @@ def _decide(
         if disabled:
             note = f' (suppressed at {s.file}:{s.line}, reason "{s.reason}"; counted: suppressions are disabled)'
             return dataclasses.replace(f, message=f.message + note)
-        log.debug("%s:%d: %s suppressed: %s", f.file, f.line, f.rule_id, s.reason)
+        debuglog.debug("%s:%d: %s suppressed: %s", f.file, f.line, f.rule_id, s.reason)
         return dataclasses.replace(f, suppressed=s.reason, suppressed_by="inSource")
     return f
 

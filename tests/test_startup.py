@@ -33,6 +33,7 @@ NOT_IMPORTED = (
     "subprocess",
     "concurrent.futures",
     "multiprocessing",
+    "logging",
 )
 IMPORTED = ("sovlint.terraform.scan", "sovlint.reporters.json_report", "tree_sitter_hcl")
 
