@@ -68,11 +68,15 @@ class Catalog:
         self.platforms = hosting.platforms(files.get("hosting.yaml"))
         kinds = optional("data_kinds.yaml", "kinds", [])
         self._data_kinds = [(k["kind"], re.compile(k["pattern"])) for k in kinds]
+        self._found: dict[str, Provider | None] = {}  # look-ups by source or name, asked for every resource
+        self._offers: dict[str, list[dict[str, Any]]] = {}  # the offers of each provider source
 
     def provider(self, source_or_name: str) -> Provider | None:
         """Look a provider up by registry source ('hashicorp/aws') or local name ('aws')."""
-        found = self.providers.get(source_or_name.lower())
-        return found or self._by_prefix.get(source_or_name.lower())
+        if source_or_name not in self._found:
+            key = source_or_name.lower()
+            self._found[source_or_name] = self.providers.get(key) or self._by_prefix.get(key)
+        return self._found[source_or_name]
 
     def part_of(self, provider: Provider, rtype: str) -> str:
         """The parent type a resource type belongs to when it has no location of its own ('' otherwise)."""
@@ -139,9 +143,7 @@ class Catalog:
 
     def offer_for(self, provider: Provider, region: str | None, config: dict[str, Any]) -> dict[str, Any] | None:
         """The sovereign offer a resource runs on: by its region, or by its provider configuration's arguments."""
-        for offer in self.offers.values():
-            if offer["provider"] != provider.source:
-                continue
+        for offer in self._offers_of(provider):
             match = offer["match"]
             if region and records.norm(region) in (records.norm(r) for r in match.get("regions", [])):
                 return offer
@@ -149,6 +151,15 @@ class Catalog:
             if wanted and all(config.get(k) == v for k, v in wanted.items()):
                 return offer
         return None
+
+    def offer_arguments(self, provider: Provider) -> list[str]:
+        """The provider configuration arguments that select one of the provider's offers, sorted."""
+        return sorted({k for o in self._offers_of(provider) for k in (o["match"].get("provider_argument") or {})})
+
+    def _offers_of(self, provider: Provider) -> list[dict[str, Any]]:
+        if provider.source not in self._offers:
+            self._offers[provider.source] = [o for o in self.offers.values() if o["provider"] == provider.source]
+        return self._offers[provider.source]
 
     def api_for(self, provider: Provider, rtype: str) -> Api | None:
         """The generic API a resource of this type is created through, when its provider speaks one."""

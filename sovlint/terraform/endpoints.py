@@ -131,15 +131,9 @@ def offer(
     scope: ModuleScope,
     catalog: Catalog,
 ) -> str:
-    wanted = {
-        k
-        for o in catalog.offers.values()
-        if o["provider"] == provider.source
-        for k in (o["match"].get("provider_argument") or {})
-    }
     values: dict[str, Any] = {}
     if config is not None:
-        for arg in sorted(wanted):
+        for arg in catalog.offer_arguments(provider):
             found = _config_value(config, arg, scope)
             if found is not None:
                 values[arg] = found[1]

@@ -31,10 +31,15 @@ def location_args(rtype: str, provider: Provider) -> tuple[str, ...]:
 
 def values_at(body: Any, path: str) -> list[Any]:
     """The raw values at a dotted path through nested blocks and objects; [] when it is not written."""
-    return _at(body, path.split("."))
+    return _at(body, _steps(path))
 
 
-def _at(body: Any, path: list[str]) -> list[Any]:
+@functools.lru_cache(maxsize=4096)
+def _steps(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
+def _at(body: Any, path: tuple[str, ...]) -> list[Any]:
     if not path:
         return [body]
     if isinstance(body, list):
