@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -52,8 +53,8 @@ def render(fmt: str, findings: Sequence[Finding], run: RunInfo) -> str:
 
 def counts(findings: Sequence[Finding]) -> dict[str, dict[str, int]]:
     """Findings by rule id and level name: the summary every format shows."""
+    tally = collections.Counter((f.rule_id, f.level) for f in findings)  # a level's name made once, not per finding
     out: dict[str, dict[str, int]] = {}
-    for f in findings:
-        out.setdefault(f.rule_id, {}).setdefault(str(f.level), 0)
-        out[f.rule_id][str(f.level)] += 1
+    for (rule_id, level), n in tally.items():
+        out.setdefault(rule_id, {})[str(level)] = n
     return dict(sorted(out.items()))

@@ -170,9 +170,10 @@ def _read_pieces(data: bytes, size: int) -> list[Block] | None:
             return None
         pos = _Positions(piece, rows)
         for item in _items(root):
-            if item.type == "comment":
+            kind = item.type
+            if kind == "comment":
                 continue
-            if item.type not in ("block", "attribute"):
+            if kind not in ("block", "attribute"):
                 return None
             try:
                 blocks.append(_item(item, pos))

@@ -41,10 +41,10 @@ def value(node: Any, src: Source) -> Any:
     A list or an object written out (`[…]`, `{ key = … }` with literal keys) stays a list or dict
     whose members are body values, so that `providers = { aws = aws.eu }` is a dict.
     """
-    children = node.children
-    first = children[0].type
-    if first == "literal_value" and len(children) == 1:  # the common case first
-        return _literal(children[0], src)[1]
+    head = node.child(0)
+    first = head.type
+    if first == "literal_value" and node.child_count == 1:  # the common case first
+        return _literal(head, src)[1]
     if first in _NEVER_LITERAL:
         return Expr.of(src.text(node))
     inner = _constructor(node)
