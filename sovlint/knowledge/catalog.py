@@ -220,6 +220,12 @@ class Catalog:
         extended.endpoints = {**endpoints, **self.endpoints}
         return extended
 
+    def every_country(self, provider_source: str) -> frozenset[str] | None:
+        """Where any region of a provider is, when its table lists every code it takes (`complete`)."""
+        provider = self.provider(provider_source)
+        table = self.regions.get(provider.regions) if provider is not None else None
+        return table.every_country() if table is not None else None
+
     def countries_of(self, code: str) -> tuple[str, ...]:
         """The countries of a region code whatever the cloud, when every table that knows it agrees."""
         found = {region.countries for table in self.regions.values() if (region := table.get(code)) is not None}

@@ -160,6 +160,7 @@ class RegionTable:
             self._regions.setdefault(norm(str(name)), self._regions[norm(str(code))])
         self._zone_patterns = [str(z["pattern"]) for z in data.get("zones") or []]
         self._uncertain_patterns = [(str(u["pattern"]), str(u["reason"])) for u in data.get("uncertain") or []]
+        self.complete = bool(data.get("complete"))  # a source says the provider takes no other code
 
     @functools.cached_property
     def _zones(self) -> list[re.Pattern[str]]:  # compiled when first asked: most runs ask few tables
@@ -185,6 +186,13 @@ class RegionTable:
             if pattern.fullmatch(code):
                 return i, reason
         return None
+
+    def every_country(self) -> frozenset[str] | None:
+        """The countries of every code the provider takes, when the table is complete and none is global."""
+        regions = self._regions.values()
+        if not self.complete or self._uncertain_patterns or any(r.is_global or not r.countries for r in regions):
+            return None
+        return frozenset(c for r in regions for c in r.countries)
 
     def __len__(self) -> int:
         return len(self._regions)

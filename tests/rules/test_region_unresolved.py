@@ -62,3 +62,24 @@ def test_the_message_names_the_chain_that_was_tried(lint):
         "provider aws: region = local.region: var.regions has no default and no value in a .tfvars file, "
         "--var-file or --var (followed: local value at main.tf:5)"
     )
+
+
+SERVERS = """provider "scaleway" {}
+provider "hcloud" {}
+resource "scaleway_instance_server" "s" {
+  type  = "PLAY2-MICRO"
+  image = "ubuntu_jammy"
+}
+resource "hcloud_server" "h" {
+  name        = "h"
+  server_type = "cx22"
+  image       = "ubuntu-24.04"
+}
+"""
+
+
+def test_a_provider_whose_every_region_is_allowed_needs_no_written_location(lint):
+    """Scaleway takes only fr-par, nl-ams, pl-waw and it-mil: whichever the environment gives is in the EU.
+    Hetzner also has Ashburn, Hillsboro and Singapore: there the location must be written."""
+    findings = lint({"main.tf": SERVERS}, only=["SOV101", "SOV102", "SOV103"])
+    assert [(f.rule_id, f.address) for f in findings] == [("SOV102", "hcloud_server.h")]
