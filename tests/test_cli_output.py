@@ -136,6 +136,20 @@ def test_remote_modules_are_summed_up_in_one_line(tmp_path, capsys, monkeypatch)
     assert err.count("has a remote source that is not downloaded") == 5
 
 
+def test_terragrunt_units_with_remote_modules_not_downloaded_are_summed_up_in_one_line(tmp_path, capsys, monkeypatch):
+    unit = 'terraform {\n  source = "git::https://example.org/modules.git//vpc?ref=v1"\n}\n'
+    write_tree(tmp_path, {f"live/{env}/vpc/terragrunt.hcl": unit for env in ("dev", "prod", "stage")})
+    monkeypatch.chdir(tmp_path)
+    _, _, err = _run(capsys, ".")
+    assert err.splitlines()[-1] + "\n" == (
+        "sovlint: note: 3 Terragrunt units have remote module sources that are not downloaded; their resources are "
+        "not scanned (run `terragrunt init` first; first: live/dev/vpc/terragrunt.hcl:2: "
+        "git::https://example.org/modules.git//vpc?ref=v1; --verbose lists them)\n"
+    )
+    _, _, err = _run(capsys, "--verbose", ".")
+    assert err.count("is a remote module source not downloaded") == 3
+
+
 def test_sarif_over_githubs_limits_is_said_on_stderr(repo, capsys, monkeypatch):
     from sovlint.reporters import sarif
 

@@ -60,22 +60,33 @@ def _variable(spec: str) -> tuple[str, str]:
 
 def notes(result: scan.Result, verbose: bool = False, quiet: bool = False) -> tuple[str, ...]:
     """The configuration used and what it weakens (always), then the scan's notes (unless quiet), as stderr
-    shows them; module calls with remote sources in one line unless verbose."""
-    from sovlint.terraform.tree import REMOTE_NOTE
+    shows them; module calls (and Terragrunt units) with remote sources in one line each unless verbose."""
+    from sovlint.terraform.tree import REMOTE_NOTE, UNIT_REMOTE_NOTE
 
     configuration = tuple(result.configuration)
     if quiet:
         return configuration
-    remote = sorted((n for n in result.notes if n.endswith(REMOTE_NOTE)), key=_place)
-    said = [f"note: {n}" for n in result.notes if verbose or len(remote) < 2 or n not in remote]
-    if remote and not verbose and len(remote) > 1:
-        first = remote[0].removesuffix(REMOTE_NOTE).rstrip()
-        said.append(
-            f"note: {len(remote)} module calls have remote sources that are not downloaded; their resources are "
-            f"not scanned (run `terraform init -backend=false` first, or scan a plan; first: {first}; "
-            "--verbose lists them)"
-        )
-    return configuration + tuple(said)
+    summaries = [
+        (
+            REMOTE_NOTE,
+            "{n} module calls have remote sources that are not downloaded; their resources are not scanned (run "
+            "`terraform init -backend=false` first, or scan a plan; first: {first}; --verbose lists them)",
+        ),
+        (
+            UNIT_REMOTE_NOTE,
+            "{n} Terragrunt units have remote module sources that are not downloaded; their resources are not "
+            "scanned (run `terragrunt init` first; first: {first}; --verbose lists them)",
+        ),
+    ]
+    grouped: set[str] = set()
+    summed: list[str] = []
+    for suffix, summary in summaries:
+        remote = sorted((n for n in result.notes if n.endswith(suffix)), key=_place)
+        if len(remote) < 2 or verbose:
+            continue
+        grouped.update(remote)
+        summed.append("note: " + summary.format(n=len(remote), first=remote[0].removesuffix(suffix).rstrip()))
+    return configuration + tuple(f"note: {n}" for n in result.notes if n not in grouped) + tuple(summed)
 
 
 def _place(note: str) -> tuple[str, int]:

@@ -30,6 +30,7 @@ from sovlint.terraform.lang.values import Unknown
 from sovlint.terraform.module import Located, TfModule
 from sovlint.terraform.syntax import Block
 from sovlint.terraform.terragrunt_config import Config, Reader
+from sovlint.terraform.tree import UNIT_REMOTE_NOTE
 
 UNIT = "terragrunt.hcl"
 Backend = tuple[str, dict[str, Any], Located, dict[str, Origin]]  # name, configuration, block, where values were set
@@ -176,7 +177,8 @@ def _source(unit: Unit, source: Any, at: Origin, reader: Reader) -> None:
     else:
         found, why = terragrunt_cache.downloaded(unit.directory, source, reader.inside)
         if found is None:
-            unit.notes.append(f"{where}: {source} is a remote module source {why}; its resources are not scanned")
+            said = f"is a remote module source {why}; its resources are not scanned" if why else UNIT_REMOTE_NOTE
+            unit.notes.append(f"{where}: {source} {said}")
             return
         directory = found
     unit.source, unit.calls = directory, (at,)

@@ -67,7 +67,7 @@ def downloaded(unit_dir: str, source: str, inside: Callable[[str], bool]) -> tup
     """The directory Terraform runs in for a unit's remote source, or None and why it is not there."""
     cache = os.path.join(unit_dir, CACHE)
     if not os.path.isdir(cache):
-        return None, "not downloaded (no .terragrunt-cache beside it: run `terragrunt init` first)"
+        return None, ""  # not downloaded: the caller says so (tree.UNIT_REMOTE_NOTE)
     if not inside(os.path.realpath(cache)):
         return None, f"not read ({cache} leads outside the repository)"
     root, subdir, query = split(source)

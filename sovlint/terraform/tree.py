@@ -30,6 +30,11 @@ REMOTE_NOTE = (
     "has a remote source that is not downloaded; its resources are not scanned"
     " (run `terraform init -backend=false` first, or scan a plan)"
 )
+# said once per Terragrunt unit whose remote module has no download (summed up the same way)
+UNIT_REMOTE_NOTE = (
+    "is a remote module source not downloaded (no .terragrunt-cache beside it: run `terragrunt init` first);"
+    " its resources are not scanned"
+)
 
 
 @dataclass(slots=True)
