@@ -4,10 +4,11 @@ and a damaged or foreign entry is rebuilt, never trusted to crash or to hide a f
 import json
 import os
 import random
+import shutil
 
 import pytest
 
-from conftest import write_tree
+from conftest import REPO, write_tree
 from sovlint.cli import main
 from sovlint.parsing import cache, results
 from sovlint.terraform import scan as tfscan
@@ -201,3 +202,46 @@ def test_a_sealed_entry_of_another_shape_never_crashes_or_hides_findings(seed, t
     k, value = _units(tmp_path / "c")
     assert cache.Cache(tmp_path / "c").put(k, _mutate(value, random.Random(seed)))
     assert scan(tree, tmp_path / "c", capsys=capsys)[0] == cold
+
+
+FIXTURES = sorted(p.name for p in (REPO / "fixtures").iterdir() if p.is_dir() and p.name != "hostile")
+
+
+@pytest.mark.parametrize("fixture", FIXTURES)
+def test_each_fixture_reads_back_as_it_was_scanned(fixture, tmp_path, capsys):
+    """Plans, Terragrunt units, downloaded modules, Kustomize, Helm and Compose beside the kept units."""
+    root = tmp_path / fixture
+    shutil.copytree(REPO / "fixtures" / fixture, root, symlinks=True)
+    cold = same_as_cold(root, tmp_path / "c", tmp_path, capsys)
+    assert same_as_cold(root, tmp_path / "c", tmp_path, capsys) == cold
+
+
+def test_a_downloaded_module_moved_by_terraform_init_is_read_anew(tmp_path, capsys):
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "fixtures" / "downloaded-module", root, symlinks=True)
+    before = same_as_cold(root, tmp_path / "c", tmp_path, capsys)
+    moved = root / ".terraform" / "modules" / "moved"
+    shutil.copytree(root / ".terraform" / "modules" / "queue", moved)
+    write_tree(moved, {"extra.tf": 'resource "aws_sqs_queue" "x" {\n  region = "us-east-1"\n}\n'})
+    index = root / ".terraform" / "modules" / "modules.json"
+    index.write_text(index.read_text().replace(".terraform/modules/queue", ".terraform/modules/moved"))
+    assert same_as_cold(root, tmp_path / "c", tmp_path, capsys) != before
+
+
+def test_a_root_over_its_budget_is_evaluated_on_every_run(tree, tmp_path, capsys, monkeypatch):
+    heavy = 'locals {\n  n = [for i in range(50) : i * 2]\n}\nresource "aws_s3_bucket" "h" {\n  count = length(local.n)\n}\n'
+    write_tree(tree, {".sovlint.yaml": "limits:\n  eval_steps: 20\n", "envs/prod/heavy.tf": heavy})
+    cold = same_as_cold(tree, tmp_path / "c", tmp_path, capsys)
+    assert "could not evaluate" in cold
+    evaluated = []
+    real = tfscan._root
+    monkeypatch.setattr(tfscan, "_root", lambda directory, *a: evaluated.append(directory) or real(directory, *a))
+    assert scan(tree, tmp_path / "c", capsys=capsys)[0] == cold
+    assert evaluated  # the roots that ran out of budget are not kept
+
+
+def test_tf_var_from_the_environment_is_part_of_the_key(tree, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TF_VAR_region", "us-east-1")
+    plain = same_as_cold(tree, tmp_path / "c", tmp_path, capsys, "--use-env")
+    monkeypatch.setenv("TF_VAR_region", "ap-south-1")
+    assert same_as_cold(tree, tmp_path / "c", tmp_path, capsys, "--use-env") != plain
