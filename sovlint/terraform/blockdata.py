@@ -29,13 +29,19 @@ def load(d: dict[str, Any]) -> Block:
     return make_block(d["k"], tuple(d["l"]), _decode(d["b"]), (p[0], p[1], p[2], p[3]), spans)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # written and read as they are, without a call each
+
+
 def _encode(value: Any) -> Any:
     if isinstance(value, Expr):
         return {_MARK: value.source if value.pending else [value.node, value.text]}
     if isinstance(value, dict):
-        return {(_MARK + k if k.startswith(_MARK) else k): _encode(v) for k, v in value.items()}
+        return {
+            (_MARK + k if k.startswith(_MARK) else k): (v if type(v) in _SCALARS else _encode(v))
+            for k, v in value.items()
+        }
     if isinstance(value, list):
-        return [_encode(v) for v in value]
+        return [v if type(v) in _SCALARS else _encode(v) for v in value]
     return value
 
 
@@ -46,7 +52,9 @@ def _decode(value: Any) -> Any:
                 return Expr.of(value[_MARK])
             node, text = value[_MARK]
             return Expr(node, text)  # JSON arrays for tuples: the evaluator reads nodes by index either way
-        return {(k[1:] if k.startswith(_MARK) else k): _decode(v) for k, v in value.items()}
+        return {
+            (k[1:] if k.startswith(_MARK) else k): (v if type(v) in _SCALARS else _decode(v)) for k, v in value.items()
+        }
     if isinstance(value, list):
-        return [_decode(v) for v in value]
+        return [v if type(v) in _SCALARS else _decode(v) for v in value]
     return value
