@@ -70,10 +70,10 @@ def _constructor(node: Any) -> Any:
     """The tuple or object node when `node` is a bare `[…]` or `{…}`, else None."""
     if node.type != "expression" or node.named_child_count != 1:
         return None
-    child = node.named_children[0]
+    child = node.named_child(0)
     if child.type != "collection_value" or node.child_count != 1:
         return None
-    return child.named_children[0]
+    return child.named_child(0)
 
 
 def _object_key(key_node: Any, src: Source) -> Node:
