@@ -48,8 +48,16 @@ def cache_in(directory: Path | None) -> None:
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    """The bytes of every policy file under `root`, by its path below it ('regions/aws.yaml')."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.yaml"))}
+    """The bytes of every policy file under `root`, by its path below it ('regions/aws.yaml'), in path order."""
+    found: dict[str, bytes] = {}
+    for directory, folders, names in os.walk(root):
+        folders.sort()
+        below = os.path.relpath(directory, root).replace(os.sep, "/")
+        for name in names:
+            if name.endswith(".yaml"):
+                with open(os.path.join(directory, name), "rb") as f:
+                    found[name if below == "." else f"{below}/{name}"] = f.read()
+    return dict(sorted(found.items()))
 
 
 def _digest(texts: dict[str, bytes]) -> str:

@@ -144,7 +144,14 @@ class RegionTable:
     """Region codes of one provider, looked up case-insensitively, zones mapped to their region."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self._regions: dict[str, Region] = {}
+        self._data = data
+        self._zone_patterns = [str(z["pattern"]) for z in data.get("zones") or []]
+        self._uncertain_patterns = [(str(u["pattern"]), str(u["reason"])) for u in data.get("uncertain") or []]
+        self.complete = bool(data.get("complete"))  # a source says the provider takes no other code
+
+    @functools.cached_property
+    def _regions(self) -> dict[str, Region]:  # built when first asked: a run asks few of the tables
+        data, regions = self._data, {}
         for code, entry in (data.get("regions") or {}).items():
             countries = tuple(entry.get("countries") or ([entry["country"]] if "country" in entry else []))
             region = Region(
@@ -155,15 +162,13 @@ class RegionTable:
                 entry.get("paired", ""),
                 bool(entry.get("multi_region")),
             )
-            self._regions[norm(str(code))] = region
+            regions[norm(str(code))] = region
         for name, code in (data.get("names") or {}).items():
-            self._regions.setdefault(norm(str(name)), self._regions[norm(str(code))])
-        self._zone_patterns = [str(z["pattern"]) for z in data.get("zones") or []]
-        self._uncertain_patterns = [(str(u["pattern"]), str(u["reason"])) for u in data.get("uncertain") or []]
-        self.complete = bool(data.get("complete"))  # a source says the provider takes no other code
+            regions.setdefault(norm(str(name)), regions[norm(str(code))])
+        return regions
 
     @functools.cached_property
-    def _zones(self) -> list[re.Pattern[str]]:  # compiled when first asked: most runs ask few tables
+    def _zones(self) -> list[re.Pattern[str]]:
         return [re.compile(p) for p in self._zone_patterns]
 
     @functools.cached_property
