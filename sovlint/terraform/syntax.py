@@ -290,8 +290,11 @@ def expression(text: str) -> Any:
     return blocks[0].body["x"]
 
 
+@functools.lru_cache(maxsize=4096)
 def expression_node(text: str) -> Node:
-    """The evaluator's node of one HCL expression's source; ('unknown', reason) when it does not parse."""
+    """The evaluator's node of one HCL expression's source; ('unknown', reason) when it does not parse.
+
+    Memoised: a module's expressions repeat (`var.project_id`, `string`), and a node is never changed."""
     data = f"x = {text}\n".encode("utf-8", "replace")
     root = _tree(data).root_node
     items = _items(root)

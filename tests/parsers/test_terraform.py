@@ -235,6 +235,8 @@ def test_an_expression_is_read_when_first_evaluated_as_it_reads_in_its_file(expr
     in_its_file = nodes.convert(found, Source(data))
     assert value.node == in_its_file and not value.pending
     assert in_its_file[0] not in ("lit", "unknown")
+    again = parse(f"y = {expression}\n")[0].body["y"]
+    assert again.pending and again.node is value.node  # the same source is read once
 
 
 def test_a_number_with_an_exponent_and_no_fraction_is_read():
