@@ -21,6 +21,7 @@ VARS = {
     "names": ["b", "a", "b", ""],
     "grant": [],
     "off": False,
+    "one_null": None,
 }
 
 
@@ -61,6 +62,8 @@ class Scope:
         ('${formatlist("%s-%s", ["a", "b"], "x")}', ["a-x", "b-x"]),
         ('${toset(flatten([formatlist("folders/%s", var.grant), []]))}', []),
         ('${formatlist("%s", "x")}', ["x"]),
+        ('${try(fileset(try(pathexpand(var.one_null), null), "**/*.yaml"), [])}', []),
+        ('${{for f in try(fileset(null, "*.yaml"), []) : f => yamldecode(file(f))}}', {}),
     ],
 )
 def test_collections(expr, value):
@@ -74,6 +77,7 @@ def test_collections(expr, value):
         ("${[for r in var.rules : r.id if var.unset]}", "var.unset is not set"),
         ("${can(var.unset)}", "var.unset is not set"),
         ('${toset([var.unset, "a"])}', "var.unset is not set"),
+        ('${try(fileset("subnets", "*.yaml"), [])}', "fileset() is not evaluated"),
     ],
 )
 def test_unknown_stays_unknown(expr, reason):

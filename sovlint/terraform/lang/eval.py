@@ -140,9 +140,21 @@ def _eval_expand(node: Node, scope: Scope) -> Any:
     return _apply(node[1], [*args, *last], scope)
 
 
+# Functions sovlint does not evaluate whose parameters do not take null: Terraform rejects a null argument
+# before the call (a go-cty function.Parameter has AllowNull false unless it says otherwise), so
+# `try(fileset(null, "*.yaml"), [])` is [] when Terraform runs, as factory modules rely on.
+_NO_NULL = frozenset(
+    "abspath base64decode base64encode basename chomp cidrhost cidrnetmask cidrsubnet cidrsubnets dirname file"
+    " filebase64 fileexists filemd5 fileset filesha256 indent md5 pathexpand regex regexall sha1 sha256 strrev"
+    " templatefile title trim urlencode yamldecode".split()
+)
+
+
 def _apply(name: str, args: list[Any], scope: Scope) -> Any:
     fn = functions.FUNCTIONS.get(name) or getattr(scope, "functions", {}).get(name)  # a scope may add its own
     if fn is None:
+        if name in _NO_NULL and any(a is None for a in args):
+            raise EvalError(f"{name}(): an argument is null")
         return Unknown(f"the function {name}() is not evaluated")
     return fn(*args)
 
