@@ -143,11 +143,12 @@ def _eval_expand(node: Node, scope: Scope) -> Any:
 # Functions sovlint does not evaluate whose parameters do not take null: Terraform rejects a null argument
 # before the call (a go-cty function.Parameter has AllowNull false unless it says otherwise), so
 # `try(fileset(null, "*.yaml"), [])` is [] when Terraform runs, as factory modules rely on.
-_NO_NULL = frozenset(
+_NO_NULL_NAMES = (
     "abspath base64decode base64encode basename chomp cidrhost cidrnetmask cidrsubnet cidrsubnets dirname file"
     " filebase64 fileexists filemd5 fileset filesha256 indent md5 pathexpand regex regexall sha1 sha256 strrev"
-    " templatefile title trim urlencode yamldecode".split()
+    " templatefile title trim urlencode yamldecode"
 )
+_NO_NULL = frozenset(_NO_NULL_NAMES.split())
 
 
 def _apply(name: str, args: list[Any], scope: Scope) -> Any:
