@@ -253,3 +253,18 @@ def test_cache_keys_name_the_installed_parser_versions():
         assert cache._version(module, name) == metadata.version(name)
     assert cache._version("json", "no-such-distribution") == "?"  # a module of no installed distribution
     assert cache._version("no_such_module", "no-such-distribution") == "?"
+
+
+def test_a_shard_removed_during_a_run_is_made_again(tmp_path):
+    """Another run may prune the cache while this one writes: the entry after the failed one is written."""
+    import shutil
+
+    from sovlint.parsing.cache import Cache
+
+    store = Cache(tmp_path)
+    k = "ab" + "c" * 62
+    assert store.put(k, {"ok": []})
+    shutil.rmtree(tmp_path / "ab")
+    assert not store.put(k, {"ok": [1]})
+    assert store.put(k, {"ok": [2]})
+    assert store.get(k) == {"ok": [2]}

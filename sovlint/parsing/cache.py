@@ -78,6 +78,7 @@ class Cache:
         self.misses = 0
         self.rejected = 0  # entries whose digest did not match: ignored, rewritten, noted
         self._written = 0
+        self._shards: set[Path] = set()  # shard directories made (or found) by this run: not made again
 
     def get(self, k: str) -> Any:
         if self.directory is None:
@@ -105,13 +106,16 @@ class Cache:
         path = self._path(k)
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._shards:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._shards.add(path.parent)
             with open(temp, "wb") as fh:
                 fh.write(seal(k, value))
             os.replace(temp, path)
             self._written += 1
             return True
         except (OSError, TypeError, ValueError, RecursionError):
+            self._shards.discard(path.parent)  # removed meanwhile (pruned by another run): made again next time
             with contextlib.suppress(OSError):
                 temp.unlink()
             return False
