@@ -175,7 +175,11 @@ def _placement(
 ) -> Placement:
     how = origins[-1].what if len(origins) > 1 else origins[0].what
     if isinstance(value, Unknown) or not isinstance(value, str) or not value:
-        why = value.reason if isinstance(value, Unknown) else f"the location is not a string ({value!r})"
+        why = (
+            value.reason
+            if isinstance(value, Unknown)
+            else ("the location is an empty string" if value == "" else f"the location is not a string ({value!r})")
+        )
         chain = [f"{o.what} at {o.file}:{o.line}" for o in origins[1:] if o.file and o.what != "literal"]
         reason = f"{expression}: {why}" + (f" (followed: {'; '.join(chain)})" if chain else "")
         return Placement(

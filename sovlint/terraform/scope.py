@@ -156,7 +156,7 @@ class ModuleScope:
         source = local_source(call) if call else None
         child = self.ctx.load(_join(self.module.directory, source)) if source else None
         if call is None or child is None:
-            return Unknown(f"module.{name} is not a local module of this configuration"), len(steps)
+            return Unknown(_not_followed(name, call, source)), len(steps)
         used, binding = 1, {}
         if len(steps) > 2 and (not isinstance(steps[1], str) or steps[1] not in child.outputs):
             binding = {"count.index": steps[1], "each.key": steps[1]}
@@ -260,6 +260,17 @@ class ModuleScope:
                 return [later] * max(0, count)
             return count if isinstance(count, Unknown) else later
         return later
+
+
+def _not_followed(name: str, call: Located | None, source: str | None) -> str:
+    """Why module.NAME's outputs are not known: not declared, not downloaded, or not readable."""
+    if call is None:
+        return f"module.{name} is not declared in this module"
+    if source is None:
+        remote = call.block.body.get("source")
+        shown = remote if isinstance(remote, str) and len(remote) <= 80 else "a remote source"
+        return f"module.{name} comes from {shown}, which is not downloaded"
+    return f"module.{name} ({source}) cannot be read"
 
 
 def _join(directory: str, source: str | None) -> str:

@@ -83,3 +83,12 @@ def test_a_provider_whose_every_region_is_allowed_needs_no_written_location(lint
     Hetzner also has Ashburn, Hillsboro and Singapore: there the location must be written."""
     findings = lint({"main.tf": SERVERS}, only=["SOV101", "SOV102", "SOV103"])
     assert [(f.rule_id, f.address) for f in findings] == [("SOV102", "hcloud_server.h")]
+
+
+def test_an_empty_region_is_said_to_be_empty(lint):
+    """cloudposse examples default `region` to "": not a string of another type, just empty."""
+    source = 'variable "region" {\n  default = ""\n}\nprovider "aws" {\n  region = var.region\n}\nresource "aws_s3_bucket" "b" {}\n'
+    (finding,) = lint({"main.tf": source}, only=["SOV102"])
+    assert "region = var.region: the location is an empty string (followed: variable default at main.tf:2)" in (
+        finding.message
+    )

@@ -43,6 +43,7 @@ module "net" {
   cidr   = "10.0.0.0/16"
 }
 module "missing" { source = "./nowhere" }
+module "label" { source = "cloudposse/label/null" }
 """
 NET = """
 variable "cidr" {}
@@ -109,7 +110,9 @@ def test_a_reference_evaluates_to_its_value_and_records_where_it_was_set(
         ("local.nope", "local.nope is not defined"),
         ("local.loop_a", "local.loop_a refers to itself"),
         ("azurerm_storage_account.self.location", "self.location refers to itself"),
-        ("module.missing.x", "module.missing is not a local module of this configuration"),
+        ("module.missing.x", "module.missing (./nowhere) cannot be read"),
+        ("module.label.x", "module.label comes from cloudposse/label/null, which is not downloaded"),
+        ("module.undeclared.x", "module.undeclared is not declared in this module"),
         ("module.net.nope", "module.net has no output 'nope'"),
         (
             "data.azurerm_resource_group.other.location",
