@@ -182,10 +182,12 @@ def test_every_key_is_text():
         walk(yamlload.load(path.read_text(encoding="utf-8")), path.name)
 
 
-def test_parsed_policies_are_kept_and_refreshed_when_a_file_changes(tmp_path):
+def test_parsed_policies_are_kept_and_refreshed_when_a_file_changes(tmp_path, monkeypatch):
     import os
     import shutil
 
+    # the copy in the cache is what a source checkout uses; an installed sovlint reads its built-in snapshot first
+    monkeypatch.setattr(policies, "SNAPSHOT", tmp_path / "no-snapshot.json")
     root = tmp_path / "policies"
     shutil.copytree(POLICIES, root)
     cache = tmp_path / "cache"
