@@ -188,7 +188,11 @@ def base(parser: Parser, profile: Any, options: Any) -> str:
 def _code() -> str:
     """A digest of sovlint's code and policies as installed: the path, size and modification time of each file."""
     digest = hashlib.sha256()
-    for top in (os.path.dirname(os.path.dirname(os.path.abspath(__file__))), str(policies.policies_dir())):
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    shipped = str(policies.policies_dir())
+    # an installed sovlint keeps its policies inside the package: one walk covers both
+    tops = [package] if shipped.startswith(package + os.sep) else [package, shipped]
+    for top in tops:
         for directory, subdirectories, names in os.walk(top):
             subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
             for name in sorted(names):
