@@ -245,3 +245,16 @@ def test_tf_var_from_the_environment_is_part_of_the_key(tree, tmp_path, capsys, 
     plain = same_as_cold(tree, tmp_path / "c", tmp_path, capsys, "--use-env")
     monkeypatch.setenv("TF_VAR_region", "ap-south-1")
     assert same_as_cold(tree, tmp_path / "c", tmp_path, capsys, "--use-env") != plain
+
+
+def test_a_folder_fileset_found_missing_is_looked_for_again(tree, tmp_path, capsys):
+    factory = (
+        'resource "aws_s3_bucket" "each" {\n'
+        '  for_each = { for f in fileset("buckets", "*.yaml") : f => f }\n  region = "us-east-1"\n}\n'
+    )
+    write_tree(tree, {"envs/prod/factory.tf": factory})
+    before = same_as_cold(tree, tmp_path / "c", tmp_path, capsys)
+    assert "aws_s3_bucket.each" not in before  # no folder, no bucket
+    write_tree(tree, {"envs/prod/buckets/logs.yaml": "name: logs\n"})  # not a file sovlint reads
+    after = same_as_cold(tree, tmp_path / "c", tmp_path, capsys)
+    assert "aws_s3_bucket.each" in after

@@ -9,7 +9,8 @@ path and, for each of its files, path, kind, whether it was named and a digest o
   its named files: what finding the root modules needs, without parsing anything;
 - for a root module, `result`: the findings and notes its evaluation gave, the budget it spent and what
   it depends on beyond its own files: every other directory it read or calls (real path, inside the
-  scanned trees or not, file digests) and the downloaded modules it resolved; beside it `items` and
+  scanned trees or not, file digests), the downloaded modules it resolved and the paths `fileset()`
+  found missing or present; beside it `items` and
   `judged`, its resources with their placements and the rules' findings (written after the rules run).
 A result is used only when every dependency is as recorded, the scan's budget still allows what it
 spent, and the modules whose providers it judged are those no earlier root judged in this scan; else the
@@ -76,6 +77,7 @@ class Memory:
     unwritten: set[str] = field(default_factory=set)  # directories whose new entry the scan itself writes
     loaded: set[str] = field(default_factory=set)  # directories loaded since the current root began
     asked: list[list[Any]] = field(default_factory=list)  # downloaded modules resolved since then
+    probed: dict[str, bool] = field(default_factory=dict)  # paths fileset() looked for since then
     _listings: dict[str, list[list[Any]] | None] = field(default_factory=dict)
 
     def load(self, directory: str) -> TfModule | None:
@@ -87,6 +89,11 @@ class Memory:
         answer = self.loader.downloaded(root, key)
         self.asked.append([root, key, answer])
         return answer
+
+    def exists(self, path: str) -> bool:
+        """Whether a path names something, recorded as read by the root under evaluation."""
+        found = self.probed[path] = os.path.lexists(path)
+        return found
 
     def summary(self, directory: str) -> tuple[bool, list[str]]:
         """Whether a named directory holds Terraform, and its local module sources; its syntax errors are
@@ -124,6 +131,8 @@ class Memory:
                 return None
         if any(self.loader.downloaded(root, key) != answer for root, key, answer in result["asked"]):
             return None
+        if any(os.path.lexists(stored.text(p)) != stored.flag(found) for p, found in stored.listed(result["probed"])):
+            return None
         directories = set(stored.texts(result["directories"]))
         if sorted(directories - seen) != result["unseen"]:
             return None  # another root judges these modules' providers in this scan
@@ -145,7 +154,7 @@ class Memory:
 
     def begin(self, inventory: int, findings: int, notes: int, limited: int) -> Mark:
         """A root's evaluation begins: what it reads is recorded from here."""
-        self.loaded, self.asked = set(), []
+        self.loaded, self.asked, self.probed = set(), [], {}
         loader = self.loader
         return Mark(inventory, findings, len(loader.findings), (len(loader.notes), notes), limited)
 
@@ -162,6 +171,7 @@ class Memory:
         result = {
             "deps": deps,
             "asked": self.asked,
+            "probed": sorted([path, found] for path, found in self.probed.items()),
             "directories": sorted({m.directory for m in run.instance_modules}),
             "unseen": run.unseen,
             "spent": [spend.steps, spend.instances],

@@ -62,7 +62,7 @@ def scan(
     scan_findings: list[Finding] = []
     units = _units(files, loader, scan_findings)
     called |= {u.source for u in units if u.source}  # a module a unit runs is evaluated with the unit's inputs
-    ctx = place_mod.context(catalog, memory.load)
+    ctx = dataclasses.replace(place_mod.context(catalog, memory.load), exists=memory.exists)
     scan = TerraformScan(findings=scan_findings)
     tree = Tree(
         memory.load,

@@ -7,6 +7,7 @@ referenced resource is asked back through `Context.place`, so this module knows 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from sovlint.knowledge.catalog import Catalog
 from sovlint.knowledge.records import Provider
 from sovlint.limits import BudgetExceeded, budget
 from sovlint.model import Origin, Placement
+from sovlint.terraform.files import fileset_function
 from sovlint.terraform.lang import types
 from sovlint.terraform.lang.eval import EvalError, Unknown, evaluate
 from sovlint.terraform.lang.values import reference
@@ -30,6 +32,7 @@ class Context:
     catalog: Catalog
     load: Callable[[str], TfModule | None]  # a module directory → its parsed module
     place: Callable[[Located, Instance, ModuleScope], Placement]  # where a referenced resource is
+    exists: Callable[[str], bool] = os.path.lexists  # whether a path names something, for fileset()
 
 
 class ModuleScope:
@@ -49,6 +52,15 @@ class ModuleScope:
         self.binding = binding or {}
         self.trail: list[Origin] = [] if trail is None else trail
         self._active: list[str] = [] if active is None else active
+        self._functions: dict[str, Callable[..., Any]] | None = None
+
+    @property
+    def functions(self) -> dict[str, Callable[..., Any]]:
+        """The functions whose answer depends on where Terraform runs: its working directory is the root's."""
+        if self._functions is None:
+            root = self.instance.root().module.directory
+            self._functions = {"fileset": fileset_function(root, self.ctx.exists)}
+        return self._functions
 
     def child(self, instance: Instance, binding: dict[str, Any] | None = None) -> ModuleScope:
         """A scope for another instance that shares this one's trail and cycle guard."""
@@ -274,8 +286,6 @@ def _not_followed(name: str, call: Located | None, source: str | None) -> str:
 
 
 def _join(directory: str, source: str | None) -> str:
-    import os
-
     return os.path.normpath(os.path.join(directory, source or "."))
 
 

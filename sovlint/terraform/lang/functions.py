@@ -29,7 +29,7 @@ def to_string(value: Any) -> Any:
     return str(value)
 
 
-def _known(fn: Callable[..., Any], shallow: bool = False) -> Callable[..., Any]:
+def known(fn: Callable[..., Any], shallow: bool = False) -> Callable[..., Any]:
     """Return the first Unknown argument instead of calling fn; turn type errors into EvalError."""
 
     @functools.wraps(fn)
@@ -199,6 +199,15 @@ def _length(value: Any) -> int:
     return len(value)
 
 
+def _pathexpand(path: str) -> Any:
+    """A path that does not start with `~` is returned as it is; the home directory is the machine's."""
+    if not isinstance(path, str):
+        raise TypeError("pathexpand() takes a string")
+    if path.startswith("~"):
+        return Unknown("pathexpand(): the home directory is only known where Terraform runs")
+    return path
+
+
 def _substr(text: str, offset: int, length: int) -> str:
     offset = int(offset)
     start = offset if offset >= 0 else len(text) + offset
@@ -251,6 +260,7 @@ _IMPLEMENTATIONS: dict[str, Callable[..., Any]] = {
     "tonumber": lambda v: v if isinstance(v, (int, float)) and not isinstance(v, bool) else float(v),
     "tobool": lambda v: v if isinstance(v, bool) else {"true": True, "false": False}[v],
     "substr": _substr,
+    "pathexpand": _pathexpand,
     "trimprefix": lambda s, p: s.removeprefix(p),
     "trimsuffix": lambda s, p: s.removesuffix(p),
     "trimspace": lambda s: s.strip(),
@@ -259,7 +269,7 @@ _IMPLEMENTATIONS: dict[str, Callable[..., Any]] = {
     "tomap": lambda v: dict(v),
 }
 FUNCTIONS: dict[str, Callable[..., Any]] = {
-    name: fn if name == "coalesce" else _known(fn, name in _SHALLOW) for name, fn in _IMPLEMENTATIONS.items()
+    name: fn if name == "coalesce" else known(fn, name in _SHALLOW) for name, fn in _IMPLEMENTATIONS.items()
 }
 
 
