@@ -110,7 +110,7 @@ def apply(findings: Sequence[Finding], baseline: Sequence[Entry]) -> tuple[list[
         fp = fingerprint(f)
         if fp in known and not f.suppressed and f.rule_id not in ("SOV000", "SOV001"):
             seen.add(fp)
-            f = dataclasses.replace(f, suppressed="accepted in the baseline", suppressed_by="external")
+            f = f._replace(suppressed="accepted in the baseline", suppressed_by="external")
         out.append(f)
     stale = [e for e in baseline if e.fingerprint not in seen]
     return out, stale

@@ -8,7 +8,6 @@ merged, lists and values replaced). jsonschema is imported only here.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 import os
@@ -155,8 +154,7 @@ def profile(config: Config, name: str | None) -> Profile:
     control = base.control
     if control is not None and config.get("control"):
         control = control | catalog.expand(config.get("control"))
-    return dataclasses.replace(
-        base,
+    return base._replace(
         locations=base.locations | catalog.expand(config.get("locations") or []),
         control=control,
         levels=_levels(config.get("rules") or {}),

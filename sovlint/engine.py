@@ -199,7 +199,7 @@ def once(findings: list[Finding]) -> list[Finding]:
             continue
         extra = tuple(o for o in finding.related if o not in first.related)
         if extra:
-            kept[key] = dataclasses.replace(first, related=(*first.related, *extra))
+            kept[key] = first._replace(related=(*first.related, *extra))
     return list(kept.values())
 
 
@@ -250,5 +250,5 @@ def _per_path(findings: list[Finding], profile: Profile) -> list[Finding]:
             if f.rule_id in levels and matches(f.file, [glob]):
                 level = levels[f.rule_id]
         if level is not None:
-            out.append(f if level == f.level else dataclasses.replace(f, level=level))
+            out.append(f if level == f.level else f._replace(level=level))
     return out

@@ -1,14 +1,15 @@
 """The data that flows from parsers through resolution and rules to reporters.
 
-Frozen dataclasses with no I/O: parsers build `Resource`s, resolution turns them into
-`Placement`s, rules yield `Finding`s, and reporters only read them.
+Immutable records with no I/O: parsers build `Resource`s, resolution turns them into
+`Placement`s, rules yield `Finding`s, and reporters only read them. They are named tuples (`_replace`
+makes a changed copy) rather than dataclasses, whose methods are compiled each time a process imports
+them: that compiling was the largest part of the start-up of a one-file run.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Level(enum.IntEnum):
@@ -26,8 +27,7 @@ class Level(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(NamedTuple):
     """A place in the sources that decided a value ("set at variables.tf:3")."""
 
     file: str
@@ -57,8 +57,7 @@ CLOUD_KINDS = (Kind.TERRAFORM, Kind.CLOUD)  # resources a provider creates: in T
 Line = int  # 1-based line of a value in its file; 0 when not known
 
 
-@dataclass(frozen=True, slots=True)
-class KubeFacts:
+class KubeFacts(NamedTuple):
     """What the placement and the rules need of a Kubernetes object; the parsed object is not kept."""
 
     group: str = ""  # API group of apiVersion ('s3.services.k8s.aws'; '' for the core group)
@@ -145,8 +144,7 @@ class KubeFacts:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Resource:
+class Resource(NamedTuple):
     """One thing that IaC declares: a Terraform resource or a Kubernetes object."""
 
     address: str  # 'aws_s3_bucket.logs', 'prod/Deployment/api'
@@ -161,8 +159,7 @@ class Resource:
     facts: KubeFacts | None = None  # what a Kubernetes object says of itself (kind KUBERNETES or CLOUD)
 
 
-@dataclass(frozen=True, slots=True)
-class Placement:
+class Placement(NamedTuple):
     """Where a resource runs and who runs it, and how sovlint knows."""
 
     provider: str = ""  # provider source, e.g. 'hashicorp/aws'
@@ -184,8 +181,7 @@ class Placement:
     condition: str = ""  # why its existence is not known (count or for_each unknown): findings apply "if created"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem, at one place, found by one rule."""
 
     file: str  # POSIX path as reported
@@ -208,8 +204,7 @@ class Finding:
         return (self.file, self.line, self.rule_id, self.address, self.key)
 
 
-@dataclass(frozen=True, slots=True)
-class OwnEndpoint:
+class OwnEndpoint(NamedTuple):
     """An endpoint an organisation declares in its config: every region of it is in one country."""
 
     name: str
@@ -218,16 +213,15 @@ class OwnEndpoint:
     operator_country: str  # home of whoever runs it
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     """Allowed locations and allowed control, as sets of ISO country codes."""
 
     name: str
     label: str  # 'the EU/EEA', used in messages: "outside the EU/EEA"
     locations: frozenset[str]
     control: frozenset[str] | None  # None: control is not judged
-    levels: dict[str, Level | None] = field(default_factory=dict)  # None: the rule is off
+    levels: dict[str, Level | None]  # None: the rule is off
+    mirrors: dict[str, str]  # registry host -> mirror really pulled from
     per_path: tuple[tuple[str, dict[str, Level | None]], ...] = ()  # (glob on reported paths, levels) in order
     providers: frozenset[str] = frozenset()  # provider sources accepted whoever controls them
-    mirrors: dict[str, str] = field(default_factory=dict)  # registry host -> mirror really pulled from
     endpoints: tuple[OwnEndpoint, ...] = ()  # endpoints the organisation declares (its own MinIO, a private cloud)

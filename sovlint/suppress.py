@@ -139,12 +139,12 @@ def _decide(
     for s in _candidates(f, by_file, starts):
         if s.expires is not None and s.expires < today:
             note = f" (its suppression at {s.file}:{s.line} expired on {s.expires.isoformat()})"
-            return dataclasses.replace(f, message=f.message + note)
+            return f._replace(message=f.message + note)
         if disabled:
             note = f' (suppressed at {s.file}:{s.line}, reason "{s.reason}"; counted: suppressions are disabled)'
-            return dataclasses.replace(f, message=f.message + note)
+            return f._replace(message=f.message + note)
         debuglog.debug("%s:%d: %s suppressed: %s", f.file, f.line, f.rule_id, s.reason)
-        return dataclasses.replace(f, suppressed=s.reason, suppressed_by="inSource")
+        return f._replace(suppressed=s.reason, suppressed_by="inSource")
     return f
 
 

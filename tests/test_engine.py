@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -46,7 +45,7 @@ def test_once(findings: list[Finding], expected: list[Finding]) -> None:
 
 
 def _context(**levels: Level | None) -> RuleContext:
-    return RuleContext(CATALOG, dataclasses.replace(profiles.load("eu-strict"), levels=dict(levels)))
+    return RuleContext(CATALOG, profiles.load("eu-strict")._replace(levels=dict(levels)))
 
 
 @pytest.mark.parametrize(
@@ -64,7 +63,7 @@ def test_stamp_gives_the_configured_level(rule: str, levels: dict[str, Level | N
     stamped = _context(**levels).stamp(made)
     assert stamped.level == expected
     assert stamped.fix == CATALOG.rules[rule].fix != ""
-    assert dataclasses.replace(stamped, level=made.level, fix="") == made  # nothing else changes
+    assert stamped._replace(level=made.level, fix="") == made  # nothing else changes
 
 
 def test_stamp_keeps_a_fix_of_its_own_and_leaves_unknown_rules_alone() -> None:
@@ -81,7 +80,7 @@ def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **profile: object) -> 
     write_tree(tmp_path, {"prod/main.tf": US, "sandbox/main.tf": US, "broken/main.tf": "resource {\n"})
     monkeypatch.chdir(tmp_path)
     files, _ = discover(["."])
-    chosen = dataclasses.replace(profiles.load("eu-strict"), **profile)  # type: ignore[arg-type]
+    chosen = profiles.load("eu-strict")._replace(**profile)  # type: ignore[arg-type]
     found = engine.run(files, engine.Options(chosen)).findings
     return [(f.file, f.rule_id, f.level) for f in found if f.rule_id in ("SOV000", "SOV101")]
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Spot:
+class Spot(NamedTuple):
     """Where one resource type writes its location: the blocks that hold one each, and the arguments in them."""
 
     types: tuple[str, ...]
@@ -26,8 +24,7 @@ class Spot:
     pattern: re.Pattern[str] | None = None  # groups 'region' and optionally 'cloud'
 
 
-@dataclass(frozen=True, slots=True)
-class Platform:
+class Platform(NamedTuple):
     source: str  # the SaaS provider's registry source
     clouds: tuple[tuple[str, str], ...]  # value naming a cloud (lower case) -> its provider source
     spots: tuple[Spot, ...]
@@ -37,8 +34,7 @@ class Platform:
     compact: tuple[str, ...] = ()  # clouds whose codes the platform writes with '-' the cloud's codes lack
 
 
-@dataclass(frozen=True, slots=True)
-class Hosted:
+class Hosted(NamedTuple):
     """What a written cloud and region mean: the hosting cloud's provider and its region code, or why not."""
 
     host: str = ""  # provider source of the hosting cloud

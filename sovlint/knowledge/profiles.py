@@ -27,4 +27,6 @@ def load(name: str = DEFAULT) -> Profile:
         label=data["label"],
         locations=catalog.expand(data["locations"]),
         control=None if control is None else catalog.expand(control),
+        levels={},
+        mirrors={},
     )

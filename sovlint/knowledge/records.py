@@ -1,7 +1,7 @@
 """The records the catalog is made of: regions, companies, providers, generic APIs and their endpoints, rules.
 
-Frozen dataclasses built from the policy files' data, and the two questions asked of a resource type
-everywhere (does a glob match it; has it a location of its own).
+Named tuples (immutable, and made quickly at import: see model.py) built from the policy files' data, and
+the two questions asked of a resource type everywhere (does a glob match it; has it a location of its own).
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sovlint.model import Level
 
@@ -45,8 +44,7 @@ def is_located(rtype: str, provider: Provider, writes_location: bool) -> bool:
     return writes_location or type_matches(rtype, provider.located)
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(NamedTuple):
     code: str  # canonical code from the catalog
     countries: tuple[str, ...]  # empty for a global location
     city: str = ""
@@ -55,16 +53,14 @@ class Region:
     multi: bool = False  # a multi-region or dual-region (Cloud Storage "US"): judged as a whole by SOV104
 
 
-@dataclass(frozen=True, slots=True)
-class Company:
+class Company(NamedTuple):
     id: str
     name: str
     country: str
     parent: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Provider:
+class Provider(NamedTuple):
     source: str  # 'hashicorp/aws'
     name: str  # 'Amazon Web Services'
     company: str  # company id ('' for utility and cluster providers)
@@ -95,8 +91,7 @@ class Provider:
         return self.kind in ("utility", "cluster")
 
 
-@dataclass(frozen=True, slots=True)
-class Api:
+class Api(NamedTuple):
     """A generic API that many operators serve (S3, OpenStack), and where Terraform names its endpoint."""
 
     id: str  # 's3'
@@ -110,8 +105,7 @@ class Api:
     endpoints_of: str = ""  # the API whose endpoints it reaches, when not its own ('s3' for the MinIO provider)
 
 
-@dataclass(frozen=True, slots=True)
-class Endpoint:
+class Endpoint(NamedTuple):
     """An operator's endpoint for a generic API: the hosts that name it and the region codes it takes."""
 
     id: str
@@ -125,8 +119,7 @@ class Endpoint:
     region_argument: bool = True  # False: the client's region argument only signs requests, it places nothing
 
 
-@dataclass(frozen=True, slots=True)
-class EndpointMatch:
+class EndpointMatch(NamedTuple):
     """What the URL of an endpoint tells: its host, the operator's endpoint, the region in the host."""
 
     host: str
@@ -265,8 +258,7 @@ def endpoint(data: dict[str, Any]) -> Endpoint:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """A public text a fact rests on."""
 
     url: str
@@ -277,8 +269,7 @@ class Source:
         return {"url": self.url, "title": self.title, "accessed": self.accessed}
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(NamedTuple):
     """A file as users write it: the rule is reported on `fails` and not on `passes`."""
 
     file: str  # the name it is scanned as (its extension chooses the parser)
@@ -286,8 +277,7 @@ class Example:
     passes: str
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule's metadata from policies/rules.yaml: what it reports, its default level, how to fix it."""
 
     id: str  # 'SOV101'

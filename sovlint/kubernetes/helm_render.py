@@ -13,7 +13,6 @@ first line when the counts do not match.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 import shutil
@@ -146,7 +145,7 @@ def objects(text: str, chart: str, limits: Limits) -> list[Resource]:
                 for i, (ref, _) in enumerate(resource.images)
             )
             facts = resource.facts.on_line(1) if resource.facts else None
-            out.append(dataclasses.replace(resource, line=1, end_line=1, images=images, facts=facts))
+            out.append(resource._replace(line=1, end_line=1, images=images, facts=facts))
     return out
 
 

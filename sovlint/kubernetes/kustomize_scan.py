@@ -9,7 +9,6 @@ replaced as a related location; an object that several overlays leave alone is r
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 import os
 from collections.abc import Callable
@@ -70,7 +69,7 @@ def _unseen(resource: Resource, origins: tuple[Origin, ...], seen: set[tuple[Any
     if key in seen and not images:
         return None
     seen.add(key)
-    return dataclasses.replace(resource, images=images)
+    return resource._replace(images=images)
 
 
 def resources(obj: Obj) -> list[tuple[Resource, tuple[Origin, ...]]]:
@@ -83,9 +82,9 @@ def resources(obj: Obj) -> list[tuple[Resource, tuple[Origin, ...]]]:
     data = yamlload.construct(node)
     resource = resource_of(node, data, file)
     if moved and resource.facts is not None:
-        resource = dataclasses.replace(resource, facts=dataclasses.replace(resource.facts, moved=moved))
+        resource = resource._replace(facts=resource.facts._replace(moved=moved))
     own = tuple((ref, mark.line + 1) for ref, mark, _ in images if mark.name == file)
-    out: list[tuple[Resource, tuple[Origin, ...]]] = [(dataclasses.replace(resource, images=own), ())]
+    out: list[tuple[Resource, tuple[Origin, ...]]] = [(resource._replace(images=own), ())]
     for ref, mark, key in images:
         if mark.name == file:
             continue

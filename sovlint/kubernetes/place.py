@@ -105,7 +105,7 @@ def _cloud_resource(
     if provider is None:
         return resource, Placement(located=False)
     rtype = terraform_type(facts.group, resource.type, controller, provider.prefix.split("-")[0])
-    cloud = dataclasses.replace(resource, kind=Kind.CLOUD, type=rtype or resource.type)
+    cloud = resource._replace(kind=Kind.CLOUD, type=rtype or resource.type)
     value, line = _location(facts, controller["location"])
     how = "literal"
     namespace = resource.address.split("/")[0] if resource.address.count("/") >= 2 else ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -94,7 +93,7 @@ class RuleContext:
         fix = finding.fix or meta.fix
         if (level, fix) == (finding.level, finding.fix):
             return finding
-        return dataclasses.replace(finding, level=level, fix=fix)
+        return finding._replace(level=level, fix=fix)
 
     def countries(self, codes: tuple[str, ...] | list[str]) -> str:
         """'United States', or 'Germany, France' for several; long lists are cut."""

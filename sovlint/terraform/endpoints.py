@@ -6,7 +6,6 @@ endpoint URL says which one, and that operator decides the location and the cont
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from sovlint.knowledge.catalog import Catalog
@@ -34,16 +33,16 @@ def through_endpoint(
     raw, value, origin = found
     if not placement.located:  # judged on control only: who runs the endpoint
         if not isinstance(value, str) or not value:
-            return dataclasses.replace(placement, endpoint="?")
+            return placement._replace(endpoint="?")
         match = catalog.endpoint(api.endpoints_of, value)
         known = match.endpoint.id if match.endpoint else "local" if match.local else "?"
-        return dataclasses.replace(placement, endpoint=known)
+        return placement._replace(endpoint=known)
     if not isinstance(value, str) or not value:
         why = value.reason if isinstance(value, Unknown) else "it is not a URL"
         reason = f"provider {label}: endpoint {shown(raw)}: {why}"
         unknown = library and isinstance(value, Unknown)
-        return dataclasses.replace(
-            placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=unknown
+        return placement._replace(
+            region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=unknown
         )
     return _at_endpoint(api, placement, value, origin, catalog)
 
@@ -55,15 +54,15 @@ def _unnamed(
     if not api.required:
         return placement  # the provider's own endpoint
     if not placement.located:
-        return dataclasses.replace(placement, endpoint="?")  # judged on control only: unknown
+        return placement._replace(endpoint="?")  # judged on control only: unknown
     reason = f"no provider configuration '{label}' names the {api.name} cloud ({' or '.join(api.arguments)})"
     if config is not None:
         reason = (
             f"the provider configuration '{label}' does not name the {api.name} cloud in {api.arguments[0]}"
             " (it would come from the environment)"
         )
-    return dataclasses.replace(
-        placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=library
+    return placement._replace(
+        region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=library
     )
 
 
@@ -79,18 +78,14 @@ def _at_endpoint(api: Api, placement: Placement, value: str, origin: Origin, cat
         )
         at = (Origin(origin.file, origin.line, "endpoint"),)
         # not judged here: the endpoint itself is reported once, where it is configured (SOV204)
-        return dataclasses.replace(
-            placement, located=False, region=None, countries=(), origins=at, unresolved=reason, endpoint="?"
-        )
+        return placement._replace(located=False, region=None, countries=(), origins=at, unresolved=reason, endpoint="?")
     endpoint = match.endpoint
     region, from_host = catalog.region_via(api, match, placement.region)
     if not region and not endpoint.country:
         if endpoint.region_argument:
-            return dataclasses.replace(placement, endpoint=endpoint.id)
+            return placement._replace(endpoint=endpoint.id)
         reason = f"its endpoint {match.host} names no location and {endpoint.name} places data without a region"
-        return dataclasses.replace(
-            placement, region=None, countries=(), known_region=True, unresolved=reason, endpoint=endpoint.id
-        )
+        return placement._replace(region=None, countries=(), known_region=True, unresolved=reason, endpoint=endpoint.id)
     entry = catalog.endpoint_region(endpoint, region or "")
     origins = placement.origins
     how = placement.how
@@ -98,8 +93,7 @@ def _at_endpoint(api: Api, placement: Placement, value: str, origin: Origin, cat
         origins, how = (Origin(origin.file, origin.line, "endpoint"),), "endpoint"
     elif origin not in origins:
         origins = (*origins, Origin(origin.file, origin.line, "endpoint"))
-    return dataclasses.replace(
-        placement,
+    return placement._replace(
         region=region or None,
         countries=entry.countries if entry else (),
         known_region=entry is not None,

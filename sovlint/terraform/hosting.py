@@ -8,7 +8,6 @@ the platform, so that location and both layers of control are judged. What the a
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +47,7 @@ def place(
 
     base = Placement(provider=platform.source, via=instance.calls, library=instance.library)
     found = locate(platform, located.block.labels[0], located.block.body, read, at, base, catalog)
-    return placement if found is None else dataclasses.replace(found, replicas=(*placement.replicas, *found.replicas))
+    return placement if found is None else found._replace(replicas=(*placement.replicas, *found.replicas))
 
 
 def locate(
@@ -69,7 +68,7 @@ def locate(
         origin = at((spot.each or spot.region).split(".")[0])
         places = [_one(platform, spot, (block, body), origin, read, base, catalog) for block in blocks]
         replicas = tuple((p.region or "", p.countries, origin.line) for p in places[1:] if p.countries)
-        return dataclasses.replace(places[0], replicas=replicas)
+        return places[0]._replace(replicas=replicas)
     return None
 
 
@@ -86,20 +85,19 @@ def _one(
     region, trail = read(_get(blocks[0], spot.region))
     cloud = _cloud(platform, spot, blocks, read)
     origins = (at, *trail)
-    base = dataclasses.replace(base, how=origins[-1].what, origins=origins)
+    base = base._replace(how=origins[-1].what, origins=origins)
     for value, name in ((region, spot.region), (cloud, "cloud")):
         if isinstance(value, Unknown):
-            return dataclasses.replace(base, unresolved=f"{name}: {value.reason}")
-    base = dataclasses.replace(base, library=False)
+            return base._replace(unresolved=f"{name}: {value.reason}")
+    base = base._replace(library=False)
     if not isinstance(region, str) or not region:
-        return dataclasses.replace(base, unresolved=f"{spot.region} is not a region name ({region!r})")
+        return base._replace(unresolved=f"{spot.region} is not a region name ({region!r})")
     found = hosting.hosted(platform, spot, cloud if isinstance(cloud, str) else None, region)
     host = catalog.provider(found.host) if found.host else None
     if host is None:
-        return dataclasses.replace(base, region=region, unresolved=f"{spot.region} = {region}: {found.problem}")
+        return base._replace(region=region, unresolved=f"{spot.region} = {region}: {found.problem}")
     where = catalog.region(host, found.code)
-    return dataclasses.replace(
-        base,
+    return base._replace(
         region=region,
         countries=where.countries if where else (),
         known_region=where is not None,

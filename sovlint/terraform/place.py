@@ -8,7 +8,6 @@ What cannot be known statically is returned as unresolved with the reason, never
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -89,7 +88,7 @@ def _finish(located: Located, placement: Placement, instance: Instance, ctx: Con
     offer = endpoints.offer(provider, placement, config, scope, ctx.catalog)
     found = (*placement.replicas, *replicas.replicas(located, provider, placement, scope, ctx.catalog))
     if offer or found:
-        return dataclasses.replace(placement, offer=offer, replicas=found)
+        return placement._replace(offer=offer, replicas=found)
     return placement
 
 

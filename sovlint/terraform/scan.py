@@ -239,7 +239,7 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
                 continue  # count = 0 or an empty for_each: Terraform creates nothing
             condition = "; ".join(c for c in (inherited, why) if c)
             groups = [
-                (label, [dataclasses.replace(p, condition=condition) if condition else p for p in placements])
+                (label, [p._replace(condition=condition) if condition else p for p in placements])
                 for label, placements in instances.judged(located, instance, ctx, scope)
             ]
         except Exception as exc:  # a defect must cost this resource, not the whole scan
@@ -285,8 +285,8 @@ def _at_call(resource: Resource, placement: Placement, calls: tuple[Origin, ...]
     if call is None:
         return resource, placement
     declared = Origin(resource.file, resource.line, f"{resource.address} declared")
-    moved = dataclasses.replace(resource, file=call.file, line=call.line, end_line=call.line)
-    return moved, dataclasses.replace(placement, via=(*calls, declared))
+    moved = resource._replace(file=call.file, line=call.line, end_line=call.line)
+    return moved, placement._replace(via=(*calls, declared))
 
 
 def _downloaded(file: str) -> bool:

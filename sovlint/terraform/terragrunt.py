@@ -303,6 +303,6 @@ def backends(unit: Unit, catalog: Any) -> list[tuple[Resource, Placement]]:
         placement = _backend_placement(name, config, catalog, located.file, {})
         region_arg = (catalog.backends.get(name) or {}).get("region_arg", "")
         if placement.region and region_arg in origins:
-            placement = dataclasses.replace(placement, origins=(origins[region_arg],))
+            placement = placement._replace(origins=(origins[region_arg],))
         out.append((resource, placement))
     return out

@@ -391,14 +391,13 @@ def test_region_from_a_variable_is_followed(lint):
 
 
 def test_an_accepted_hosting_cloud_is_not_a_layer_outside(tmp_path):
-    import dataclasses
 
     from conftest import write_tree
     from sovlint import engine
     from sovlint.discover import discover
     from sovlint.knowledge import profiles
 
-    accepting = dataclasses.replace(profiles.load("eu-strict"), providers=frozenset({"hashicorp/google"}))
+    accepting = profiles.load("eu-strict")._replace(providers=frozenset({"hashicorp/google"}))
     write_tree(tmp_path, {"a.tf": AIVEN % "google-europe-west1", "b.tf": ATLAS % ("GCP", "WESTERN_EUROPE")})
     files, _ = discover([str(tmp_path)])
     findings = [f for f in engine.run(files, engine.Options(accepting)).findings if f.rule_id == "SOV201"]
