@@ -264,12 +264,20 @@ def read(work: Any, *args: Any) -> Any:
 
 @contextlib.contextmanager
 def unswept() -> Iterator[None]:
-    """No garbage collection while stored data is read: it makes many objects and no cycles, and the
-    collector would walk every object made so far again and again."""
+    """No garbage collection while stored data is read; then every object made so far is frozen (`gc.freeze`:
+    left out of collections, still freed when unused) until `thaw`. Stored data is many objects, kept until
+    the scan ends, without cycles: the collector would walk them again and again while the scan goes on
+    (a fifth of a warm scan of 2,000 files)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
+
+
+def thaw() -> None:
+    """What `unswept` froze is collected as usual again (the scan's end)."""
+    gc.unfreeze()

@@ -1,6 +1,7 @@
 """Results kept between runs: a warm scan reports exactly what a cold one does, whatever input changed,
 and a damaged or foreign entry is rebuilt, never trusted to crash or to hide a finding."""
 
+import gc
 import json
 import os
 import random
@@ -67,6 +68,25 @@ def test_a_warm_scan_reports_what_a_cold_one_does(tree, tmp_path, capsys):
     rules = {f["rule_id"] for f in json.loads(cold)["findings"]}
     assert {"SOV000", "SOV201"} <= rules  # the broken file and the buckets are still reported
     assert "did not match" not in err
+
+
+def test_a_warm_scan_leaves_no_object_frozen(tree, tmp_path, capsys):
+    """What reading kept results froze away from the collector is collected again once the scan ends:
+    sovlint used as a library does not keep its garbage."""
+    scan(tree, tmp_path / "c", capsys=capsys)
+    seen = []
+    recall = tfscan.Memory.recall
+
+    def watched(self, *args):
+        found = recall(self, *args)
+        seen.append(gc.get_freeze_count())
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tfscan.Memory, "recall", watched)
+        scan(tree, tmp_path / "c", capsys=capsys)
+    assert seen and max(seen) > 0  # the kept results were out of the collector's way during the scan
+    assert gc.get_freeze_count() == 0
 
 
 CHANGES = {

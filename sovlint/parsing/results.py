@@ -62,7 +62,8 @@ class Results:
         return True
 
     def save(self) -> None:
-        """Write the units back when one changed, or one is gone."""
+        """Write the units back when one changed, or one is gone; what was frozen is collected as usual again."""
+        stored.thaw()
         if self.name and (self.changed or len(self.used) != len(self.stored)):
             self.cache.put(self.name, self.used)
 
