@@ -86,6 +86,12 @@ def read(text, syntax):
             ("3e10", None, 3e10),
             ("-1E-3 * var.n", "${-1E-3 * var.n}", -0.002),
             ('"${1e3}-${1} ${true}"', "${1e3}-${1} ${true}", "1000-1 true"),
+            # one interpolation alone is its value, of its own type, in both syntaxes (template unwrapping)
+            ('"${1}" == 1', '${"${1}" == 1}', True),
+            ('"${true}"', "${true}", True),
+            ('"${~ 1 ~}"', "${~ 1 ~}", 1),
+            ('"a ${~ 1 ~} b"', "a ${~ 1 ~} b", "a1b"),
+            ('" ${1}"', " ${1}", " 1"),
         ]
     ),
 )
@@ -119,6 +125,14 @@ def test_unknown_with_reason(text, syntax, reason):
 def test_unreadable_json_expression_is_unknown_and_unreadable_hcl_a_parse_error():
     result = evaluate(expressions("${(((}"), Scope())
     assert isinstance(result, Unknown) and "cannot read expression" in result.reason
+    for text in ("${var.n + 0x10}", "${~}", "${ }"):  # never a silent 0, never an exception
+        result = evaluate(expressions(text), Scope())
+        assert isinstance(result, Unknown) and "cannot read expression" in result.reason, text
+    with pytest.raises(ParseError, match="'0x10' is not a number Terraform reads"):
+        expression("var.n + 0x10")
+    for text in ("0x1e5", "var.n + 0x10"):  # an expression read when evaluated: unknown, not 0
+        result = evaluate(Expr.of(text), Scope())
+        assert isinstance(result, Unknown) and "is not a number Terraform reads" in result.reason, text
     with pytest.raises(ParseError):
         expression("(((")
 

@@ -97,6 +97,18 @@ def _fraction(m: re.Match[bytes]) -> bytes:
     return m[1] + b"." + b"0" * len(m[2]) + m[3]
 
 
+_HEX = re.compile(rb"0x[0-9A-Za-z]")  # tree-sitter-hcl's hexadecimal number, which HCL does not have
+
+
+def _bad_number(root: Any, data: bytes) -> Any:
+    """The first number literal of a tree that HCL rejects (`0x1e5`), or None."""
+    for m in _HEX.finditer(data):
+        node = root.descendant_for_byte_range(m.start(), m.start() + 1)
+        if node is not None and node.type == "numeric_lit" and node.start_byte == m.start():
+            return node
+    return None
+
+
 def parse(text: str) -> list[Block]:
     """Parse one .tf or .tfvars file; ParseError at the first syntax error."""
     blocks, error = read(text)
@@ -148,6 +160,10 @@ def _read_once(buffer: bytes, first_line: int) -> tuple[list[Block], ParseError 
         match = _BLOCK_START.search(buffer, item.start_byte, item.end_byte)
         if match is not None:
             return blocks, error, match.end()
+    bad = _bad_number(tree.root_node, buffer) if error is None and _HEX.search(buffer) else None
+    if bad is not None:  # its blocks are kept, the number's value unknown
+        text, point = src.source.text(bad), bad.start_point
+        error = ParseError(nodes.not_a_number(text), point.row + 1, src.column(point))
     return blocks, error, None
 
 
@@ -166,7 +182,7 @@ def _read_pieces(data: bytes, size: int) -> list[Block] | None:
         end = cut.start() + 1 if cut is not None else len(data)
         piece = data[start:end]
         root = _tree(piece).root_node
-        if root.has_error:
+        if root.has_error or (_HEX.search(piece) and _bad_number(root, piece) is not None):
             return None
         pos = _Positions(piece, rows)
         for item in _items(root):

@@ -252,3 +252,22 @@ def test_a_number_with_an_exponent_and_no_fraction_is_read():
         ("ref", "y-1e5", ()),
     )
     assert blocks[-1].span("f") == (6, 1, 6, 6)
+
+
+def test_a_hexadecimal_number_is_a_syntax_error_with_its_line_not_a_silent_zero():
+    """HCL numbers are decimal (hclsyntax/spec.md, NumericLit); tree-sitter-hcl reads `0x1e5` all the same."""
+    source = 'variable "n" {\n  default = 0x1e5\n}\nlocals {\n  mask = "0x1e5"\n  m = 10 + 0x1F\n}\n'
+    blocks, error = read(source)
+    assert error is not None and (error.line, error.column) == (2, 13)
+    assert "'0x1e5' is not a number" in error.message
+    assert [b.kind for b in blocks] == ["variable", "locals"]  # the rest of the file is still read
+    assert isinstance(blocks[0].body["default"], Expr) and blocks[1].body["mask"] == "0x1e5"
+    assert read('locals {\n  mask = "0x1e5" # 0x1e5\n}\n')[1] is None  # in a string or a comment: no error
+
+
+def test_a_hexadecimal_number_in_a_large_file_is_reported_too():
+    filler = "".join(f'resource "aws_s3_bucket" "b{i}" {{\n  bucket = "b{i}"\n}}\n' for i in range(4000))
+    source = filler + "locals {\n  n = 0x10\n}\n"
+    assert len(source.encode()) > syntax.PIECE_BYTES
+    blocks, error = read(source)
+    assert error is not None and error.line == 4000 * 3 + 2 and len(blocks) == 4001

@@ -44,7 +44,8 @@ def value(node: Any, src: Source) -> Any:
     head = node.child(0)
     first = head.type
     if first == "literal_value" and node.child_count == 1:  # the common case first
-        return _literal(head, src)[1]
+        found = _literal(head, src)
+        return found[1] if found[0] == "lit" else Expr.of(src.text(node))
     if first in _NEVER_LITERAL:
         return Expr.of(src.text(node))
     inner = _constructor(node)
@@ -142,6 +143,15 @@ def _step(node: Node, step: Any) -> Node:
     return ("get", node, step)
 
 
+# HCL's NumericLit (hclsyntax/spec.md): decimal digits, a fraction, an exponent. tree-sitter-hcl also reads
+# `0x1e5`, which Terraform rejects: it is a syntax error (syntax.py reports it), its value unknown.
+NUMBER = re.compile(r"\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def not_a_number(text: str) -> str:
+    return f"'{text[:40]}' is not a number Terraform reads: numbers are written in decimal (255, 1.5, 1e3)"
+
+
 def _number(text: str) -> Any:
     try:
         return float(text) if any(c in text for c in ".eE") else int(text)
@@ -153,7 +163,10 @@ def _literal(node: Any, src: Source) -> Node:
     inner = node.child(0)
     kind = inner.type
     if kind == "numeric_lit":
-        return ("lit", _number(src.text(inner)))
+        text = src.text(inner)
+        if not NUMBER.fullmatch(text):
+            return ("unknown", not_a_number(text))
+        return ("lit", _number(text))
     if kind == "bool_lit":
         return ("lit", src.text(inner) == "true")
     if kind == "null_lit":

@@ -32,7 +32,8 @@ def parse_template(text: str) -> Node:
     if "${" not in text and "%{" not in text:
         return ("lit", text)
     parts: list[Node] = []
-    buf, i, n = [], 0, len(text)
+    buf: list[str] = []
+    i, n, strip = 0, len(text), False
     while i < n:
         if text.startswith("$${", i) or text.startswith("%%{", i):
             buf.append(text[i + 1 : i + 3])
@@ -43,17 +44,24 @@ def parse_template(text: str) -> Node:
                 return ("unknown", "an interpolation is not closed")
             if text[i] == "%":
                 return ("unknown", "template directives (%{…}) are not evaluated")
-            if buf:
-                parts.append(("lit", "".join(buf)))
-                buf = []
-            parts.append(_Parser(text[i + 2 : end]).parse())
+            inner = text[i + 2 : end]
+            literal = "".join(buf)
+            literal = literal.lstrip() if strip else literal
+            literal = literal.rstrip() if inner.startswith("~") else literal  # `${~ x}` strips the space before
+            if literal:
+                parts.append(("lit", literal))
+            buf, strip = [], inner.endswith("~")  # `${x ~}` strips the space after
+            parts.append(_Parser(inner.removeprefix("~").removesuffix("~")).parse())
             i = end + 1
         else:
             buf.append(text[i])
             i += 1
-    if buf:
-        parts.append(("lit", "".join(buf)))
-    return parts[0] if len(parts) == 1 and parts[0][0] != "lit" else ("tmpl", parts)
+    literal = "".join(buf).lstrip() if strip else "".join(buf)
+    if literal:
+        parts.append(("lit", literal))
+    if len(parts) == 1 and not literal:
+        return parts[0]  # one interpolation alone is its value, of its own type (HCL's template unwrapping)
+    return ("tmpl", parts)
 
 
 def _matching_brace(text: str, i: int) -> int:
@@ -100,10 +108,10 @@ class _Parser:
         self.text = text
         self.pos = 0
         self.tok: tuple[str, str] = ("", "")
-        self._next()
 
     def parse(self) -> Node:
         try:
+            self._next()
             node = self._expr()
             if self.tok[0] != "eof":
                 return ("unknown", f"cannot read expression '{self.text.strip()[:60]}'")
