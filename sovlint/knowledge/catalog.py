@@ -70,6 +70,8 @@ class Catalog:
         self._data_kinds = [(k["kind"], re.compile(k["pattern"])) for k in kinds]
         self._found: dict[str, Provider | None] = {}  # look-ups by source or name, asked for every resource
         self._offers: dict[str, list[dict[str, Any]]] = {}  # the offers of each provider source
+        self._offer_args: dict[str, list[str]] = {}  # the arguments that select them
+        self._offer_at: dict[tuple[str, str | None], dict[str, Any] | None] = {}  # (source, region) -> offer
 
     def provider(self, source_or_name: str) -> Provider | None:
         """Look a provider up by registry source ('hashicorp/aws') or local name ('aws')."""
@@ -143,6 +145,14 @@ class Catalog:
 
     def offer_for(self, provider: Provider, region: str | None, config: dict[str, Any]) -> dict[str, Any] | None:
         """The sovereign offer a resource runs on: by its region, or by its provider configuration's arguments."""
+        if config:
+            return self._offer_for(provider, region, config)
+        slot = (provider.source, region)  # asked for each resource: most name no argument that selects an offer
+        if slot not in self._offer_at:
+            self._offer_at[slot] = self._offer_for(provider, region, config)
+        return self._offer_at[slot]
+
+    def _offer_for(self, provider: Provider, region: str | None, config: dict[str, Any]) -> dict[str, Any] | None:
         for offer in self._offers_of(provider):
             match = offer["match"]
             if region and records.norm(region) in (records.norm(r) for r in match.get("regions", [])):
@@ -154,7 +164,10 @@ class Catalog:
 
     def offer_arguments(self, provider: Provider) -> list[str]:
         """The provider configuration arguments that select one of the provider's offers, sorted."""
-        return sorted({k for o in self._offers_of(provider) for k in (o["match"].get("provider_argument") or {})})
+        if provider.source not in self._offer_args:
+            found = {k for o in self._offers_of(provider) for k in (o["match"].get("provider_argument") or {})}
+            self._offer_args[provider.source] = sorted(found)
+        return self._offer_args[provider.source]
 
     def _offers_of(self, provider: Provider) -> list[dict[str, Any]]:
         if provider.source not in self._offers:

@@ -106,16 +106,20 @@ def _at_endpoint(api: Api, placement: Placement, value: str, origin: Origin, cat
 
 
 def _config_value(config: tuple[Located, Instance], arg: str, scope: ModuleScope) -> tuple[Any, Any, Origin] | None:
-    """A provider configuration argument: its raw expression, its value and where it is written."""
+    """A provider configuration argument: its raw expression, its value and where it is written; worked out
+    once per configuration and instance, the same for each resource that uses it."""
     block, owner = config
-    found = provider_arg(block.block, arg)
-    if found is None:
-        return None
-    raw = found[0]
+
+    def compute() -> tuple[Any, Any, Origin] | None:
+        found = provider_arg(block.block, arg)
+        if found is None:
+            return None
+        return found[0], scope.child(owner).value(found[0]), argument_origin(block, arg, "provider configuration")
+
     start = len(scope.trail)
-    value = scope.child(owner).value(raw)
+    out = scope.shared(("provider argument", id(block), id(owner), arg), owner, compute)
     del scope.trail[start:]
-    return raw, value, argument_origin(block, arg, "provider configuration")
+    return out
 
 
 def offer(

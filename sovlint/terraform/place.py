@@ -21,6 +21,8 @@ from sovlint.terraform.module import Located, TfModule
 from sovlint.terraform.scope import Context, ModuleScope, argument_origin, provider_arg, provider_of, shown
 from sovlint.terraform.tree import Instance
 
+Which = tuple[tuple[str, str], Provider | None]  # a resource's provider configuration key and catalog entry
+
 
 def context(catalog: Catalog, load: Callable[[str], TfModule | None]) -> Context:
     """The resolution context in which a reference to another resource's location is placed by `place`."""
@@ -67,12 +69,15 @@ def place_all(located: Located, instance: Instance, ctx: Context, scope: ModuleS
     """Where one resource is, each location it names judged apart (`regions = ["GRA11", "BHS5"]`)."""
     scope = scope or ModuleScope(instance, ctx)
     located = shapes.with_dynamic(located, scope)
-    return [_finish(located, p, instance, ctx, scope) for p in _locate(located, instance, ctx, scope)]
+    which = provider_of(located, instance.module, ctx.catalog)
+    return [_finish(located, which, p, instance, ctx, scope) for p in _locate(located, which, instance, ctx, scope)]
 
 
-def _finish(located: Located, placement: Placement, instance: Instance, ctx: Context, scope: ModuleScope) -> Placement:
+def _finish(
+    located: Located, which: Which, placement: Placement, instance: Instance, ctx: Context, scope: ModuleScope
+) -> Placement:
     """Who runs one located resource (sovereign offer, operator's endpoint), and where its replicas go."""
-    key, provider = provider_of(located, instance.module, ctx.catalog)
+    key, provider = which
     if provider is None or provider.places_nothing:
         return placement
     if provider.zone_args and placement.located:
@@ -113,10 +118,10 @@ def _in_own_zone(
     return placement
 
 
-def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleScope) -> list[Placement]:
+def _locate(located: Located, which: Which, instance: Instance, ctx: Context, scope: ModuleScope) -> list[Placement]:
     """Resolve where one resource is, one placement per location it names; `scope` is shared for references."""
     module, catalog = instance.module, ctx.catalog
-    key, provider = provider_of(located, module, catalog)
+    key, provider = which
     if provider is None:
         return [Placement(provider=module.required.get(key[0], key[0]), located=False, via=instance.calls)]
     body = located.block.body
@@ -136,15 +141,9 @@ def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleSco
     label = ".".join(k for k in key if k)
     found = instance.provider(key)
     if found is not None:
-        config, owner = found
-        for arg in provider.provider_args:
-            found_arg = provider_arg(config.block, arg)
-            if found_arg is not None:
-                raw = found_arg[0]
-                own = argument_origin(config, arg, "provider configuration")
-                value = scope.child(owner).value(raw)
-                expression = f"provider {label}: {arg} = {shown(raw)}"
-                return [_placement(provider, value, [own, *scope.trail[start:]], instance, catalog, expression)]
+        configured = _from_provider(found, provider, label, instance, catalog, scope)
+        if configured is not None:
+            return [configured]
     if not instance.library:  # in a reusable module the caller's provider decides, not a default
         default = documented_default(located.block.labels[0], provider)
         if default:
@@ -159,6 +158,33 @@ def _locate(located: Located, instance: Instance, ctx: Context, scope: ModuleSco
     else:
         reason = f"the provider configuration '{label}' sets no location (it would come from the environment)"
     return [Placement(provider=provider.source, unresolved=reason, library=instance.library, via=instance.calls)]
+
+
+def _from_provider(
+    found: tuple[Located, Instance],
+    provider: Provider,
+    label: str,
+    instance: Instance,
+    catalog: Catalog,
+    scope: ModuleScope,
+) -> Placement | None:
+    """Where the provider configuration places a resource that names no location: the same for each resource
+    of the instance, so worked out once per instance and configuration."""
+    config, owner = found
+
+    def compute() -> Placement | None:
+        start = len(scope.trail)
+        for arg in provider.provider_args:
+            found_arg = provider_arg(config.block, arg)
+            if found_arg is not None:
+                raw = found_arg[0]
+                own = argument_origin(config, arg, "provider configuration")
+                value = scope.child(owner).value(raw)
+                expression = f"provider {label}: {arg} = {shown(raw)}"
+                return _placement(provider, value, [own, *scope.trail[start:]], instance, catalog, expression)
+        return None
+
+    return scope.shared(("provider placement", id(instance), label, provider.source), instance, compute)
 
 
 def documented_default(rtype: str, provider: Provider) -> str:

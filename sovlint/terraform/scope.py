@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sovlint.knowledge.catalog import Catalog
 from sovlint.knowledge.records import Provider
@@ -23,6 +23,8 @@ from sovlint.terraform.lang.values import reference
 from sovlint.terraform.module import Located, TfModule
 from sovlint.terraform.syntax import Block
 from sovlint.terraform.tree import Instance, local_source
+
+T = TypeVar("T")
 
 _MAX_DEPTH = 64  # reference chains longer than this are cycles or abuse
 
@@ -61,6 +63,23 @@ class ModuleScope:
             root = self.instance.root().module.directory
             self._functions = {"fileset": fileset_function(root, self.ctx.exists)}
         return self._functions
+
+    def shared(self, slot: tuple[Any, ...], keep: Any, compute: Callable[[], T]) -> T:
+        """compute(), worked out once per scan for `slot` (what a provider configuration says, the same for every
+        resource of an instance) and replayed after, with the origins it added to the trail; `keep` holds the
+        objects whose ids are in `slot`. As in `_guarded`, a value computed across a cycle or over the budget is
+        not kept; nor is one met while a reference is followed (a cycle depends on where evaluation started)."""
+        spend = budget()
+        reuse = not self._active and not spend.spent
+        if reuse and slot in spend.memo:
+            _, value, trail = spend.memo[slot]
+            self.trail.extend(trail)
+            return value  # type: ignore[no-any-return]
+        start, cycles = len(self.trail), spend.cycles
+        value = compute()
+        if reuse and spend.cycles == cycles and not spend.exceeded:
+            spend.memo[slot] = (keep, value, self.trail[start:])
+        return value
 
     def child(self, instance: Instance, binding: dict[str, Any] | None = None) -> ModuleScope:
         """A scope for another instance that shares this one's trail and cycle guard."""

@@ -105,6 +105,31 @@ def test_each_location_a_resource_names_is_placed_apart(tmp_path: Path, monkeypa
     assert {(o.file, o.line, o.what) for p in placements for o in p.origins} == {("main.tf", 5, "literal")}
 
 
+def test_a_provider_configuration_is_evaluated_once_for_the_resources_of_an_instance(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of 20,000 resources evaluates its provider's region once, and each still says where it was set."""
+    monkeypatch.chdir(tmp_path)
+    source = (
+        'variable "region" { default = "europe-west9" }\n'
+        'provider "google" {\n  region = var.region\n  universe_domain = var.domain\n}\n'
+        'variable "domain" { default = "s3nsapis.fr" }\n'
+        + "".join(f'resource "google_compute_subnetwork" "s{i}" {{}}\n' for i in range(3))
+    )
+    instances, ctx, _ = terraform_instances(tmp_path, {"main.tf": source})
+    root = instances[0]
+    config = root.module.providers[("google", "")].block.body
+    evaluated: list[Any] = []
+    evaluate = ModuleScope.value
+    monkeypatch.setattr(ModuleScope, "value", lambda self, raw: evaluated.append(raw) or evaluate(self, raw))
+    with evaluation(Budget(Limits())):
+        placements = [place(root.module.resources[f"google_compute_subnetwork.s{i}"], root, ctx) for i in range(3)]
+    assert [evaluated.count(config["region"]), evaluated.count(config["universe_domain"])] == [1, 1]
+    where = [[(o.line, o.what) for o in p.origins] for p in placements]
+    assert where == [[(3, "provider configuration"), (1, "variable default")]] * 3
+    assert {(p.region, p.countries, p.offer) for p in placements} == {("europe-west9", ("FR",), "s3ns-premi3ns")}
+
+
 def test_place_is_the_first_of_place_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     source = (
