@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -25,6 +25,17 @@ class Items:
 
     def __init__(self, elements: Iterable[Any]) -> None:
         self.elements = elements
+
+
+class Same:
+    """A value that many items hold equal (a finding's properties), named by a hashable key and made by
+    `make(key)`: its text is made the first time it is written at an indent, then reused."""
+
+    __slots__ = ("key", "make")
+
+    def __init__(self, key: Hashable, make: Callable[[Any], Any]) -> None:
+        self.key = key
+        self.make = make
 
 
 def dumps(value: Any) -> str:
@@ -43,6 +54,8 @@ def _encode(value: Any, indent: str, out: list[str]) -> None:
         _dict(value, indent, out)
     elif isinstance(value, (list, tuple, Items)):
         _list(value.elements if isinstance(value, Items) else value, indent, out, isinstance(value, Items))
+    elif type(value) is Same:
+        out.append(_same(value.key, value.make, indent))
     else:
         out.append(_scalar(value))
 
@@ -50,6 +63,10 @@ def _encode(value: Any, indent: str, out: list[str]) -> None:
 def _dict(value: dict[Any, Any], indent: str, out: list[str]) -> None:
     if not value:
         out.append("{}")
+        return
+    keys = tuple(value)
+    if all(type(key) is str for key in keys):
+        _keyed(value, _layout(keys, indent), out)
         return
     inner = indent + "  "
     opening = "{\n" + inner
@@ -65,6 +82,46 @@ def _dict(value: dict[Any, Any], indent: str, out: list[str]) -> None:
             _encode(element, inner, out)
         opening = ",\n" + inner
     out.append("\n" + indent + "}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _same(key: Hashable, make: Callable[[Any], Any], indent: str) -> str:
+    written: list[str] = []
+    _encode(make(key), indent, written)
+    return "".join(written)
+
+
+@functools.lru_cache(maxsize=4096)
+def _layout(keys: tuple[str, ...], indent: str) -> tuple[tuple[tuple[int, str], ...], str, str]:
+    """How a dict with these keys (in this order) is written: which value comes next and the text before it
+    (the sorted keys), the indent of its values, and the closing text. A report writes thousands of dicts
+    with the same keys (findings, locations): this is worked out once for all of them."""
+    inner = indent + "  "
+    heads = []
+    opening = "{\n" + inner
+    for i in sorted(range(len(keys)), key=keys.__getitem__):
+        heads.append((i, opening + _key_text(keys[i]) + ": "))
+        opening = ",\n" + inner
+    return tuple(heads), inner, "\n" + indent + "}"
+
+
+def _keyed(value: dict[str, Any], layout: tuple[tuple[tuple[int, str], ...], str, str], out: list[str]) -> None:
+    """A dict of text keys as its layout says."""
+    heads, inner, closing = layout
+    values = tuple(value.values())
+    for i, head in heads:
+        out.append(head)
+        element = values[i]
+        kind = type(element)
+        if kind is str:  # the common cases, without a call
+            out.append(encode_basestring(element if element.isascii() else unbytes(element)))
+        elif kind is int:
+            out.append(int.__repr__(element))
+        elif element is None:
+            out.append("null")
+        else:
+            _encode(element, inner, out)
+    out.append(closing)
 
 
 def _list(elements: Iterable[Any], indent: str, out: list[str], one_by_one: bool) -> None:

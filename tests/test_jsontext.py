@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sovlint.jsontext import Items, dumps
+from sovlint.jsontext import Items, Same, dumps
 
 _leaf = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 _tree = st.recursive(
@@ -62,3 +62,26 @@ def test_a_report_of_many_items_is_held_as_one_string_per_item():
     finally:
         tracemalloc.stop()
     assert peak < 4 * len(text)  # one small string per value would take over 7 times the text
+
+
+def test_a_value_many_items_share_is_made_once_and_written_like_any_other():
+    made = []
+
+    def make(key):
+        made.append(key)
+        return dict(key)
+
+    shared = (("region", "eu-west-1"), ("country", "IE"), ("é", "\u2028"))
+    items = [{"n": i, "properties": Same(shared, make)} for i in range(3)]
+    plain = [{"n": i, "properties": dict(shared)} for i in range(3)]
+    document = {"findings": Items(items), "top": Same(shared, make)}
+    expected = json.dumps({"findings": plain, "top": dict(shared)}, indent=2, sort_keys=True, ensure_ascii=False)
+    assert dumps(document) == expected + "\n"
+    assert dumps(document) == expected + "\n"
+    assert len(made) <= 2  # once at each of the two indents, however many items and reports
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from("abcdé"), _tree, max_size=5), max_size=8))
+def test_dicts_with_the_same_keys_in_other_orders(dicts):
+    assert dumps(dicts) == json.dumps(dicts, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

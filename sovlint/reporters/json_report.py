@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from sovlint.baseline import fingerprint
-from sovlint.jsontext import Items, dumps
+from sovlint.jsontext import Items, Same, dumps
 from sovlint.model import Finding
 from sovlint.reporters import RunInfo, counts
 
@@ -44,6 +44,6 @@ def _finding(f: Finding, run: RunInfo) -> dict[str, object]:
         "fix": f.fix,
         "fingerprint": fingerprint(f),
         "related": [{"file": o.file, "line": o.line, "what": o.what} for o in f.related if o.file],
-        "properties": dict(f.properties),
+        "properties": Same(f.properties, dict),
         "suppressed": {"kind": f.suppressed_by, "reason": f.suppressed} if f.suppressed else None,
     }
