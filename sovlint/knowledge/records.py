@@ -29,6 +29,16 @@ def glob_matches(name: str, glob: str) -> bool:
     return name.startswith(stem) if len(stem) < len(glob) else name == glob
 
 
+def own_type(rtype: str, body: Any, provider: Provider) -> str:
+    """What a resource's type globs are matched against: its Terraform type, or for a generic resource whose
+    provider names the type in an argument, `TYPE:named type` without the API version and in lower case
+    (`azapi_resource:microsoft.network/privatednszones`: Azure resource types ignore case)."""
+    named = body.get(provider.type_argument) if provider.type_argument and isinstance(body, dict) else None
+    if not isinstance(named, str) or "${" in named:
+        return rtype
+    return f"{rtype}:{named.partition('@')[0].strip().lower()}"
+
+
 @functools.lru_cache(maxsize=16384)
 def is_located(rtype: str, provider: Provider, writes_location: bool) -> bool:
     """Whether a resource has a location of its own, given whether it writes a location argument.
@@ -81,6 +91,7 @@ class Provider(NamedTuple):
     type_defaults: tuple[tuple[str, str], ...] = ()  # type glob -> documented region when the resource sets none
     echoes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # data source type -> attributes echoing the provider's
     lookups: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()  # data type, resource type, by, attributes
+    type_argument: str = ""  # the argument naming a generic resource's own type (azapi's `type`)
 
     def __hash__(self) -> int:  # by its source alone: look-ups memoised per (type, provider) hash it for each resource
         return hash(self.source)
@@ -210,11 +221,11 @@ def providers(data: dict[str, Any], types: dict[str, Any]) -> dict[str, Provider
             location_args=tuple(t.get("location_args", ())),
             zone_args=tuple(t.get("zone_args", ())),
             provider_args=tuple(t.get("provider_args", ())),
-            located=tuple(t.get("located", ())),
-            unlocated=tuple(t.get("unlocated", ())),
-            parts=tuple((glob, parent) for glob, parent in (t.get("parts") or {}).items()),
+            located=_globs(t.get("located", ())),
+            unlocated=_globs(t.get("unlocated", ())),
+            parts=tuple(zip(_globs(t.get("parts") or {}), _globs((t.get("parts") or {}).values()), strict=True)),
             shapes=tuple((glob, tuple(args)) for glob, args in (t.get("location_shapes") or {}).items()),
-            global_types=tuple(t.get("global", ())),
+            global_types=_globs(t.get("global", ())),
             replication=tuple((k, tuple(v)) for k, v in sorted((t.get("replication") or {}).items())),
             paired_replication=tuple(
                 (k, v["argument"], tuple(v["values"])) for k, v in sorted((t.get("paired_replication") or {}).items())
@@ -225,8 +236,15 @@ def providers(data: dict[str, Any], types: dict[str, Any]) -> dict[str, Provider
             lookups=tuple(
                 (k, v["resource"], v["by"], tuple(v["attributes"])) for k, v in sorted((t.get("lookups") or {}).items())
             ),
+            type_argument=t.get("type_argument", ""),
         )
     return out
+
+
+def _globs(globs: Any) -> tuple[str, ...]:
+    """Type globs as written, those naming a generic resource's own type (`azapi_resource:Microsoft.Network/…`)
+    in lower case, as `own_type` gives it."""
+    return tuple(glob.lower() if ":" in glob else glob for glob in globs)
 
 
 def api(key: str, data: dict[str, Any]) -> Api:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sovlint.knowledge.records import type_matches
+from sovlint.knowledge.records import own_type, type_matches
 from sovlint.model import CLOUD_KINDS, Finding, Placement, Resource
 from sovlint.rules.base import RuleContext, decided_at, set_at
 
@@ -16,7 +16,7 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
         return
     provider = ctx.catalog.provider(placement.provider)
     label = ctx.profile.label
-    if provider and type_matches(resource.type, provider.global_types):
+    if provider and type_matches(own_type(resource.type, resource.body, provider), provider.global_types):
         message = f"{resource.address} is a global service of {provider.name}: no region setting confines it to {label}"
     elif placement.located and placement.is_global:
         where = f"the '{placement.region}' location"

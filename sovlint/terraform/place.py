@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sovlint.knowledge.catalog import Catalog
-from sovlint.knowledge.records import Provider, type_matches
+from sovlint.knowledge.records import Provider, own_type, type_matches
 from sovlint.knowledge.records import is_located as has_own_location
 from sovlint.model import Origin, Placement
 from sovlint.terraform import endpoints, hosting, replicas, shapes
@@ -32,7 +32,7 @@ def context(catalog: Catalog, load: Callable[[str], TfModule | None]) -> Context
 def is_located(rtype: str, body: dict[str, Any], provider: Provider) -> bool:
     """Whether a resource with this body has a location of its own (in any of the shapes its type allows)."""
     writes = any(shapes.values_at(body, arg) for arg in shapes.location_args(rtype, provider))
-    return has_own_location(rtype, provider, writes)
+    return has_own_location(own_type(rtype, body, provider), provider, writes)
 
 
 def is_created(located: Located, scope: ModuleScope) -> bool:
