@@ -65,7 +65,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
     named, total = {f.path for f in files}, len(files)
     findings = [parse_error(f.path, ParseError(f.error)) for f in files if f.error]
     files = [f for f in files if not f.error]
-    cache = Cache(options.cache_dir)
+    cache = Cache(options.cache_dir, options.roots)
     from sovlint.suppress import MARKER
 
     parser = Parser(options.limits, cache, mark=MARKER)

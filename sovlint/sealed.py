@@ -18,19 +18,25 @@ class Tampered(ValueError):
     """A cached copy whose digest does not match its key and content."""
 
 
-def _digest(k: str, body: bytes) -> bytes:
+def digest(k: str, body: bytes) -> bytes:
+    """The digest of an entry's key and content (hex, as written)."""
     return hashlib.sha256(f"sovlint-cache|{k}|".encode() + body).hexdigest().encode()
+
+
+def matches(k: str, head: bytes, body: bytes) -> bool:
+    """Whether `head` is the digest of `k` and `body`."""
+    return hmac.compare_digest(head, digest(k, body))
 
 
 def seal(k: str, value: Any) -> bytes:
     """The bytes of an entry: the digest of key and content, a newline, the JSON content."""
     body = json.dumps(value, separators=(",", ":")).encode()
-    return _digest(k, body) + b"\n" + body
+    return digest(k, body) + b"\n" + body
 
 
 def unseal(k: str, data: bytes) -> Any:
     """The content of an entry stored under `k`; Tampered when its digest does not match."""
     head, newline, body = data.partition(b"\n")
-    if not newline or not hmac.compare_digest(head, _digest(k, body)):
+    if not newline or not matches(k, head, body):
         raise Tampered(k)
     return json.loads(body)

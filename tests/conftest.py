@@ -37,6 +37,22 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
+def pack_of(cache_dir: Path) -> Path:
+    """The one pack of parsed files in `cache_dir`."""
+    (found,) = cache_dir.glob("parsed-*.pack")
+    return found
+
+
+def read_pack(path: Path) -> tuple[bytes, list[list[bytes]]]:
+    """The head line of a pack and its lines as [key, day, path, digest, content]."""
+    head, _, rest = path.read_bytes().partition(b"\n")
+    return head, [line.split(b"\t", 4) for line in rest.split(b"\n") if line]
+
+
+def write_pack(path: Path, head: bytes, rows: list[list[bytes]]) -> None:
+    path.write_bytes(head + b"\n" + b"".join(b"\t".join(row) + b"\n" for row in rows))
+
+
 def lint_tree(
     root: Path,
     paths: list[str] | None = None,

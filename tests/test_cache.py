@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, write_tree
+from conftest import REPO, pack_of, read_pack, write_pack, write_tree
 from sovlint import engine
 from sovlint.discover import discover
 from sovlint.knowledge import profiles
@@ -34,8 +34,9 @@ def _run(root, cache_dir):
 def test_warm_scan_gives_the_same_findings(tmp_path):
     write_tree(tmp_path / "src", TREE)
     cold = _run(tmp_path / "src", tmp_path / "cache")
-    entries = list((tmp_path / "cache").glob("*/*.json"))
-    assert len(entries) == 4  # two parsed files, one parse error and the scan's results
+    assert len(list((tmp_path / "cache").glob("*/*.json"))) == 1  # the scan's results
+    _, rows = read_pack(pack_of(tmp_path / "cache"))
+    assert sorted(json.loads(row[2]) for row in rows) == ["broken.tf", "k8s.yaml", "main.tf"]
     assert _run(tmp_path / "src", tmp_path / "cache") == cold
     assert _run(tmp_path / "src", None) == cold
 
@@ -43,11 +44,11 @@ def test_warm_scan_gives_the_same_findings(tmp_path):
 def test_corrupt_entries_are_ignored_and_rewritten(tmp_path):
     write_tree(tmp_path / "src", TREE)
     cold = _run(tmp_path / "src", tmp_path / "cache")
-    for entry in (tmp_path / "cache").glob("*/*.json"):
+    for entry in [*(tmp_path / "cache").glob("*/*.json"), pack_of(tmp_path / "cache")]:
         entry.write_text('{"ok": [')
     assert _run(tmp_path / "src", tmp_path / "cache") == cold
-    rewritten = [cache.unseal(e.parent.name + e.stem, e.read_bytes()) for e in (tmp_path / "cache").glob("*/*.json")]
-    assert sum("ok" in value for value in rewritten) == 3  # the parsed files; the other one holds the results
+    _, rows = read_pack(pack_of(tmp_path / "cache"))
+    assert sum("ok" in cache.unseal(row[0].decode(), row[3] + b"\n" + row[4]) for row in rows) == 3
 
 
 def test_a_cache_hit_does_not_import_the_parser(tmp_path):
@@ -79,6 +80,18 @@ def test_cache_is_bounded(tmp_path):
         cache.put(f"{i:02d}" + "a" * 62, {"ok": ["x" * 1000]})
     cache.prune(limit=5000)
     assert 0 < len(list(tmp_path.glob("*/*.json"))) <= 5
+
+
+def test_packs_count_towards_the_bound_oldest_first(tmp_path):
+    from sovlint.parsing.cache import Cache
+
+    for i, repository in enumerate(("old", "new")):
+        store = Cache(tmp_path, [str(tmp_path / repository)])
+        store.parsed.put("ab" + "c" * 62, {"ok": ["x" * 3000]})
+        store.tidy()
+        os.utime(tmp_path / cache.pack_name([str(tmp_path / repository)]), (1000 + i, 1000 + i))
+    Cache(tmp_path).prune(limit=5000)
+    assert [p.name for p in tmp_path.glob("*.pack")] == [cache.pack_name([str(tmp_path / "new")])]
 
 
 def test_cache_size_is_checked_at_most_hourly_after_writing(tmp_path, monkeypatch):
@@ -133,13 +146,16 @@ def test_a_parse_cut_by_the_time_limit_is_not_cached(tmp_path, monkeypatch):
     with pytest.raises(ParseError, match="longer than the 30 s limit"):
         first.blocks(source)
     first.flush()
-    assert list((tmp_path / "cache").glob("*/*.json")) == []
+    cache.tidy()
+    assert list((tmp_path / "cache").glob("*")) == []
     monkeypatch.undo()
+    cache = Cache(tmp_path / "cache")
     again = parsing.Parser(Limits(), cache)
     (block,) = again.blocks(source)  # the next run parses it
     assert block.labels == ("aws_s3_bucket", "b")
     again.flush()
-    assert len(list((tmp_path / "cache").glob("*/*.json"))) == 1
+    cache.tidy()
+    assert len(read_pack(pack_of(tmp_path / "cache"))[1]) == 1
 
 
 def _check(root, cache_dir, capsys):
@@ -158,10 +174,11 @@ def _check(root, cache_dir, capsys):
 def test_an_edited_entry_hides_nothing(tmp_path, capsys):
     write_tree(tmp_path / "src", TREE)
     cold = _check(tmp_path / "src", tmp_path / "cache", capsys)
-    entries = sorted((tmp_path / "cache").glob("*/*.json"))
-    for entry in entries:
+    for entry in (tmp_path / "cache").glob("*/*.json"):
         head = entry.read_bytes().partition(b"\n")[0]
         entry.write_bytes(head + b'\n{"ok": []}')  # the old digest over new content
+    head, rows = read_pack(pack_of(tmp_path / "cache"))
+    write_pack(pack_of(tmp_path / "cache"), head, [[*row[:4], b'{"ok":[]}'] for row in rows])
     status, findings, err = _check(tmp_path / "src", tmp_path / "cache", capsys)
     assert (status, findings) == cold[:2]
     assert f"{tmp_path / 'cache'}: 4 cache entries did not match their digest; rewritten" in err
@@ -171,11 +188,11 @@ def test_an_edited_entry_hides_nothing(tmp_path, capsys):
 def test_an_entry_copied_under_another_key_is_not_used(tmp_path, capsys):
     write_tree(tmp_path / "src", {"main.tf": TREE["main.tf"], "empty.tf": "# nothing here\n"})
     cold = _check(tmp_path / "src", tmp_path / "cache", capsys)
-    entries = sorted((tmp_path / "cache").glob("*/*.json"), key=lambda p: p.stat().st_size)
-    parsed = [p for p in entries if b'"ok"' in p.read_bytes()]  # the others hold the scan's results
-    parsed[-1].write_bytes(parsed[0].read_bytes())  # main.tf's entry replaced by the empty file's
-    for other in set(entries) - set(parsed):
-        other.unlink()  # so that main.tf is read again
+    head, rows = read_pack(pack_of(tmp_path / "cache"))
+    main, empty = sorted(rows, key=lambda row: row[2] != b'"main.tf"')
+    write_pack(pack_of(tmp_path / "cache"), head, [[main[0], *empty[1:]], empty])  # main.tf's content: the empty file's
+    for other in (tmp_path / "cache").glob("*/*.json"):
+        other.unlink()  # the scan's results: main.tf is read again
     status, findings, err = _check(tmp_path / "src", tmp_path / "cache", capsys)
     assert (status, findings) == cold[:2]
     assert "1 cache entries did not match their digest" in err
@@ -208,21 +225,23 @@ def test_an_edited_policy_copy_hides_nothing(tmp_path, capsys):
 def test_a_sealed_entry_of_another_shape_is_parsed_again(tmp_path):
     """An entry an older sovlint wrote under the same key (a format change without a version change) is a
     miss: the file is parsed again and the entry rewritten, never a crash."""
+    from sovlint import sealed
+
     write_tree(tmp_path / "src", {"k8s.yaml": TREE["k8s.yaml"], "main.tf": TREE["main.tf"]})
     cold = _run(tmp_path / "src", tmp_path / "cache")
-    store = cache.Cache(tmp_path / "cache")
     for entry in (tmp_path / "cache").glob("*/*.json"):
-        k = entry.parent.name + entry.stem
-        stored = cache.unseal(k, entry.read_bytes())
-        if "ok" not in stored:
-            entry.unlink()  # the scan's results: the files are read again
-            continue
+        entry.unlink()  # the scan's results: the files are read again
+    head, rows = read_pack(pack_of(tmp_path / "cache"))
+    for row in rows:
+        stored = json.loads(row[4])
         for item in stored["ok"]:
             if isinstance(item, dict) and "f" in item:
                 item["f"] = {"group": "", "annotations": {}}  # the facts as a dict, as before they were typed
             elif isinstance(item, dict):
                 item.clear()
-        assert store.put(k, stored)
+        row[4] = json.dumps(stored).encode()
+        row[3] = sealed.digest(row[0].decode(), row[4])
+    write_pack(pack_of(tmp_path / "cache"), head, rows)
     assert _run(tmp_path / "src", tmp_path / "cache") == cold
 
 

@@ -1,11 +1,12 @@
-"""Parsed files stored by content hash, so that repeated scans skip the parser.
+"""The cache between runs: parsed files by content hash (one pack per repository, packed.py) and single sealed
+entries (the results of a scan, results.py), so that repeated scans skip the parser and the evaluation.
 
-The key is the hash of the file's bytes, its kind, and the versions of sovlint, tree-sitter,
-tree-sitter-hcl and PyYAML, so an upgrade never reads a stale entry. Entries are JSON, written to a temporary file and
-renamed into place (concurrent pre-commit batches never see half an entry). Each entry starts with
-a digest of its key and its content (`seal`): an entry edited, truncated or copied under another
-key is a miss, rewritten, and counted in `rejected` so that the scan notes it.
-The directory is bounded: past `MAX_BYTES` the oldest entries are removed
+A parsed file's key is the hash of its bytes, its kind, and the versions of sovlint, tree-sitter,
+tree-sitter-hcl and PyYAML, so an upgrade never reads a stale entry. A single entry is JSON, written to a
+temporary file and renamed into place (concurrent runs never see half an entry). Each entry (and each
+line of a pack) starts with a digest of its key and its content (`seal`): an entry edited, truncated or
+copied under another key is a miss, rewritten, and counted in `rejected` so that the scan notes it.
+The directory is bounded: past `MAX_BYTES` the oldest entries and packs are removed
 (checked at most once an hour, or after a run that wrote many entries).
 Location: `--cache-dir`, else `$XDG_CACHE_HOME/sovlint`, else `~/.cache/sovlint`; `--no-cache` turns it off.
 """
@@ -15,18 +16,20 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from sovlint.parsing.packed import Pack
 from sovlint.sealed import seal, unseal
 
 MAX_BYTES = 256 * 1024 * 1024
 PRUNE_EVERY_S = 3600  # a run that wrote entries checks the size at most this often...
 PRUNE_AFTER_WRITES = 1000  # ...unless it wrote at least this many
-SCHEMA = "9"  # bump when the shape of what parsers return changes, or of the entries
+SCHEMA = "10"  # bump when the shape of what parsers return changes, or of the entries
 
 
 def default_dir() -> Path:
@@ -72,12 +75,16 @@ def key(data: bytes, kind: str) -> str:
 
 
 class Cache:
-    def __init__(self, directory: Path | None) -> None:
+    """`scope`: the real paths of the scanned repositories (default: the working directory), whose parsed
+    files are kept together in one pack."""
+
+    def __init__(self, directory: Path | None, scope: Sequence[str] = ()) -> None:
         self.directory = directory
         self.hits = 0
         self.misses = 0
-        self.rejected = 0  # entries whose digest did not match: ignored, rewritten, noted
+        self._rejected = 0  # entries whose digest did not match: ignored, rewritten, noted
         self._written = 0
+        self.parsed = Pack(directory / pack_name(scope) if directory is not None else None, _versions)
         self._shards: set[Path] = set()  # shard directories made (or found) by this run: not made again
 
     def get(self, k: str) -> Any:
@@ -91,13 +98,15 @@ class Cache:
             return None
         except Exception:  # an entry no sovlint wrote for this key: whatever it holds, it is not used
             self.misses += 1
-            self.rejected += 1
+            self._rejected += 1
             return None
         self.hits += 1
         return value
 
-    def has(self, k: str) -> bool:
-        return self.directory is not None and self._path(k).is_file()
+    @property
+    def rejected(self) -> int:
+        """Entries and lines of the pack whose digest did not match (ignored, rewritten)."""
+        return self._rejected + self.parsed.rejected
 
     def put(self, k: str, value: Any) -> bool:
         """Store `value` under `k`; False when there is no cache or it cannot be written."""
@@ -121,7 +130,9 @@ class Cache:
             return False
 
     def tidy(self) -> None:
-        """Prune after a run that wrote entries, at most once an hour unless it wrote many."""
+        """Write the pack of parsed files; prune after a run that wrote entries, at most once an hour unless it
+        wrote many."""
+        self._written += self.parsed.save()
         if self.directory is None or not self._written:
             return
         stamp = self.directory / ".pruned"
@@ -157,9 +168,15 @@ class Cache:
     def _entries(self) -> Iterator[tuple[float, int, str]]:
         assert self.directory is not None
         try:
-            shards = [e.path for e in os.scandir(self.directory) if e.is_dir(follow_symlinks=False)]
+            with os.scandir(self.directory) as top:
+                found = [(e.path, e.is_dir(follow_symlinks=False)) for e in top if not e.name.startswith(".")]
         except OSError:
             return
+        shards = [path for path, shard in found if shard]
+        for path, _ in (f for f in found if f[0].endswith(".pack") and not f[1]):
+            with contextlib.suppress(OSError):
+                st = os.stat(path, follow_symlinks=False)
+                yield st.st_mtime, st.st_size, path
         for shard in shards:
             try:
                 with os.scandir(shard) as it:
@@ -174,6 +191,12 @@ class Cache:
     def _path(self, k: str) -> Path:
         assert self.directory is not None
         return self.directory / k[:2] / f"{k[2:]}.json"
+
+
+def pack_name(scope: Sequence[str]) -> str:
+    """The file name of the pack of parsed files of the repositories `scope` (default: the working directory)."""
+    where = json.dumps(sorted(scope) or [os.path.realpath(".")])
+    return f"parsed-{hashlib.sha256(where.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.pack"
 
 
 NONE = Cache(None)

@@ -135,19 +135,21 @@ class Parser:
         k = cache_mod.key(text.encode("utf-8", "surrogatepass"), how)
         if source.text is None:
             self.keys[(source.path, source.real, how)] = k
+            self.cache.parsed.name(source.path, k)
             if self.mark:
                 self.marked[source.path] = self.mark in text
         return text, k
 
     def _stored(self, text: str, k: str, how: str, fresh: bool = False) -> Any:
         """The parsed file: from memory, the cache or the parser; `fresh` parses again and rewrites the entry."""
-        stored = None if fresh else self.memo.pop(k) if k in self.memo else self.cache.get(k)  # memory follows work
+        parsed = self.cache.parsed
+        stored = None if fresh else self.memo.pop(k) if k in self.memo else parsed.get(k)  # memory follows work
         if stored is None:
             stored = _outcome(text, how, self.limits)
             if self.cache.directory is None or stored.get("transient"):  # a timeout is tried again
                 return stored
             if how == "yaml":
-                self.cache.put(k, _storable(stored, how))
+                parsed.put(k, _storable(stored, how))
             else:
                 self.unwritten.append((k, stored))
         return stored
@@ -157,7 +159,7 @@ class Parser:
         the expressions evaluated are written as nodes, the rest as source, so that the next run of the
         same scan reads no HCL at all."""
         for k, stored in self.unwritten:
-            self.cache.put(k, _storable(stored, "hcl"))
+            self.cache.parsed.put(k, _storable(stored, "hcl"))
         self.unwritten.clear()
 
     def prefetch(self, files: Sequence[SourceFile]) -> None:
@@ -180,7 +182,8 @@ class Parser:
                 found.append((len(text), source, how, k))
         if not _worth(cpus, found):
             return
-        todo = [t for t in found if not self.cache.has(t[3])]  # looked up only when there is enough to share
+        parsed = self.cache.parsed
+        todo = [t for t in found if not parsed.has(t[3])]  # looked up only when there is enough to share
         if not _worth(cpus, todo):
             return
         from concurrent.futures import ProcessPoolExecutor  # here: most runs (a pre-commit hook) never start one
@@ -198,7 +201,7 @@ class Parser:
                     window.extend(pool.submit(_work, batch, self.limits) for batch in itertools.islice(batches, 1))
                     for k, outcome in done:
                         # Kept in memory when there is no cache to read it back from, or while few are kept.
-                        if outcome.get("transient") or not self.cache.put(k, outcome) or len(self.memo) < MEMO_MAX:
+                        if outcome.get("transient") or not parsed.put(k, outcome) or len(self.memo) < MEMO_MAX:
                             self.memo[k] = outcome
         except Exception:  # a worker died (a parser crash, no fork): what is missing is parsed here
             return
