@@ -98,11 +98,15 @@ class Pack:
             if not held:
                 return 0
             current = self._entries if self._entries is not None and self._seen == _stat(self.path) else self._read()
-            data = FORMAT + b"\t" + self._versions().encode() + b"\n" + b"".join(self._lines(current))
             temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                temp.write_bytes(data)
+                with open(temp, "wb") as fh:  # a line's content is written as it is kept, never copied
+                    fh.write(FORMAT + b"\t" + self._versions().encode() + b"\n")
+                    for fields, body in self._lines(current):
+                        fh.write(fields)
+                        fh.write(body)
+                        fh.write(b"\n")
                 os.replace(temp, self.path)
             except OSError:
                 with contextlib.suppress(OSError):
@@ -114,29 +118,30 @@ class Pack:
         entries = self._entries or {}
         return any(_day(entries[k][0]) <= today() - REFRESH_DAYS for k in self.used if k in entries)
 
-    def _lines(self, current: dict[str, Entry]) -> Iterator[bytes]:
-        """The lines of the pack to write: those of `current` that stay, then this run's, the oldest left out past
-        MAX_BYTES."""
-        day = str(today()).encode()
+    def _lines(self, current: dict[str, Entry]) -> Iterator[tuple[bytes, bytes]]:
+        """The lines of the pack to write, as their fields up to the content and the content: those of `current`
+        that stay, then this run's; past MAX_BYTES, the entries used longest ago are left out."""
+        now = today()
+        day = str(now).encode()
         where = {k: json.dumps(p).encode() for p, k in self.named.items()}  # a path per key this run read
         read = {json.dumps(p).encode(): k for p, k in self.named.items()}  # the key each path read has now
-        kept: list[tuple[int, bytes]] = []
+        kept: list[tuple[int, bytes, bytes]] = []
         for k, (when, path, digest, body) in current.items():
             if k in self.new:
                 continue
             if k in where:  # read by this run: in use
-                kept.append((today(), _line(k, day, where[k], digest, body)))
-            elif read.get(path, k) == k and _day(when) > today() - EXPIRE_DAYS:  # not superseded, not expired
-                kept.append((_day(when), _line(k, when, path, digest, body)))
+                kept.append((now, _fields(k, day, where[k], digest), body))
+            elif read.get(path, k) == k and _day(when) > now - EXPIRE_DAYS:  # not superseded, not expired
+                kept.append((_day(when), _fields(k, when, path, digest), body))
         for k, body in self.new.items():
-            kept.append((today(), _line(k, day, where.get(k, b'""'), sealed.digest(k, body), body)))
-        kept.sort(key=lambda t: -t[0])  # the most recently used first: what goes past MAX_BYTES is the oldest
+            kept.append((now, _fields(k, day, where.get(k, b'""'), sealed.digest(k, body)), body))
+        kept.sort(key=lambda t: -t[0])  # the most recently used first
         total = 0
-        for _, line in kept:
-            total += len(line)
+        for _, fields, body in kept:
+            total += len(fields) + len(body) + 1
             if total > MAX_BYTES:
                 break
-            yield line
+            yield fields, body
 
     def _reject(self, k: str) -> None:
         self.rejected += 1
@@ -173,8 +178,9 @@ class Pack:
         return entries
 
 
-def _line(k: str, day: bytes, path: bytes, digest: bytes, body: bytes) -> bytes:
-    return b"\t".join((k.encode(), day, path, digest, body)) + b"\n"
+def _fields(k: str, day: bytes, path: bytes, digest: bytes) -> bytes:
+    """The start of a line, up to its content."""
+    return b"\t".join((k.encode(), day, path, digest, b""))
 
 
 def _day(text: bytes) -> int:
