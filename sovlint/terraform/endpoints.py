@@ -35,8 +35,9 @@ def through_endpoint(
         if not isinstance(value, str) or not value:
             return placement._replace(endpoint="?")
         match = catalog.endpoint(api.endpoints_of, value)
-        known = match.endpoint.id if match.endpoint else "local" if match.local else "?"
-        return placement._replace(endpoint=known)
+        if match.endpoint is None and not match.local:  # reported once, where it is configured (SOV204)
+            return placement._replace(endpoint="?", unresolved=_unknown(match.host or value), origins=(_at(origin),))
+        return placement._replace(endpoint=match.endpoint.id if match.endpoint else "local")
     if not isinstance(value, str) or not value:
         why = value.reason if isinstance(value, Unknown) else "it is not a URL"
         reason = f"provider {label}: endpoint {shown(raw)}: {why}"
@@ -72,12 +73,8 @@ def _at_endpoint(api: Api, placement: Placement, value: str, origin: Origin, cat
     if match.local:
         return Placement(provider=placement.provider, located=False, endpoint="local", via=placement.via)
     if match.endpoint is None:
-        reason = (
-            f"its endpoint {match.host or value} is not an operator sovlint knows: who runs it and where its"
-            " resources are cannot be told (declare it under endpoints: in .sovlint.yaml)"
-        )
-        at = (Origin(origin.file, origin.line, "endpoint"),)
         # not judged here: the endpoint itself is reported once, where it is configured (SOV204)
+        reason, at = _unknown(match.host or value), (_at(origin),)
         return placement._replace(located=False, region=None, countries=(), origins=at, unresolved=reason, endpoint="?")
     endpoint = match.endpoint
     region, from_host = catalog.region_via(api, match, placement.region)
@@ -103,6 +100,17 @@ def _at_endpoint(api: Api, placement: Placement, value: str, origin: Origin, cat
         unresolved="",
         endpoint=endpoint.id,
     )
+
+
+def _unknown(host: str) -> str:
+    return (
+        f"its endpoint {host} is not an operator sovlint knows: who runs it and where its"
+        " resources are cannot be told (declare it under endpoints: in .sovlint.yaml)"
+    )
+
+
+def _at(origin: Origin) -> Origin:
+    return Origin(origin.file, origin.line, "endpoint")
 
 
 def _config_value(config: tuple[Located, Instance], arg: str, scope: ModuleScope) -> tuple[Any, Any, Origin] | None:

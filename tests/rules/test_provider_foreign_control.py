@@ -1,4 +1,9 @@
+import json
+
 import pytest
+
+from conftest import write_tree
+from sovlint import cli
 
 
 @pytest.mark.parametrize(
@@ -40,7 +45,6 @@ SECRET = 'resource "vault_kv_secret_v2" "s" {\n  mount = "kv"\n  name = "app"\n 
     ("provider", "expected"),
     [
         pytest.param("", [], id="vault-from-the-environment"),
-        pytest.param('provider "vault" {\n  address = "https://vault.example.eu:8200"\n}\n', [], id="own-vault"),
         pytest.param(
             'provider "vault" {\n  address = "https://vault-public-vault-1a2b.3c4d.z1.hashicorp.cloud:8200"\n}\n',
             ["vault_kv_secret_v2.s"],
@@ -59,8 +63,45 @@ def test_a_database_of_ones_own_is_not_judged_by_who_writes_the_provider(lint):
         'terraform {\n  required_providers {\n    postgresql = { source = "cyrilgdn/postgresql" }\n  }\n}\n'
         'provider "postgresql" {\n  host = "db.internal.example.eu"\n}\n'
         'resource "postgresql_role" "app" {\n  name = "app"\n}\n'
+        'resource "postgresql_database" "app" {\n  name = "app"\n}\n'
     )
-    assert lint({"main.tf": source}, only=["SOV201", "SOV204"]) == []
+    # who runs db.internal.example.eu is not known: said once, where the host is set, as for an S3 endpoint
+    (unknown,) = lint({"main.tf": source}, only=["SOV201", "SOV204"])
+    assert (unknown.rule_id, unknown.address, unknown.line) == ("SOV204", 'provider["cyrilgdn/postgresql"]', 7)
+    assert "its endpoint db.internal.example.eu is not an operator sovlint knows" in unknown.message
     rds = source.replace("db.internal.example.eu", "mydb.abc123.us-east-1.rds.amazonaws.com")
-    (finding,) = lint({"main.tf": rds}, only=["SOV201"])
-    assert "Amazon RDS (PostgreSQL)" in finding.message
+    assert [f.rule_id for f in lint({"main.tf": rds}, only=["SOV201", "SOV204"])] == ["SOV201", "SOV201"]
+    assert "Amazon RDS (PostgreSQL)" in lint({"main.tf": rds}, only=["SOV201"])[0].message
+    local = source.replace("db.internal.example.eu", "localhost")
+    assert lint({"main.tf": local}, only=["SOV201", "SOV204"]) == []  # the machine itself: nothing to judge
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "argument", "host"),
+    [
+        ("vault", "hashicorp/vault", 'address = "https://vault.example.eu:8200"', "vault.example.eu"),
+        ("mysql", "petoju/mysql", 'endpoint = "mysql.example.eu:3306"', "mysql.example.eu"),
+    ],
+)
+def test_a_server_of_ones_own_is_said_once_and_judged_once_declared(
+    name, source, argument, host, tmp_path, monkeypatch, capsys
+):
+    resources = "".join(f'resource "{name}_database" "d{i}" {{\n  name = "d{i}"\n}}\n' for i in range(3))
+    main = (
+        f'terraform {{\n  required_providers {{\n    {name} = {{ source = "{source}" }}\n  }}\n}}\n'
+        f'provider "{name}" {{\n  {argument}\n}}\n' + resources
+    )
+
+    def scan(config):
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / ".git").mkdir(exist_ok=True)
+        write_tree(tmp_path, {"main.tf": main, ".sovlint.yaml": config})
+        cli.main(["--format", "json", "--no-cache", "."])
+        return [(f["rule_id"], f["line"], f["message"]) for f in json.loads(capsys.readouterr().out)["findings"]]
+
+    ((rule, line, message),) = scan("profile: eu-strict\n")
+    assert (rule, line) == ("SOV204", 7) and f"its endpoint {host} is not an operator sovlint knows" in message
+    declared = f"endpoints:\n  - name: our {name} in Frankfurt\n    hosts: [{host}]\n    country: DE\n"
+    assert scan(declared) == []
+    abroad = scan(declared.replace("country: DE", "country: US"))
+    assert [rule for rule, _, _ in abroad] == ["SOV201"] * 3
