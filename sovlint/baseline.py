@@ -9,13 +9,12 @@ so that it is reviewed like code and the same scan always writes the same bytes.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sovlint import jsontext
 from sovlint.errors import SovlintError, unexpected
@@ -30,8 +29,7 @@ def fingerprint(finding: Finding) -> str:
 VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     fingerprint: str
     rule_id: str
     file: str
@@ -53,7 +51,7 @@ def dumps(items: Sequence[Entry]) -> str:
     document = {
         "tool": "sovlint",
         "version": VERSION,
-        "findings": jsontext.Items(dataclasses.asdict(e) for e in items),
+        "findings": jsontext.Items(e._asdict() for e in items),
     }
     return jsontext.dumps(document)
 

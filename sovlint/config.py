@@ -12,9 +12,8 @@ import json
 import math
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sovlint import configread, repository
 from sovlint.errors import SovlintError
@@ -29,12 +28,11 @@ MAX_EXTENDS = 8  # files in one chain of `extends`
 Where = dict[str, tuple[str, int]]  # key path -> (file, line) that set it
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
-    path: str = ""  # where it was read from; '' when there is none
-    data: dict[str, Any] = field(default_factory=dict)  # merged over what it extends
-    files: tuple[str, ...] = ()  # every file read: this one, then what it extends, in reading order
-    where: Where = field(default_factory=dict)
+class Config(NamedTuple):
+    path: str  # where it was read from; '' when there is none
+    data: dict[str, Any]  # merged over what it extends
+    files: tuple[str, ...]  # every file read: this one, then what it extends, in reading order
+    where: Where
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -67,7 +65,7 @@ def find(start: str) -> Path | None:
 def load(path: Path | None, confined: bool = True) -> Config:
     """The configuration at `path` with what it extends; `confined`: extends may not leave the repository."""
     if path is None:
-        return Config()
+        return Config("", {}, (), {})
     within = repository.root(str(path.parent)) if confined else None
     data, where, files = _read(path, within, ())
     data.pop("extends", None)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sovlint import repository
 from sovlint.errors import ParseError, SovlintError
@@ -20,8 +20,7 @@ OUTSIDE = "a symbolic link to a file outside the repository; not read"
 SKIP_DIRS = frozenset({".terraform", ".git", "node_modules", ".terragrunt-cache", "__pycache__"})
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     path: str  # as reported: POSIX, relative to the working directory when inside it
     real: str  # resolved absolute path, '' for stdin
     kind: str  # 'terraform' | 'tfvars' | 'yaml' | 'json' | 'dockerfile' | 'compose' | 'terragrunt'

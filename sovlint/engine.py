@@ -9,13 +9,12 @@ the files that were named, or whose deciding value was set in a named file.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from sovlint import baseline as baseline_mod
 from sovlint import debuglog
@@ -33,8 +32,7 @@ from sovlint.stored import Unit
 from sovlint.terraform import scan as tfscan
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     profile: Profile
     var_files: tuple[str, ...] = ()
     variables: tuple[tuple[str, str], ...] = ()  # from --var NAME=VALUE, in order
@@ -49,14 +47,24 @@ class Options:
     inline_suppressions: bool = True  # False: sovlint:ignore comments do not suppress, their findings count
 
 
-@dataclass(slots=True)
 class Result:
-    findings: list[Finding]
-    inventory: list[tuple[Resource, Placement]] = field(default_factory=list)
-    files: int = 0
-    notes: list[str] = field(default_factory=list)  # said once on stderr: remote modules, cycles, …
-    stale: list[baseline_mod.Entry] = field(default_factory=list)  # baseline entries no longer found
-    catalog: catalog_mod.Catalog | None = None  # the catalog the scan used, with the config's endpoints
+    __slots__ = ("findings", "inventory", "files", "notes", "stale", "catalog")
+
+    def __init__(
+        self,
+        findings: list[Finding],
+        inventory: list[tuple[Resource, Placement]] | None = None,
+        files: int = 0,
+        notes: list[str] | None = None,
+        stale: list[baseline_mod.Entry] | None = None,
+        catalog: catalog_mod.Catalog | None = None,
+    ) -> None:
+        self.findings = findings
+        self.inventory: list[tuple[Resource, Placement]] = [] if inventory is None else inventory
+        self.files = files
+        self.notes: list[str] = [] if notes is None else notes  # said once on stderr: remote modules, cycles, …
+        self.stale: list[baseline_mod.Entry] = [] if stale is None else stale  # baseline entries no longer found
+        self.catalog = catalog  # the catalog the scan used, with the config's endpoints
 
 
 def run(files: list[SourceFile], options: Options) -> Result:
@@ -82,7 +90,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
         scan = tfscan.scan(files, options, catalog, parser, kept)
         parser.flush()
     findings += scan.findings
-    units += [dataclasses.replace(u, start=u.start + len(inventory)) for u in scan.units]
+    units += [Unit(u.key, u.start + len(inventory), u.items, u.data, u.judged) for u in scan.units]
     inventory += scan.inventory
     notes = list(scan.notes) + others.notes + policies.cache_notes()
     if cache.rejected:
@@ -114,14 +122,23 @@ def run(files: list[SourceFile], options: Options) -> Result:
 OTHER_KINDS = ("yaml", "dockerfile", "compose")  # what the Kubernetes, Kustomize, Helm and container readers read
 
 
-@dataclass(slots=True)
 class Others:
     """What the readers of Kubernetes, Kustomize, Helm and container files found."""
 
-    inventory: list[tuple[Resource, Placement]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    rendered: set[str] = field(default_factory=set)  # files of objects Helm rendered: reported like named files
-    units: list[Unit] = field(default_factory=list)  # Kubernetes files kept between runs (results.py)
+    __slots__ = ("inventory", "notes", "rendered", "units")
+
+    def __init__(
+        self,
+        inventory: list[tuple[Resource, Placement]] | None = None,
+        notes: list[str] | None = None,
+        rendered: set[str] | None = None,
+        units: list[Unit] | None = None,
+    ) -> None:
+        self.inventory: list[tuple[Resource, Placement]] = [] if inventory is None else inventory
+        self.notes: list[str] = [] if notes is None else notes
+        # files of objects Helm rendered: reported like named files
+        self.rendered: set[str] = set() if rendered is None else rendered
+        self.units: list[Unit] = [] if units is None else units  # Kubernetes files kept between runs (results.py)
 
 
 def _others(

@@ -16,14 +16,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field, fields
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sovlint.errors import ParseError
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(NamedTuple):
     max_file_mb: float = 20.0  # any file
     max_hcl_mb: float = 2.0  # HCL files: python-hcl2's parser needs ~300 bytes of memory per byte
     max_line_kb: float = 512.0  # one line of HCL (a 10 MB line would cost gigabytes to parse)
@@ -32,13 +30,16 @@ class Limits:
     eval_steps: int = 500_000  # expression evaluation steps per root module (a few seconds; real code: < 2,000)
     value_size: int = 1_000_000  # characters of a string, elements of a list or map, bits of a number
 
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
+    @classmethod
+    def checked(cls, **values: Any) -> Limits:
+        """Limits as a configuration sets them; ValueError names one that is not a finite number above 0."""
+        limits = cls(**values)
+        for name, value in limits._asdict().items():
             if not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise ValueError(f"{f.name}: {value!r} is not a finite number")
-            if value < 0 or (value == 0 and f.name != "timeout_s"):  # a timeout of 0 is documented as none
-                raise ValueError(f"{f.name}: {value!r} is not above 0")
+                raise ValueError(f"{name}: {value!r} is not a finite number")
+            if value < 0 or (value == 0 and name != "timeout_s"):  # a timeout of 0 is documented as none
+                raise ValueError(f"{name}: {value!r} is not above 0")
+        return limits
 
 
 DEFAULT = Limits()
@@ -144,7 +145,6 @@ class BudgetExceeded(Exception):
     """An evaluation that would go over the budget: what was evaluated becomes unknown, and is reported."""
 
 
-@dataclass(slots=True)
 class Budget:
     """What the evaluation of one scan may spend: per root module (`root()` starts one) and, at
     SCAN_ROOTS times that, per scan.
@@ -153,18 +153,46 @@ class Budget:
     place that caused it, once per root. `memo` keeps evaluated values (locals, variables) per instance.
     """
 
-    limits: Limits = DEFAULT
-    steps: int = 0
-    instances: int = 0
-    total_steps: int = 0
-    total_instances: int = 0
-    ends: float = math.inf  # monotonic time at which the current root's evaluation stops
-    exceeded: str = ""
-    spent: str = ""  # why the current root may evaluate nothing more
-    spent_scan: str = ""  # why the scan may evaluate nothing more
-    said: set[str] = field(default_factory=set)  # budget hits reported in this root
-    cycles: int = 0  # reference cycles met: a value computed across one is not memoised
-    memo: dict[Any, Any] = field(default_factory=dict)
+    __slots__ = (
+        "limits",
+        "steps",
+        "instances",
+        "total_steps",
+        "total_instances",
+        "ends",
+        "exceeded",
+        "spent",
+        "spent_scan",
+        "said",
+        "cycles",
+        "memo",
+    )
+
+    def __init__(
+        self,
+        limits: Limits = DEFAULT,
+        steps: int = 0,
+        instances: int = 0,
+        total_steps: int = 0,
+        total_instances: int = 0,
+        ends: float = math.inf,
+        exceeded: str = "",
+        spent: str = "",
+        spent_scan: str = "",
+        cycles: int = 0,
+    ) -> None:
+        self.limits = limits
+        self.steps = steps
+        self.instances = instances
+        self.total_steps = total_steps
+        self.total_instances = total_instances
+        self.ends = ends  # monotonic time at which the current root's evaluation stops
+        self.exceeded = exceeded
+        self.spent = spent  # why the current root may evaluate nothing more
+        self.spent_scan = spent_scan  # why the scan may evaluate nothing more
+        self.said: set[str] = set()  # budget hits reported in this root
+        self.cycles = cycles  # reference cycles met: a value computed across one is not memoised
+        self.memo: dict[Any, Any] = {}
 
     def root(self) -> None:
         self.steps = self.instances = 0

@@ -11,9 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from sovlint import __version__, config, engine, repository, weakening
 from sovlint.config import Config
@@ -25,8 +24,7 @@ from sovlint.parsing import cache
 from sovlint.reporters import RunInfo
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     """What a user asked for on the command line (every field has the command line's default)."""
 
     paths: tuple[str, ...] = (".",)
@@ -48,16 +46,27 @@ class Request:
     progress: IO[str] | None = None  # where a progress line may go (stderr) when it is a terminal
 
 
-@dataclass(slots=True)
 class Result:
     """The engine's result with the configuration it ran under and the notes for stderr."""
 
-    result: engine.Result
-    info: RunInfo
-    config: Config
-    notes: list[str] = field(default_factory=list)
-    configuration: list[str] = field(default_factory=list)  # the files used and what they weaken, for stderr
-    empty: bool = False  # nothing to scan: no IaC among the paths
+    __slots__ = ("result", "info", "config", "notes", "configuration", "empty")
+
+    def __init__(
+        self,
+        result: engine.Result,
+        info: RunInfo,
+        config: Config,
+        notes: list[str] | None = None,
+        configuration: list[str] | None = None,
+        empty: bool = False,
+    ) -> None:
+        self.result = result
+        self.info = info
+        self.config = config
+        self.notes: list[str] = [] if notes is None else notes
+        # the files used and what they weaken, for stderr
+        self.configuration: list[str] = [] if configuration is None else configuration
+        self.empty = empty  # nothing to scan: no IaC among the paths
 
 
 def run(request: Request) -> Result:
@@ -176,7 +185,7 @@ def _stdin(stream: IO[bytes], name: str, limits: Limits) -> SourceFile:
 
 def _limits(cfg: Config) -> Limits:
     try:
-        return Limits(**(cfg.get("limits") or {}))
+        return Limits.checked(**(cfg.get("limits") or {}))
     except ValueError as exc:  # NaN or infinity would switch a limit off
         raise SovlintError(f"{cfg.path}: limits.{exc}") from None
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from sovlint.model import Finding, Kind, KubeFacts, Level, Origin, Placement, Resource
@@ -24,7 +23,6 @@ class Malformed(ValueError):
     """Stored data of another shape than this version writes."""
 
 
-@dataclass(slots=True)
 class Unit:
     """A part of the inventory kept as one cache entry: `items` from `start` in the scan's inventory.
 
@@ -32,11 +30,21 @@ class Unit:
     on); `judged` holds each item's findings when they came from the cache (None: the rules run, and
     the entry is written under `key` with their findings)."""
 
-    key: str
-    start: int
-    items: list[Item]
-    data: dict[str, Any] = field(default_factory=dict)
-    judged: list[list[Finding]] | None = None
+    __slots__ = ("key", "start", "items", "data", "judged")
+
+    def __init__(
+        self,
+        key: str,
+        start: int,
+        items: list[Item],
+        data: dict[str, Any] | None = None,
+        judged: list[list[Finding]] | None = None,
+    ) -> None:
+        self.key = key
+        self.start = start
+        self.items = items
+        self.data: dict[str, Any] = {} if data is None else data
+        self.judged = judged
 
 
 def text(x: Any) -> str:

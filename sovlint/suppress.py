@@ -9,11 +9,10 @@ expired suppression stops suppressing and the finding says so. SOV000 is never s
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sovlint import debuglog
 from sovlint.model import Finding, Level
@@ -26,8 +25,7 @@ _REASON = re.compile(r'reason\s*=\s*"(?P<reason>[^"]*)"')
 _EXPIRES = re.compile(r"expires\s*=\s*(?P<date>\S+)")
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(NamedTuple):
     file: str
     line: int
     rule_ids: frozenset[str]
@@ -112,7 +110,7 @@ def apply(
         if found is None:
             extra.append(_invalid(file, line, f"this {ANNOTATION} annotation {problem}"))
         else:  # an annotation covers the whole object: anchor it on the object's first line
-            by_file.setdefault(file, []).append(dataclasses.replace(found, line=starts.get((file, address), line)))
+            by_file.setdefault(file, []).append(found._replace(line=starts.get((file, address), line)))
     files = {f.file for f in findings} | {o.file for f in findings for o in f.related if o.file}
     for file in sorted(files):
         text = read(file)

@@ -10,8 +10,7 @@ baseline and `fail_on: never`. Settings given on the command line win and are no
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sovlint.config import Config
 from sovlint.knowledge import catalog, profiles
@@ -19,8 +18,7 @@ from sovlint.limits import Limits
 from sovlint.model import Level
 
 
-@dataclass(frozen=True, slots=True)
-class Weakening:
+class Weakening(NamedTuple):
     file: str  # the configuration file, or the command-line option ('--baseline')
     line: int  # 0 when unknown
     setting: str  # key path: 'rules.SOV201', 'exclude'

@@ -2,7 +2,9 @@
 
 Start-up is most of such a run, so the modules it imports are checked in a fresh process: the readers of
 other formats, YAML (the policies come from a JSON snapshot), jsonschema (there is no configuration file),
-rich (the report is JSON) and importlib.metadata are not among them.
+rich (the report is JSON) and importlib.metadata are not among them, nor dataclasses (and the inspect
+module it imports): a dataclass compiles its methods in every process, and its records are named tuples
+or classes with their own `__init__`.
 """
 
 import json
@@ -34,6 +36,8 @@ NOT_IMPORTED = (
     "concurrent.futures",
     "multiprocessing",
     "logging",
+    "dataclasses",
+    "inspect",
 )
 IMPORTED = ("sovlint.terraform.scan", "sovlint.reporters.json_report", "tree_sitter_hcl")
 

@@ -6,8 +6,7 @@ One module per subcommand; none of them prints or exits, so each can be called a
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sovlint.errors import SovlintError
 
@@ -15,8 +14,7 @@ if TYPE_CHECKING:  # the scan machinery loads only for the commands that scan
     from sovlint import scan
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What a command produced: an exit status, text for stdout, files to write whole, notes for stderr."""
 
     status: int = 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from typing import Any
 
 from sovlint import scan
@@ -19,8 +18,7 @@ def run(args: argparse.Namespace, *, color: bool = False) -> Outcome:
     result = scan.run(request(args))
     findings = selected(result.result.findings, args.select, args.ignore, result.info.rules)
     fmt = args.format or result.config.get("format") or "console"
-    info = dataclasses.replace(
-        result.info,
+    info = result.info._replace(
         show_inventory=args.inventory,
         category=args.sarif_category,
         style="statistics" if args.statistics else args.output_format or "grouped",
@@ -31,9 +29,7 @@ def run(args: argparse.Namespace, *, color: bool = False) -> Outcome:
     if not args.output and result.config.get("output"):  # a configuration writes only inside the repository
         _confine([path for _, path in targets if path is not None], result.config)
     for out_fmt, path in targets:
-        text = render(
-            out_fmt, findings, dataclasses.replace(info, color=color and path is None and out_fmt == "console")
-        )
+        text = render(out_fmt, findings, info._replace(color=color and path is None and out_fmt == "console"))
         if path is None:
             stdout += text
         else:

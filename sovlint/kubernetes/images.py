@@ -6,13 +6,12 @@ contains a '.' or a ':' or is `localhost`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _DOCKER_HUB_ALIASES = {"index.docker.io", "registry-1.docker.io", "docker.io"}
 
 
-@dataclass(frozen=True, slots=True)
-class ImageRef:
+class ImageRef(NamedTuple):
     registry: str  # 'docker.io', 'ghcr.io', 'localhost:5000'
     repository: str  # 'library/nginx'
     tag: str = ""

@@ -11,7 +11,6 @@ import contextlib
 import itertools
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sovlint.discover import SourceFile, read_text
@@ -60,16 +59,18 @@ def _parse_now(text: str, how: str, limits: Limits) -> tuple[Any, ParseError | N
     return syntax.read(text)
 
 
-@dataclass(slots=True)
 class Parser:
-    limits: Limits = DEFAULT
-    cache: cache_mod.Cache = cache_mod.NONE
-    memo: dict[str, Any] = field(default_factory=dict)  # cache key -> result, from the process pool
-    read: dict[str, tuple[list[Block], dict[str, Any]]] = field(default_factory=dict)  # cache key -> Terraform read
-    unwritten: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # Terraform reads for flush()
-    keys: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (path, real path, how) -> cache key
-    mark: str = ""  # text whose presence in each file read is noted in `marked`
-    marked: dict[str, bool] = field(default_factory=dict)  # path -> whether the file held `mark` when read
+    __slots__ = ("limits", "cache", "memo", "read", "unwritten", "keys", "mark", "marked")
+
+    def __init__(self, limits: Limits = DEFAULT, cache: cache_mod.Cache = cache_mod.NONE, mark: str = "") -> None:
+        self.limits = limits
+        self.cache = cache
+        self.memo: dict[str, Any] = {}  # cache key -> result, from the process pool
+        self.read: dict[str, tuple[list[Block], dict[str, Any]]] = {}  # cache key -> Terraform read
+        self.unwritten: list[tuple[str, dict[str, Any]]] = []  # Terraform reads for flush()
+        self.keys: dict[tuple[str, str, str], str] = {}  # (path, real path, how) -> cache key
+        self.mark = mark  # text whose presence in each file read is noted in `marked`
+        self.marked: dict[str, bool] = {}  # path -> whether the file held `mark` when read
 
     def digest(self, source: SourceFile) -> str | None:
         """A digest of a file's content, kind and the parsers' versions (its cache key); None when it cannot be read."""

@@ -12,7 +12,6 @@ Only what follows the rules (suppressions, per-path levels, the baseline, the re
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import functools
 import hashlib
@@ -207,8 +206,6 @@ def _code() -> str:
 
 def _canonical(value: Any) -> Any:
     """Plain JSON data of a configuration value, the same for equal values (sets sorted, fields named)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, enum.Enum):
         return _canonical(value.value)
     if isinstance(value, dict):

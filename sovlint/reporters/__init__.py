@@ -5,8 +5,7 @@ from __future__ import annotations
 import collections
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sovlint.knowledge.records import Rule
 from sovlint.model import Finding, Placement, Resource
@@ -23,8 +22,7 @@ _MODULES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class RunInfo:
+class RunInfo(NamedTuple):
     """What a reporter may need besides the findings."""
 
     version: str
@@ -34,7 +32,7 @@ class RunInfo:
     color: bool = False
     inventory: Sequence[tuple[Resource, Placement]] = ()
     show_inventory: bool = False
-    source_line: Callable[[str, int], str] = field(default=lambda file, line: "")
+    source_line: Callable[[str, int], str] = lambda file, line: ""
     stale: Sequence[Any] = ()  # baseline entries no longer found (baseline.Entry)
     catalog: Any = None  # the catalog the scan used (with the config's endpoints); None: the shipped one
     root: str = ""  # absolute path that reported paths are relative to (the repository root)

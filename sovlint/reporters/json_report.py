@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from sovlint.baseline import fingerprint
@@ -22,7 +21,7 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
             "suppressed": sum(1 for f in findings if f.suppressed),
             "by_rule": counts([f for f in findings if not f.suppressed]),
         },
-        "stale_baseline_entries": [dataclasses.asdict(e) for e in run.stale],
+        "stale_baseline_entries": [e._asdict() for e in run.stale],
     }
     if run.configuration is not None:
         document["configuration"] = run.configuration

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sovlint.knowledge.catalog import Catalog
@@ -12,11 +11,13 @@ from sovlint.model import Finding, Kind, Origin, Placement, Profile, Resource
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
 class RuleContext:
-    catalog: Catalog
-    profile: Profile
-    shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)  # see once()
+    __slots__ = ("catalog", "profile", "shared")
+
+    def __init__(self, catalog: Catalog, profile: Profile) -> None:
+        self.catalog = catalog
+        self.profile = profile
+        self.shared: dict[Any, Any] = {}  # see once()
 
     def once(self, key: Any, make: Callable[[], T]) -> T:
         """What `make` gives, made once per key for this catalog and profile: what a rule works out from

@@ -10,7 +10,6 @@ Parse errors become SOV000 findings for the files the user named; the rest of th
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from sovlint import repository
@@ -31,20 +30,44 @@ class Reader(Protocol):
     def terraform(self, source: SourceFile) -> tuple[list[Block], ParseError | None]: ...
 
 
-@dataclass(slots=True)
 class Loader:
-    named: dict[str, SourceFile]  # display path -> the files the user named
-    roots: tuple[str, ...]  # real paths that may be read (the repositories of the scanned trees)
-    parser: Reader
-    var_files: tuple[str, ...] = ()
-    variables: tuple[tuple[str, str], ...] = ()
-    env: dict[str, str] = field(default_factory=dict)  # TF_VAR_* values, only with --use-env
-    findings: list[Finding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    _modules: dict[str, TfModule | None] = field(default_factory=dict)
-    _by_dir: dict[str, list[SourceFile]] | None = None  # the named files of each directory
-    _downloads: dict[str, dict[str, str]] = field(default_factory=dict)  # root -> modules.json key -> directory
-    quiet: set[str] = field(default_factory=set)  # directories whose syntax errors were reported already
+    __slots__ = (
+        "named",
+        "roots",
+        "parser",
+        "var_files",
+        "variables",
+        "env",
+        "findings",
+        "notes",
+        "_modules",
+        "_by_dir",
+        "_downloads",
+        "quiet",
+    )
+
+    def __init__(
+        self,
+        named: dict[str, SourceFile],
+        roots: tuple[str, ...],
+        parser: Reader,
+        var_files: tuple[str, ...] = (),
+        variables: tuple[tuple[str, str], ...] = (),
+        env: dict[str, str] | None = None,
+        _by_dir: dict[str, list[SourceFile]] | None = None,
+    ) -> None:
+        self.named = named  # display path -> the files the user named
+        self.roots = roots  # real paths that may be read (the repositories of the scanned trees)
+        self.parser = parser
+        self.var_files = var_files
+        self.variables = variables
+        self.env: dict[str, str] = {} if env is None else env  # TF_VAR_* values, only with --use-env
+        self.findings: list[Finding] = []
+        self.notes: list[str] = []
+        self._modules: dict[str, TfModule | None] = {}
+        self._by_dir = _by_dir  # the named files of each directory
+        self._downloads: dict[str, dict[str, str]] = {}  # root -> modules.json key -> directory
+        self.quiet: set[str] = set()  # directories whose syntax errors were reported already
 
     def module(self, directory: str) -> TfModule | None:
         """The module in a directory (display path), or None when it holds no Terraform file."""

@@ -7,36 +7,56 @@ Variable values are layered as Terraform does: defaults, then `terraform.tfvars`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from sovlint.model import Origin
 from sovlint.terraform.syntax import Block
 
 
-@dataclass(slots=True)
-class Located:
+class Located(NamedTuple):
     """A block with the file it came from."""
 
     file: str
     block: Block
 
 
-@dataclass(slots=True)
 class TfModule:
-    directory: str
-    resources: dict[str, Located] = field(default_factory=dict)  # 'aws_s3_bucket.logs'
-    data: dict[str, Located] = field(default_factory=dict)  # 'aws_region.current'
-    calls: dict[str, Located] = field(default_factory=dict)  # module calls by name
-    outputs: dict[str, Located] = field(default_factory=dict)
-    variables: dict[str, Located] = field(default_factory=dict)
-    locals: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
-    providers: dict[tuple[str, str], Located] = field(default_factory=dict)  # (name, alias or '')
-    required: dict[str, str] = field(default_factory=dict)  # local name -> source
-    backends: list[Located] = field(default_factory=list)  # terraform blocks with backend/cloud
-    required_at: dict[str, Origin] = field(default_factory=dict)  # local name -> its required_providers entry
-    values: dict[str, tuple[Any, Origin]] = field(default_factory=dict)  # variable values set outside
+    __slots__ = (
+        "directory",
+        "resources",
+        "data",
+        "calls",
+        "outputs",
+        "variables",
+        "locals",
+        "providers",
+        "required",
+        "backends",
+        "required_at",
+        "values",
+    )
+
+    def __init__(self, directory: str) -> None:
+        self.directory = directory
+        self.resources: dict[str, Located] = {}  # 'aws_s3_bucket.logs'
+        self.data: dict[str, Located] = {}  # 'aws_region.current'
+        self.calls: dict[str, Located] = {}  # module calls by name
+        self.outputs: dict[str, Located] = {}
+        self.variables: dict[str, Located] = {}
+        self.locals: dict[str, tuple[Any, Origin]] = {}
+        self.providers: dict[tuple[str, str], Located] = {}  # (name, alias or '')
+        self.required: dict[str, str] = {}  # local name -> source
+        self.backends: list[Located] = []  # terraform blocks with backend/cloud
+        self.required_at: dict[str, Origin] = {}  # local name -> its required_providers entry
+        self.values: dict[str, tuple[Any, Origin]] = {}  # variable values set outside
+
+    def copy(self) -> TfModule:
+        """The same module with tables of its own: adding to the copy leaves this one as it was."""
+        copied = TfModule(self.directory)
+        for name in TfModule.__slots__[1:]:
+            setattr(copied, name, type(getattr(self, name))(getattr(self, name)))
+        return copied
 
     @property
     def library(self) -> bool:

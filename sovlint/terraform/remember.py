@@ -20,7 +20,6 @@ root is evaluated again. A root whose evaluation hit a budget or failed is not k
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sovlint import stored
@@ -45,40 +44,56 @@ class Kept(Protocol):
     def digest(self, source: SourceFile) -> str | None: ...  # None: the file cannot be read
 
 
-@dataclass(slots=True)
 class Recalled:
     """A root module's part of the scan, from its entry."""
 
-    items: list[Item]
-    judged: list[list[Finding]]
-    findings: list[Finding]  # the scan's own (a resource that could not be evaluated)
-    loader_findings: list[Finding]  # a --var-file that does not parse
-    notes: list[str]
-    directories: set[str]  # of its module instances: their providers are judged
+    __slots__ = ("items", "judged", "findings", "loader_findings", "notes", "directories")
+
+    def __init__(
+        self,
+        items: list[Item],
+        judged: list[list[Finding]],
+        findings: list[Finding],
+        loader_findings: list[Finding],
+        notes: list[str],
+        directories: set[str],
+    ) -> None:
+        self.items = items
+        self.judged = judged
+        self.findings = findings  # the scan's own (a resource that could not be evaluated)
+        self.loader_findings = loader_findings  # a --var-file that does not parse
+        self.notes = notes
+        self.directories = directories  # of its module instances: their providers are judged
 
 
-@dataclass(slots=True)
 class Mark:
     """Where the scan's lists stood when a root's evaluation began."""
 
-    inventory: int
-    findings: int
-    loader_findings: int
-    notes: tuple[int, int]  # the loader's, the tree's
-    limited: int
+    __slots__ = ("inventory", "findings", "loader_findings", "notes", "limited")
+
+    def __init__(
+        self, inventory: int, findings: int, loader_findings: int, notes: tuple[int, int], limited: int
+    ) -> None:
+        self.inventory = inventory
+        self.findings = findings
+        self.loader_findings = loader_findings
+        self.notes = notes  # the loader's, the tree's
+        self.limited = limited
 
 
-@dataclass(slots=True)
 class Memory:
-    kept: Kept | None  # None: nothing is kept (--no-cache)
-    loader: Loader
-    entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # directory -> its entry, read or new
-    keys: dict[str, str] = field(default_factory=dict)  # directory -> entry key ('' when not kept)
-    unwritten: set[str] = field(default_factory=set)  # directories whose new entry the scan itself writes
-    loaded: set[str] = field(default_factory=set)  # directories loaded since the current root began
-    asked: list[list[Any]] = field(default_factory=list)  # downloaded modules resolved since then
-    probed: dict[str, bool] = field(default_factory=dict)  # paths fileset() looked for since then
-    _listings: dict[str, list[list[Any]] | None] = field(default_factory=dict)
+    __slots__ = ("kept", "loader", "entries", "keys", "unwritten", "loaded", "asked", "probed", "_listings")
+
+    def __init__(self, kept: Kept | None, loader: Loader) -> None:
+        self.kept = kept  # None: nothing is kept (--no-cache)
+        self.loader = loader
+        self.entries: dict[str, dict[str, Any]] = {}  # directory -> its entry, read or new
+        self.keys: dict[str, str] = {}  # directory -> entry key ('' when not kept)
+        self.unwritten: set[str] = set()  # directories whose new entry the scan itself writes
+        self.loaded: set[str] = set()  # directories loaded since the current root began
+        self.asked: list[list[Any]] = []  # downloaded modules resolved since then
+        self.probed: dict[str, bool] = {}  # paths fileset() looked for since then
+        self._listings: dict[str, list[list[Any]] | None] = {}
 
     def load(self, directory: str) -> TfModule | None:
         """The loader's module, recorded as read by the root under evaluation."""
@@ -237,17 +252,21 @@ class Memory:
         return self._listings[directory]
 
 
-@dataclass(slots=True)
 class Run:
     """What a root's evaluation left in the scan's lists."""
 
-    inventory: list[Item]
-    findings: list[Finding]
-    notes: list[str]  # the tree's
-    limited: list[Any]  # the tree's calls cut by a budget
-    instance_modules: list[TfModule] = field(default_factory=list)
-    unseen: list[str] = field(default_factory=list)  # directories whose providers this root judged
-    kept: bool = True  # False: the evaluation failed
+    __slots__ = ("inventory", "findings", "notes", "limited", "instance_modules", "unseen", "kept")
+
+    def __init__(
+        self, inventory: list[Item], findings: list[Finding], notes: list[str], limited: list[Any], kept: bool = True
+    ) -> None:
+        self.inventory = inventory
+        self.findings = findings
+        self.notes = notes  # the tree's
+        self.limited = limited  # the tree's calls cut by a budget
+        self.instance_modules: list[TfModule] = []
+        self.unseen: list[str] = []  # directories whose providers this root judged
+        self.kept = kept  # False: the evaluation failed
 
 
 def _summary(entry: dict[str, Any] | None) -> tuple[bool, list[str], list[Finding]] | None:

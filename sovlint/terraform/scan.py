@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import os
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sovlint.discover import SourceFile, read_text
@@ -62,7 +60,7 @@ def scan(
     scan_findings: list[Finding] = []
     units = _units(files, loader, scan_findings)
     called |= {u.source for u in units if u.source}  # a module a unit runs is evaluated with the unit's inputs
-    ctx = dataclasses.replace(place_mod.context(catalog, memory.load), exists=memory.exists)
+    ctx = place_mod.context(catalog, memory.load)._replace(exists=memory.exists)
     scan = TerraformScan(findings=scan_findings)
     tree = Tree(
         memory.load,
@@ -205,13 +203,15 @@ def _head(path: str, size: int = 4096) -> str:
         return ""
 
 
-@dataclass(slots=True)
 class TerraformScan:
-    inventory: list[tuple[Resource, Placement]] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    planned: set[str] = field(default_factory=set)  # files whose findings a named plan decides
-    units: list[Unit] = field(default_factory=list)  # roots to keep, or kept: items from `start` in inventory
+    __slots__ = ("inventory", "findings", "notes", "planned", "units")
+
+    def __init__(self, findings: list[Finding] | None = None) -> None:
+        self.inventory: list[tuple[Resource, Placement]] = []
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.notes: list[str] = []
+        self.planned: set[str] = set()  # files whose findings a named plan decides
+        self.units: list[Unit] = []  # roots to keep, or kept: items from `start` in inventory
 
 
 def _call_instances(instance: Any, call: Located, ctx: Context, tree: Any) -> list[dict[str, Any]] | None:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sovlint.knowledge.catalog import Catalog
 from sovlint.knowledge.records import Provider
@@ -29,8 +28,7 @@ T = TypeVar("T")
 _MAX_DEPTH = 64  # reference chains longer than this are cycles or abuse
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     catalog: Catalog
     load: Callable[[str], TfModule | None]  # a module directory → its parsed module
     place: Callable[[Located, Instance, ModuleScope], Placement]  # where a referenced resource is

@@ -6,7 +6,6 @@ Which argument holds the location of which type is data (`location_shapes` in po
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from typing import Any, Protocol
 
@@ -64,7 +63,7 @@ def with_dynamic(located: Located, scope: Scope) -> Located:
     body = located.block.body
     if not _has_dynamic(body):
         return located
-    block = dataclasses.replace(located.block, body=expand(body, scope))
+    block = located.block._replace(body=expand(body, scope))
     return Located(located.file, block)
 
 

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sovlint.errors import ParseError
 from sovlint.terraform.lang import nodes
@@ -37,8 +36,7 @@ _PATH_DEPTH = 3  # nested blocks deeper than this keep no spans of their own
 _BLOCK_START = re.compile(rb"\n(?=[A-Za-z_][\w-]*(?:[ \t]+(?:\"[^\"\n]*\"|[A-Za-z_][\w-]*))*[ \t]*\{)")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A top-level block (`resource "t" "n" {…}`) or, for .tfvars, one argument."""
 
     kind: str  # 'resource', 'data', 'provider', 'module', 'variable', 'locals', 'output', 'terraform'
@@ -46,10 +44,10 @@ class Block:
     body: dict[str, Any]
     line: int
     end_line: int
-    lines: dict[str, tuple[int, int]] = field(default_factory=dict)  # 'backend.s3.region' -> (line, end line)
-    column: int = 1
-    end_column: int = 0
-    spans: dict[str, Span] = field(default_factory=dict)  # 'backend.s3.region' -> span
+    lines: dict[str, tuple[int, int]]  # 'backend.s3.region' -> (line, end line)
+    column: int
+    end_column: int
+    spans: dict[str, Span]  # 'backend.s3.region' -> span
 
     def span(self, path: str = "") -> Span:
         """The span of an argument or nested block, or of the block itself."""

@@ -16,7 +16,6 @@ unit's `.terragrunt-cache` (terragrunt_cache.py). Every file read stays inside t
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -195,14 +194,7 @@ def unit_module(unit: Unit, load: Callable[[str], TfModule | None]) -> TfModule:
     base = load(unit.source) if unit.source else None
     module = TfModule(unit.source or unit.directory)
     if base is not None:
-        module = dataclasses.replace(
-            base,
-            **{
-                f.name: type(getattr(base, f.name))(getattr(base, f.name))
-                for f in dataclasses.fields(base)
-                if f.name != "directory"
-            },
-        )
+        module = base.copy()
         written = {os.path.normpath(os.path.join(module.directory, name)) for name in unit.writes}
         _drop(module, {f for f in _files(module) if os.path.normpath(f) in written})  # generate replaces them
     for located in unit.generated:

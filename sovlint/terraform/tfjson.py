@@ -16,7 +16,7 @@ from sovlint.errors import ParseError, unexpected
 from sovlint.escape import unbytes
 from sovlint.terraform.lang.parse import parse_template
 from sovlint.terraform.lang.values import Expr
-from sovlint.terraform.syntax import Block
+from sovlint.terraform.syntax import Block, make_block
 
 _LABELS = {"resource": 2, "data": 2, "provider": 1, "module": 1, "variable": 1, "output": 1}
 
@@ -52,7 +52,10 @@ def tfvars_blocks(text: str) -> list[Block]:
     if not isinstance(data, dict):
         raise ParseError("a .tfvars.json file must hold a JSON object")
     finder = _Lines(text)
-    return [Block("attribute", (k,), {k: expressions(v)}, finder.find(k), finder.find(k)) for k, v in data.items()]
+    return [
+        make_block("attribute", (k,), {k: expressions(v)}, (finder.find(k), 1, finder.find(k), 0))
+        for k, v in data.items()
+    ]
 
 
 def config_blocks(text: str) -> list[Block]:
@@ -65,7 +68,7 @@ def config_blocks(text: str) -> list[Block]:
         finder.find(kind)
         for labels, body in _entries(content, _LABELS.get(kind, 0)):
             line = finder.find(labels[-1]) if labels else finder.last
-            blocks.append(Block(kind, labels, expressions(_normalise(kind, body)), line, line, {}))
+            blocks.append(make_block(kind, labels, expressions(_normalise(kind, body)), (line, 1, line, 0)))
     return blocks
 
 

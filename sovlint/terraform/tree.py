@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from sovlint.limits import budget
@@ -37,16 +36,29 @@ UNIT_REMOTE_NOTE = (
 )
 
 
-@dataclass(slots=True)
 class Instance:
-    module: TfModule
-    prefix: str = ""  # 'module.net.' for a child
-    parent: Instance | None = None
-    call: Located | None = None  # the module block in the parent
-    binding: dict[str, Any] = field(default_factory=dict)  # count.index / each.key / each.value of the call
-    library: bool = False  # the root is a reusable module: its caller decides locations
-    calls: tuple[Origin, ...] = ()  # module calls from the root down to this instance
-    names: tuple[str, ...] = ()  # the module call names from the root: modules.json's key is 'a.b'
+    __slots__ = ("module", "prefix", "parent", "call", "binding", "library", "calls", "names")
+
+    def __init__(
+        self,
+        module: TfModule,
+        prefix: str = "",
+        parent: Instance | None = None,
+        call: Located | None = None,
+        binding: dict[str, Any] | None = None,
+        library: bool = False,
+        calls: tuple[Origin, ...] = (),
+        names: tuple[str, ...] = (),
+    ) -> None:
+        self.module = module
+        self.prefix = prefix  # 'module.net.' for a child
+        self.parent = parent
+        self.call = call  # the module block in the parent
+        # count.index / each.key / each.value of the call
+        self.binding: dict[str, Any] = {} if binding is None else binding
+        self.library = library  # the root is a reusable module: its caller decides locations
+        self.calls = calls  # module calls from the root down to this instance
+        self.names = names  # the module call names from the root: modules.json's key is 'a.b'
 
     def root(self) -> Instance:
         return self if self.parent is None else self.parent.root()
@@ -87,16 +99,24 @@ class _Spent(Exception):
     """The module-instance budget is spent: expansion stops where it is."""
 
 
-@dataclass(slots=True)
 class Tree:
     """Expands roots into instances; `load(dir)` returns the TfModule of a directory or None."""
 
-    load: Callable[[str], TfModule | None]
-    notes: list[str] = field(default_factory=list)
-    limited: list[tuple[Located, str]] = field(default_factory=list)  # calls cut by a budget, and why
-    evaluate_count: Callable[[Instance, Located], list[dict[str, Any]] | None] | None = None
-    inside: Callable[[str], bool] = lambda real: True  # whether a real path may be read (the repository)
-    downloaded: Callable[[str, str], str | None] | None = None  # (root directory, 'a.b') -> directory, or None
+    __slots__ = ("load", "notes", "limited", "evaluate_count", "inside", "downloaded")
+
+    def __init__(
+        self,
+        load: Callable[[str], TfModule | None],
+        evaluate_count: Callable[[Instance, Located], list[dict[str, Any]] | None] | None = None,
+        inside: Callable[[str], bool] = lambda real: True,
+        downloaded: Callable[[str, str], str | None] | None = None,
+    ) -> None:
+        self.load = load
+        self.notes: list[str] = []
+        self.limited: list[tuple[Located, str]] = []  # calls cut by a budget, and why
+        self.evaluate_count = evaluate_count
+        self.inside = inside  # whether a real path may be read (the repository)
+        self.downloaded = downloaded  # (root directory, 'a.b') -> directory, or None
 
     def expand(self, root: TfModule, calls: tuple[Origin, ...] = ()) -> list[Instance]:
         """The instances of a root module; `calls` are what runs it (a Terragrunt unit's source)."""
