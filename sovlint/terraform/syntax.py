@@ -165,7 +165,28 @@ def _read_once(buffer: bytes, first_line: int) -> tuple[list[Block], ParseError 
     return blocks, error, None
 
 
-def _read_pieces(data: bytes, size: int) -> list[Block] | None:
+def parts(text: str, count: int) -> list[tuple[bytes, int]]:
+    """A file's bytes cut into up to `count` parts of about equal size, each before a line that opens a top-level
+    block, with the lines of the file before it: parts that `read_part` reads on as many cores."""
+    data = text.removeprefix("\ufeff").encode("utf-8", "replace")
+    out: list[tuple[bytes, int]] = []
+    start, rows = 0, 0
+    for i in range(1, count):
+        cut = _BLOCK_START.search(data, max(start, len(data) * i // count))
+        if cut is None:
+            break
+        end = cut.start() + 1
+        out.append((data[start:end], rows))
+        start, rows = end, rows + data.count(b"\n", start, end)
+    return [*out, (data[start:], rows)]
+
+
+def read_part(data: bytes, rows: int) -> list[Block] | None:
+    """The blocks of a part cut by `parts`; None when a piece of it has a syntax error (read the file whole then)."""
+    return _read_pieces(data, PIECE_BYTES, rows)
+
+
+def _read_pieces(data: bytes, size: int, rows: int = 0) -> list[Block] | None:
     """The blocks of a file without syntax errors, parsed a piece at a time; None when a piece has an error.
 
     A piece ends before a line that looks like the start of a top-level block. A cut that is not between
@@ -174,7 +195,7 @@ def _read_pieces(data: bytes, size: int) -> list[Block] | None:
     file's. On an error the whole file is read at once, for its recovery and its first error's message.
     """
     blocks: list[Block] = []
-    start, rows = 0, 0
+    start = 0
     while start < len(data):
         cut = _BLOCK_START.search(data, start + size) if start + size < len(data) else None
         end = cut.start() + 1 if cut is not None else len(data)

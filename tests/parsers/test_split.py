@@ -1,0 +1,115 @@
+"""A large Terraform file is read on every core: its parts by forked workers, the blocks as from one read."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from sovlint.discover import SourceFile
+from sovlint.errors import ParseError
+from sovlint.limits import Limits
+from sovlint.parsing import parser as parsing
+from sovlint.parsing import split
+from sovlint.terraform import syntax
+
+needs_fork = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked, where the system can"
+)
+
+
+def _large(resources: int = 6000, broken_at: int = -1) -> str:
+    """Blocks with non-ASCII text (character columns), comments, heredocs and nested blocks; one broken."""
+    out = ['# a large file\nprovider "aws" {\n  region = "eu-west-1"\n}\n']
+    for i in range(resources):
+        value = "[1, 2" if i == broken_at else f'"bücket-{i}"'
+        out.append(
+            f'resource "aws_s3_bucket" "b{i}" {{\n  bucket = {value} # π\n  tags = {{ n = "{i}" }}\n'
+            f'  policy = <<EOT\n{{"i": {i}}}\nEOT\n  lifecycle {{\n    prevent_destroy = true\n  }}\n}}\n'
+        )
+    return "".join(out)
+
+
+def _source(tmp_path: Path, text: str) -> SourceFile:
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    return SourceFile("main.tf", str(tmp_path / "main.tf"), "terraform")
+
+
+def test_parts_are_cut_before_top_level_blocks_with_the_lines_before_them() -> None:
+    text = _large(200)
+    parts = syntax.parts(text, 4)
+    assert len(parts) == 4
+    assert b"".join(data for data, _ in parts) == text.encode()
+    assert [rows for _, rows in parts] == [
+        text.encode()[: sum(len(d) for d, _ in parts[:i])].count(b"\n") for i in range(4)
+    ]
+    assert all(data.startswith(b'resource "aws_s3_bucket"') for data, _ in parts[1:])
+
+
+@needs_fork
+@pytest.mark.parametrize("cores", [2, 4])
+def test_a_large_file_read_on_several_cores_gives_the_blocks_and_spans_of_one_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    text = _large()
+    assert len(text) > parsing.SPLIT_MIN_CHARS
+    whole, error = syntax.read(text)
+    readers = tmp_path / "readers"
+    readers.mkdir()
+    read_part = syntax.read_part
+
+    def noted(data: bytes, rows: int) -> list[syntax.Block] | None:
+        (readers / str(os.getpid())).touch()
+        return read_part(data, rows)
+
+    monkeypatch.setattr(split.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(syntax, "read_part", noted)
+    blocks = parsing.Parser().blocks(_source(tmp_path, text))
+    assert error is None and len(whole) == 6001
+    assert blocks == whole
+    assert [b.span("bucket") for b in blocks[-2:]] == [b.span("bucket") for b in whole[-2:]]
+    assert len(list(readers.iterdir())) == cores  # this process and a worker per other core
+    assert multiprocessing.active_children() == []
+
+
+@needs_fork
+def test_a_syntax_error_in_a_workers_part_gives_the_recovery_of_a_whole_read(tmp_path: Path) -> None:
+    text = _large(broken_at=5000)
+    blocks, error = parsing.Parser().terraform(_source(tmp_path, text))
+    whole, first = syntax.read(text)
+    assert error is not None and first is not None
+    assert (error.line, error.column, error.message) == (first.line, first.column, first.message)
+    assert blocks == whole and len(blocks) == 6000  # the broken block is dropped, the others are judged
+
+
+@needs_fork
+def test_a_worker_that_dies_leaves_the_file_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(split, "_read_part", lambda *args: os._exit(3))
+    text = _large()
+    assert split.read(text) is None
+    assert parsing.Parser().blocks(_source(tmp_path, text)) == syntax.read(text)[0]
+    assert multiprocessing.active_children() == []
+
+
+@needs_fork
+def test_the_time_limit_ends_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parent, read_part = os.getpid(), syntax.read_part
+    pids = tmp_path / "pids"
+
+    def stuck(data: bytes, rows: int) -> list[syntax.Block] | None:
+        if os.getpid() != parent:
+            pids.write_text(str(os.getpid()))
+            time.sleep(60)
+        return read_part(data, rows)
+
+    monkeypatch.setattr(syntax, "read_part", stuck)
+    started = time.monotonic()
+    with pytest.raises(ParseError, match="longer than the 2 s limit"):
+        parsing.Parser(Limits(timeout_s=2)).blocks(_source(tmp_path, _large()))
+    assert time.monotonic() - started < 30
+    assert multiprocessing.active_children() == []
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pids.read_text()), 0)  # ended, and waited for
