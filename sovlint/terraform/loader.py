@@ -44,6 +44,7 @@ class Loader:
         "_by_dir",
         "_downloads",
         "quiet",
+        "_real",
     )
 
     def __init__(
@@ -68,6 +69,21 @@ class Loader:
         self._by_dir = _by_dir  # the named files of each directory
         self._downloads: dict[str, dict[str, str]] = {}  # root -> modules.json key -> directory
         self.quiet: set[str] = set()  # directories whose syntax errors were reported already
+        self._real: dict[str, str] = {}  # directory -> its real path
+
+    def real(self, directory: str) -> str:
+        """os.path.realpath of a directory, from its parent's when it is not a link itself: one system call
+        for each directory of a scan rather than one for each part of its path, each time it is asked for."""
+        found = self._real.get(directory)
+        if found is None:
+            parent, name = os.path.split(directory)
+            plain = parent and name not in ("", ".", "..") and ".." not in parent.split("/")
+            if plain and not os.path.islink(directory):
+                found = os.path.join(self.real(parent), name)
+            else:
+                found = os.path.realpath(directory)
+            self._real[directory] = found
+        return found
 
     def module(self, directory: str) -> TfModule | None:
         """The module in a directory (display path), or None when it holds no Terraform file."""
@@ -139,7 +155,7 @@ class Loader:
             for f in self.named.values():
                 self._by_dir.setdefault(os.path.dirname(f.path) or ".", []).append(f)
         named = self._by_dir.get(directory, [])
-        real_dir = os.path.realpath(directory)
+        real_dir = self.real(directory)
         if any(f.real == "" for f in named) or not self.allowed(real_dir):
             if not named:
                 self.notes.append(f"{directory}: outside the scanned tree, not read")

@@ -140,7 +140,7 @@ class Memory:
     def _recall(self, entry: dict[str, Any], seen: set[str], spend: Budget) -> Recalled | None:
         result = entry["result"]
         for directory, real, inside, listing in result["deps"]:
-            if os.path.realpath(directory) != real or self.loader.allowed(real) != inside:
+            if self.loader.real(directory) != real or self.loader.allowed(real) != inside:
                 return None
             if inside and self.listing(directory) != listing:
                 return None
@@ -208,7 +208,7 @@ class Memory:
         }
         deps: list[list[Any]] = []
         for other in sorted((self.loaded | called) - {directory}):
-            real = os.path.realpath(other)
+            real = self.loader.real(other)
             inside = self.loader.allowed(real)
             listing = self.listing(other) if inside else None
             if inside and listing is None:
@@ -230,7 +230,7 @@ class Memory:
         if listing is None:
             self.keys[directory] = ""
             return None
-        key = self.kept.entry_key("terraform", directory, os.path.realpath(directory), listing)
+        key = self.kept.entry_key("terraform", directory, self.loader.real(directory), listing)
         self.keys[directory] = key
         entry = self.kept.get(key)
         if not isinstance(entry, dict):

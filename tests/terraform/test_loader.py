@@ -116,3 +116,22 @@ def test_a_call_to_a_directory_without_terraform_is_a_note(tmp_path: Path, monke
     tree = Tree(loader.module)
     assert tree.expand(instances[0].module)[1:] == []
     assert tree.notes == ["main.tf:4: module.gone calls ./gone, which holds no Terraform files"]
+
+
+def test_the_real_path_of_a_directory_is_what_realpath_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from sovlint.terraform.loader import Loader
+
+    for directory in ("repo/a/b/c", "elsewhere/x/y"):
+        (tmp_path / directory).mkdir(parents=True)
+    os.symlink("../elsewhere/x", tmp_path / "repo" / "link")  # a relative link climbing out
+    os.symlink(tmp_path / "repo" / "a", tmp_path / "repo" / "a" / "b" / "up")  # an absolute link, and a cycle
+    monkeypatch.chdir(tmp_path / "repo")
+    loader = Loader({}, (str(tmp_path),), parser=None)  # type: ignore[arg-type]
+    asked = [
+        ".", "a", "a/b/c", "link", "link/y", "a/b/up/b/c", "a/b/up/b/up", "a/./b", "a/b/../b/c", "missing/z",
+        "link/missing", str(tmp_path / "repo" / "link" / "y"), "/",
+    ]  # fmt: skip
+    for directory in asked + asked:  # the second time from what the first worked out
+        assert loader.real(directory) == os.path.realpath(directory), directory
