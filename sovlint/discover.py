@@ -106,10 +106,10 @@ def discover(
 
 def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes: list[str]) -> None:
     """Walk with the real path of each directory at hand: only symbolic links need resolving."""
-    stack = [(str(top), os.path.realpath(top))]
+    stack = [(str(top), os.path.realpath(top), _display(top, base))]
     seen: set[str] = set()
     while stack:
-        directory, real = stack.pop()
+        directory, real, shown = stack.pop()  # shown: the directory's path as reported
         if real in seen:
             continue  # a symlink loop, or the same directory reached twice
         seen.add(real)
@@ -117,7 +117,7 @@ def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:  # what it holds is not scanned: a finding, not a note that a gate would pass
             why = f"the directory cannot be read: {exc.strerror or type(exc).__name__}"
-            found[real] = SourceFile(_display(Path(directory), base), real, "directory", error=why)
+            found[real] = SourceFile(shown, real, "directory", error=why)
             continue
         for entry in entries:
             if entry.is_symlink():
@@ -135,11 +135,11 @@ def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes
                 continue
             if is_dir:
                 if entry.name not in SKIP_DIRS:
-                    stack.append((entry.path, target))
+                    stack.append((entry.path, target, _below(shown, entry, base)))
             elif is_file:  # regular files only: a FIFO or a device is never opened
                 kind = kind_of(entry.name)
                 if kind and target not in found:
-                    found[target] = SourceFile(_display(Path(entry.path), base), target, kind)
+                    found[target] = SourceFile(_below(shown, entry, base), target, kind)
 
 
 def _without_chart_templates(files: list[SourceFile], notes: list[str], base: Path) -> list[SourceFile]:
@@ -176,6 +176,14 @@ def _display(path: Path, base: Path) -> str:
         return absolute.relative_to(base).as_posix()
     except ValueError:
         return absolute.as_posix()
+
+
+def _below(shown: str, entry: os.DirEntry[str], base: Path) -> str:
+    """What `_display` gives for an entry of the directory it shows as `shown`, without working it out again
+    when that directory lies in `base` (a path outside it may lead back into it)."""
+    if os.path.isabs(shown):
+        return _display(Path(entry.path), base)
+    return entry.name if shown == "." else f"{shown}/{entry.name}"
 
 
 def read_text(source: SourceFile, limits: Limits = DEFAULT) -> str:

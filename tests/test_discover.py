@@ -70,3 +70,16 @@ def test_fifo_is_never_opened(tmp_path):
 def test_missing_path_is_a_usage_error(tmp_path):
     with pytest.raises(SovlintError, match="nope.tf: No such file or directory"):
         _paths(tmp_path, ["nope.tf"])
+
+
+def test_paths_are_relative_to_the_working_directory_however_the_tree_is_named(tmp_path):
+    for name in ["repo/a/main.tf", "repo/b/c/k.yaml", "other/x.tf"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    inside = ["a/main.tf", "b/c/k.yaml"]
+    assert [p for p, _ in _paths(tmp_path / "repo", ["."])[0]] == inside
+    assert [p for p, _ in _paths(tmp_path / "repo", ["./b/../a"])[0]] == ["a/main.tf"]
+    assert [p for p, _ in _paths(tmp_path / "repo", [str(tmp_path / "repo")])[0]] == inside
+    # a tree above the working directory: what lies outside it by its absolute path, the rest from there
+    above = [p for p, _ in _paths(tmp_path / "repo", [".."])[0]]
+    assert above == sorted([*inside, str(tmp_path / "other" / "x.tf")])
