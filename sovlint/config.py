@@ -23,7 +23,7 @@ from sovlint.model import Level, OwnEndpoint, Profile
 from sovlint.rules import PARSE_ERROR  # can be lowered, never turned off
 
 NAMES = (".sovlint.yaml", ".sovlint.yml")
-_SECTION = re.compile(r"^\s*\[tool\.sovlint(\.|\])", re.M)  # a table header, not a mention in a comment
+_SECTION = r"^\s*\[tool\.sovlint(\.|\])"  # a table header (re.M), not a mention in a comment
 MAX_EXTENDS = 8  # files in one chain of `extends`
 Where = dict[str, tuple[str, int]]  # key path -> (file, line) that set it
 
@@ -55,7 +55,7 @@ def find(start: str) -> Path | None:
             if (directory / name).is_file():
                 return directory / name
         pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and _SECTION.search(pyproject.read_text(encoding="utf-8", errors="replace")):
+        if pyproject.is_file() and re.search(_SECTION, pyproject.read_text(encoding="utf-8", errors="replace"), re.M):
             return pyproject
         if directory == top or not repository.inside(str(directory), (str(top),)):
             return None

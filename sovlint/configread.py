@@ -90,9 +90,10 @@ def _lines(node: Any, prefix: str, out: Lines, budget: int) -> int:
     return budget
 
 
-_TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
-_TABLE = re.compile(r"^\[\s*tool\.sovlint(?:\.(?P<sub>[^\]]+?))?\s*\]")
-_KEY = re.compile(r"""^(?:"(?P<quoted>[^"]*)"|'(?P<literal>[^']*)'|(?P<bare>[A-Za-z0-9_-]+))\s*=""")
+# patterns as text: `re` compiles one when it is first used (most runs read no TOML)
+_TOML_AT = r"\s*\(at line (\d+), column \d+\)$"
+_TABLE = r"^\[\s*tool\.sovlint(?:\.(?P<sub>[^\]]+?))?\s*\]"
+_KEY = r"""^(?:"(?P<quoted>[^"]*)"|'(?P<literal>[^']*)'|(?P<bare>[A-Za-z0-9_-]+))\s*="""
 
 
 def _toml(text: str, display: str) -> tuple[dict[str, Any], Lines]:
@@ -104,9 +105,9 @@ def _toml(text: str, display: str) -> tuple[dict[str, Any], Lines]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
-        at = _TOML_AT.search(message)
+        at = re.search(_TOML_AT, message)
         where = f":{at.group(1)}" if at else ""
-        raise SovlintError(f"{display}{where}: invalid TOML: {_TOML_AT.sub('', message)}") from None
+        raise SovlintError(f"{display}{where}: invalid TOML: {re.sub(_TOML_AT, '', message)}") from None
     except RecursionError:
         raise SovlintError(f"{display}: invalid TOML: nested too deeply") from None
     section = data.get("tool", {}).get("sovlint", {})
@@ -120,12 +121,12 @@ def _toml_lines(text: str) -> Lines:
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if line.startswith("["):
-            match = _TABLE.match(line)
+            match = re.match(_TABLE, line)
             table = (match.group("sub") or "").replace('"', "") if match else None
             if match and table:
                 lines.setdefault(table, number)
             continue
-        key = _KEY.match(line)
+        key = re.match(_KEY, line)
         if table is not None and key:
             name = key.group("quoted") or key.group("literal") or key.group("bare")
             lines.setdefault(f"{table}.{name}" if table else name, number)

@@ -23,12 +23,13 @@ from __future__ import annotations
 import functools
 import re
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# patterns as text: `re` compiles one when it is first used (a one-file run prints none of these)
+_SURROGATE = "[\ud800-\udfff]"
 _BIDI = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-_TERMINAL = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI}]")
-_MULTILINE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")  # keeps \t, \n, \r
-_SPACE = re.compile(r"\s+")
-_MARKDOWN = re.compile(r"([\\`*_\[\]()!|~])")
+_TERMINAL = f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI}]"
+_MULTILINE = f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]"  # keeps \t, \n, \r
+_SPACE = r"\s+"
+_MARKDOWN = r"([\\`*_\[\]()!|~])"
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 REPLACEMENT = "\ufffd"
 
@@ -43,7 +44,7 @@ def unbytes(text: str) -> str:
     """Text that encodes as UTF-8: a byte of a non-UTF-8 file name becomes `\\xNN`, any other lone surrogate U+FFFD."""
     if text.isascii():
         return text
-    return _SURROGATE.sub(_byte, text)
+    return re.sub(_SURROGATE, _byte, text)
 
 
 def _byte(match: re.Match[str]) -> str:
@@ -61,12 +62,12 @@ def raw_bytes(text: str) -> bytes:
 
 def terminal(text: str) -> str:
     """One line for a terminal or a CI log: control, line-break and bidi characters become U+FFFD."""
-    return _TERMINAL.sub(REPLACEMENT, unbytes(text))
+    return re.sub(_TERMINAL, REPLACEMENT, unbytes(text))
 
 
 def workflow_data(text: str) -> str:
     """The message of a GitHub workflow command: line breaks are escaped (the runner shows them), `%` too."""
-    text = _MULTILINE.sub(REPLACEMENT, unbytes(text))
+    text = re.sub(_MULTILINE, REPLACEMENT, unbytes(text))
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -85,7 +86,7 @@ def html(text: object) -> str:
 def href(target: str) -> str | None:
     """An attribute-safe link: http(s) URLs as they are, paths percent-encoded as relative links; else None."""
     if target.startswith(("https://", "http://")):
-        return html(target) if not _TERMINAL.search(target) else None
+        return html(target) if not re.search(_TERMINAL, target) else None
     from urllib.parse import quote
 
     path = quote(raw_bytes(target), safe="/")  # ':' becomes %3A: no scheme can survive
@@ -96,20 +97,20 @@ def href(target: str) -> str | None:
 
 def csv_cell(text: str) -> str:
     """A spreadsheet cell that is never a formula: a leading = + - @ (or tab, CR) is quoted with `'`."""
-    text = _MULTILINE.sub(REPLACEMENT, unbytes(text))
+    text = re.sub(_MULTILINE, REPLACEMENT, unbytes(text))
     return "'" + text if text.startswith(_FORMULA) else text
 
 
 def markdown(text: str) -> str:
     """Markdown text on one line (a table cell): no link, image, HTML, mention or emphasis is formed."""
-    text = _SPACE.sub(" ", _TERMINAL.sub(" ", unbytes(text))).strip()
+    text = re.sub(_SPACE, " ", re.sub(_TERMINAL, " ", unbytes(text))).strip()
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
-    return _MARKDOWN.sub(r"\\\1", text)
+    return re.sub(_MARKDOWN, r"\\\1", text)
 
 
 def markdown_code(text: str) -> str:
     """Text inside a Markdown code span in a table cell: no backtick ends it, no pipe splits the cell."""
-    text = _SPACE.sub(" ", _TERMINAL.sub(" ", unbytes(text))).strip()
+    text = re.sub(_SPACE, " ", re.sub(_TERMINAL, " ", unbytes(text))).strip()
     return text.replace("`", "'").replace("|", "\\|")
 
 

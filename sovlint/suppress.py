@@ -19,10 +19,11 @@ from sovlint.model import Finding, Level
 
 INVALID = "SOV001"
 MARKER = "sovlint:ignore"  # a file without it holds no suppression
-_COMMENT = re.compile(r"(?:#|//)\s*sovlint:ignore\b(?P<rest>.*)$")
-_IDS = re.compile(r"\s*(SOV\d{3}(?:\s*,\s*SOV\d{3})*)")
-_REASON = re.compile(r'reason\s*=\s*"(?P<reason>[^"]*)"')
-_EXPIRES = re.compile(r"expires\s*=\s*(?P<date>\S+)")
+# patterns as text: `re` compiles one when it is first used (most files hold no suppression)
+_COMMENT = r"(?:#|//)\s*sovlint:ignore\b(?P<rest>.*)$"
+_IDS = r"\s*(SOV\d{3}(?:\s*,\s*SOV\d{3})*)"
+_REASON = r'reason\s*=\s*"(?P<reason>[^"]*)"'
+_EXPIRES = r"expires\s*=\s*(?P<date>\S+)"
 
 
 class Suppression(NamedTuple):
@@ -40,12 +41,12 @@ def parse(file: str, text: str) -> tuple[list[Suppression], list[tuple[int, str]
     if MARKER not in text:
         return found, problems
     for number, line in enumerate(text.splitlines(), 1):
-        match = _COMMENT.search(line)
+        match = re.search(_COMMENT, line)
         if not match:
             continue
         rest = match.group("rest")
-        ids = _IDS.match(rest)
-        reason = _REASON.search(rest)
+        ids = re.match(_IDS, rest)
+        reason = re.search(_REASON, rest)
         if not ids:
             problems.append((number, 'names no rule id (write e.g. sovlint:ignore SOV201 reason="…")'))
             continue
@@ -53,7 +54,7 @@ def parse(file: str, text: str) -> tuple[list[Suppression], list[tuple[int, str]
             problems.append((number, 'has no reason: write reason="why this is accepted"'))
             continue
         expires = None
-        if date := _EXPIRES.search(rest):
+        if date := re.search(_EXPIRES, rest):
             try:
                 expires = datetime.date.fromisoformat(date.group("date"))
             except ValueError:
@@ -65,20 +66,20 @@ def parse(file: str, text: str) -> tuple[list[Suppression], list[tuple[int, str]
 
 
 ANNOTATION = "sovlint.io/ignore"
-_ANNOTATION_REASON = re.compile(r'reason\s*=\s*(?:"(?P<quoted>[^"]*)"|(?P<bare>.+?))\s*(?:expires\s*=|$)')
+_ANNOTATION_REASON = r'reason\s*=\s*(?:"(?P<quoted>[^"]*)"|(?P<bare>.+?))\s*(?:expires\s*=|$)'
 
 
 def parse_annotation(file: str, line: int, value: str) -> tuple[Suppression | None, str]:
     """`sovlint.io/ignore: "SOV203 reason=vendor image expires=2027-01-31"` on a Kubernetes object."""
-    ids = _IDS.match(value)
-    reason = _ANNOTATION_REASON.search(value)
+    ids = re.match(_IDS, value)
+    reason = re.search(_ANNOTATION_REASON, value)
     text = (reason.group("quoted") or reason.group("bare") or "").strip() if reason else ""
     if not ids:
         return None, "names no rule id"
     if not text:
         return None, 'has no reason: write reason="why this is accepted"'
     expires = None
-    if date := _EXPIRES.search(value):
+    if date := re.search(_EXPIRES, value):
         try:
             expires = datetime.date.fromisoformat(date.group("date"))
         except ValueError:

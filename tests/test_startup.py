@@ -7,6 +7,7 @@ module it imports): a dataclass compiles its methods in every process, and its r
 or classes with their own `__init__`.
 """
 
+import argparse
 import json
 import os
 import subprocess
@@ -15,6 +16,7 @@ import sys
 import pytest
 
 from conftest import REPO, write_tree
+from sovlint import cli
 
 NOT_IMPORTED = (
     "sovlint.kubernetes.manifests",
@@ -38,6 +40,7 @@ NOT_IMPORTED = (
     "logging",
     "dataclasses",
     "inspect",
+    "shutil",
 )
 IMPORTED = ("sovlint.terraform.scan", "sovlint.reporters.json_report", "tree_sitter_hcl")
 
@@ -95,3 +98,16 @@ def test_kubernetes_files_still_load_their_readers(tmp_path):
     )
     status, modules, out = _modules(tmp_path, "--no-cache", "-f", "json", "pod.yaml")
     assert "SOV203" in out and "sovlint.kubernetes.manifests" in modules
+
+
+@pytest.mark.parametrize("columns", ["40", "100", None])
+@pytest.mark.parametrize("make", [cli.check_parser, cli.COMMANDS["catalog"][0], cli.COMMANDS["inventory"][0]])
+def test_help_is_wrapped_as_argparse_wraps_it(monkeypatch, columns, make):
+    """The parsers ask for the terminal's width without shutil; the help text is the one argparse writes."""
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    ours = make().format_help()
+    monkeypatch.setattr(cli._Parser, "_get_formatter", argparse.ArgumentParser._get_formatter)
+    assert ours == make().format_help()

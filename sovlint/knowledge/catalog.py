@@ -65,13 +65,22 @@ class Catalog:
         self.apis = {k: records.api(k, v) for k, v in (generic.get("apis") or {}).items()}
         self.endpoints = {e["id"]: records.endpoint(e) for e in generic.get("endpoints") or []}
         self._local_hosts = tuple(generic.get("local_hosts") or ())
-        self.platforms = hosting.platforms(files.get("hosting.yaml"))
-        kinds = optional("data_kinds.yaml", "kinds", [])
-        self._data_kinds = [(k["kind"], re.compile(k["pattern"])) for k in kinds]
+        self._hosting = files.get("hosting.yaml")
+        self._kinds = optional("data_kinds.yaml", "kinds", [])
         self._found: dict[str, Provider | None] = {}  # look-ups by source or name, asked for every resource
         self._offers: dict[str, list[dict[str, Any]]] = {}  # the offers of each provider source
         self._offer_args: dict[str, list[str]] = {}  # the arguments that select them
         self._offer_at: dict[tuple[str, str | None], dict[str, Any] | None] = {}  # (source, region) -> offer
+
+    @functools.cached_property
+    def platforms(self) -> dict[str, hosting.Platform]:
+        """The SaaS platforms of hosting.yaml, made when first asked (their patterns are compiled): a scan
+        whose results are kept asks none."""
+        return hosting.platforms(self._hosting)
+
+    @functools.cached_property
+    def _data_kinds(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(k["kind"], re.compile(k["pattern"])) for k in self._kinds]
 
     def provider(self, source_or_name: str) -> Provider | None:
         """Look a provider up by registry source ('hashicorp/aws') or local name ('aws')."""
