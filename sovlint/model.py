@@ -3,10 +3,9 @@
 Immutable records with no I/O: parsers build `Resource`s, resolution turns them into
 `Placement`s, rules yield `Finding`s, and reporters only read them. They are named tuples (`_replace`
 makes a changed copy) rather than dataclasses, whose methods are compiled each time a process imports
-them: that compiling was the largest part of the start-up of a one-file run.
+them: that compiling was the largest part of the start-up of a one-file run. Their annotations are
+evaluated (no `from __future__ import annotations`): a named tuple compiles each annotation written as text.
 """
-
-from __future__ import annotations
 
 import enum
 from typing import Any, NamedTuple
@@ -20,7 +19,7 @@ class Level(enum.IntEnum):
     ERROR = 3
 
     @classmethod
-    def parse(cls, text: str) -> Level:
+    def parse(cls, text: str) -> "Level":
         return cls[text.upper()]
 
     def __str__(self) -> str:
@@ -87,7 +86,7 @@ class KubeFacts(NamedTuple):
             return self.moved[-line - 1]
         return file, line
 
-    def on_line(self, line: Line) -> KubeFacts:
+    def on_line(self, line: Line) -> "KubeFacts":
         """The same facts, every one placed on `line` (rendered output mapped to its template's first line)."""
 
         def moved(xs: tuple[tuple[str, str, Line], ...]) -> tuple[tuple[str, str, Line], ...]:
@@ -122,7 +121,7 @@ class KubeFacts(NamedTuple):
         } | ({"m": [list(x) for x in self.moved]} if self.moved else {})
 
     @classmethod
-    def from_data(cls, d: dict[str, Any]) -> KubeFacts:
+    def from_data(cls, d: dict[str, Any]) -> "KubeFacts":
         def pair(x: Any) -> tuple[str, Line] | None:
             return (str(x[0]), int(x[1])) if x else None
 

@@ -2,9 +2,8 @@
 
 Named tuples (immutable, and made quickly at import: see model.py) built from the policy files' data, and
 the two questions asked of a resource type everywhere (does a glob match it; has it a location of its own).
+Annotations are evaluated, as in model.py.
 """
-
-from __future__ import annotations
 
 import fnmatch
 import functools
@@ -29,7 +28,7 @@ def glob_matches(name: str, glob: str) -> bool:
     return name.startswith(stem) if len(stem) < len(glob) else name == glob
 
 
-def own_type(rtype: str, body: Any, provider: Provider) -> str:
+def own_type(rtype: str, body: Any, provider: "Provider") -> str:
     """What a resource's type globs are matched against: its Terraform type, or for a generic resource whose
     provider names the type in an argument, `TYPE:named type` without the API version and in lower case
     (`azapi_resource:microsoft.network/privatednszones`: Azure resource types ignore case)."""
@@ -40,7 +39,7 @@ def own_type(rtype: str, body: Any, provider: Provider) -> str:
 
 
 @functools.lru_cache(maxsize=16384)
-def is_located(rtype: str, provider: Provider, writes_location: bool) -> bool:
+def is_located(rtype: str, provider: "Provider", writes_location: bool) -> bool:
     """Whether a resource has a location of its own, given whether it writes a location argument.
 
     Providers that place nothing (utility, cluster), unlocated types (their `zone` may be a DNS zone) and
