@@ -7,8 +7,6 @@ baseline lists accepted findings by rule, file, address and fingerprint, sorted,
 so that it is reviewed like code and the same scan always writes the same bytes.
 """
 
-from __future__ import annotations
-
 import hashlib
 import json
 import os

@@ -6,8 +6,6 @@ extended with `extends:` are read first and overridden key by key (mappings such
 merged, lists and values replaced). jsonschema is imported only here.
 """
 
-from __future__ import annotations
-
 import json
 import math
 import os

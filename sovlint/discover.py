@@ -5,8 +5,6 @@ regular files are read; a symlink is followed only when its target stays inside 
 tree, and every file is scanned once however often it is named.
 """
 
-from __future__ import annotations
-
 import os
 import stat
 from pathlib import Path

@@ -7,8 +7,6 @@ comment without one, or with a date that cannot be read, is a SOV001 finding of 
 expired suppression stops suppressing and the finding says so. SOV000 is never suppressed.
 """
 
-from __future__ import annotations
-
 import datetime
 import re
 from collections.abc import Callable, Iterable

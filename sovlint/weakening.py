@@ -7,8 +7,6 @@ locations or control, providers accepted whoever controls them, endpoints and mi
 baseline and `fail_on: never`. Settings given on the command line win and are not reported.
 """
 
-from __future__ import annotations
-
 from collections.abc import Collection
 from typing import Any, NamedTuple
 

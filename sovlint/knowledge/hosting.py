@@ -6,8 +6,6 @@ hosting cloud's provider and its own region code, so that the cloud's region tab
 the cloud's operator is the second layer of control.
 """
 
-from __future__ import annotations
-
 import fnmatch
 import re
 from typing import Any, NamedTuple

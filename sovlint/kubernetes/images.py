@@ -4,8 +4,6 @@
 contains a '.' or a ':' or is `localhost`.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 _DOCKER_HUB_ALIASES = {"index.docker.io", "registry-1.docker.io", "docker.io"}

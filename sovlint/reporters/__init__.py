@@ -1,7 +1,5 @@
 """Reporters: pure functions from findings to text, one module per format."""
 
-from __future__ import annotations
-
 import collections
 import importlib
 from collections.abc import Callable, Sequence
