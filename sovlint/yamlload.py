@@ -75,8 +75,60 @@ _ScannedConstructor.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoad
 
 
 def construct(node: Any) -> Any:
-    """The data of a node composed from a scanned file (timestamps as text)."""
-    return _ScannedConstructor().construct_document(node)
+    """The data of a node composed from a scanned file (timestamps as text).
+
+    Strings, numbers, booleans, nulls, lists and maps with scalar keys are built here, aliases shared as
+    PyYAML shares them; any other tag, a merge key, a key that is not a scalar or nesting deeper than
+    _MAX_DIRECT hands the whole document to PyYAML's constructor, which builds it or raises its error.
+    """
+    try:
+        return _direct(node, {}, 0)
+    except _Other:
+        return _ScannedConstructor().construct_document(node)
+
+
+class _Other(Exception):
+    """A node the direct construction leaves to PyYAML."""
+
+
+_MAX_DIRECT = 100
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:null": _ScannedConstructor.construct_yaml_null,
+    "tag:yaml.org,2002:bool": _ScannedConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _ScannedConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": _ScannedConstructor.construct_yaml_float,
+}
+_TEXT_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})
+_SCALAR_BUILDER = _ScannedConstructor()
+
+
+def _direct(node: Any, built: dict[int, Any], depth: int) -> Any:
+    kind, tag = type(node), node.tag
+    if kind is yaml.ScalarNode:
+        if tag in _TEXT_TAGS:
+            return node.value
+        build = _SCALAR_TAGS.get(tag)
+        if build is None:
+            raise _Other
+        return build(_SCALAR_BUILDER, node)
+    done = built.get(id(node))  # an alias: the same object, as PyYAML gives it
+    if done is not None:
+        return done
+    if depth >= _MAX_DIRECT:  # also ends a node that contains itself
+        raise _Other
+    data: Any
+    if kind is yaml.MappingNode and tag == "tag:yaml.org,2002:map":
+        data = {}
+        for key, value in node.value:
+            if type(key) is not yaml.ScalarNode or key.tag == "tag:yaml.org,2002:merge":
+                raise _Other
+            data[_direct(key, built, depth)] = _direct(value, built, depth + 1)
+    elif kind is yaml.SequenceNode and tag == "tag:yaml.org,2002:seq":
+        data = [_direct(item, built, depth + 1) for item in node.value]
+    else:
+        raise _Other
+    built[id(node)] = data
+    return data
 
 
 def compose_all(text: str) -> Any:

@@ -38,8 +38,8 @@ def parse(text: str, file: str) -> list[Resource] | None:
     text = text.removeprefix("\ufeff")
     documents = []
     try:
-        for loader, node in yamlload.compose_all(text):
-            documents.append((node, loader.construct_document(node)))
+        for _, node in yamlload.compose_all(text):
+            documents.append((node, yamlload.construct(node)))
     except (yaml.YAMLError, RecursionError) as exc:
         if not _looks_like_kubernetes(text):
             return None

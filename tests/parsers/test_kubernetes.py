@@ -65,3 +65,42 @@ def test_alias_bomb_is_a_parse_error_not_a_memory_blow_up():
     modest = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\ndata:\n  a: &a x\n  b: *a\n"
     (cm,) = parse(modest, "ok.yaml")
     assert cm.address == "ConfigMap/ok"
+
+
+CONSTRUCTED = [
+    "a: 0x1F\nb: 1_000\nc: 1:30\nd: .inf\ne: -0o17\nf: 1e3\ng: yes\nh: ~\ni: 2001-02-30\nj: '007'\n",
+    "yes: 1\n1: 2\n~: 3\n1.5: 4\na: 1\na: 2\n",  # keys of every scalar type; a repeated key keeps its last value
+    "a: &x {b: [1]}\nc: *x\n",
+    "<<: {a: 1}\nb: 2\n",  # a merge key
+    "a: !!binary aGVsbG8=\nb: !!set {x}\nc: !!omap [k: 1]\nd: !!str 3\ne: !!timestamp 2001-01-01\n",
+    "x: " + "[" * 150 + "]" * 150 + "\n",  # deeper than the direct construction goes
+    "&a [*a]\n",  # a list that contains itself
+]
+
+
+@pytest.mark.parametrize("text", CONSTRUCTED)
+def test_documents_are_built_as_pyyaml_builds_them(text: str):
+    import yaml
+
+    from sovlint import yamlload
+
+    (node,) = [node for _, node in yamlload.compose_all(text)]
+    loader = yamlload._ScannedLoader("")
+    expected = loader.construct_document(node)
+    assert repr(yamlload.construct(node)) == repr(expected)
+    data = yamlload.construct(yaml.compose("a: &x {b: 1}\nc: *x\n", Loader=yamlload._ScannedLoader))
+    assert data["a"] is data["c"]  # an alias is the same object, not a copy
+
+
+@pytest.mark.parametrize("text", ["a: !Ref x\n", "? [a]\n: b\n", "a: !!int x\n", "a: =\n"])
+def test_documents_pyyaml_rejects_are_rejected_with_its_message(text: str):
+    import yaml  # `!!int x` is a ValueError
+
+    from sovlint import yamlload
+
+    (node,) = [node for _, node in yamlload.compose_all(text)]
+    with pytest.raises((yaml.YAMLError, ValueError)) as expected:
+        yamlload._ScannedLoader("").construct_document(node)
+    with pytest.raises(expected.type) as got:
+        yamlload.construct(node)
+    assert str(got.value) == str(expected.value)
