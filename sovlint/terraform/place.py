@@ -61,14 +61,20 @@ def existence(body: dict[str, Any], scope: ModuleScope) -> tuple[bool, str]:
 
 
 def place(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> Placement:
-    """Where one resource is (the first of its locations when it names several)."""
-    return place_all(located, instance, ctx, scope)[0]
+    """Where one resource is (the first of its locations when it names several). Asked for by a reference to
+    its location: every dynamic block is expanded first, and what that follows stays on the reference's trail."""
+    scope = scope or ModuleScope(instance, ctx)
+    return _placements(shapes.with_dynamic(located, scope), instance, ctx, scope)[0]
 
 
 def place_all(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> list[Placement]:
-    """Where one resource is, each location it names judged apart (`regions = ["GRA11", "BHS5"]`)."""
+    """Where one resource is, each location it names judged apart (`regions = ["GRA11", "BHS5"]`); a dynamic
+    block is expanded only when its name is read."""
     scope = scope or ModuleScope(instance, ctx)
-    located = shapes.with_dynamic(located, scope)
+    return _placements(shapes.when_read(located, scope), instance, ctx, scope)
+
+
+def _placements(located: Located, instance: Instance, ctx: Context, scope: ModuleScope) -> list[Placement]:
     which = provider_of(located, instance.module, ctx.catalog)
     return [_finish(located, which, p, instance, ctx, scope) for p in _locate(located, which, instance, ctx, scope)]
 

@@ -21,6 +21,10 @@ class Scope(Protocol):
     def resolve(self, root: str, steps: list[Any]) -> tuple[Any, int]: ...
 
 
+class Traced(Scope, Protocol):
+    trail: list[Any]  # where the values it evaluated came from
+
+
 @functools.lru_cache(maxsize=16384)
 def location_args(rtype: str, provider: Provider) -> tuple[str, ...]:
     """The arguments that hold a type's location, its own shapes first (`nodes.region`, `regions`)."""
@@ -65,6 +69,93 @@ def with_dynamic(located: Located, scope: Scope) -> Located:
         return located
     block = located.block._replace(body=expand(body, scope))
     return Located(located.file, block)
+
+
+def when_read(located: Located, scope: Traced) -> Located:
+    """The block with its `dynamic` blocks expanded as `with_dynamic` expands them, each name when first read.
+
+    A dynamic block whose name no reader asks for (most of them: `master_authorized_networks_config`
+    when the location is read) is never generated, nor its for_each evaluated. What its evaluation adds
+    to `scope.trail` is dropped, as it is never part of a location read after the expansion.
+    """
+    body = located.block.body
+    if not _has_dynamic(body):
+        return located
+    return Located(located.file, located.block._replace(body=_Expanding(body, scope)))
+
+
+_PENDING: Any = object()
+
+
+class _Expanding(dict[str, Any]):
+    """A body whose entries that dynamic blocks change are expanded when first read, in the order and with
+    the keys `expand` gives; any reading of every value (items, values, iteration, copies) expands them all."""
+
+    __slots__ = ("_body", "_scope")
+
+    def __init__(self, body: dict[str, Any], scope: Traced) -> None:
+        super().__init__()
+        self._body, self._scope = body, scope
+        for k, v in body.items():
+            if k != "dynamic":
+                pending = isinstance(v, list) and any(_has_dynamic(i) for i in v)
+                dict.__setitem__(self, k, _PENDING if pending else v)
+        for entry in body.get("dynamic") or []:
+            for name, spec in entry.items() if isinstance(entry, dict) else ():
+                if isinstance(spec, dict):
+                    dict.__setitem__(self, name, _PENDING)
+
+    def __getitem__(self, key: str) -> Any:
+        value = dict.__getitem__(self, key)
+        if value is _PENDING:
+            value = self._expand(key)
+            dict.__setitem__(self, key, value)
+        return value
+
+    def _expand(self, key: str) -> Any:
+        body, scope = self._body, self._scope
+        start = len(scope.trail)
+        try:
+            value = body.get(key) if key != "dynamic" else None
+            if isinstance(value, list):
+                value = [expand(i, scope) if isinstance(i, dict) else i for i in value]
+            for entry in body.get("dynamic") or []:
+                for name, spec in entry.items() if isinstance(entry, dict) else ():
+                    if name == key and isinstance(spec, dict):
+                        value = [*(value or []), *_generate(str(name), spec, scope)]
+            return value
+        finally:
+            del scope.trail[start:]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if dict.__contains__(self, key) else default
+
+    def _all(self) -> dict[str, Any]:
+        return {k: self[k] for k in dict.keys(self)}
+
+    def __iter__(self) -> Any:
+        return iter(self._all())
+
+    def items(self) -> Any:
+        return self._all().items()
+
+    def values(self) -> Any:
+        return self._all().values()
+
+    def copy(self) -> dict[str, Any]:
+        return self._all()
+
+    def __eq__(self, other: object) -> bool:
+        return self._all() == other
+
+    def __ne__(self, other: object) -> bool:
+        return self._all() != other
+
+    def __or__(self, other: Any) -> Any:
+        return self._all() | other
+
+    def __repr__(self) -> str:
+        return repr(self._all())
 
 
 def _has_dynamic(body: Any) -> bool:

@@ -187,3 +187,66 @@ def test_dynamic_block_with_an_iterator_and_an_empty_for_each(lint):
     assert len(lint({"main.tf": source}, only=["SOV105"])) == 1
     empty = DYNAMO.replace('[{ region_name = "us-east-1" }]', "[]")
     assert lint({"main.tf": empty}, only=["SOV105"]) == []
+
+
+class _Asked:
+    """A scope that answers var.NAME from a table and records what was asked."""
+
+    def __init__(self, values: dict[str, object]) -> None:
+        self.values, self.asked, self.trail = values, [], []
+
+    def resolve(self, root: str, steps: list[object]) -> tuple[object, int]:
+        self.asked.append(f"{root}.{steps[0]}")
+        self.trail.append(f"{root}.{steps[0]}")
+        return self.values[str(steps[0])], 1
+
+
+LAZY = """
+resource "google_container_cluster" "c" {
+  name = "c"
+  dynamic "node_pool" {
+    for_each = var.pools
+    content {
+      name = node_pool.value
+      dynamic "autoscaling" {
+        for_each = var.scaling
+        content {
+          max = autoscaling.value
+        }
+      }
+    }
+  }
+  node_pool {
+    name = "static"
+  }
+  dynamic "maintenance_policy" {
+    for_each = var.windows
+    content {
+      start = maintenance_policy.value
+    }
+  }
+  dynamic "dynamic" {
+    for_each = var.pools
+    content {}
+  }
+}
+"""
+
+
+def test_dynamic_blocks_are_expanded_only_when_their_name_is_read():
+    from sovlint.terraform import syntax
+    from sovlint.terraform.module import Located
+
+    (block,) = syntax.parse(LAZY)
+    values = {"pools": ["a", "b"], "scaling": [3], "windows": ["02:00"]}
+    eager = shapes.expand(block.body, _Asked(values))
+    scope = _Asked(values)
+    body = shapes.when_read(Located("main.tf", block), scope).block.body
+    assert list(body.keys()) == list(eager) == ["name", "node_pool", "maintenance_policy", "dynamic"]
+    assert scope.asked == []  # nothing is evaluated before it is read
+    assert body["node_pool"] == eager["node_pool"]
+    assert scope.asked == ["var.pools", "var.scaling", "var.scaling"]
+    assert scope.trail == []  # what the expansion followed is not a location's origin
+    assert body.get("maintenance_policy") == [{"start": "02:00"}]
+    assert body == eager and dict(body) == eager and {**body} == eager
+    assert body.get("absent", 1) == 1 and "absent" not in body
