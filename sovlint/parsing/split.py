@@ -12,6 +12,7 @@ import gc
 import os
 from typing import Any
 
+from sovlint import stored
 from sovlint.terraform.syntax import Block
 
 
@@ -22,14 +23,18 @@ def read(text: str) -> list[Block] | None:
     A worker of the process pool (`prefetch`) reads its files whole: the cores are busy already."""
     import multiprocessing
 
-    from sovlint.terraform import syntax
-
     cpus = min(os.cpu_count() or 1, MOST)
     usable = "fork" in multiprocessing.get_all_start_methods()  # a spawned worker starts too slowly
     if cpus < 2 or not usable or multiprocessing.parent_process() is not None:
         return None
+    with stored.unswept():  # the blocks, many and without cycles, are left out of collections until the scan ends
+        return _read(text, cpus, multiprocessing.get_context("fork"))
+
+
+def _read(text: str, cpus: int, context: Any) -> list[Block] | None:
+    from sovlint.terraform import syntax
+
     first, *rest = syntax.parts(text, cpus)
-    context = multiprocessing.get_context("fork")
     workers = []
     try:
         for data, rows in rest:

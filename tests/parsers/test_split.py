@@ -113,3 +113,27 @@ def test_the_time_limit_ends_the_workers(tmp_path: Path, monkeypatch: pytest.Mon
     assert multiprocessing.active_children() == []
     with pytest.raises(ProcessLookupError):
         os.kill(int(pids.read_text()), 0)  # ended, and waited for
+
+
+@needs_fork
+def test_a_large_files_blocks_are_left_out_of_garbage_collection_until_the_scan_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    from sovlint.cli import main
+    from sovlint.terraform import scan as tfscan
+
+    _source(tmp_path, _large())
+    seen = []
+    resources = tfscan._instance_resources
+
+    def watched(*args: object) -> object:
+        seen.append(gc.get_freeze_count())
+        return resources(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tfscan, "_instance_resources", watched)
+    main(["--no-cache", "--isolated", "-f", "json", "--fail-on", "never", str(tmp_path)])
+    assert '"total": 6000' in capsys.readouterr().out
+    assert seen and min(seen) > 6000 * 4  # each block is a few objects, none walked by the collector's passes
+    assert gc.get_freeze_count() == 0  # collected as usual again after the scan
