@@ -176,3 +176,18 @@ def test_references_read_back_from_the_cache_are_the_same():
     (block,) = parse('locals {\n  x = "${var.ref.a}-${lookup(local.m, var.k)[0]}"\n}\n')
     again = blockdata.load(blockdata.dump(block))
     assert references(again.body["x"]) == references(block.body["x"]) == ["var.ref.a", "local.m", "var.k"]
+
+
+def test_keys_that_start_with_nul_read_back_from_the_cache_as_written():
+    """A map of the user's with a key "\\0" is not taken for an expression when read back, nor its keys changed."""
+    import json
+
+    from sovlint.terraform import blockdata
+    from sovlint.terraform.syntax import make_block, parse
+
+    (parsed,) = parse("locals {\n  x = var.y\n}\n")
+    body = {"m": {"\0": "not an expression"}, "n": {"\0a": 1, "b": [{"\0\0": None}]}, "x": parsed.body["x"]}
+    block = make_block("locals", (), body, (1, 1, 3, 2), {"m": (2, 3, 2, 9)})
+    again = blockdata.load(json.loads(json.dumps(blockdata.dump(block))))
+    assert again.body == body and again.spans == block.spans and again.labels == ()
+    assert isinstance(again.body["x"], Expr) and not isinstance(again.body["m"], Expr)
