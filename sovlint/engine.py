@@ -27,7 +27,7 @@ from sovlint.model import Finding, Level, Placement, Profile, Resource
 from sovlint.parsing import results
 from sovlint.parsing.cache import Cache
 from sovlint.parsing.parser import Parser
-from sovlint.rules import PARSE_ERROR, RULES, RuleContext
+from sovlint.rules import PARSE_ERROR, RULES, Check, RuleContext
 from sovlint.stored import Unit
 from sovlint.terraform import scan as tfscan
 
@@ -99,8 +99,9 @@ def run(files: list[SourceFile], options: Options) -> Result:
 
     levels, per_path = options.profile.levels, options.profile.per_path
     off = {r for r, lv in levels.items() if lv is None} - {r for _, lv in per_path for r in lv}
+    checks = tuple(check for rule_id, check in RULES.items() if rule_id not in off)  # not turned off by the profile
     with stage(f"rules on {len(inventory)} resources"):
-        findings += kept.judge(inventory, units, lambda resource, placement: _judge(resource, placement, ctx, off))
+        findings += kept.judge(inventory, units, lambda resource, placement: _judge(resource, placement, ctx, checks))
         findings = once(findings)
 
     named |= scan.planned | others.rendered  # templates are not scanned files, but rendered
@@ -163,13 +164,12 @@ def _others(
     return Others(inventory, built.notes + rendered.notes, {r.file for r in rendered.objects}, units)
 
 
-def _judge(resource: Resource, placement: Placement, ctx: RuleContext, off: set[str]) -> list[Finding]:
+def _judge(resource: Resource, placement: Placement, ctx: RuleContext, checks: tuple[Check, ...]) -> list[Finding]:
     """Every rule on one resource; a defect costs this resource a SOV000, not the scan its report."""
     out: list[Finding] = []
     try:
-        for rule_id, check in RULES.items():
-            if rule_id not in off:  # turned off by the profile
-                out.extend(check(resource, placement, ctx))
+        for check in checks:
+            out.extend(check(resource, placement, ctx))
     except Exception as exc:
         why = ParseError(f"{resource.address}: could not be judged: {unexpected(exc)}", resource.line)
         out.append(parse_error(resource.file, why))

@@ -121,6 +121,8 @@ def apply(
         for s in suppressions:
             for rule_id in sorted(s.rule_ids - known):
                 extra.append(_invalid(file, s.line, f"sovlint:ignore names an unknown rule {rule_id}"))
+    if not any(by_file.values()):  # no suppression anywhere: nothing to decide for each finding
+        return findings + extra
     return [_decide(f, by_file, starts, today, disabled) for f in findings] + extra
 
 

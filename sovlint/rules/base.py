@@ -45,14 +45,15 @@ class RuleContext:
         with the resource as a related location."""
         meta = self.catalog.rules[rule_id]
         level = self.profile.levels.get(rule_id) or meta.level
-        props = list(extra)
         if related is None:  # the module calls that lead to the resource
-            related = tuple(o for o in reversed(placement.via) if not _inside(o, resource)) if placement else ()
+            via = placement.via if placement else ()
+            related = tuple(o for o in reversed(via) if not _inside(o, resource)) if via else ()
         if placement is not None:
-            props += [("provider", placement.provider), ("region", placement.region or "")]
-            props.append(("country", ",".join(placement.countries)))
+            properties = self._placed(extra, placement)
             if placement.condition:
                 message += f" (if created: {placement.condition})"
+        else:
+            properties = self._same(tuple((k, v) for k, v in extra if v))
         file = resource.file
         if at is not None:
             line = at.line or line
@@ -76,8 +77,19 @@ class RuleContext:
             fix=meta.fix,
             key=key,
             related=related,
-            properties=self._same(tuple((k, v) for k, v in props if v)),
+            properties=properties,
         )
+
+    def _placed(self, extra: tuple[tuple[str, str], ...], placement: Placement) -> tuple[tuple[str, str], ...]:
+        """The properties of a finding on a placed resource: `extra`, then its provider, region and countries;
+        made once for each that thousands of findings share."""
+        key = ("placed", extra, placement.provider, placement.region, placement.countries)
+        found: tuple[tuple[str, str], ...] | None = self.shared.get(key)
+        if found is None:
+            where = (("provider", placement.provider), ("region", placement.region or ""))
+            props = (*extra, *where, ("country", ",".join(placement.countries)))
+            found = self.shared[key] = self._same(tuple((k, v) for k, v in props if v))
+        return found
 
     def _same(self, properties: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
         """One tuple for equal properties: findings on thousands of resources share a few."""
