@@ -10,6 +10,7 @@ never a crash further on. A Terraform resource's `body` is not kept: nothing aft
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -101,9 +102,9 @@ class _Tables:
     def __init__(self, shared: Any) -> None:
         if type(shared) is not dict:
             raise Malformed("shared values")
-        self.fixes, self.related, self.props, self.places, self.images, self.facts = (
-            [decode(x) for x in listed(shared[kind])] for kind, decode in _TABLES.items()
-        )
+        self.fixes, self.related, self.props, self.places, self.images, self.facts = [
+            list(map(decode, listed(shared[kind]))) for kind, decode in _TABLES.items()
+        ]
 
 
 def origin(d: Any) -> Origin:
@@ -124,7 +125,7 @@ def _lists(pairs: tuple[tuple[Any, ...], ...]) -> list[Any]:
 
 
 def _origins(d: Any) -> tuple[Origin, ...]:
-    return tuple(origin(o) for o in listed(d))
+    return tuple(map(origin, listed(d)))
 
 
 def _pairs(d: Any) -> tuple[tuple[str, str], ...]:
@@ -234,8 +235,9 @@ def unit_data(items: list[Item], judged: list[list[Finding]]) -> dict[str, Any]:
 def unit(d: Any) -> tuple[list[Item], list[list[Finding]]]:
     """A unit's items and each item's findings; Malformed (or another error `read` catches) when not of that shape."""
     t = _Tables(d["shared"])
-    items = [(_resource(res, t), t.places[p]) for res, p in (listed(x) for x in listed(d["items"]))]
-    judged = [[_finding(f, t) for f in listed(fs)] for fs in listed(d["judged"])]
+    items = [(_resource(res, t), t.places[p]) for res, p in map(listed, listed(d["items"]))]
+    finding = functools.partial(_finding, t=t)
+    judged = [list(map(finding, listed(fs))) for fs in listed(d["judged"])]
     if len(judged) != len(items):
         raise Malformed("findings for another number of resources")
     return items, judged
@@ -247,8 +249,11 @@ def findings_data(found: list[Finding]) -> dict[str, Any]:
 
 
 def findings(d: Any) -> list[Finding]:
+    rows = listed(d["rows"])
+    if not rows:  # most often: no table to read
+        return []
     t = _Tables(d["shared"])
-    return [_finding(x, t) for x in listed(d["rows"])]
+    return [_finding(x, t) for x in rows]
 
 
 _TABLES: dict[str, Callable[[Any], Any]] = {
