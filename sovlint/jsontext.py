@@ -64,9 +64,9 @@ def _dict(value: dict[Any, Any], indent: str, out: list[str]) -> None:
     if not value:
         out.append("{}")
         return
-    keys = tuple(value)
-    if all(type(key) is str for key in keys):
-        _keyed(value, _layout(keys, indent), out)
+    layout = _layout(tuple(value), indent)
+    if layout is not None:
+        _keyed(value, layout, out)
         return
     inner = indent + "  "
     opening = "{\n" + inner
@@ -92,10 +92,12 @@ def _same(key: Hashable, make: Callable[[Any], Any], indent: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _layout(keys: tuple[str, ...], indent: str) -> tuple[tuple[tuple[int, str], ...], str, str]:
+def _layout(keys: tuple[Any, ...], indent: str) -> tuple[tuple[tuple[int, str], ...], str, str] | None:
     """How a dict with these keys (in this order) is written: which value comes next and the text before it
-    (the sorted keys), the indent of its values, and the closing text. A report writes thousands of dicts
-    with the same keys (findings, locations): this is worked out once for all of them."""
+    (the sorted keys), the indent of its values, and the closing text; None when a key is not text. A report
+    writes thousands of dicts with the same keys (findings, locations): this is worked out once for all."""
+    if not all(type(key) is str for key in keys):
+        return None
     inner = indent + "  "
     heads = []
     opening = "{\n" + inner
@@ -119,6 +121,8 @@ def _keyed(value: dict[str, Any], layout: tuple[tuple[tuple[int, str], ...], str
             out.append(int.__repr__(element))
         elif element is None:
             out.append("null")
+        elif kind is Same:
+            out.append(_same(element.key, element.make, inner))
         else:
             _encode(element, inner, out)
     out.append(closing)
