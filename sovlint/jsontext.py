@@ -21,21 +21,12 @@ from sovlint.escape import unbytes
 
 
 class Items:
-    """A list whose elements are made only when they are written."""
+    """A list whose elements are made only when they are written; `text(element, indent)`, when given, makes
+    an element's text itself (from a `template`: a report's thousands of findings)."""
 
-    def __init__(self, elements: Iterable[Any]) -> None:
+    def __init__(self, elements: Iterable[Any], text: Callable[[Any, str], str] | None = None) -> None:
         self.elements = elements
-
-
-class Same:
-    """A value that many items hold equal (a finding's properties), named by a hashable key and made by
-    `make(key)`: its text is made the first time it is written at an indent, then reused."""
-
-    __slots__ = ("key", "make")
-
-    def __init__(self, key: Hashable, make: Callable[[Any], Any]) -> None:
-        self.key = key
-        self.make = make
+        self.text = text
 
 
 def dumps(value: Any) -> str:
@@ -46,16 +37,51 @@ def dumps(value: Any) -> str:
     return "".join(out)
 
 
+def text(value: Any, indent: str) -> str:
+    """The JSON text of `value` written at `indent`."""
+    out: list[str] = []
+    _encode(value, indent, out)
+    return "".join(out)
+
+
+def string(value: str) -> str:
+    """The JSON text of a string."""
+    return encode_basestring(value if value.isascii() else unbytes(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def repeated(value: str) -> str:
+    """The JSON text of a string that many items repeat (a rule's name, a fix): encoded once."""
+    return string(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def shared(key: Hashable, make: Callable[[Any], Any], indent: str) -> str:
+    """The JSON text at `indent` of a value that many items hold equal (a finding's properties), named by a
+    hashable key and made by `make(key)` only the first time."""
+    return text(make(key), indent)
+
+
+@functools.lru_cache(maxsize=64)
+def template(keys: tuple[str, ...], indent: str) -> str:
+    """The text of a dict with these keys (given sorted) written at `indent`, with `%s` for each value: for the
+    many dicts of the same keys a report writes, each value given as its text (`string`, `text`, a number)."""
+    if list(keys) != sorted(keys):
+        raise ValueError("a template's keys are given in sorted order")
+    heads, inner, closing = _layout(keys, indent) or ((), "", "")
+    return "".join(head.replace("%", "%%") + "%s" for _, head in heads) + closing.replace("%", "%%")
+
+
 def _encode(value: Any, indent: str, out: list[str]) -> None:
     """What json's own (pure Python, when indenting) encoder writes, with less machinery per value."""
     if isinstance(value, str):
         out.append(encode_basestring(unbytes(value)))
     elif isinstance(value, dict):
         _dict(value, indent, out)
-    elif isinstance(value, (list, tuple, Items)):
-        _list(value.elements if isinstance(value, Items) else value, indent, out, isinstance(value, Items))
-    elif type(value) is Same:
-        out.append(_same(value.key, value.make, indent))
+    elif isinstance(value, (list, tuple)):
+        _list(value, indent, out, None)
+    elif isinstance(value, Items):
+        _list(value.elements, indent, out, value)
     else:
         out.append(_scalar(value))
 
@@ -82,13 +108,6 @@ def _dict(value: dict[Any, Any], indent: str, out: list[str]) -> None:
             _encode(element, inner, out)
         opening = ",\n" + inner
     out.append("\n" + indent + "}")
-
-
-@functools.lru_cache(maxsize=4096)
-def _same(key: Hashable, make: Callable[[Any], Any], indent: str) -> str:
-    written: list[str] = []
-    _encode(make(key), indent, written)
-    return "".join(written)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -121,14 +140,12 @@ def _keyed(value: dict[str, Any], layout: tuple[tuple[tuple[int, str], ...], str
             out.append(int.__repr__(element))
         elif element is None:
             out.append("null")
-        elif kind is Same:
-            out.append(_same(element.key, element.make, inner))
         else:
             _encode(element, inner, out)
     out.append(closing)
 
 
-def _list(elements: Iterable[Any], indent: str, out: list[str], one_by_one: bool) -> None:
+def _list(elements: Iterable[Any], indent: str, out: list[str], items: Items | None) -> None:
     """A list; the elements of `Items` are each written as one string, so that a report of many findings
     is held as one string per finding rather than one per value."""
     inner = indent + "  "
@@ -136,7 +153,9 @@ def _list(elements: Iterable[Any], indent: str, out: list[str], one_by_one: bool
     empty = True
     for element in elements:
         out.append(opening)
-        if one_by_one:
+        if items is not None and items.text is not None:
+            out.append(items.text(element, inner))
+        elif items is not None:
             written: list[str] = []
             _encode(element, inner, written)
             out.append("".join(written))

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sovlint.jsontext import Items, Same, dumps
+from sovlint.jsontext import Items, dumps, repeated, shared, string, template
 
 _leaf = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 _tree = st.recursive(
@@ -64,21 +64,30 @@ def test_a_report_of_many_items_is_held_as_one_string_per_item():
     assert peak < 4 * len(text)  # one small string per value would take over 7 times the text
 
 
-def test_a_value_many_items_share_is_made_once_and_written_like_any_other():
+def test_items_written_from_a_template_are_what_their_dicts_would_be():
     made = []
 
     def make(key):
         made.append(key)
         return dict(key)
 
-    shared = (("region", "eu-west-1"), ("country", "IE"), ("é", "\u2028"))
-    items = [{"n": i, "properties": Same(shared, make)} for i in range(3)]
-    plain = [{"n": i, "properties": dict(shared)} for i in range(3)]
-    document = {"findings": Items(items), "top": Same(shared, make)}
-    expected = json.dumps({"findings": plain, "top": dict(shared)}, indent=2, sort_keys=True, ensure_ascii=False)
-    assert dumps(document) == expected + "\n"
-    assert dumps(document) == expected + "\n"
-    assert len(made) <= 2  # once at each of the two indents, however many items and reports
+    props = (("region", "eu-west-1"), ("country", "IE"), ("é", "\u2028"), ("template test", ""))
+    keys = ("%d", "a b", "n", "props", "text")  # sorted; a key with a percent sign is written as it is
+
+    def item(i, indent):
+        values = (i, repeated('é\u2028"'), i, shared(props, make, indent + "  "), string(f"t{i}\n\x00"))
+        return template(keys, indent) % values
+
+    plain = [{"%d": i, "a b": 'é\u2028"', "n": i, "props": dict(props), "text": f"t{i}\n\x00"} for i in range(3)]
+    for made_from, expected in [
+        ({"findings": Items(range(3), item)}, {"findings": plain}),
+        ({"x": [{"y": Items(iter(range(3)), item)}]}, {"x": [{"y": plain}]}),
+        ({"e": Items([], item)}, {"e": []}),
+    ]:
+        assert dumps(made_from) == json.dumps(expected, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert len(made) == 2  # once at each of the two indents, not once per item
+    with pytest.raises(ValueError):
+        template(("b", "a"), "")
 
 
 @settings(max_examples=100, deadline=None)

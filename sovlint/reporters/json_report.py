@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from sovlint.baseline import fingerprint
-from sovlint.jsontext import Items, Same, dumps
+from sovlint.jsontext import Items, dumps, repeated, shared, string, template, text
 from sovlint.model import Finding
 from sovlint.reporters import RunInfo, counts
 
@@ -15,7 +16,7 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
         "tool": {"name": "sovlint", "version": run.version},
         "profile": run.profile,
         "files_scanned": run.files,
-        "findings": Items(_finding(f, run) for f in findings),
+        "findings": Items(findings, functools.partial(_finding, run=run)),
         "summary": {
             "total": sum(1 for f in findings if not f.suppressed),
             "suppressed": sum(1 for f in findings if f.suppressed),
@@ -28,21 +29,45 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
     return dumps(document)
 
 
-def _finding(f: Finding, run: RunInfo) -> dict[str, object]:
-    return {
-        "rule_id": f.rule_id,
-        "rule_name": run.rules[f.rule_id].name,
-        "level": str(f.level),
-        "file": f.file,
-        "line": f.line,
-        "end_line": max(f.end_line, f.line),
-        "column": f.column,
-        "end_column": f.end_column,
-        "address": f.address,
-        "message": f.message,
-        "fix": f.fix,
-        "fingerprint": fingerprint(f),
-        "related": [{"file": o.file, "line": o.line, "what": o.what} for o in f.related if o.file],
-        "properties": Same(f.properties, dict),
-        "suppressed": {"kind": f.suppressed_by, "reason": f.suppressed} if f.suppressed else None,
-    }
+# a finding's keys, sorted
+_KEYS = (
+    "address",
+    "column",
+    "end_column",
+    "end_line",
+    "file",
+    "fingerprint",
+    "fix",
+    "level",
+    "line",
+    "message",
+    "properties",
+    "related",
+    "rule_id",
+    "rule_name",
+    "suppressed",
+)
+
+
+def _finding(f: Finding, indent: str, run: RunInfo) -> str:
+    """A finding's text, from the template of its keys."""
+    inner = indent + "  "
+    related = [{"file": o.file, "line": o.line, "what": o.what} for o in f.related if o.file] if f.related else ()
+    suppressed = text({"kind": f.suppressed_by, "reason": f.suppressed}, inner) if f.suppressed else "null"
+    return template(_KEYS, indent) % (
+        string(f.address),
+        int(f.column),
+        int(f.end_column),
+        int(max(f.end_line, f.line)),
+        string(f.file),
+        f'"{fingerprint(f)}"',  # hexadecimal digits
+        repeated(f.fix),
+        repeated(str(f.level)),
+        int(f.line),
+        string(f.message),
+        shared(f.properties, dict, inner),
+        text(related, inner) if related else "[]",
+        repeated(f.rule_id),
+        repeated(run.rules[f.rule_id].name),
+        suppressed,
+    )
