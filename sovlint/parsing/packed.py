@@ -17,6 +17,7 @@ turns on a lock file and replace the pack by renaming, so a reader always sees a
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import time
@@ -27,12 +28,12 @@ from typing import Any
 from sovlint import sealed
 
 FORMAT = b"sovlint-parsed-1"
+KEY = 64  # the length of a key (a SHA-256 digest in hex): a line is found by its first KEY bytes
 EXPIRE_DAYS = 30  # an entry no scan used for this long is left out when the pack is written
 REFRESH_DAYS = 7  # a run that used entries this old writes the pack again, to note that they are in use
 MAX_BYTES = 64 * 1024 * 1024  # past this, the entries used longest ago are left out
+WRITE_BUFFER = 1024 * 1024  # a pack is written in pieces this large
 LOCK_WAIT_S = 2.0  # a run that cannot take the lock in this time leaves the pack as it is
-
-Entry = list[bytes]  # [day, path (JSON), digest, content (JSON)]
 
 
 def today() -> int:
@@ -45,41 +46,43 @@ class Pack:
     def __init__(self, path: Path | None, versions: Callable[[], str]) -> None:
         self.path = path
         self._versions = versions
-        self._entries: dict[str, Entry] | None = None  # read when first needed
+        self._lines: dict[bytes, bytes] | None = None  # key -> the pack's line, read when first needed
         self._seen: tuple[int, int, int] | None = None  # the pack read: inode, size, modification time
-        self.new: dict[str, bytes] = {}  # key -> content of the files parsed by this run
-        self.named: dict[str, str] = {}  # path -> key of each file this run read
-        self.used: set[str] = set()  # keys read back by this run
+        self.new: dict[bytes, bytes] = {}  # key -> content of the files parsed by this run
+        self.named: dict[str, bytes] = {}  # path -> key of each file this run read
+        self.used: dict[bytes, int] = {}  # key -> the day it was last used before, of the entries this run read
         self.rejected = 0  # lines that were damaged or did not match their digest
         self._dirty = False  # a damaged line was found: the pack is written without it
 
     def get(self, k: str) -> Any:
         if self.path is None:
             return None
-        body = self.new.get(k)
+        key = k.encode()
+        body = self.new.get(key)
         if body is None:
-            entry = self._loaded().get(k)
-            if entry is None:
+            line = self._loaded().get(key)
+            if line is None:
                 return None
-            if not sealed.matches(k, entry[2], entry[3]):
-                return self._reject(k)
-            body = entry[3]
+            parts = line.split(b"\t", 4)
+            if len(parts) != 5 or parts[0] != key or not sealed.matches(k, parts[3], parts[4]):
+                return self._reject(key)
+            body = parts[4]
+            self.used[key] = _day(parts[1])
         try:
-            value = json.loads(body)
+            return json.loads(body)
         except (ValueError, RecursionError):  # matched its digest, yet is not JSON: written by no sovlint
-            return self._reject(k)
-        self.used.add(k)
-        return value
+            return self._reject(key)
 
     def has(self, k: str) -> bool:
-        return self.path is not None and (k in self.new or k in self._loaded())
+        return self.path is not None and (k.encode() in self.new or k.encode() in self._loaded())
 
     def put(self, k: str, value: Any) -> bool:
-        """Keep `value` under `k`, written by save(); False when there is no cache or it is not JSON data."""
-        if self.path is None:
+        """Keep `value` under `k`, written by save(); False when there is no cache, `k` is not a key or `value`
+        is not JSON data."""
+        if self.path is None or len(k) != KEY or "\t" in k:
             return False
         try:
-            self.new[k] = json.dumps(value, separators=(",", ":")).encode()
+            self.new[k.encode()] = json.dumps(value, separators=(",", ":")).encode()
         except (TypeError, ValueError, RecursionError):
             return False
         return True
@@ -87,26 +90,25 @@ class Pack:
     def name(self, path: str, k: str) -> None:
         """Note that this run read the file at `path` with the content of key `k`."""
         if self.path is not None:
-            self.named[path] = k
+            self.named[path] = k.encode()
 
     def save(self) -> int:
         """Write the pack when this run parsed files, found a damaged line or used entries not used for a while;
         the number of entries it added."""
-        if self.path is None or not (self.new or self._dirty or self._stale()):
+        stale = any(day <= today() - REFRESH_DAYS for day in self.used.values())
+        if self.path is None or not (self.new or self._dirty or stale):
             return 0
         with _locked(self.path.with_name(self.path.name + ".lock")) as held:
             if not held:
                 return 0
-            current = self._entries if self._entries is not None and self._seen == _stat(self.path) else self._read()
+            current = self._lines if self._lines is not None and self._seen == _stat(self.path) else self._read()
             temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                with open(temp, "wb") as fh:  # a line's content is written as it is kept, never copied
+                with open(temp, "wb", buffering=WRITE_BUFFER) as fh:  # lines written as they are, never joined
                     fh.write(FORMAT + b"\t" + self._versions().encode() + b"\n")
-                    for fields, body in self._lines(current):
-                        fh.write(fields)
-                        fh.write(body)
-                        fh.write(b"\n")
+                    for pieces in self._kept(current):
+                        fh.writelines(pieces)
                 os.replace(temp, self.path)
             except OSError:
                 with contextlib.suppress(OSError):
@@ -114,48 +116,55 @@ class Pack:
                 return 0
         return len(self.new)
 
-    def _stale(self) -> bool:
-        entries = self._entries or {}
-        return any(_day(entries[k][0]) <= today() - REFRESH_DAYS for k in self.used if k in entries)
-
-    def _lines(self, current: dict[str, Entry]) -> Iterator[tuple[bytes, bytes]]:
-        """The lines of the pack to write, as their fields up to the content and the content: those of `current`
-        that stay, then this run's; past MAX_BYTES, the entries used longest ago are left out."""
+    def _kept(self, current: dict[bytes, bytes]) -> list[tuple[bytes, ...]]:
+        """The lines to write, each as pieces: those of `current` that stay, then this run's; past MAX_BYTES, the
+        entries used longest ago are left out."""
         now = today()
         day = str(now).encode()
         where = {k: json.dumps(p).encode() for p, k in self.named.items()}  # a path per key this run read
         read = {json.dumps(p).encode(): k for p, k in self.named.items()}  # the key each path read has now
-        kept: list[tuple[int, bytes, bytes]] = []
-        for k, (when, path, digest, body) in current.items():
+        kept: list[tuple[int, tuple[bytes, ...]]] = []
+        total = 0
+        for k, line in current.items():
             if k in self.new:
                 continue
+            parts = line.split(b"\t", 4 if k in where else 3)
+            if len(parts) < 4 or parts[0] != k:  # damaged: left out
+                continue
             if k in where:  # read by this run: in use
-                kept.append((now, _fields(k, day, where[k], digest), body))
-            elif read.get(path, k) == k and _day(when) > now - EXPIRE_DAYS:  # not superseded, not expired
-                kept.append((_day(when), _fields(k, when, path, digest), body))
+                if len(parts) == 5:
+                    kept.append((now, (_fields(k, day, where[k], parts[3]), parts[4], b"\n")))
+                    total += len(line) + 1
+            elif read.get(parts[2], k) == k and (when := _day(parts[1])) > now - EXPIRE_DAYS:
+                kept.append((when, (line, b"\n")))  # neither superseded nor expired: as it was
+                total += len(line) + 1
         for k, body in self.new.items():
-            kept.append((now, _fields(k, day, where.get(k, b'""'), sealed.digest(k, body)), body))
-        kept.sort(key=lambda t: -t[0])  # the most recently used first
-        total = 0
-        for _, fields, body in kept:
-            total += len(fields) + len(body) + 1
-            if total > MAX_BYTES:
-                break
-            yield fields, body
+            kept.append((now, (_fields(k, day, where.get(k, b'""'), sealed.digest(k.decode(), body)), body, b"\n")))
+            total += len(body) + 200
+        if total > MAX_BYTES:
+            kept.sort(key=lambda t: -t[0])  # the most recently used first
+            total = 0
+            for i, (_, pieces) in enumerate(kept):
+                total += sum(map(len, pieces))
+                if total > MAX_BYTES:
+                    del kept[i:]
+                    break
+        return [pieces for _, pieces in kept]
 
-    def _reject(self, k: str) -> None:
+    def _reject(self, k: bytes) -> None:
         self.rejected += 1
         self._dirty = True
-        if self._entries is not None:
-            self._entries.pop(k, None)
+        if self._lines is not None:
+            self._lines.pop(k, None)
 
-    def _loaded(self) -> dict[str, Entry]:
-        if self._entries is None:
-            self._entries = self._read()
-        return self._entries
+    def _loaded(self) -> dict[bytes, bytes]:
+        if self._lines is None:
+            self._lines = self._read()
+        return self._lines
 
-    def _read(self) -> dict[str, Entry]:
-        """The entries of the pack on disk, by key; none when there is no pack or it is of other versions."""
+    def _read(self) -> dict[bytes, bytes]:
+        """The lines of the pack on disk, by key; none when there is no pack or it is of other versions. A line
+        is split into its fields only when used: reading the pack of a large repository stays cheap."""
         assert self.path is not None
         try:
             with open(self.path, "rb") as fh:
@@ -164,23 +173,16 @@ class Pack:
         except OSError:
             self._seen = None
             return {}
-        head, _, rest = data.partition(b"\n")
-        if head != FORMAT + b"\t" + self._versions().encode():
+        lines = data.split(b"\n")
+        if lines[0] != FORMAT + b"\t" + self._versions().encode():
             return {}
-        entries: dict[str, Entry] = {}
-        for line in rest.split(b"\n"):
-            parts = line.split(b"\t", 4)
-            if len(parts) == 5:
-                entries[parts[0].decode("ascii", "replace")] = parts[1:]
-            elif line:
-                self.rejected += 1
-                self._dirty = True
-        return entries
+        lines.pop()  # after the last newline: nothing, or a line cut short (never written whole: a miss)
+        return {line[:KEY]: line for line in itertools.islice(lines, 1, None)}
 
 
-def _fields(k: str, day: bytes, path: bytes, digest: bytes) -> bytes:
+def _fields(k: bytes, day: bytes, path: bytes, digest: bytes) -> bytes:
     """The start of a line, up to its content."""
-    return b"\t".join((k.encode(), day, path, digest, b""))
+    return b"\t".join((k, day, path, digest, b""))
 
 
 def _day(text: bytes) -> int:
