@@ -313,10 +313,10 @@ def _emit(outcome: Outcome) -> int:
 
 def _write(text: str, path: str | None) -> None:
     """stdout, or a file (see output.py: never replaces a link, a pipe or a device)."""
-    if path is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
     from sovlint import output
 
+    if path is None:
+        sys.stdout.writelines(output.pieces(text))
+        sys.stdout.flush()
+        return
     output.write(text, path)

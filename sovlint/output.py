@@ -11,9 +11,17 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
 
 from sovlint import repository
 from sovlint.errors import SovlintError
+
+CHUNK = 1 << 20  # characters encoded and written at a time: a report of 20 MB is not copied whole to bytes
+
+
+def pieces(text: str) -> Iterator[str]:
+    """`text` in pieces of CHUNK characters, made as they are written (the same bytes as written whole)."""
+    return (text[start : start + CHUNK] for start in range(0, len(text), CHUNK)) if len(text) > CHUNK else iter((text,))
 
 
 def confine(path: str, within: str, source: str) -> None:
@@ -49,7 +57,7 @@ def _replace(text: str, target: str, shown: str) -> None:
     temp = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
     try:
         with open(temp, "x", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            fh.writelines(pieces(text))
         os.replace(temp, target)
     except OSError as exc:
         if os.path.lexists(temp):
@@ -67,6 +75,6 @@ def _in_place(text: str, target: str, shown: str, fifo: bool) -> None:
     try:
         os.set_blocking(fd, True)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            fh.writelines(pieces(text))
     except OSError as exc:
         raise SovlintError(f"{shown}: cannot write ({exc.strerror})") from None
