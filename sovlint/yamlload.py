@@ -22,9 +22,27 @@ def load(text: str) -> Any:
 
 
 class _ScannedLoader(SafeLoader):  # type: ignore[valid-type, misc]
-    """The safe loader, with timestamps read as the text they are written as."""
+    """The safe loader, with timestamps read as the text they are written as, and the tags of plain scalars
+    remembered: the same words (`name`, `true`, `string`) recur in every file, and each one's tag follows
+    from its text alone."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:  # this class has no path resolvers
+        if kind is not yaml.ScalarNode:
+            return _MAP if kind is yaml.MappingNode else _SEQ
+        if not implicit[0]:  # quoted
+            return _STR
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 64:
+                if len(_PLAIN_TAGS) >= 65536:
+                    _PLAIN_TAGS.clear()
+                _PLAIN_TAGS[value] = tag
+        return tag
 
 
+_PLAIN_TAGS: dict[str, str] = {}
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _ScannedLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
@@ -98,7 +116,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:int": _ScannedConstructor.construct_yaml_int,
     "tag:yaml.org,2002:float": _ScannedConstructor.construct_yaml_float,
 }
-_TEXT_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})
+_TEXT_TAGS = frozenset({_STR, "tag:yaml.org,2002:timestamp"})
 _SCALAR_BUILDER = _ScannedConstructor()
 
 
@@ -117,13 +135,13 @@ def _direct(node: Any, built: dict[int, Any], depth: int) -> Any:
     if depth >= _MAX_DIRECT:  # also ends a node that contains itself
         raise _Other
     data: Any
-    if kind is yaml.MappingNode and tag == "tag:yaml.org,2002:map":
+    if kind is yaml.MappingNode and tag == _MAP:
         data = {}
         for key, value in node.value:
             if type(key) is not yaml.ScalarNode or key.tag == "tag:yaml.org,2002:merge":
                 raise _Other
             data[_direct(key, built, depth)] = _direct(value, built, depth + 1)
-    elif kind is yaml.SequenceNode and tag == "tag:yaml.org,2002:seq":
+    elif kind is yaml.SequenceNode and tag == _SEQ:
         data = [_direct(item, built, depth + 1) for item in node.value]
     else:
         raise _Other

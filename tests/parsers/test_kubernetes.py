@@ -104,3 +104,19 @@ def test_documents_pyyaml_rejects_are_rejected_with_its_message(text: str):
     with pytest.raises(expected.type) as got:
         yamlload.construct(node)
     assert str(got.value) == str(expected.value)
+
+
+def test_scalars_get_pyyaml_tags_when_their_words_recur():
+    import yaml
+
+    from sovlint import yamlload
+
+    text = "a: [yes, 'yes', no, 1, '1', 1.5, ~, null, x, 2001-01-01, 0x1f, .inf, =, <<, '']\nb: {c: [1]}\n"
+
+    def tags(node: yaml.Node) -> list[str]:
+        children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
+        return [node.tag, *(t for c in children for t in tags(c))] if isinstance(children, list) else [node.tag]
+
+    expected = tags(yaml.compose(text, Loader=yaml.SafeLoader))
+    for _ in range(2):  # the second time, from the remembered tags
+        assert [tags(node) for _, node in yamlload.compose_all(text)] == [expected]
