@@ -9,12 +9,11 @@ the files that were named, or whose deciding value was set in a named file.
 from __future__ import annotations
 
 import contextlib
-import datetime
 import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sovlint import baseline as baseline_mod
 from sovlint import debuglog
@@ -30,6 +29,9 @@ from sovlint.parsing.parser import Parser
 from sovlint.rules import PARSE_ERROR, RULES, Check, RuleContext
 from sovlint.stored import Unit
 from sovlint.terraform import scan as tfscan
+
+if TYPE_CHECKING:
+    import datetime
 
 
 class Options(NamedTuple):
@@ -246,9 +248,14 @@ def _suppress(
         found = r.facts.annotation(suppress.ANNOTATION) if r.facts else None
         if found is not None:
             annotations[(r.file, r.address)] = (found[1] if found[1] > 0 else r.line, found[0])
-    today = options.today or datetime.date.today()
     return suppress.apply(
-        findings, text, starts, today, frozenset(catalog.rules), annotations, disabled=not options.inline_suppressions
+        findings,
+        text,
+        starts,
+        options.today,
+        frozenset(catalog.rules),
+        annotations,
+        disabled=not options.inline_suppressions,
     )
 
 

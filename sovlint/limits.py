@@ -10,8 +10,6 @@ instances, expression steps, value sizes, time), checked before anything is buil
 from __future__ import annotations
 
 import math
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -104,6 +102,9 @@ class _Expired(BaseException):  # not an Exception: parsers that catch Exception
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Raise ParseError when the block runs longer than `seconds` (main thread on POSIX; else no limit)."""
+    import signal  # imported when a file is parsed: a run whose files are all cached parses none
+    import threading
+
     usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield

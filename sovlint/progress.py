@@ -7,7 +7,6 @@ formats and logs are unchanged. The line is erased when the scan ends.
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
 from collections.abc import Iterator
 from typing import IO
@@ -22,6 +21,8 @@ def progress(stream: IO[str], what: str, delay: float = DELAY) -> Iterator[None]
     if not _is_terminal(stream):
         yield
         return
+    import threading  # only for a terminal: pre-commit, CI and pipes start no thread
+
     done = threading.Event()
     shown = threading.Event()
     start = time.monotonic()

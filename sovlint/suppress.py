@@ -7,13 +7,17 @@ comment without one, or with a date that cannot be read, is a SOV001 finding of 
 expired suppression stops suppressing and the finding says so. SOV000 is never suppressed.
 """
 
-import datetime
+from __future__ import annotations
+
 import re
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sovlint import debuglog
 from sovlint.model import Finding, Level
+
+if TYPE_CHECKING:  # dates are read only where a suppression writes one (most runs meet none)
+    import datetime
 
 INVALID = "SOV001"
 MARKER = "sovlint:ignore"  # a file without it holds no suppression
@@ -54,7 +58,7 @@ def parse(file: str, text: str) -> tuple[list[Suppression], list[tuple[int, str]
         expires = None
         if date := re.search(_EXPIRES, rest):
             try:
-                expires = datetime.date.fromisoformat(date.group("date"))
+                expires = _date(date.group("date"))
             except ValueError:
                 problems.append((number, f"has an unreadable expiry date '{date.group('date')}' (use YYYY-MM-DD)"))
                 continue
@@ -79,7 +83,7 @@ def parse_annotation(file: str, line: int, value: str) -> tuple[Suppression | No
     expires = None
     if date := re.search(_EXPIRES, value):
         try:
-            expires = datetime.date.fromisoformat(date.group("date"))
+            expires = _date(date.group("date"))
         except ValueError:
             return None, f"has an unreadable expiry date '{date.group('date')}' (use YYYY-MM-DD)"
     rule_ids = frozenset(re.split(r"\s*,\s*", ids.group(1).strip()))
@@ -90,7 +94,7 @@ def apply(
     findings: Iterable[Finding],
     read: Callable[[str], str | None],
     starts: dict[tuple[str, str], int],
-    today: datetime.date,
+    today: datetime.date | None,
     known: frozenset[str],
     annotations: dict[tuple[str, str], tuple[int, str]] | None = None,
     disabled: bool = False,
@@ -98,7 +102,8 @@ def apply(
     """Mark suppressed findings; add SOV001 for malformed comments in the files that have findings.
 
     `starts` maps (file, address) to the first line of the resource's block or object;
-    `annotations` maps it to the line and value of a `sovlint.io/ignore` annotation. `disabled`
+    `annotations` maps it to the line and value of a `sovlint.io/ignore` annotation; `today` None is the
+    real date. `disabled`
     (--disable-suppressions): a matching suppression is named in the message but suppresses nothing.
     """
     findings = list(findings)
@@ -130,13 +135,13 @@ def _decide(
     f: Finding,
     by_file: dict[str, list[Suppression]],
     starts: dict[tuple[str, str], int],
-    today: datetime.date,
+    today: datetime.date | None,
     disabled: bool = False,
 ) -> Finding:
     if f.rule_id in ("SOV000", INVALID):
         return f
     for s in _candidates(f, by_file, starts):
-        if s.expires is not None and s.expires < today:
+        if s.expires is not None and s.expires < (today or _today()):
             note = f" (its suppression at {s.file}:{s.line} expired on {s.expires.isoformat()})"
             return f._replace(message=f.message + note)
         if disabled:
@@ -145,6 +150,19 @@ def _decide(
         debuglog.debug("%s:%d: %s suppressed: %s", f.file, f.line, f.rule_id, s.reason)
         return f._replace(suppressed=s.reason, suppressed_by="inSource")
     return f
+
+
+def _date(text: str) -> datetime.date:
+    """An expiry date; ValueError when it is not YYYY-MM-DD."""
+    import datetime
+
+    return datetime.date.fromisoformat(text)
+
+
+def _today() -> datetime.date:
+    import datetime
+
+    return datetime.date.today()
 
 
 def _candidates(

@@ -41,6 +41,8 @@ NOT_IMPORTED = (
     "dataclasses",
     "inspect",
     "shutil",
+    "datetime",
+    "copy",
 )
 IMPORTED = ("sovlint.terraform.scan", "sovlint.reporters.json_report", "tree_sitter_hcl")
 
@@ -80,6 +82,7 @@ def test_a_warm_run_does_not_import_the_hcl_parser(tmp_path):
     status, modules, out = _modules(tmp_path, "--cache-dir", cache, "-f", "json", "main.tf")
     assert (status, out) == (cold[0], cold[2]) and "tree_sitter_hcl" in cold[1]
     assert "tree_sitter_hcl" not in modules and "yaml" not in modules
+    assert sorted(m for m in ("signal", "threading", *NOT_IMPORTED) if m in modules) == []  # the deadline is not armed
 
 
 def test_a_console_report_to_a_pipe_imports_no_rich(tmp_path):

@@ -5,7 +5,6 @@ Loaded once per process. Facts are data; this module only indexes them for look-
 
 from __future__ import annotations
 
-import copy
 import fnmatch
 import functools
 import re
@@ -229,6 +228,8 @@ class Catalog:
         """This catalog plus endpoints declared in config; they are matched before the shipped ones."""
         if not own:
             return self
+        import copy  # only with endpoints declared in config
+
         extended = copy.copy(self)
         extended.companies = dict(self.companies)
         endpoints: dict[str, Endpoint] = {}
