@@ -13,16 +13,14 @@ from sovlint.knowledge import records
 from sovlint.limits import Budget, Limits, budget, evaluation, within
 from sovlint.model import Finding, Kind, Origin, Placement, Resource
 from sovlint.stored import Unit
-from sovlint.terraform import instances
-from sovlint.terraform import place as place_mod
 from sovlint.terraform.loader import Reader
 from sovlint.terraform.module import Located, directory_of
 from sovlint.terraform.remember import Kept, Memory, Run
-from sovlint.terraform.scope import Context, ModuleScope, dotted
 from sovlint.terraform.unknown import unknown_endpoints, unknown_providers
 
 if TYPE_CHECKING:
     from sovlint.terraform import terragrunt
+    from sovlint.terraform.scope import Context
 
 
 class Inputs(Protocol):
@@ -60,11 +58,11 @@ def scan(
     scan_findings: list[Finding] = []
     units = _units(files, loader, scan_findings)
     called |= {u.source for u in units if u.source}  # a module a unit runs is evaluated with the unit's inputs
-    ctx = place_mod.context(catalog, memory.load)._replace(exists=memory.exists)
+    ctx = functools.cache(functools.partial(_context, catalog, memory))
     scan = TerraformScan(findings=scan_findings)
     tree = Tree(
         memory.load,
-        evaluate_count=lambda instance, call: _call_instances(instance, call, ctx, tree),
+        evaluate_count=lambda instance, call: _call_instances(instance, call, ctx(), tree),
         inside=loader.allowed,
         downloaded=memory.downloaded,
     )
@@ -77,7 +75,7 @@ def scan(
             spend.root()
             found = None if directory in covered else memory.recall(directory, seen, spend)
             if found is None:
-                _root(directory, memory, tree, ctx, scan, seen, directory in covered)
+                _root(directory, memory, tree, ctx(), scan, seen, directory in covered)
                 continue
             seen |= found.directories
             scan.units.append(Unit(memory.keys[directory], len(scan.inventory), found.items, judged=found.judged))
@@ -93,13 +91,19 @@ def scan(
             scan.inventory += [b for b in terragrunt.backends(unit, catalog) if _first(b, states)]
             scan.notes += unit.notes
             for instance in tree.expand(terragrunt.unit_module(unit, loader.module), unit.calls):
-                resources = _instance_resources(instance, ctx, scan)
+                resources = _instance_resources(instance, ctx(), scan)
                 scan.inventory += resources + unknown_endpoints(resources)
     memory.flush()
     scan.findings += [_budget_finding(call.file, call.block.line, why) for call, why in tree.limited]
     scan.findings += loader.findings
     scan.notes += loader.notes + tree.notes
     return scan
+
+
+def _context(catalog: catalog_mod.Catalog, memory: Memory) -> Context:
+    from sovlint.terraform import place  # when a root module is evaluated: a scan whose roots are all kept places none
+
+    return place.context(catalog, memory.load)._replace(exists=memory.exists)
 
 
 def _root(
@@ -216,6 +220,8 @@ class TerraformScan:
 
 def _call_instances(instance: Any, call: Located, ctx: Context, tree: Any) -> list[dict[str, Any]] | None:
     """count/for_each of a module call: the instance bindings, or None when unknown or absent."""
+    from sovlint.terraform import instances
+    from sovlint.terraform.scope import ModuleScope
     from sovlint.terraform.tree import MAX_INSTANCES
 
     body = call.block.body
@@ -228,13 +234,17 @@ def _call_instances(instance: Any, call: Located, ctx: Context, tree: Any) -> li
 
 
 def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> list[tuple[Resource, Placement]]:
+    from sovlint.terraform import instances
+    from sovlint.terraform.place import existence
+    from sovlint.terraform.scope import ModuleScope
+
     out: list[tuple[Resource, Placement]] = []
     scope = ModuleScope(instance, ctx)
     inherited = _call_condition(instance, ctx)
     for address, located in instance.module.resources.items():
         block = located.block
         try:
-            created, why = place_mod.existence(block.body, scope)
+            created, why = existence(block.body, scope)
             if not created:
                 continue  # count = 0 or an empty for_each: Terraform creates nothing
             condition = "; ".join(c for c in (inherited, why) if c)
@@ -265,11 +275,14 @@ DOWNLOADED = ("/.terraform/modules/", "/.terragrunt-cache/")  # code terraform i
 
 def _call_condition(instance: Any, ctx: Context) -> str:
     """Why the module calls that lead to an instance may create nothing, when their count or for_each is unknown."""
+    from sovlint.terraform.place import existence
+    from sovlint.terraform.scope import ModuleScope
+
     reasons: list[str] = []
     node = instance
     while node.parent is not None and node.call is not None:
         if not node.binding:  # an instance of an unknown count/for_each has no binding
-            why = place_mod.existence(node.call.block.body, ModuleScope(node.parent, ctx))[1]
+            why = existence(node.call.block.body, ModuleScope(node.parent, ctx))[1]
             if why:
                 reasons.append(f"module.{node.call.block.labels[0]}: {why}")
         node = node.parent
@@ -356,5 +369,7 @@ def _backend_placement(
 
 def _backend_arg(config: dict[str, Any], path: str) -> str | None:
     """A backend argument by dotted path: `endpoints.s3` in `endpoints = { s3 = "…" }`."""
+    from sovlint.terraform.scope import dotted
+
     value = dotted(config, path)
     return value if isinstance(value, str) and value and "${" not in value else None
