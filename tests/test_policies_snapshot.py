@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO
 from sovlint import yamlload
 from sovlint.knowledge import catalog, policies
-from sovlint.sealed import unseal
+from sovlint.sealed import matches
 
 POLICIES = REPO / "policies"
 
@@ -42,12 +42,22 @@ def _no_yaml(monkeypatch):
 
 def test_the_snapshot_equals_the_yaml(shipped):
     root, snapshot = shipped
-    head, _, _ = snapshot.read_bytes().partition(b"\n")
+    head, _, body = snapshot.read_bytes().partition(b"\n")
     read = policies.read_policies.__wrapped__(root)
     assert read == _yaml(root)
     assert len(read) == len(list(root.rglob("*.yaml"))) > 90
     assert read["regions/aws.yaml"]["regions"]["us-east-1"]["country"] == "US"
-    assert read == unseal(policies._digest(policies._files(root)), snapshot.read_bytes()) and head
+    assert matches(policies._digest(policies._files(root)), head, body)
+
+
+def test_a_file_of_the_snapshot_is_decoded_when_first_read(shipped):
+    root, _ = shipped
+    read = policies.read_policies(root)
+    assert isinstance(read, policies.Parsed)
+    made = catalog.Catalog(root)  # what every scan makes: the rules and the country groups are read
+    assert sorted(read._read) == ["countries.yaml", "rules.yaml"]
+    assert made.region(made.provider("aws"), "eu-west-3").countries == ("FR",)
+    assert "regions/aws.yaml" in read._read and "regions/azure.yaml" not in read._read
 
 
 def test_a_matching_snapshot_is_read_without_parsing_yaml(shipped, monkeypatch):
@@ -146,7 +156,7 @@ def test_a_one_file_run_of_the_installed_package_reads_no_yaml(tmp_path):
     )
     assert install.returncode == 0, install.stderr
     snapshot = site / "sovlint" / "_policies.json"
-    assert unseal(policies._digest(policies._files(site / "sovlint" / "_policies")), snapshot.read_bytes()) == _yaml(
+    assert policies._unsealed(policies._digest(policies._files(site / "sovlint" / "_policies")), snapshot) == _yaml(
         POLICIES
     )
     probe = (

@@ -8,6 +8,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,55 +32,96 @@ class Catalog:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        files = policies.read_policies(root)
-
-        def each(folder: str) -> list[Any]:
-            return [data for name, data in sorted(files.items()) if name.startswith(folder + "/")]
-
-        def optional(name: str, key: str, default: Any) -> Any:
-            return files[name][key] if name in files else default
-
-        companies = files["companies.yaml"]["companies"]
-        self.companies = {cid: Company(cid, c["name"], c["country"], c.get("parent")) for cid, c in companies.items()}
-        self.regions = {
-            name.removeprefix("regions/").removesuffix(".yaml"): RegionTable(data)
-            for name, data in sorted(files.items())
-            if name.startswith("regions/")
-        }
-        types = {d["provider"]: d for d in each("resource_types")}
-        self.providers = records.providers(files["providers.yaml"], types)
-        self._by_prefix = {p.prefix: p for p in self.providers.values()}
-        self.registries = [(r["host"], r["company"]) for r in files["registries.yaml"]["registries"]]
-        self.backends: dict[str, dict[str, Any]] = files["backends.yaml"]["backends"]
-        self.services = {t: s for s in files["services.yaml"]["services"] for t in s["types"]}
-        countries = files["countries.yaml"]
+        self._files = policies.read_policies(root)  # each file decoded when a table below first needs it
+        countries = self._files["countries.yaml"]
         self.groups = {k: tuple(v["countries"]) for k, v in countries["groups"].items()}
         self.country_names: dict[str, str] = countries["names"]
-        self.rules: dict[str, Rule] = {r["id"]: records.rule(r) for r in files["rules.yaml"]["rules"]}
-        self.laws: dict[str, list[dict[str, Any]]] = optional("laws.yaml", "laws", {})
-        self.offers: dict[str, dict[str, Any]] = {o["id"]: o for o in optional("offers.yaml", "offers", [])}
-        self.kubernetes: dict[str, Any] = files["kubernetes.yaml"]
-        self.kcc_defaults: dict[str, Any] = optional("kcc-defaults.yaml", "defaults", {}) or {}
-        generic = files.get("endpoints.yaml") or {}
-        self.apis = {k: records.api(k, v) for k, v in (generic.get("apis") or {}).items()}
-        self.endpoints = {e["id"]: records.endpoint(e) for e in generic.get("endpoints") or []}
-        self._local_hosts = tuple(generic.get("local_hosts") or ())
-        self._hosting = files.get("hosting.yaml")
-        self._kinds = optional("data_kinds.yaml", "kinds", [])
+        self.rules: dict[str, Rule] = {r["id"]: records.rule(r) for r in self._files["rules.yaml"]["rules"]}
         self._found: dict[str, Provider | None] = {}  # look-ups by source or name, asked for every resource
         self._offers: dict[str, list[dict[str, Any]]] = {}  # the offers of each provider source
         self._offer_args: dict[str, list[str]] = {}  # the arguments that select them
         self._offer_at: dict[tuple[str, str | None], dict[str, Any] | None] = {}  # (source, region) -> offer
 
+    # The tables below are made when first asked: a scan whose results are kept asks few of them.
+    def _optional(self, name: str, key: str, default: Any) -> Any:
+        return self._files[name][key] if name in self._files else default
+
+    @functools.cached_property
+    def companies(self) -> dict[str, Company]:
+        companies = self._files["companies.yaml"]["companies"]
+        return {cid: Company(cid, c["name"], c["country"], c.get("parent")) for cid, c in companies.items()}
+
+    @functools.cached_property
+    def regions(self) -> Mapping[str, RegionTable]:
+        return _Tables(self._files)
+
+    @functools.cached_property
+    def providers(self) -> dict[str, Provider]:
+        files = self._files
+        types = {files[n]["provider"]: files[n] for n in sorted(files) if n.startswith("resource_types/")}
+        return records.providers(files["providers.yaml"], types)
+
+    @functools.cached_property
+    def _by_prefix(self) -> dict[str, Provider]:
+        return {p.prefix: p for p in self.providers.values()}
+
+    @functools.cached_property
+    def registries(self) -> list[tuple[str, str]]:
+        return [(r["host"], r["company"]) for r in self._files["registries.yaml"]["registries"]]
+
+    @functools.cached_property
+    def backends(self) -> dict[str, dict[str, Any]]:
+        backends: dict[str, dict[str, Any]] = self._files["backends.yaml"]["backends"]
+        return backends
+
+    @functools.cached_property
+    def services(self) -> dict[str, dict[str, Any]]:
+        return {t: s for s in self._files["services.yaml"]["services"] for t in s["types"]}
+
+    @functools.cached_property
+    def laws(self) -> dict[str, list[dict[str, Any]]]:
+        laws: dict[str, list[dict[str, Any]]] = self._optional("laws.yaml", "laws", {})
+        return laws
+
+    @functools.cached_property
+    def offers(self) -> dict[str, dict[str, Any]]:
+        return {o["id"]: o for o in self._optional("offers.yaml", "offers", [])}
+
+    @functools.cached_property
+    def kubernetes(self) -> dict[str, Any]:
+        kubernetes: dict[str, Any] = self._files["kubernetes.yaml"]
+        return kubernetes
+
+    @functools.cached_property
+    def kcc_defaults(self) -> dict[str, Any]:
+        defaults: dict[str, Any] = self._optional("kcc-defaults.yaml", "defaults", {}) or {}
+        return defaults
+
+    @functools.cached_property
+    def _generic(self) -> dict[str, Any]:
+        generic: dict[str, Any] = self._files.get("endpoints.yaml") or {}
+        return generic
+
+    @functools.cached_property
+    def apis(self) -> dict[str, Api]:
+        return {k: records.api(k, v) for k, v in (self._generic.get("apis") or {}).items()}
+
+    @functools.cached_property
+    def endpoints(self) -> dict[str, Endpoint]:
+        return {e["id"]: records.endpoint(e) for e in self._generic.get("endpoints") or []}
+
+    @functools.cached_property
+    def _local_hosts(self) -> tuple[str, ...]:
+        return tuple(self._generic.get("local_hosts") or ())
+
     @functools.cached_property
     def platforms(self) -> dict[str, hosting.Platform]:
-        """The SaaS platforms of hosting.yaml, made when first asked (their patterns are compiled): a scan
-        whose results are kept asks none."""
-        return hosting.platforms(self._hosting)
+        """The SaaS platforms of hosting.yaml (their patterns are compiled)."""
+        return hosting.platforms(self._files.get("hosting.yaml"))
 
     @functools.cached_property
     def _data_kinds(self) -> list[tuple[str, re.Pattern[str]]]:
-        return [(k["kind"], re.compile(k["pattern"])) for k in self._kinds]
+        return [(k["kind"], re.compile(k["pattern"])) for k in self._optional("data_kinds.yaml", "kinds", [])]
 
     def provider(self, source_or_name: str) -> Provider | None:
         """Look a provider up by registry source ('hashicorp/aws') or local name ('aws')."""
@@ -264,6 +306,28 @@ class Catalog:
         for name in names:
             out.update(self.groups.get(name, (name,)))
         return frozenset(out)
+
+
+class _Tables(Mapping[str, RegionTable]):
+    """The region tables by key ('aws'), each made from its file when first looked up."""
+
+    def __init__(self, files: Mapping[str, Any]) -> None:
+        self._files = files
+        self._names = {
+            n.removeprefix("regions/").removesuffix(".yaml"): n for n in sorted(files) if n.startswith("regions/")
+        }
+        self._made: dict[str, RegionTable] = {}
+
+    def __getitem__(self, key: str) -> RegionTable:
+        if key not in self._made:
+            self._made[key] = RegionTable(self._files[self._names[key]])
+        return self._made[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def _host(url: str) -> str:

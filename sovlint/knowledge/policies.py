@@ -1,7 +1,9 @@
 """The one reader of `policies/`: where the shipped files are, and every file parsed.
 
 Parsing the ~95 YAML files takes longer than the rest of a one-file run, so they are parsed once into a
-JSON snapshot and read back with `json.loads`. The snapshot is sealed (`sealed.seal`) with a digest of
+JSON snapshot and read back with `json.loads`, one file at a time: a file's JSON is a line of its own, decoded
+when the file is first read (a one-file run reads the rules, the countries and a profile; the catalog reads the
+others when it needs them). The snapshot is sealed (`sealed.digest`) with a digest of
 the sovlint version and of every policy file's path and bytes, computed again on each run from the files
 themselves: a snapshot of other files (a policy edited, added or removed) or one edited or cut is ignored.
 Two snapshots are tried, in this order:
@@ -21,11 +23,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from sovlint.sealed import seal, unseal
+from sovlint.sealed import digest, matches
 
 PACKAGE = Path(__file__).resolve().parents[1]
 SNAPSHOT = PACKAGE / "_policies.json"  # built into the wheel; absent in a source checkout
@@ -72,8 +76,6 @@ def _digest(texts: dict[str, bytes]) -> str:
 
 def _parse(texts: dict[str, bytes]) -> dict[str, Any]:
     """The YAML parsed, in the shape a snapshot has (dates as text, as JSON writes them)."""
-    import json
-
     from sovlint import yamlload
 
     raw = {name: yamlload.load(data.decode("utf-8")) for name, data in texts.items()}
@@ -84,20 +86,50 @@ def _parse(texts: dict[str, bytes]) -> dict[str, Any]:
 def snapshot(root: Path) -> bytes:
     """The sealed snapshot of the policy files under `root` (what `hatch_build.py` ships)."""
     texts = _files(root)
-    return seal(_digest(texts), _parse(texts))
+    return _sealed(_digest(texts), _parse(texts))
 
 
-def _unsealed(key: str, path: Path) -> dict[str, Any] | None:
+def _sealed(key: str, parsed: dict[str, Any]) -> bytes:
+    """A snapshot: its digest, then a line with the files' names, then each file's JSON on a line of its own."""
+    names = list(parsed)
+    body = "\n".join([json.dumps(names), *(json.dumps(parsed[n], separators=(",", ":")) for n in names)]).encode()
+    return digest(key, body) + b"\n" + body
+
+
+class Parsed(Mapping[str, Any]):
+    """The policy files of a snapshot by path, each decoded from its line when first read."""
+
+    def __init__(self, body: bytes) -> None:
+        first, *lines = body.split(b"\n")
+        names = json.loads(first)
+        if not isinstance(names, list) or len(names) != len(lines) or not all(isinstance(n, str) for n in names):
+            raise ValueError("not a policies snapshot")
+        self._lines = dict(zip(names, lines, strict=True))
+        self._read: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._read:
+            self._read[name] = json.loads(self._lines[name])
+        return self._read[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+
+def _unsealed(key: str, path: Path) -> Mapping[str, Any] | None:
     """The snapshot at `path` when it was made of the files `key` digests; None when absent or of other files."""
     try:
-        found = unseal(key, path.read_bytes())
-    except (OSError, ValueError):  # absent, unreadable, of other files, edited or cut (Tampered is a ValueError)
+        head, newline, body = path.read_bytes().partition(b"\n")
+        return Parsed(body) if newline and matches(key, head, body) else None
+    except (OSError, ValueError):  # absent, unreadable, or not a snapshot of this layout
         return None
-    return found if isinstance(found, dict) else None
 
 
 @functools.lru_cache(maxsize=4)
-def read_policies(root: Path) -> dict[str, Any]:
+def read_policies(root: Path) -> Mapping[str, Any]:
     """Every policy file under `root`, parsed, keyed by its path below it ('regions/aws.yaml')."""
     texts = _files(root)
     key = _digest(texts)
@@ -117,7 +149,7 @@ def read_policies(root: Path) -> dict[str, Any]:
             for stale in copy_path.parent.glob("policies-*.json"):
                 stale.unlink()
             partial = copy_path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(seal(key, parsed))
+            partial.write_bytes(_sealed(key, parsed))
             os.replace(partial, copy_path)
     return parsed
 
