@@ -33,7 +33,7 @@ EXPIRE_DAYS = 30  # an entry no scan used for this long is left out when the pac
 REFRESH_DAYS = 7  # a run that used entries this old writes the pack again, to note that they are in use
 MAX_BYTES = 64 * 1024 * 1024  # past this, the entries used longest ago are left out
 WRITE_BUFFER = 1024 * 1024  # a pack is written in pieces this large
-LOCK_WAIT_S = 2.0  # a run that cannot take the lock in this time leaves the pack as it is
+LOCK_WAIT_S = 5.0  # a run that cannot take the lock in this time leaves the pack as it is (it is held for a write)
 
 
 def today() -> int:
