@@ -40,6 +40,7 @@ class Catalog:
         self._found: dict[str, Provider | None] = {}  # look-ups by source or name, asked for every resource
         self._offers: dict[str, list[dict[str, Any]]] = {}  # the offers of each provider source
         self._offer_args: dict[str, list[str]] = {}  # the arguments that select them
+        self._api_for: dict[tuple[str, str], Api | None] = {}  # (provider source, resource type) -> API
         self._offer_at: dict[tuple[str, str | None], dict[str, Any] | None] = {}  # (source, region) -> offer
 
     # The tables below are made when first asked: a scan whose results are kept asks few of them.
@@ -225,11 +226,13 @@ class Catalog:
         return self._offers[provider.source]
 
     def api_for(self, provider: Provider, rtype: str) -> Api | None:
-        """The generic API a resource of this type is created through, when its provider speaks one."""
-        for api in self.apis.values():
-            if api.provider == provider.source and type_matches(rtype, api.types):
-                return api
-        return None
+        """The generic API a resource of this type is created through, when its provider speaks one (asked for
+        each resource: looked up once per provider and type)."""
+        key = (provider.source, rtype)
+        if key not in self._api_for:
+            matching = (a for a in self.apis.values() if a.provider == provider.source and type_matches(rtype, a.types))
+            self._api_for[key] = next(matching, None)
+        return self._api_for[key]
 
     def endpoint(self, api: str, url: str) -> EndpointMatch:
         """Which operator's endpoint a URL (or bare host) of a generic API is, and the region its host names."""

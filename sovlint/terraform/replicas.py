@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from sovlint.knowledge.catalog import Catalog
 from sovlint.knowledge.records import Provider
 from sovlint.model import Placement
@@ -17,7 +19,7 @@ def replicas(
     rtype, body = located.block.labels[0], located.block.body
     start = len(scope.trail)
     found: list[tuple[str, tuple[str, ...], int]] = []
-    for path in dict(provider.replication).get(rtype, ()):
+    for path in _replication(provider).get(rtype, ()):
         head = path.split(".")[0]
         line = located.block.lines.get(head, (located.block.line, 0))[0]
         for raw in shapes.values_at(body, path):
@@ -37,3 +39,9 @@ def replicas(
                 found.append((pair.code, pair.countries, line))
     del scope.trail[start:]
     return tuple(found)
+
+
+@functools.lru_cache(maxsize=256)
+def _replication(provider: Provider) -> dict[str, tuple[str, ...]]:
+    """A provider's replication arguments by resource type (a table asked for each resource)."""
+    return dict(provider.replication)
