@@ -28,7 +28,10 @@ def read(text: str) -> list[Block] | None:
     if cpus < 2 or not usable or multiprocessing.parent_process() is not None:
         return None
     with stored.unswept():  # the blocks, many and without cycles, are left out of collections until the scan ends
-        return _read(text, cpus, multiprocessing.get_context("fork"))
+        blocks = _read(text, cpus, multiprocessing.get_context("fork"))
+    if blocks is not None:
+        stored.keep()
+    return blocks
 
 
 def _read(text: str, cpus: int, context: Any) -> list[Block] | None:
