@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sovlint import stored
@@ -54,11 +56,29 @@ def _read(text: str, cpus: int, context: Any) -> list[Block] | None:
     except (EOFError, OSError, AssertionError):  # a worker died, or could not start (in a daemon process)
         return None
     finally:
-        for worker, reader in workers:
-            reader.close()
-            if worker.pid is not None:
-                worker.kill()
-                worker.join()
+        with _alarm_held():  # the deadline's alarm repeats: it must not cut this clean-up short
+            for worker, reader in workers:
+                reader.close()
+                if worker.pid is not None:
+                    worker.kill()
+            for worker, _ in workers:
+                if worker.pid is not None:
+                    worker.join()
+
+
+@contextmanager
+def _alarm_held() -> Iterator[None]:
+    """Hold SIGALRM until the block ends; one that arrived meanwhile is delivered (and raised) after it."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 MOST = 4  # cores a file is read on at most: this process unpickles every worker's blocks in turn

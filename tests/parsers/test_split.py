@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -137,3 +138,25 @@ def test_a_large_files_blocks_are_left_out_of_garbage_collection_until_the_scan_
     assert '"total": 6000' in capsys.readouterr().out
     assert seen and min(seen) > 6000 * 4  # each block is a few objects, none walked by the collector's passes
     assert gc.get_freeze_count() == 0  # collected as usual again after the scan
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_an_alarm_during_the_workers_clean_up_is_raised_after_it_not_in_the_middle() -> None:
+    from sovlint.parsing import split
+
+    class Alarm(Exception):
+        pass
+
+    def ring(signum: int, frame: object) -> None:
+        raise Alarm
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    done = []
+    try:
+        with pytest.raises(Alarm), split._alarm_held():
+            os.kill(os.getpid(), signal.SIGALRM)
+            time.sleep(0.05)
+            done.append("cleaned up")
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert done == ["cleaned up"]
