@@ -128,7 +128,13 @@ def _direct(node: Any, built: dict[int, Any], depth: int) -> Any:
         build = _SCALAR_TAGS.get(tag)
         if build is None:
             raise _Other
-        return build(_SCALAR_BUILDER, node)
+        try:
+            return build(_SCALAR_BUILDER, node)
+        except (ValueError, KeyError, OverflowError):  # `!!int x`, `!!bool x`: PyYAML raises without a line
+            kind = tag.rsplit(":", 1)[-1]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a valid {kind} (tagged !!{kind})", node.start_mark
+            ) from None
     done = built.get(id(node))  # an alias: the same object, as PyYAML gives it
     if done is not None:
         return done
