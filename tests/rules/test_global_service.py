@@ -19,6 +19,11 @@ import pytest
         ),
         pytest.param('resource "google_storage_bucket" "b" {\n  location = "EU"\n}\n', [], id="eu-multi-region"),
         pytest.param('resource "aws_s3_bucket" "b" {\n  region = "eu-west-1"\n}\n', [], id="regional"),
+        pytest.param(
+            'provider "aws" {\n  region = "eu-west-1"\n}\nresource "aws_route53_health_check" "h" {\n  fqdn = "x.eu"\n}\n',
+            ["aws_route53_health_check.h"],
+            id="health-checkers-worldwide-whatever-the-provider-region",
+        ),
     ],
 )
 def test_global_service(lint, source, expected):
