@@ -92,6 +92,28 @@ class _ScannedConstructor(yaml.constructor.SafeConstructor):
 _ScannedConstructor.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)  # type: ignore[type-var]
 
 
+def _checked(build: Any) -> Any:
+    """A scalar constructor whose value errors (`!!int x`: a bare ValueError in PyYAML) name the node's line."""
+
+    def construct(loader: Any, node: Any) -> Any:
+        try:
+            return build(loader, node)
+        except (ValueError, KeyError, OverflowError):
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a valid {kind} (tagged !!{kind})", node.start_mark
+            ) from None
+
+    return construct
+
+
+_SCALARS = ("null", "bool", "int", "float")
+for _kind in _SCALARS[1:]:
+    _ScannedConstructor.add_constructor(
+        f"tag:yaml.org,2002:{_kind}", _checked(getattr(yaml.constructor.SafeConstructor, f"construct_yaml_{_kind}"))
+    )
+
+
 def construct(node: Any) -> Any:
     """The data of a node composed from a scanned file (timestamps as text).
 
@@ -110,12 +132,7 @@ class _Other(Exception):
 
 
 _MAX_DIRECT = 100
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:null": _ScannedConstructor.construct_yaml_null,
-    "tag:yaml.org,2002:bool": _ScannedConstructor.construct_yaml_bool,
-    "tag:yaml.org,2002:int": _ScannedConstructor.construct_yaml_int,
-    "tag:yaml.org,2002:float": _ScannedConstructor.construct_yaml_float,
-}
+_SCALAR_TAGS = {tag: _ScannedConstructor.yaml_constructors[tag] for tag in (f"tag:yaml.org,2002:{k}" for k in _SCALARS)}
 _TEXT_TAGS = frozenset({_STR, "tag:yaml.org,2002:timestamp"})
 _SCALAR_BUILDER = _ScannedConstructor()
 
@@ -128,13 +145,7 @@ def _direct(node: Any, built: dict[int, Any], depth: int) -> Any:
         build = _SCALAR_TAGS.get(tag)
         if build is None:
             raise _Other
-        try:
-            return build(_SCALAR_BUILDER, node)
-        except (ValueError, KeyError, OverflowError):  # `!!int x`, `!!bool x`: PyYAML raises without a line
-            kind = tag.rsplit(":", 1)[-1]
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a valid {kind} (tagged !!{kind})", node.start_mark
-            ) from None
+        return build(_SCALAR_BUILDER, node)
     done = built.get(id(node))  # an alias: the same object, as PyYAML gives it
     if done is not None:
         return done

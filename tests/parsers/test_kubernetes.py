@@ -128,3 +128,10 @@ def test_a_tagged_value_that_is_not_of_its_type_is_reported_at_its_line(value: s
     with pytest.raises(ParseError, match=f"invalid YAML: .* is not a valid {kind}") as raised:
         parse(text, "cm.yaml")
     assert raised.value.line == 6
+
+
+def test_a_tagged_value_in_a_document_pyyaml_builds_itself_is_reported_at_its_line() -> None:
+    text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  base: &b {x: 1}\ndata:\n  <<: *b\n  a: !!int x\n"
+    with pytest.raises(ParseError, match="'x' is not a valid int") as raised:
+        parse(text, "cm.yaml")
+    assert raised.value.line == 8
