@@ -32,9 +32,7 @@ def _yaml(text: str, display: str) -> tuple[dict[str, Any], Lines]:
     try:
         nodes = list(yamlload.compose_all(text))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f":{mark.line + 1}" if mark else ""
-        raise SovlintError(f"{display}{where}: invalid YAML: {exc.problem}") from None
+        raise _invalid(exc, display) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow: no mark, a position
         line = text.count("\n", 0, exc.position) + 1
         raise SovlintError(f"{display}:{line}: invalid YAML: character {exc.character!r} is not allowed") from None
@@ -42,11 +40,14 @@ def _yaml(text: str, display: str) -> tuple[dict[str, Any], Lines]:
         raise SovlintError(f"{display}: invalid YAML: {' '.join(str(exc).split())}") from None
     if not nodes:
         return {}, {}
-    loader, node = nodes[0]
+    _, node = nodes[0]
     lines: Lines = {}
     if _lines(node, "", lines, MAX_NODES) < 0:
         raise SovlintError(f"{display}: more than {MAX_NODES} values once its aliases are expanded")
-    data = loader.construct_document(node) if node is not None else {}
+    try:
+        data = yamlload.construct(node) if node is not None else {}
+    except yaml.MarkedYAMLError as exc:  # a value that does not fit its tag (`!!int x`)
+        raise _invalid(exc, display) from None
     if data is None:
         return {}, lines
     if not isinstance(data, dict):
@@ -55,6 +56,12 @@ def _yaml(text: str, display: str) -> tuple[dict[str, Any], Lines]:
     for settings in (data.get("per_path") or {}).values() if isinstance(data.get("per_path"), dict) else ():
         _bare_off(settings)
     return data, lines
+
+
+def _invalid(exc: Any, display: str) -> SovlintError:
+    mark = exc.problem_mark
+    where = f":{mark.line + 1}" if mark else ""
+    return SovlintError(f"{display}{where}: invalid YAML: {exc.problem}")
 
 
 def _bare_off(rules: Any) -> None:

@@ -58,6 +58,7 @@ def test_exclude_globs(repo, capsys):
         ("profle: eu-strict\n", "sovlint: .sovlint.yaml:1: unknown key 'profle'"),
         ("profile: us-first\n", "sovlint: .sovlint.yaml:1: profile: unknown profile 'us-first'"),
         ("rules: [\n", "sovlint: .sovlint.yaml:2: invalid YAML"),
+        ("limits:\n  timeout_s: !!int x\n", "sovlint: .sovlint.yaml:2: invalid YAML: 'x' is not a valid int"),
         ("locations: [germany]\n", "sovlint: .sovlint.yaml:1: locations.0: 'germany' does not match"),
         (
             "locations: [DE]\ncontrol: [EU, EU-ADEQUAT]\n",
