@@ -158,7 +158,7 @@ def _read_once(buffer: bytes, first_line: int) -> tuple[list[Block], ParseError 
         match = _BLOCK_START.search(buffer, item.start_byte, item.end_byte)
         if match is not None:
             return blocks, error, match.end()
-    bad = _bad_number(tree.root_node, buffer) if error is None and _HEX.search(buffer) else None
+    bad = _bad_number(tree.root_node, buffer) if error is None else None
     if bad is not None:  # its blocks are kept, the number's value unknown
         text, point = src.source.text(bad), bad.start_point
         error = ParseError(nodes.not_a_number(text), point.row + 1, src.column(point))
@@ -172,13 +172,18 @@ def parts(text: str, count: int) -> list[tuple[bytes, int]]:
     out: list[tuple[bytes, int]] = []
     start, rows = 0, 0
     for i in range(1, count):
-        cut = _BLOCK_START.search(data, max(start, len(data) * i // count))
-        if cut is None:
+        end = _cut(data, max(start, len(data) * i // count))
+        if end is None:
             break
-        end = cut.start() + 1
         out.append((data[start:end], rows))
         start, rows = end, rows + data.count(b"\n", start, end)
     return [*out, (data[start:], rows)]
+
+
+def _cut(data: bytes, at: int) -> int | None:
+    """Where to cut `data` at or after `at`: after the newline before a line that opens a top-level block."""
+    found = _BLOCK_START.search(data, at)
+    return found.start() + 1 if found is not None else None
 
 
 def read_part(data: bytes, rows: int) -> list[Block] | None:
@@ -197,11 +202,10 @@ def _read_pieces(data: bytes, size: int, rows: int = 0) -> list[Block] | None:
     blocks: list[Block] = []
     start = 0
     while start < len(data):
-        cut = _BLOCK_START.search(data, start + size) if start + size < len(data) else None
-        end = cut.start() + 1 if cut is not None else len(data)
+        end = (_cut(data, start + size) if start + size < len(data) else None) or len(data)
         piece = data[start:end]
         root = _tree(piece).root_node
-        if root.has_error or (_HEX.search(piece) and _bad_number(root, piece) is not None):
+        if root.has_error or _bad_number(root, piece) is not None:
             return None
         pos = _Positions(piece, rows)
         for item in _items(root):
