@@ -106,8 +106,10 @@ class Memory:
         return answer
 
     def exists(self, path: str) -> bool:
-        """Whether a path names something, recorded as read by the root under evaluation."""
-        found = self.probed[path] = os.path.lexists(path)
+        """Whether a path names something, recorded as read by the root under evaluation (asked once per root)."""
+        found = self.probed.get(path)
+        if found is None:
+            found = self.probed[path] = os.path.lexists(path)
         return found
 
     def summary(self, directory: str) -> tuple[bool, list[str]]:

@@ -68,15 +68,24 @@ class ModuleScope:
         objects whose ids are in `slot`. As in `_guarded`, a value computed across a cycle or over the budget is
         not kept; nor is one met while a reference is followed (a cycle depends on where evaluation started)."""
         spend = budget()
-        reuse = not self._active and not spend.spent
+        return self._memo(slot, keep, compute, not self._active and not spend.spent, once=False)  # type: ignore[no-any-return]
+
+    def _memo(self, slot: tuple[Any, ...], keep: Any, compute: Callable[[], Any], reuse: bool, once: bool) -> Any:
+        """compute() once per scan for `slot` when `reuse`, then the value replayed with the origins it added to the
+        trail (with `once`, each origin once). A value computed across a cycle or over the budget depends on where
+        evaluation started, and is not kept."""
+        spend = budget()
         if reuse and slot in spend.memo:
             _, value, trail = spend.memo[slot]
             self.trail.extend(trail)
-            return value  # type: ignore[no-any-return]
+            return value
         start, cycles = len(self.trail), spend.cycles
         value = compute()
         if reuse and spend.cycles == cycles and not spend.exceeded:
-            spend.memo[slot] = (keep, value, self.trail[start:])
+            origins = self.trail[start:]
+            if once:  # a value used twice was still set in one place
+                origins = self.trail[start:] = list(dict.fromkeys(origins))
+            spend.memo[slot] = (keep, value, origins)
         return value
 
     def child(self, instance: Instance, binding: dict[str, Any] | None = None) -> ModuleScope:
@@ -121,22 +130,15 @@ class ModuleScope:
         if key in self._active or len(self._active) > _MAX_DEPTH:
             spend.cycles += 1
             return Unknown(f"{key.rsplit('.', 2)[-2]}.{key.rsplit('.', 1)[-1]} refers to itself")
-        slot = (id(self.instance), key)
-        if memo and slot in spend.memo:
-            _, value, trail = spend.memo[slot]
-            self.trail.extend(trail)
-            return value
-        start, cycles = len(self.trail), spend.cycles
-        self._active.append(key)
-        try:
-            value = compute()
-        finally:
-            self._active.pop()
-        if memo and spend.cycles == cycles and not spend.exceeded:
-            origins = list(dict.fromkeys(self.trail[start:]))  # a value used twice was still set in one place
-            self.trail[start:] = origins
-            spend.memo[slot] = (self.instance, value, origins)  # the instance keeps its id unique
-        return value
+
+        def guarded() -> Any:
+            self._active.append(key)
+            try:
+                return compute()
+            finally:
+                self._active.pop()
+
+        return self._memo((id(self.instance), key), self.instance, guarded, memo, once=True)  # the id stays unique
 
     def _variable(self, name: str) -> Any:
         declared = self.module.variables.get(name)
