@@ -92,7 +92,9 @@ def run(files: list[SourceFile], options: Options) -> Result:
         scan = tfscan.scan(files, options, catalog, parser, kept)
         parser.flush()
     findings += scan.findings
-    units += [Unit(u.key, u.start + len(inventory), u.items, u.data, u.judged) for u in scan.units]
+    for unit in scan.units:  # made for this scan: their places move after the other inventory's
+        unit.start += len(inventory)
+    units += scan.units
     inventory += scan.inventory
     notes = list(scan.notes) + others.notes + policies.cache_notes()
     if cache.rejected:

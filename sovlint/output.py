@@ -21,7 +21,7 @@ CHUNK = 1 << 20  # characters encoded and written at a time: a report of 20 MB i
 
 def pieces(text: str) -> Iterator[str]:
     """`text` in pieces of CHUNK characters, made as they are written (the same bytes as written whole)."""
-    return (text[start : start + CHUNK] for start in range(0, len(text), CHUNK)) if len(text) > CHUNK else iter((text,))
+    return (text[start : start + CHUNK] for start in range(0, len(text), CHUNK))
 
 
 def confine(path: str, within: str, source: str) -> None:

@@ -269,10 +269,16 @@ _TABLES: dict[str, Callable[[Any], Any]] = {
 def read(work: Any, *args: Any) -> Any:
     """work(*args) on stored data; None when the data is not of the shape written (a miss)."""
     try:
-        with unswept():
-            found = work(*args)
+        return kept(work, *args)
     except (Malformed, KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError):
         return None
+
+
+def kept(work: Any, *args: Any) -> Any:
+    """work(*args), which makes many objects and no cycles, without garbage collection; what it made (unless
+    None) is left out of collections until the scan ends."""
+    with unswept():
+        found = work(*args)
     if found is not None:
         keep()
     return found

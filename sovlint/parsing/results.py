@@ -41,10 +41,7 @@ class Results:
         self.parser = parser
         self.base = base(parser, options.profile, options) if cache.directory is not None else ""
         self.name = self.entry_key("units", sorted(options.targets)) if self.base else ""
-        with stored.unswept():
-            found = cache.get(self.name) if self.name else None
-        if found is not None:
-            stored.keep()
+        found = stored.kept(cache.get, self.name) if self.name else None
         self.stored: dict[str, Any] = found if isinstance(found, dict) else {}
         self.used: dict[str, Any] = {}  # the entries this scan read or wrote, written back by save()
         self.changed = False

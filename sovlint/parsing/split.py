@@ -29,11 +29,7 @@ def read(text: str) -> list[Block] | None:
     usable = "fork" in multiprocessing.get_all_start_methods()  # a spawned worker starts too slowly
     if cpus < 2 or not usable or multiprocessing.parent_process() is not None:
         return None
-    with stored.unswept():  # the blocks, many and without cycles, are left out of collections until the scan ends
-        blocks = _read(text, cpus, multiprocessing.get_context("fork"))
-    if blocks is not None:
-        stored.keep()
-    return blocks
+    return stored.kept(_read, text, cpus, multiprocessing.get_context("fork"))  # type: ignore[no-any-return]
 
 
 def _read(text: str, cpus: int, context: Any) -> list[Block] | None:
