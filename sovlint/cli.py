@@ -53,7 +53,10 @@ class _Parser(argparse.ArgumentParser):
         # argparse makes a formatter for each option added (to check its metavar), and each would import
         # shutil (and the compression modules shutil imports) to ask for the terminal's width
         make: Callable[..., argparse.HelpFormatter] = self.formatter_class
-        return make(prog=self.prog, width=_width())
+        formatter = make(prog=self.prog, width=_width())
+        if hasattr(self, "color"):  # Python 3.14 colours help as its own _get_formatter does
+            formatter._set_color(self.color)  # type: ignore[attr-defined]
+        return formatter
 
 
 def _width() -> int:
