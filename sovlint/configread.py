@@ -40,7 +40,7 @@ def _yaml(text: str, display: str) -> tuple[dict[str, Any], Lines]:
         raise SovlintError(f"{display}: invalid YAML: {' '.join(str(exc).split())}") from None
     if not nodes:
         return {}, {}
-    _, node = nodes[0]
+    node = nodes[0]
     lines: Lines = {}
     if _lines(node, "", lines, MAX_NODES) < 0:
         raise SovlintError(f"{display}: more than {MAX_NODES} values once its aliases are expanded")

@@ -22,7 +22,7 @@ def load(text: str) -> Any:
 
 
 class _ScannedLoader(SafeLoader):  # type: ignore[valid-type, misc]
-    """The safe loader, with timestamps read as the text they are written as, and the tags of plain scalars
+    """The safe loader (composing only: nodes are built by `construct`), with the tags of plain scalars
     remembered: the same words (`name`, `true`, `string`) recur in every file, and each one's tag follows
     from its text alone."""
 
@@ -43,7 +43,6 @@ class _ScannedLoader(SafeLoader):  # type: ignore[valid-type, misc]
 
 _PLAIN_TAGS: dict[str, str] = {}
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-_ScannedLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
 def expanded_size(root: Any) -> int:
@@ -171,7 +170,7 @@ def compose_all(text: str) -> Any:
     loader = _ScannedLoader(text)
     try:
         while loader.check_node():
-            yield loader, loader.get_node()
+            yield loader.get_node()
     finally:
         loader.dispose()
 

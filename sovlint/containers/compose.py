@@ -22,7 +22,7 @@ MAX_MERGES = 8  # `<<` merge keys followed per service
 def parse(text: str, file: str) -> list[Resource]:
     """The services of a Compose file that pull an image; ParseError when it is not YAML."""
     try:
-        documents = [node for _, node in yamlload.compose_all(text.removeprefix("\ufeff"))]
+        documents = list(yamlload.compose_all(text.removeprefix("\ufeff")))
     except (yaml.YAMLError, RecursionError) as exc:
         raise yamlload.error(exc, "not a Compose file") from None
     resources = []

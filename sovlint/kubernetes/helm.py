@@ -68,7 +68,7 @@ def _read(source: SourceFile, limits: Limits, chart: str) -> list[Resource]:
 def parse(text: str, file: str, chart: str) -> list[Resource]:
     """The images of one values file of the chart named `chart`, as one Resource `Chart/<name>`."""
     try:
-        documents = [node for _, node in yamlload.compose_all(text.removeprefix("\ufeff"))]
+        documents = list(yamlload.compose_all(text.removeprefix("\ufeff")))
     except (yaml.YAMLError, RecursionError) as exc:
         raise yamlload.error(exc, "not a values file") from None
     root = documents[0] if documents else None
@@ -144,7 +144,7 @@ def _get(node: Any, name: str) -> Any:
 def chart_name(text: str, default: str) -> str:
     """The `name` in a Chart.yaml, or `default` (the chart's directory name)."""
     try:
-        root = next((node for _, node in yamlload.compose_all(text.removeprefix("\ufeff"))), None)
+        root = next(yamlload.compose_all(text.removeprefix("\ufeff")), None)
     except (yaml.YAMLError, RecursionError):
         return default
     name = _scalar(_get(root, "name"))

@@ -38,7 +38,7 @@ def parse(text: str, file: str) -> list[Resource] | None:
     text = text.removeprefix("\ufeff")
     documents = []
     try:
-        for _, node in yamlload.compose_all(text):
+        for node in yamlload.compose_all(text):
             documents.append((node, yamlload.construct(node)))
     except (yaml.YAMLError, RecursionError) as exc:
         if not _looks_like_kubernetes(text):

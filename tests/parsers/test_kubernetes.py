@@ -84,9 +84,8 @@ def test_documents_are_built_as_pyyaml_builds_them(text: str):
 
     from sovlint import yamlload
 
-    (node,) = [node for _, node in yamlload.compose_all(text)]
-    loader = yamlload._ScannedLoader("")
-    expected = loader.construct_document(node)
+    (node,) = yamlload.compose_all(text)
+    expected = yamlload._ScannedConstructor().construct_document(node)
     assert repr(yamlload.construct(node)) == repr(expected)
     data = yamlload.construct(yaml.compose("a: &x {b: 1}\nc: *x\n", Loader=yamlload._ScannedLoader))
     assert data["a"] is data["c"]  # an alias is the same object, not a copy
@@ -98,9 +97,9 @@ def test_documents_pyyaml_rejects_are_rejected_with_its_message(text: str):
 
     from sovlint import yamlload
 
-    (node,) = [node for _, node in yamlload.compose_all(text)]
+    (node,) = yamlload.compose_all(text)
     with pytest.raises((yaml.YAMLError, ValueError)) as expected:
-        yamlload._ScannedLoader("").construct_document(node)
+        yamlload._ScannedConstructor().construct_document(node)
     with pytest.raises(expected.type) as got:
         yamlload.construct(node)
     assert str(got.value) == str(expected.value)
@@ -119,7 +118,7 @@ def test_scalars_get_pyyaml_tags_when_their_words_recur():
 
     expected = tags(yaml.compose(text, Loader=yaml.SafeLoader))
     for _ in range(2):  # the second time, from the remembered tags
-        assert [tags(node) for _, node in yamlload.compose_all(text)] == [expected]
+        assert [tags(node) for node in yamlload.compose_all(text)] == [expected]
 
 
 @pytest.mark.parametrize(("value", "kind"), [("!!int x", "int"), ("!!float many", "float"), ("!!bool maybe", "bool")])
