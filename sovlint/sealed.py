@@ -30,13 +30,22 @@ def matches(k: str, head: bytes, body: bytes) -> bool:
 
 def seal(k: str, value: Any) -> bytes:
     """The bytes of an entry: the digest of key and content, a newline, the JSON content."""
-    body = json.dumps(value, separators=(",", ":")).encode()
-    return digest(k, body) + b"\n" + body
+    return seal_bytes(k, json.dumps(value, separators=(",", ":")).encode())
 
 
 def unseal(k: str, data: bytes) -> Any:
     """The content of an entry stored under `k`; Tampered when its digest does not match."""
+    return json.loads(unseal_bytes(k, data))
+
+
+def seal_bytes(k: str, body: bytes) -> bytes:
+    """An entry whose content is `body` as it is (the reader decodes it)."""
+    return digest(k, body) + b"\n" + body
+
+
+def unseal_bytes(k: str, data: bytes) -> bytes:
+    """The content of an entry stored under `k`, undecoded; Tampered when its digest does not match."""
     head, newline, body = data.partition(b"\n")
     if not newline or not matches(k, head, body):
         raise Tampered(k)
-    return json.loads(body)
+    return body

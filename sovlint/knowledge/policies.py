@@ -29,7 +29,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from sovlint.sealed import digest, matches
+from sovlint.sealed import seal_bytes, unseal_bytes
 
 PACKAGE = Path(__file__).resolve().parents[1]
 SNAPSHOT = PACKAGE / "_policies.json"  # built into the wheel; absent in a source checkout
@@ -93,7 +93,7 @@ def _sealed(key: str, parsed: dict[str, Any]) -> bytes:
     """A snapshot: its digest, then a line with the files' names, then each file's JSON on a line of its own."""
     names = list(parsed)
     body = "\n".join([json.dumps(names), *(json.dumps(parsed[n], separators=(",", ":")) for n in names)]).encode()
-    return digest(key, body) + b"\n" + body
+    return seal_bytes(key, body)
 
 
 class Parsed(Mapping[str, Any]):
@@ -122,9 +122,8 @@ class Parsed(Mapping[str, Any]):
 def _unsealed(key: str, path: Path) -> Mapping[str, Any] | None:
     """The snapshot at `path` when it was made of the files `key` digests; None when absent or of other files."""
     try:
-        head, newline, body = path.read_bytes().partition(b"\n")
-        return Parsed(body) if newline and matches(key, head, body) else None
-    except (OSError, ValueError):  # absent, unreadable, or not a snapshot of this layout
+        return Parsed(unseal_bytes(key, path.read_bytes()))
+    except (OSError, ValueError):  # absent, unreadable, of other files (Tampered), or not of this layout
         return None
 
 
