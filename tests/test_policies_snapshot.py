@@ -53,7 +53,7 @@ def test_the_snapshot_equals_the_yaml(shipped):
 def test_a_file_of_the_snapshot_is_decoded_when_first_read(shipped):
     root, _ = shipped
     read = policies.read_policies(root)
-    assert isinstance(read, policies.Parsed)
+    assert isinstance(read, policies.Lazy)
     made = catalog.Catalog(root)  # what every scan makes: the rules and the country groups are read
     assert sorted(read._read) == ["countries.yaml", "rules.yaml"]
     assert made.region(made.provider("aws"), "eu-west-3").countries == ("FR",)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,10 @@ class Catalog:
 
     @functools.cached_property
     def regions(self) -> Mapping[str, RegionTable]:
-        return _Tables(self._files)
+        """The region tables by key ('aws'), each made from its file when first looked up."""
+        files = self._files
+        names = {n.removeprefix("regions/").removesuffix(".yaml"): n for n in sorted(files) if n.startswith("regions/")}
+        return policies.Lazy(names, lambda name: RegionTable(files[name]))
 
     @functools.cached_property
     def providers(self) -> dict[str, Provider]:
@@ -309,28 +312,6 @@ class Catalog:
         for name in names:
             out.update(self.groups.get(name, (name,)))
         return frozenset(out)
-
-
-class _Tables(Mapping[str, RegionTable]):
-    """The region tables by key ('aws'), each made from its file when first looked up."""
-
-    def __init__(self, files: Mapping[str, Any]) -> None:
-        self._files = files
-        self._names = {
-            n.removeprefix("regions/").removesuffix(".yaml"): n for n in sorted(files) if n.startswith("regions/")
-        }
-        self._made: dict[str, RegionTable] = {}
-
-    def __getitem__(self, key: str) -> RegionTable:
-        if key not in self._made:
-            self._made[key] = RegionTable(self._files[self._names[key]])
-        return self._made[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
 
 
 def _host(url: str) -> str:

@@ -25,14 +25,16 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sovlint.sealed import seal_bytes, unseal_bytes
 
 PACKAGE = Path(__file__).resolve().parents[1]
 SNAPSHOT = PACKAGE / "_policies.json"  # built into the wheel; absent in a source checkout
+R = TypeVar("R")
+V = TypeVar("V")
 
 
 def policies_dir() -> Path:
@@ -96,33 +98,40 @@ def _sealed(key: str, parsed: dict[str, Any]) -> bytes:
     return seal_bytes(key, body)
 
 
-class Parsed(Mapping[str, Any]):
-    """The policy files of a snapshot by path, each decoded from its line when first read."""
+class Lazy(Mapping[str, V], Generic[R, V]):
+    """Values by name, each made from its raw form when first looked up, then kept: the policy files of a
+    snapshot (from their JSON lines) and the catalog's region tables (from those files)."""
 
-    def __init__(self, body: bytes) -> None:
-        first, *lines = body.split(b"\n")
-        names = json.loads(first)
-        if not isinstance(names, list) or len(names) != len(lines) or not all(isinstance(n, str) for n in names):
-            raise ValueError("not a policies snapshot")
-        self._lines = dict(zip(names, lines, strict=True))
-        self._read: dict[str, Any] = {}
+    def __init__(self, raw: Mapping[str, R], make: Callable[[R], V]) -> None:
+        self._raw = raw
+        self._make = make
+        self._read: dict[str, V] = {}
 
-    def __getitem__(self, name: str) -> Any:
+    def __getitem__(self, name: str) -> V:
         if name not in self._read:
-            self._read[name] = json.loads(self._lines[name])
+            self._read[name] = self._make(self._raw[name])
         return self._read[name]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._lines)
+        return iter(self._raw)
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return len(self._raw)
+
+
+def _parsed(body: bytes) -> Lazy[bytes, Any]:
+    """The policy files of a snapshot by path, each decoded from its line when first read."""
+    first, *lines = body.split(b"\n")
+    names = json.loads(first)
+    if not isinstance(names, list) or len(names) != len(lines) or not all(isinstance(n, str) for n in names):
+        raise ValueError("not a policies snapshot")
+    return Lazy(dict(zip(names, lines, strict=True)), json.loads)
 
 
 def _unsealed(key: str, path: Path) -> Mapping[str, Any] | None:
     """The snapshot at `path` when it was made of the files `key` digests; None when absent or of other files."""
     try:
-        return Parsed(unseal_bytes(key, path.read_bytes()))
+        return _parsed(unseal_bytes(key, path.read_bytes()))
     except (OSError, ValueError):  # absent, unreadable, of other files (Tampered), or not of this layout
         return None
 
