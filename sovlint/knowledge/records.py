@@ -113,6 +113,7 @@ class Api(NamedTuple):
     backend: tuple[tuple[str, tuple[str, ...]], ...] = ()  # state backend type -> its endpoint arguments
     host_region_wins: bool = False  # the region in the host decides, not the region argument
     endpoints_of: str = ""  # the API whose endpoints it reaches, when not its own ('s3' for the MinIO provider)
+    unset: str = ""  # where the endpoint comes from when the configuration does not set it ('VAULT_ADDR')
 
 
 class Endpoint(NamedTuple):
@@ -258,6 +259,7 @@ def api(key: str, data: dict[str, Any]) -> Api:
         backend,
         bool(data.get("host_region_wins")),
         data.get("endpoints_of", key),
+        data.get("unset", ""),
     )
 
 

@@ -29,7 +29,7 @@ def through_endpoint(
     """A resource reached through an operator's endpoint (S3-compatible storage, an OpenStack cloud) is theirs."""
     found = next((v for arg in api.arguments if config and (v := _config_value(config, arg, scope))), None)
     if found is None:
-        return _unnamed(api, placement, config, label, library)
+        return _unnamed(api, placement, config, label, library, scope)
     raw, value, origin = found
     if not placement.located:  # judged on control only: who runs the endpoint
         if not isinstance(value, str) or not value:
@@ -49,13 +49,18 @@ def through_endpoint(
 
 
 def _unnamed(
-    api: Api, placement: Placement, config: tuple[Located, Instance] | None, label: str, library: bool
+    api: Api,
+    placement: Placement,
+    config: tuple[Located, Instance] | None,
+    label: str,
+    library: bool,
+    scope: ModuleScope,
 ) -> Placement:
     """No provider configuration names the endpoint: the provider's own, or unresolved when it has none."""
     if not api.required:
         return placement  # the provider's own endpoint
-    if not placement.located:
-        return placement._replace(endpoint="?")  # judged on control only: unknown
+    if not placement.located:  # judged on control only, by a server no configuration names
+        return _unset(api, placement, config, label, library, scope)
     reason = f"no provider configuration '{label}' names the {api.name} cloud ({' or '.join(api.arguments)})"
     if config is not None:
         reason = (
@@ -65,6 +70,32 @@ def _unnamed(
     return placement._replace(
         region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=library
     )
+
+
+def _unset(
+    api: Api,
+    placement: Placement,
+    config: tuple[Located, Instance] | None,
+    label: str,
+    library: bool,
+    scope: ModuleScope,
+) -> Placement:
+    """A server of the user's own (Vault, PostgreSQL) whose address the configuration does not set: said once,
+    where the provider is configured (SOV204); a reusable module without a provider block leaves it to its caller."""
+    if not api.unset or (config is None and library):  # an OpenStack cloud's located resources say it (SOV102)
+        return placement._replace(endpoint="?")
+    where = f"no provider configuration '{label}' sets" if config is None else f"provider {label} does not set"
+    unset = f"; {api.unset}" if api.unset else ""
+    reason = (
+        f"{where} {' or '.join(api.arguments)} (the {api.name} server it reaches{unset}): who runs that server"
+        " and where cannot be told; set it in the configuration and declare its host under endpoints: in .sovlint.yaml"
+    )
+    if config is not None:
+        origins: tuple[Origin, ...] = (Origin(config[0].file, config[0].block.line, "endpoint"),)
+    else:  # Terraform's empty configuration: said at the required_providers entry, else at the first resource
+        required = scope.module.required_at.get(label.split(".")[0])
+        origins = (required,) if required else ()
+    return placement._replace(endpoint="?", unresolved=reason, origins=origins)
 
 
 def _at_endpoint(api: Api, placement: Placement, value: str, origin: Origin, catalog: Catalog) -> Placement:

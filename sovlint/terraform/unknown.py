@@ -7,6 +7,8 @@ names it: its required_providers entry, else its provider block, else its first 
 
 from __future__ import annotations
 
+import os
+
 from sovlint.knowledge.catalog import Catalog
 from sovlint.model import Kind, Origin, Placement, Resource
 from sovlint.terraform.module import TfModule
@@ -41,14 +43,18 @@ def unknown_endpoints(pairs: list[tuple[Resource, Placement]]) -> list[tuple[Res
     A resource reached through an unknown endpoint (an S3-compatible store, an OpenStack cloud) is not
     judged itself; the endpoint is reported once, at the argument that names it (SOV204).
     """
-    out: dict[tuple[str, int, str], tuple[Resource, Placement]] = {}
+    out: dict[tuple[str, int | str, str], tuple[Resource, Placement]] = {}
     for resource, placement in pairs:
         if resource.kind != Kind.TERRAFORM or placement.endpoint != "?" or not placement.unresolved:
             continue
-        if not placement.origins or placement.located:
+        if placement.located:
             continue
-        at = placement.origins[0]
-        key = (at.file, at.line, placement.provider)
+        if placement.origins:
+            at = placement.origins[0]
+            key: tuple[str, int | str, str] = (at.file, at.line, placement.provider)
+        else:  # configured nowhere: said once per module, at its first resource that uses it
+            at = Origin(resource.file, resource.line, "resource")
+            key = (os.path.dirname(resource.file), placement.unresolved, placement.provider)
         if key not in out:
             address = f'provider["{placement.provider}"]'
             pseudo = Resource(address, placement.provider, at.file, at.line, at.line, kind=Kind.PROVIDER)

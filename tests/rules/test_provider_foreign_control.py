@@ -105,3 +105,38 @@ def test_a_server_of_ones_own_is_said_once_and_judged_once_declared(
     assert scan(declared) == []
     abroad = scan(declared.replace("country: DE", "country: US"))
     assert [rule for rule, _, _ in abroad] == ["SOV201"] * 3
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "argument", "variable"),
+    [
+        ("vault", "hashicorp/vault", "address", "VAULT_ADDR"),
+        ("postgresql", "cyrilgdn/postgresql", "host", "PGHOST"),
+        ("mysql", "petoju/mysql", "endpoint", "MYSQL_ENDPOINT"),
+        ("consul", "hashicorp/consul", "address", "CONSUL_HTTP_ADDR"),
+        ("nomad", "hashicorp/nomad", "address", "NOMAD_ADDR"),
+        ("rabbitmq", "cyrilgdn/rabbitmq", "endpoint", "RABBITMQ_ENDPOINT"),
+        ("keycloak", "keycloak/keycloak", "url", "KEYCLOAK_URL"),
+        ("keycloak", "mrparkers/keycloak", "url", "KEYCLOAK_URL"),
+    ],
+)
+def test_a_server_whose_address_comes_from_the_environment_is_said_once(lint, name, source, argument, variable):
+    required = f'terraform {{\n  required_providers {{\n    {name} = {{ source = "{source}" }}\n  }}\n}}\n'
+    resources = "".join(f'resource "{name}_thing" "t{i}" {{\n  name = "t{i}"\n}}\n' for i in range(3))
+    configured = required + f'provider "{name}" {{\n  token = "x"\n}}\n' + resources
+    (note,) = lint({"main.tf": configured}, only=["SOV201", "SOV204"])
+    assert (note.rule_id, note.address, note.line) == ("SOV204", f'provider["{source}"]', 6)
+    assert f"provider {name} does not set {argument}" in note.message and variable in note.message
+    assert "declare its host under endpoints:" in note.message
+    # Terraform's empty configuration in a root module: said at the required_providers entry
+    root = required.replace("terraform {\n", 'terraform {\n  backend "local" {}\n') + resources
+    (note,) = lint({"main.tf": root}, only=["SOV201", "SOV204"])
+    assert (note.rule_id, note.line) == ("SOV204", 4) and f"no provider configuration '{name}' sets" in note.message
+    # a reusable module: its caller's provider block decides, and is judged there
+    assert lint({"main.tf": required + resources}, only=["SOV201", "SOV204"]) == []
+    # once the address is set: judged by it (the machine itself is a test double, not judged)
+    local = configured.replace('token = "x"', f'{argument} = "http://localhost:8200"')
+    assert lint({"main.tf": local}, only=["SOV201", "SOV204"]) == []
+    own = lint({"main.tf": local.replace("localhost", "srv.example.eu")}, only=["SOV201", "SOV204"])
+    assert [(f.rule_id, f.line) for f in own] == [("SOV204", 7)]  # at the argument that names it
+    assert "its endpoint srv.example.eu is not an operator sovlint knows" in own[0].message
