@@ -8,6 +8,7 @@ What cannot be known statically is returned as unresolved with the reason, never
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,7 @@ from sovlint.terraform.scope import Context, ModuleScope, argument_origin, provi
 from sovlint.terraform.tree import Instance
 
 Which = tuple[tuple[str, str], Provider | None]  # a resource's provider configuration key and catalog entry
+DEFAULT = "documented default"  # how a resource is placed when neither it nor its provider names a location
 
 
 def context(catalog: Catalog, load: Callable[[str], TfModule | None]) -> Context:
@@ -76,7 +78,52 @@ def place_all(located: Located, instance: Instance, ctx: Context, scope: ModuleS
 
 def _placements(located: Located, instance: Instance, ctx: Context, scope: ModuleScope) -> list[Placement]:
     which = provider_of(located, instance.module, ctx.catalog)
+    provider = which[1]
+    if provider is not None and _placed_by_provider(located, provider, ctx.catalog):
+        start = len(scope.trail)
+        slot = ("placed by its provider", id(instance), which[0], provider.source, located.block.labels[0])
+        shared = scope.shared(slot, instance, lambda: _by_provider(located, which, instance, ctx, scope))
+        if shared is not None:
+            return list(shared)
+        del scope.trail[start:]  # placed at its own line: worked out for each resource
     return [_finish(located, which, p, instance, ctx, scope) for p in _locate(located, which, instance, ctx, scope)]
+
+
+def _placed_by_provider(located: Located, provider: Provider, catalog: Catalog) -> bool:
+    """Whether nothing in the resource's own body bears on where it is: no location, zone, type or replication
+    argument, no dynamic block, no SaaS platform reading its arguments. Its placement is then that of every
+    resource of its type and provider configuration in the instance, worked out once for all of them."""
+    body = located.block.body
+    return (
+        type(body) is dict
+        and _own_arguments(located.block.labels[0], provider).isdisjoint(body)
+        and provider.source not in catalog.platforms
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _own_arguments(rtype: str, provider: Provider) -> frozenset[str]:
+    """The names in a resource's body that `_locate` and `_finish` read: when none is written, they read nothing
+    of it but its type (and its line, for a documented default: see `_by_provider`)."""
+    paths = (
+        *shapes.location_args(rtype, provider),
+        *provider.zone_args,
+        *replicas.replication_args(rtype, provider),
+        *(argument for ptype, argument, _ in provider.paired_replication if ptype == rtype),
+        *((provider.type_argument,) if provider.type_argument else ()),
+    )
+    return frozenset({"dynamic", *(path.partition(".")[0] for path in paths)})
+
+
+def _by_provider(
+    located: Located, which: Which, instance: Instance, ctx: Context, scope: ModuleScope
+) -> tuple[Placement, ...] | None:
+    """The placements of a resource that its provider configuration places; None when a documented default places
+    it, at its own line."""
+    placed = _locate(located, which, instance, ctx, scope)
+    if any(p.how == DEFAULT for p in placed):
+        return None
+    return tuple(_finish(located, which, p, instance, ctx, scope) for p in placed)
 
 
 def _finish(
@@ -153,9 +200,8 @@ def _locate(located: Located, which: Which, instance: Instance, ctx: Context, sc
     if not instance.library:  # in a reusable module the caller's provider decides, not a default
         default = documented_default(located.block.labels[0], provider)
         if default:
-            origin = Origin(located.file, located.block.line, "documented default")
-            how = "documented default"
-            placed: Placement = catalog.placement(provider, default, how, (origin,), via=instance.calls)
+            origin = Origin(located.file, located.block.line, DEFAULT)
+            placed: Placement = catalog.placement(provider, default, DEFAULT, (origin,), via=instance.calls)
             return [placed]
     if not provider.provider_args:  # only the resource itself can say where it is
         reason = f"it sets no {' or '.join(provider.location_args) or 'location'}"

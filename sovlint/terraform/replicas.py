@@ -19,7 +19,7 @@ def replicas(
     rtype, body = located.block.labels[0], located.block.body
     start = len(scope.trail)
     found: list[tuple[str, tuple[str, ...], int]] = []
-    for path in _replication(provider).get(rtype, ()):
+    for path in replication_args(rtype, provider):
         head = path.split(".")[0]
         line = located.block.lines.get(head, (located.block.line, 0))[0]
         for raw in shapes.values_at(body, path):
@@ -39,6 +39,11 @@ def replicas(
                 found.append((pair.code, pair.countries, line))
     del scope.trail[start:]
     return tuple(found)
+
+
+def replication_args(rtype: str, provider: Provider) -> tuple[str, ...]:
+    """The paths of a type's replication arguments (`replica.region_name`)."""
+    return _replication(provider).get(rtype, ())
 
 
 @functools.lru_cache(maxsize=256)

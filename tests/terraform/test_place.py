@@ -203,3 +203,34 @@ def test_an_unknown_gate_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         "count = var.unset ? 1 : 0: var.unset has no default and no value in a .tfvars file, --var-file or --var",
     )
     assert wrong == (True, "count = two: it is not a number")
+
+
+def test_resources_of_one_type_are_each_placed_by_what_they_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resources that write nothing about their location share their provider's placement; one that writes a
+    region, a zone or a replica is placed by it, and a documented default points at each resource's own line."""
+    monkeypatch.chdir(tmp_path)
+    source = BACKEND + (
+        'provider "aws" { region = "eu-west-1" }\n'
+        'provider "aws" {\n  alias  = "us"\n  region = "us-east-2"\n}\n'
+        'resource "aws_s3_bucket" "a" { bucket = "a" }\n'
+        'resource "aws_s3_bucket" "b" { region = "eu-north-1" }\n'
+        'resource "aws_s3_bucket" "c" { provider = aws.us }\n'
+        'resource "aws_s3_bucket" "d" { bucket = "d" }\n'
+        'resource "digitalocean_spaces_bucket" "e" { name = "e" }\n'
+        'resource "digitalocean_spaces_bucket" "f" { name = "f" }\n'
+    )
+    instances, ctx, _ = terraform_instances(tmp_path, {"main.tf": source})
+    root = instances[0]
+    with evaluation(Budget(Limits())):
+        placed = {a: place_all(root.module.resources[a], root, ctx) for a in root.module.resources}
+    where = {a: [(p.region, p.how, [(o.line, o.what) for o in p.origins]) for p in ps] for a, ps in placed.items()}
+    assert where == {
+        "aws_s3_bucket.a": [("eu-west-1", "provider configuration", [(4, "provider configuration")])],
+        "aws_s3_bucket.b": [("eu-north-1", "literal", [(10, "literal")])],
+        "aws_s3_bucket.c": [("us-east-2", "provider configuration", [(7, "provider configuration")])],
+        "aws_s3_bucket.d": [("eu-west-1", "provider configuration", [(4, "provider configuration")])],
+        "digitalocean_spaces_bucket.e": [("nyc3", "documented default", [(13, "documented default")])],
+        "digitalocean_spaces_bucket.f": [("nyc3", "documented default", [(14, "documented default")])],
+    }
