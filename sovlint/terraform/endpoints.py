@@ -13,7 +13,7 @@ from sovlint.knowledge.records import Api, Provider
 from sovlint.model import Origin, Placement
 from sovlint.terraform.lang.values import Unknown
 from sovlint.terraform.module import Located
-from sovlint.terraform.scope import ModuleScope, argument_origin, provider_arg, shown
+from sovlint.terraform.scope import ModuleScope, configured, shown
 from sovlint.terraform.tree import Instance
 
 
@@ -145,18 +145,9 @@ def _at(origin: Origin) -> Origin:
 
 
 def _config_value(config: tuple[Located, Instance], arg: str, scope: ModuleScope) -> tuple[Any, Any, Origin] | None:
-    """A provider configuration argument: its raw expression, its value and where it is written; worked out
-    once per configuration and instance, the same for each resource that uses it."""
-    block, owner = config
-
-    def compute() -> tuple[Any, Any, Origin] | None:
-        found = provider_arg(block.block, arg)
-        if found is None:
-            return None
-        return found[0], scope.child(owner).value(found[0]), argument_origin(block, arg, "provider configuration")
-
+    """A provider configuration argument (`configured`), without the origins its value followed."""
     start = len(scope.trail)
-    out = scope.shared(("provider argument", id(block), id(owner), arg), owner, compute)
+    out = configured(config, arg, scope)
     del scope.trail[start:]
     return out
 

@@ -19,7 +19,7 @@ from sovlint.model import Origin, Placement
 from sovlint.terraform import endpoints, hosting, replicas, shapes
 from sovlint.terraform.lang.values import Unknown
 from sovlint.terraform.module import Located, TfModule
-from sovlint.terraform.scope import Context, ModuleScope, argument_origin, provider_arg, provider_of, shown
+from sovlint.terraform.scope import Context, ModuleScope, argument_origin, configured, provider_of, shown
 from sovlint.terraform.tree import Instance
 
 Which = tuple[tuple[str, str], Provider | None]  # a resource's provider configuration key and catalog entry
@@ -221,17 +221,14 @@ def _from_provider(
     scope: ModuleScope,
 ) -> Placement | None:
     """Where the provider configuration places a resource that names no location: the same for each resource
-    of the instance, so worked out once per instance and configuration."""
-    config, owner = found
+    of the instance, so worked out once per instance and configuration (its arguments are `configured`)."""
 
     def compute() -> Placement | None:
-        start = len(scope.trail)
         for arg in provider.provider_args:
-            found_arg = provider_arg(config.block, arg)
+            start = len(scope.trail)
+            found_arg = configured(found, arg, scope)
             if found_arg is not None:
-                raw = found_arg[0]
-                own = argument_origin(config, arg, "provider configuration")
-                value = scope.child(owner).value(raw)
+                raw, value, own = found_arg
                 expression = f"provider {label}: {arg} = {shown(raw)}"
                 return _placement(provider, value, [own, *scope.trail[start:]], instance, catalog, expression)
         return None

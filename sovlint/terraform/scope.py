@@ -328,6 +328,21 @@ def provider_arg(block: Block, arg: str) -> tuple[Any, int] | None:
     return raw, block.lines.get(arg, block.lines.get(name, (block.line, 0)))[0]
 
 
+def configured(config: tuple[Located, Instance], arg: str, scope: ModuleScope) -> tuple[Any, Any, Origin] | None:
+    """A provider configuration argument: its raw expression, its value and where it is written, worked out once
+    per configuration, instance and argument (the same for each resource that uses it); the origins its value
+    followed are added to `scope.trail`."""
+    block, owner = config
+
+    def compute() -> tuple[Any, Any, Origin] | None:
+        found = provider_arg(block.block, arg)
+        if found is None:
+            return None
+        return found[0], scope.child(owner).value(found[0]), argument_origin(block, arg, "provider configuration")
+
+    return scope.shared(("provider argument", id(block), id(owner), arg), owner, compute)
+
+
 def argument_origin(located: Located, path: str, what: str) -> Origin:
     """Where an argument of a block is written, with its span (`api.region`: the nested block's argument,
     `endpoints.s3`: the `endpoints` argument)."""
