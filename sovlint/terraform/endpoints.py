@@ -27,7 +27,10 @@ def through_endpoint(
     catalog: Catalog,
 ) -> Placement:
     """A resource reached through an operator's endpoint (S3-compatible storage, an OpenStack cloud) is theirs."""
-    found = next((v for arg in api.arguments if config and (v := _config_value(config, arg, scope))), None)
+    # null means "not set", as for any argument: the next one decides, else the provider's own endpoint
+    found = next(
+        (v for arg in api.arguments if config and (v := _config_value(config, arg, scope)) and v[1] is not None), None
+    )
     if found is None:
         return _unnamed(api, placement, config, label, library, scope)
     raw, value, origin = found

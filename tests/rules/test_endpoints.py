@@ -55,6 +55,18 @@ def test_an_unknown_s3_endpoint_is_not_guessed_to_be_aws_and_is_reported_once_wh
     assert "minio.example.internal is not an operator sovlint knows" in endpoint.message
 
 
+def test_an_endpoint_set_to_null_is_not_set(lint):
+    """`s3 = var.s3_endpoint` with a null default: Terraform uses the provider's own endpoint, as if unset."""
+    variable = 'variable "s3_endpoint" {\n  type    = string\n  default = null\n}\n'
+    source = variable + AWS_S3.format(region="us-east-1", url="x").replace('"x"', "var.s3_endpoint")
+    findings = lint({"main.tf": source}, only=RULES)
+    assert _rules(findings, "aws_s3_bucket.b") == ["SOV101", "SOV201"]  # Amazon S3 in us-east-1
+    assert not any("not a URL" in f.message for f in findings)
+    openstack = variable.replace("s3_endpoint", "auth") + OPENSTACK.format(auth="auth_url = var.auth", region="R")
+    (unresolved,) = lint({"main.tf": openstack}, only=RULES)
+    assert unresolved.rule_id == "SOV102" and "does not name the OpenStack cloud in auth_url" in unresolved.message
+
+
 def test_an_unknown_endpoint_used_by_many_resources_and_module_instances_is_one_finding(lint):
     module = 'resource "aws_s3_bucket" "a" {}\nresource "aws_s3_bucket" "b" {}\n'
     root = AWS_S3.format(region="eu-west-1", url="https://objects.example.org") + (
