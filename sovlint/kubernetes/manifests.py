@@ -34,16 +34,34 @@ _K8S_HINT = re.compile(r"^\s*apiVersion\s*:", re.M)
 
 
 def parse(text: str, file: str) -> list[Resource] | None:
-    """The Kubernetes objects of a YAML file, or None when the file holds none."""
+    """The Kubernetes objects of a YAML file, or None when the file holds none; ParseError at its first error."""
+    resources, error = read(text, file)
+    if error is not None:
+        raise error
+    return resources
+
+
+def read(text: str, file: str) -> tuple[list[Resource] | None, ParseError | None]:
+    """The Kubernetes objects of a YAML file (None when it holds none) and its first error.
+
+    A value that does not fit its tag (`replicas: !!int x`) spoils only its own document: the others are
+    read. An error in the YAML's structure ends the file, as the documents after it cannot be told apart.
+    """
     text = text.removeprefix("\ufeff")
     documents = []
+    first: ParseError | None = None
     try:
         for node in yamlload.compose_all(text):
-            documents.append((node, yamlload.construct(node)))
+            try:
+                documents.append((node, yamlload.construct(node)))
+            except yaml.constructor.ConstructorError as exc:
+                first = first or yamlload.error(exc, "invalid YAML", text)
     except (yaml.YAMLError, RecursionError) as exc:
         if not _looks_like_kubernetes(text):
-            return None
+            return None, None
         raise yamlload.error(exc, "invalid YAML", text) from None
+    if first is not None and not _looks_like_kubernetes(text):
+        return None, None
     if "*" in text:  # aliases are shared, never copied, but a consumer of the data might expand them
         for node, _ in documents:
             size = yamlload.expanded_size(node)
@@ -55,7 +73,7 @@ def parse(text: str, file: str) -> list[Resource] | None:
     for node, data in documents:
         for item_node, item in _objects(node, data):
             resources.append(_resource(item_node, item, file))
-    return resources if resources else None
+    return (resources if resources else None), first
 
 
 MAX_EXPANDED_NODES = 1_000_000

@@ -29,7 +29,7 @@ from sovlint.sealed import seal, unseal
 MAX_BYTES = 256 * 1024 * 1024
 PRUNE_EVERY_S = 3600  # a run that wrote entries checks the size at most this often...
 PRUNE_AFTER_WRITES = 1000  # ...unless it wrote at least this many
-SCHEMA = "10"  # bump when the shape of what parsers return changes, or of the entries
+SCHEMA = "11"  # bump when the shape of what parsers return changes, or of the entries
 
 
 def default_dir() -> Path:

@@ -47,8 +47,8 @@ def _parse_now(text: str, how: str, limits: Limits) -> tuple[Any, ParseError | N
     if how == "yaml":
         from sovlint.kubernetes import manifests
 
-        found = manifests.parse(text, "")
-        return ([_resource_data(r) for r in found] if found else None), None
+        found, error = manifests.read(text, "")
+        return ([_resource_data(r) for r in found] if found else None), error
     from sovlint.terraform import syntax, tfjson
 
     if how == "tfvarsjson":
@@ -126,16 +126,18 @@ class Parser:
             self.read[k] = (blocks, stored)
         return blocks, stored
 
-    def kubernetes(self, source: SourceFile) -> list[Resource]:
+    def kubernetes(self, source: SourceFile) -> tuple[list[Resource], ParseError | None]:
+        """The Kubernetes objects of a YAML file that can be read, and its first error; ParseError when none can."""
         text, k = self._keyed(source, "yaml")
         stored = self._stored(text, k, "yaml")
-        if "error" in stored:
+        if "ok" not in stored:
             raise _error(stored)
         try:
-            return [_resource(d, source.path) for d in stored["ok"] or []]
+            found = [_resource(d, source.path) for d in stored["ok"] or []]
         except (KeyError, TypeError, ValueError, IndexError):  # a cache entry of another shape: a miss
             stored = self._stored(text, k, "yaml", fresh=True)
-            return [_resource(d, source.path) for d in stored["ok"] or []]
+            found = [_resource(d, source.path) for d in stored["ok"] or []]
+        return found, _error(stored) if "error" in stored else None
 
     def _keyed(self, source: SourceFile, how: str) -> tuple[str, str]:
         """The text of a file and its cache key."""

@@ -154,10 +154,13 @@ def _placed(entry: dict[str, Any], defaults: str) -> tuple[list[Item], list[list
 
 def _manifests(source: SourceFile, findings: list[Finding], parser: Parser) -> list[Resource]:
     try:
-        return parser.kubernetes(source)
+        found, error = parser.kubernetes(source)
     except ParseError as error:
         findings.append(parse_error(source.path, error))
         return []
+    if error is not None:  # one document could not be read: the others are judged
+        findings.append(parse_error(source.path, error))
+    return found
 
 
 def base(parser: Parser, profile: Any, options: Any) -> str:

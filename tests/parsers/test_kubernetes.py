@@ -4,6 +4,7 @@ import pytest
 
 from sovlint.errors import ParseError
 from sovlint.kubernetes.manifests import parse
+from sovlint.kubernetes.manifests import read as read_manifests
 
 DEPLOYMENT = """\
 # leading comment
@@ -134,3 +135,25 @@ def test_a_tagged_value_in_a_document_pyyaml_builds_itself_is_reported_at_its_li
     with pytest.raises(ParseError, match="'x' is not a valid int") as raised:
         parse(text, "cm.yaml")
     assert raised.value.line == 8
+
+
+def test_a_value_that_does_not_fit_its_tag_loses_only_its_own_document(tmp_path, monkeypatch, capsys) -> None:
+    """The other documents of the file are judged, cold and from the cache; one SOV000 at the bad value."""
+    import json
+
+    from sovlint import cli
+
+    pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  containers:\n    - name: a\n      image: {image}\n"
+    broken = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: broken\nspec:\n  replicas: !!int three\n"
+    text = "---\n".join(
+        [pod.format(name="first", image="gcr.io/x/a:1"), broken, pod.format(name="third", image="nginx")]
+    )
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "app.yaml").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):  # the second run reads the parsed file back from the cache
+        cli.main(["-f", "json", "--fail-on", "never", "--cache-dir", str(tmp_path / "cache"), "."])
+        found = [(f["rule_id"], f["line"], f["address"]) for f in json.loads(capsys.readouterr().out)["findings"]]
+        assert sorted(found) == [("SOV000", 15, ""), ("SOV203", 8, "Pod/first"), ("SOV203", 24, "Pod/third")]
+    # a file that is not Kubernetes stays skipped, whatever its values
+    assert read_manifests("ci:\n  retries: !!int x\n---\nkind: x\n", "ci.yaml") == (None, None)
