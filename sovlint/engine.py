@@ -13,7 +13,7 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sovlint import baseline as baseline_mod
 from sovlint import debuglog
@@ -50,7 +50,7 @@ class Options(NamedTuple):
 
 
 class Result:
-    __slots__ = ("findings", "inventory", "files", "notes", "stale", "catalog")
+    __slots__ = ("findings", "inventory", "files", "notes", "stale", "catalog", "trace")
 
     def __init__(
         self,
@@ -67,6 +67,8 @@ class Result:
         self.notes: list[str] = [] if notes is None else notes  # said once on stderr: remote modules, cycles, …
         self.stale: list[baseline_mod.Entry] = [] if stale is None else stale  # baseline entries no longer found
         self.catalog = catalog  # the catalog the scan used, with the config's endpoints
+        # what the scan read beyond its files (results.unchanged checks it), None when it cannot say
+        self.trace: dict[str, Any] | None = None
 
 
 def run(files: list[SourceFile], options: Options) -> Result:
@@ -96,7 +98,9 @@ def run(files: list[SourceFile], options: Options) -> Result:
         unit.start += len(inventory)
     units += scan.units
     inventory += scan.inventory
-    notes = list(scan.notes) + others.notes + policies.cache_notes()
+    said = policies.cache_notes()
+    notes = list(scan.notes) + others.notes + said
+    traced = scan.trace is not None and others.traced and not (said or cache.rejected)
     if cache.rejected:
         notes.append(f"{cache.directory}: {cache.rejected} cache entries did not match their digest; rewritten")
     _log_placements(inventory)
@@ -121,7 +125,9 @@ def run(files: list[SourceFile], options: Options) -> Result:
     reported.sort(key=Finding.sort_key)
     kept.save()
     cache.tidy()
-    return Result(reported, inventory, total, sorted(set(notes)), stale, catalog)
+    result = Result(reported, inventory, total, sorted(set(notes)), stale, catalog)
+    result.trace = {"terraform": scan.trace} if traced else None
+    return result
 
 
 OTHER_KINDS = ("yaml", "dockerfile", "compose")  # what the Kubernetes, Kustomize, Helm and container readers read
@@ -130,7 +136,7 @@ OTHER_KINDS = ("yaml", "dockerfile", "compose")  # what the Kubernetes, Kustomiz
 class Others:
     """What the readers of Kubernetes, Kustomize, Helm and container files found."""
 
-    __slots__ = ("inventory", "notes", "rendered", "units")
+    __slots__ = ("inventory", "notes", "rendered", "units", "traced")
 
     def __init__(
         self,
@@ -144,6 +150,7 @@ class Others:
         # files of objects Helm rendered: reported like named files
         self.rendered: set[str] = set() if rendered is None else rendered
         self.units: list[Unit] = [] if units is None else units  # Kubernetes files kept between runs (results.py)
+        self.traced = True  # they read only the scanned files (no Kustomize build, no Helm chart)
 
 
 def _others(
@@ -155,6 +162,7 @@ def _others(
 ) -> Others:
     from sovlint import containers
     from sovlint.kubernetes import helm, helm_render, kustomize_scan
+    from sovlint.kubernetes.kustomize import is_kustomization
 
     built = kustomize_scan.build_all(files, findings, options.limits, options.roots)
     plain = [f for f in files if f.kind == "yaml" and f.path not in built.used]  # kustomized: in their builds
@@ -165,7 +173,11 @@ def _others(
     inventory += built.images
     inventory += containers.scan(files, findings, options.limits)
     inventory += helm.scan(files, findings, options.limits, rendered.charts)
-    return Others(inventory, built.notes + rendered.notes, {r.file for r in rendered.objects}, units)
+    others = Others(inventory, built.notes + rendered.notes, {r.file for r in rendered.objects}, units)
+    others.traced = not options.helm_render and not any(
+        is_kustomization(f.path) or helm.is_values(os.path.basename(f.path)) for f in files
+    )
+    return others
 
 
 def _judge(resource: Resource, placement: Placement, ctx: RuleContext, checks: tuple[Check, ...]) -> list[Finding]:

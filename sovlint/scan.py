@@ -12,7 +12,7 @@ import contextlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, NamedTuple, Protocol
 
 from sovlint import __version__, config, engine, repository, weakening
 from sovlint.config import Config
@@ -69,8 +69,24 @@ class Result:
         self.empty = empty  # nothing to scan: no IaC among the paths
 
 
+class Replay(Protocol):
+    """A scan's outcome kept from a previous run (replay.py)."""
+
+    def find(self, files: list[SourceFile], options: engine.Options, cfg: Config, said: list[Any]) -> bool:
+        """Whether the outcome of a run that scanned `files` with `options`, under `cfg`, after saying `said`
+        (notes and the configuration's summary), is kept and still holds."""
+        ...
+
+
 def run(request: Request) -> Result:
     """Load the configuration, find the files, run the engine from the repository root."""
+    result = replayed(request, None)
+    assert result is not None
+    return result
+
+
+def replayed(request: Request, replay: Replay | None) -> Result | None:
+    """As run(); None when `replay` holds the outcome of the same scan, with nothing it depends on changed."""
     paths = list(request.paths) or ["."]
     for path in paths:
         _exists(path, "")
@@ -100,19 +116,10 @@ def run(request: Request) -> Result:
         )
         if "-" in paths and request.stdin is not None:
             files.append(_stdin(request.stdin, request.stdin_filename or "stdin.yaml", _limits(cfg)))
-        options = engine.Options(
-            profile=config.profile(cfg, request.profile),
-            var_files=tuple(repository.relative(v, root) for v in request.var_files),
-            variables=request.variables,
-            use_env=request.use_env,
-            helm_render=request.helm_render,
-            baseline=entries,
-            roots=repository.roots(targets),
-            targets=tuple(targets),
-            limits=_limits(cfg),
-            cache_dir=cache_dir.resolve() if cache_dir else None,
-            inline_suppressions=not (request.disable_suppressions or cfg.get("disable_suppressions")),
-        )
+        options = _options(request, cfg, root, targets, entries, cache_dir)
+        said = [found_notes, notes, configuration]
+        if replay is not None and replay.find(files, options, cfg, said):
+            return None
         with _progress(request, f"scanning {len(files)} files"):
             result = engine.run(files, options)
     empty = _nothing_to_scan(files, result)
@@ -132,6 +139,25 @@ def run(request: Request) -> Result:
     )
     lines = weakening.lines(configuration)
     return Result(result, info, cfg, found_notes + notes + list(result.notes), lines, empty)
+
+
+def _options(
+    request: Request, cfg: Config, root: str, targets: list[str], entries: Any, cache_dir: Path | None
+) -> engine.Options:
+    """The engine's options, from the repository root."""
+    return engine.Options(
+        profile=config.profile(cfg, request.profile),
+        var_files=tuple(repository.relative(v, root) for v in request.var_files),
+        variables=request.variables,
+        use_env=request.use_env,
+        helm_render=request.helm_render,
+        baseline=entries,
+        roots=repository.roots(targets),
+        targets=tuple(targets),
+        limits=_limits(cfg),
+        cache_dir=cache_dir.resolve() if cache_dir else None,
+        inline_suppressions=not (request.disable_suppressions or cfg.get("disable_suppressions")),
+    )
 
 
 NOTHING = "no Terraform, OpenTofu, Kubernetes, Compose or Dockerfile was found"

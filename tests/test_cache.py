@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import REPO, pack_of, read_pack, write_pack, write_tree
-from sovlint import engine
+from sovlint import engine, sealed
 from sovlint.discover import discover
 from sovlint.knowledge import profiles
 from sovlint.parsing import cache
@@ -48,7 +48,7 @@ def test_corrupt_entries_are_ignored_and_rewritten(tmp_path):
         entry.write_text('{"ok": [')
     assert _run(tmp_path / "src", tmp_path / "cache") == cold
     _, rows = read_pack(pack_of(tmp_path / "cache"))
-    assert sum("ok" in cache.unseal(row[0].decode(), row[3] + b"\n" + row[4]) for row in rows) == 3
+    assert sum("ok" in sealed.unseal(row[0].decode(), row[3] + b"\n" + row[4]) for row in rows) == 3
 
 
 def test_a_cache_hit_does_not_import_the_parser(tmp_path):

@@ -14,8 +14,30 @@ from sovlint.reporters import FORMATS, render
 
 
 def run(args: argparse.Namespace, *, color: bool = False) -> Outcome:
-    """`color`: stdout is a terminal that wants colour (decided by the caller, who owns stdout)."""
-    result = scan.run(request(args))
+    """`color`: stdout is a terminal that wants colour (decided by the caller, who owns stdout).
+
+    A run whose outcome was kept by the same command line before, with nothing the scan depends on changed,
+    prints it again without scanning (replay.py)."""
+    from sovlint import replay
+
+    memo = replay.Replay([color, {k: v for k, v in vars(args).items() if k not in ("stdin", "progress")}])
+    result = scan.replayed(request(args), None if args.no_cache else memo)
+    if result is None:
+        assert memo.found is not None and memo.config is not None
+        if not args.output and memo.config.get("output"):  # checked on every run: the targets may have changed
+            _confine([path for path, _ in memo.found.files], memo.config)
+        kept = memo.found
+        return Outcome(kept.status, kept.stdout, kept.files, kept.notes)
+    outcome = _outcome(args, result, color)
+    memo.keep(result.result.trace, replay.Kept(*outcome[:4]))
+    if memo.rejected:
+        note = f"{memo.cache.directory if memo.cache else ''}: the kept outcome of this scan did not match its digest"
+        outcome = outcome._replace(notes=(*outcome.notes, f"{note}; not used"))
+    return outcome
+
+
+def _outcome(args: argparse.Namespace, result: scan.Result, color: bool) -> Outcome:
+    """The reports of a scan, its notes and its exit status."""
     findings = selected(result.result.findings, args.select, args.ignore, result.info.rules)
     fmt = args.format or result.config.get("format") or "console"
     info = result.info._replace(

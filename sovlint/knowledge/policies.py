@@ -165,6 +165,11 @@ def read_policies(root: Path) -> Mapping[str, Any]:
 _NOTES: list[str] = []
 
 
+def noted() -> bool:
+    """Whether reading the policy copy has something to say (cache_notes() says it)."""
+    return bool(_NOTES)
+
+
 def cache_notes() -> list[str]:
     """What reading the policy copy had to say since the last call (a copy that failed its check)."""
     notes, _NOTES[:] = list(_NOTES), []

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sovlint.parsing.packed import Pack
-from sovlint.sealed import seal, unseal
+from sovlint.sealed import seal_bytes, unseal_bytes
 
 MAX_BYTES = 256 * 1024 * 1024
 PRUNE_EVERY_S = 3600  # a run that wrote entries checks the size at most this often...
@@ -88,11 +88,24 @@ class Cache:
         self._shards: set[Path] = set()  # shard directories made (or found) by this run: not made again
 
     def get(self, k: str) -> Any:
+        body = self.get_bytes(k)
+        if body is None:
+            return None
+        try:
+            return json.loads(body)
+        except (ValueError, RecursionError):  # matched its digest, yet is not JSON: written by no sovlint
+            self.hits -= 1
+            self.misses += 1
+            self._rejected += 1
+            return None
+
+    def get_bytes(self, k: str) -> bytes | None:
+        """The content of the entry `k` as it was written (put_bytes), checked against its digest."""
         if self.directory is None:
             return None
         try:
             with open(self._path(k), "rb") as fh:
-                value = unseal(k, fh.read())
+                body = unseal_bytes(k, fh.read())
         except OSError:
             self.misses += 1
             return None
@@ -101,7 +114,7 @@ class Cache:
             self._rejected += 1
             return None
         self.hits += 1
-        return value
+        return body
 
     @property
     def rejected(self) -> int:
@@ -110,6 +123,14 @@ class Cache:
 
     def put(self, k: str, value: Any) -> bool:
         """Store `value` under `k`; False when there is no cache or it cannot be written."""
+        try:
+            body = json.dumps(value, separators=(",", ":")).encode()
+        except (TypeError, ValueError, RecursionError):
+            return False
+        return self.put_bytes(k, body)
+
+    def put_bytes(self, k: str, body: bytes) -> bool:
+        """Store `body` as it is under `k`; False when there is no cache or it cannot be written."""
         if self.directory is None:
             return False
         path = self._path(k)
@@ -119,15 +140,21 @@ class Cache:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._shards.add(path.parent)
             with open(temp, "wb") as fh:
-                fh.write(seal(k, value))
+                fh.write(seal_bytes(k, body))
             os.replace(temp, path)
             self._written += 1
             return True
-        except (OSError, TypeError, ValueError, RecursionError):
+        except OSError:
             self._shards.discard(path.parent)  # removed meanwhile (pruned by another run): made again next time
             with contextlib.suppress(OSError):
                 temp.unlink()
             return False
+
+    def drop(self, k: str) -> None:
+        """Remove the entry `k` (one that failed its digest and is not rewritten)."""
+        if self.directory is not None:
+            with contextlib.suppress(OSError):
+                self._path(k).unlink()
 
     def tidy(self) -> None:
         """Write the pack of parsed files; prune after a run that wrote entries, at most once an hour unless it

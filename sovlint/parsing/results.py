@@ -17,6 +17,7 @@ import functools
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -163,6 +164,34 @@ def _manifests(source: SourceFile, findings: list[Finding], parser: Parser) -> l
     return found
 
 
+def fingerprint(files: Sequence[SourceFile], options: Any, parser: Parser, extra: Any) -> str:
+    """A digest of every input of a scan of `files` that is known before it runs: `base`, each file's path, kind
+    and content, the baseline, the date (suppressions expire), and `extra` (the caller's); '' when there is no
+    cache, standard input is scanned or a file cannot be read. What the scan read beyond `files` is checked
+    apart (`unchanged`)."""
+    if options.cache_dir is None or any(f.text is not None for f in files):
+        return ""
+    common = base(parser, options.profile, options)
+    listed = []
+    for f in files:
+        digest = parser.digest(f) if not f.error else ""
+        if digest is None or not common:
+            return ""
+        listed.append([f.path, f.real, f.kind, f.error, digest])
+    today = options.today.isoformat() if options.today else time.strftime("%Y-%m-%d")  # as date.today()
+    parts = [common, listed, canonical(options.baseline), today, list(options.targets), extra]
+    parts += [options.inline_suppressions, options.helm_render]
+    return hashlib.sha256(json.dumps(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def unchanged(trace: Any, files: list[SourceFile], options: Any, parser: Parser) -> bool:
+    """Whether what a scan of `files` read beyond them (its `trace`, engine.Result) is as it was."""
+    from sovlint.terraform import loader, remember
+
+    terraform = trace.get("terraform") if isinstance(trace, dict) else None
+    return remember.unchanged(terraform, loader.scanning(files, options, parser))
+
+
 def base(parser: Parser, profile: Any, options: Any) -> str:
     """A digest of what every unit of a scan depends on; '' when a --var-file cannot be read."""
     var_files = []
@@ -175,8 +204,8 @@ def base(parser: Parser, profile: Any, options: Any) -> str:
     parts = [
         cache_mod.key(b"", "results"),  # the cache format, sovlint's and the parsers' versions
         _code(),
-        _canonical(profile),
-        _canonical(options.limits),
+        canonical(profile),
+        canonical(options.limits),
         list(options.roots),
         os.path.realpath("."),
         var_files,
@@ -206,16 +235,16 @@ def _code() -> str:
     return digest.hexdigest()
 
 
-def _canonical(value: Any) -> Any:
+def canonical(value: Any) -> Any:
     """Plain JSON data of a configuration value, the same for equal values (sets sorted, fields named)."""
     if isinstance(value, enum.Enum):
-        return _canonical(value.value)
+        return canonical(value.value)
     if isinstance(value, dict):
-        return sorted([_canonical(k), _canonical(v)] for k, v in value.items())
+        return sorted([canonical(k), canonical(v)] for k, v in value.items())
     if isinstance(value, (set, frozenset)):
-        return sorted(_canonical(v) for v in value)
+        return sorted(canonical(v) for v in value)
     if isinstance(value, (list, tuple)):
-        return [_canonical(v) for v in value]
+        return [canonical(v) for v in value]
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return repr(value)

@@ -10,7 +10,7 @@ Parse errors become SOV000 findings for the files the user named; the rest of th
 from __future__ import annotations
 
 import os
-from typing import Protocol
+from typing import Any, Protocol
 
 from sovlint import repository
 from sovlint.discover import OUTSIDE, SourceFile, kind_of, read_text
@@ -28,6 +28,16 @@ class Reader(Protocol):
     def limits(self) -> Limits: ...
 
     def terraform(self, source: SourceFile) -> tuple[list[Block], ParseError | None]: ...
+
+    def digest(self, source: SourceFile) -> str | None: ...  # of its content; None when it cannot be read
+
+
+def scanning(files: list[SourceFile], options: Any, parser: Reader) -> Loader:
+    """The loader of a scan of `files` with `options` (engine.Options)."""
+    named = {f.path: f for f in files if f.kind in ("terraform", "tfvars")}
+    env = {k[len("TF_VAR_") :]: v for k, v in os.environ.items() if k.startswith("TF_VAR_")} if options.use_env else {}
+    roots = options.roots or (os.path.realpath("."),)
+    return Loader(named, roots, parser, options.var_files, options.variables, env)
 
 
 class Loader:

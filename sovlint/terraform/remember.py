@@ -28,7 +28,7 @@ from sovlint.limits import SCAN_ROOTS, Budget
 from sovlint.model import Finding
 from sovlint.stored import Item, Unit
 from sovlint.terraform.loader import Loader
-from sovlint.terraform.module import TfModule
+from sovlint.terraform.module import TfModule, directory_of
 from sovlint.terraform.tree import local_source
 
 
@@ -82,7 +82,7 @@ class Mark:
 
 
 class Memory:
-    __slots__ = ("kept", "loader", "entries", "keys", "unwritten", "loaded", "asked", "probed", "_listings")
+    __slots__ = ("kept", "loader", "entries", "keys", "unwritten", "loaded", "asked", "probed", "_listings", "trace")
 
     def __init__(self, kept: Kept | None, loader: Loader) -> None:
         self.kept = kept  # None: nothing is kept (--no-cache)
@@ -94,6 +94,8 @@ class Memory:
         self.asked: list[list[Any]] = []  # downloaded modules resolved since then
         self.probed: dict[str, bool] = {}  # paths fileset() looked for since then
         self._listings: dict[str, list[list[Any]] | None] = {}
+        # what every root module of the scan depended on (see traced()); None once one root is not kept
+        self.trace: list[dict[str, Any]] | None = []
 
     def load(self, directory: str) -> TfModule | None:
         """The loader's module, recorded as read by the root under evaluation."""
@@ -141,14 +143,7 @@ class Memory:
 
     def _recall(self, entry: dict[str, Any], seen: set[str], spend: Budget) -> Recalled | None:
         result = entry["result"]
-        for directory, real, inside, listing in result["deps"]:
-            if self.loader.real(directory) != real or self.loader.allowed(real) != inside:
-                return None
-            if inside and self.listing(directory) != listing:
-                return None
-        if any(self.loader.downloaded(root, key) != answer for root, key, answer in result["asked"]):
-            return None
-        if any(os.path.lexists(stored.text(p)) != stored.flag(found) for p, found in stored.listed(result["probed"])):
+        if not self.unchanged(result):
             return None
         directories = set(stored.texts(result["directories"]))
         if sorted(directories - seen) != result["unseen"]:
@@ -167,7 +162,35 @@ class Memory:
         )
         spend.total_steps += steps
         spend.total_instances += instances
+        self._traced(result)
         return recalled
+
+    def unchanged(self, result: dict[str, Any]) -> bool:
+        """Whether what a root depended on beyond its own files (`deps`, `asked`, `probed` of its result) is as
+        it was recorded."""
+        for directory, real, inside, listing in stored.listed(result["deps"]):
+            if self.loader.real(stored.text(directory)) != real or self.loader.allowed(real) != inside:
+                return False
+            if inside and self.listing(directory) != listing:
+                return False
+        if any(self.loader.downloaded(root, key) != answer for root, key, answer in stored.listed(result["asked"])):
+            return False
+        probed = stored.listed(result["probed"])
+        return all(os.path.lexists(stored.text(p)) == stored.flag(found) for p, found in probed)
+
+    def _traced(self, result: dict[str, Any]) -> None:
+        if self.trace is not None:
+            self.trace.append({k: result[k] for k in ("deps", "asked", "probed")})
+
+    def traced(self, directories: list[str]) -> dict[str, Any] | None:
+        """What the whole Terraform part of a scan depended on: the listings of the named `directories` and
+        what each root read beyond its own files; None when a root was not kept (it could not say)."""
+        if self.trace is None or self.kept is None:
+            return None
+        named = [[d, self.listing(d)] for d in directories]
+        if any(listing is None for _, listing in named):
+            return None
+        return {"named": named, "roots": self.trace}
 
     def begin(self, inventory: int, findings: int, notes: int, limited: int) -> Mark:
         """A root's evaluation begins: what it reads is recorded from here."""
@@ -183,6 +206,7 @@ class Memory:
             if key:
                 self.unwritten.add(directory)  # its summary without the result it no longer has
                 self.entries[directory].pop("result", None)
+            self.trace = None
             return None
         notes = self.loader.notes[mark.notes[0] :] + run.notes[mark.notes[1] :]
         result = {
@@ -197,6 +221,7 @@ class Memory:
             "notes": notes,
         }
         self.unwritten.discard(directory)
+        self._traced(result)
         data = {"summary": self.entries[directory]["summary"], "result": result}
         return Unit(key, mark.inventory, run.inventory[mark.inventory :], data)
 
@@ -245,13 +270,28 @@ class Memory:
         if directory not in self._listings:
             out: list[list[Any]] | None = []
             for f in self.loader.files(directory):
-                digest = self.kept.digest(f) if self.kept else None
+                digest = self.kept.digest(f) if self.kept else self.loader.parser.digest(f)
                 if digest is None or out is None:
                     out = None
                     continue
                 out.append([f.path, f.kind, f.path in self.loader.named, digest])
             self._listings[directory] = out
         return self._listings[directory]
+
+
+def unchanged(trace: Any, loader: Loader) -> bool:
+    """Whether what a whole scan depended on (`trace`, from Memory.traced()) is as it was recorded; `loader`
+    is that of a scan of the same files."""
+    memory = Memory(None, loader)
+    try:
+        directories = sorted({directory_of(f.path) for f in loader.named.values()})
+        if [stored.text(d) for d, _ in stored.listed(trace["named"])] != directories:
+            return False
+        if any(memory.listing(d) != listing for d, listing in trace["named"]):
+            return False
+        return all(memory.unchanged(root) for root in stored.listed(trace["roots"]))
+    except (stored.Malformed, KeyError, TypeError, ValueError, IndexError):
+        return False
 
 
 class Run:

@@ -13,7 +13,7 @@ from sovlint.knowledge import records
 from sovlint.limits import Budget, Limits, budget, evaluation, within
 from sovlint.model import Finding, Kind, Origin, Placement, Resource
 from sovlint.stored import Unit
-from sovlint.terraform.loader import Reader
+from sovlint.terraform.loader import Reader, scanning
 from sovlint.terraform.module import Located, directory_of
 from sovlint.terraform.remember import Kept, Memory, Run
 from sovlint.terraform.unknown import unknown_endpoints, unknown_providers
@@ -45,13 +45,10 @@ def scan(
 
     With `kept`, a root module whose inputs are all unchanged since a previous run is taken from its
     entry (remember.py) instead of being evaluated."""
-    from sovlint.terraform.loader import Loader
     from sovlint.terraform.tree import Tree
 
-    named = {f.path: f for f in files if f.kind in ("terraform", "tfvars")}
-    env = {k[len("TF_VAR_") :]: v for k, v in os.environ.items() if k.startswith("TF_VAR_")} if options.use_env else {}
-    roots = options.roots or (os.path.realpath("."),)
-    loader = Loader(named, roots, parser, options.var_files, options.variables, env)
+    loader = scanning(files, options, parser)
+    named = loader.named
     memory = Memory(kept if kept is not None and kept.base else None, loader)
     summaries = {d: memory.summary(d) for d in sorted({directory_of(f.path) for f in named.values()})}
     called = {os.path.normpath(os.path.join(d, s)) for d, (_, calls) in summaries.items() for s in calls}
@@ -94,6 +91,7 @@ def scan(
                 resources = _instance_resources(instance, ctx(), scan)
                 scan.inventory += resources + unknown_endpoints(resources)
     memory.flush()
+    scan.trace = None if units else memory.traced(list(summaries))
     scan.findings += [_budget_finding(call.file, call.block.line, why) for call, why in tree.limited]
     scan.findings += loader.findings
     scan.notes += loader.notes + tree.notes
@@ -208,7 +206,7 @@ def _head(path: str, size: int = 4096) -> str:
 
 
 class TerraformScan:
-    __slots__ = ("inventory", "findings", "notes", "planned", "units")
+    __slots__ = ("inventory", "findings", "notes", "planned", "units", "trace")
 
     def __init__(self, findings: list[Finding] | None = None) -> None:
         self.inventory: list[tuple[Resource, Placement]] = []
@@ -216,6 +214,7 @@ class TerraformScan:
         self.notes: list[str] = []
         self.planned: set[str] = set()  # files whose findings a named plan decides
         self.units: list[Unit] = []  # roots to keep, or kept: items from `start` in inventory
+        self.trace: dict[str, Any] | None = None  # what it depended on beyond the named files (remember.py)
 
 
 def _call_instances(instance: Any, call: Located, ctx: Context, tree: Any) -> list[dict[str, Any]] | None:

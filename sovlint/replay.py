@@ -1,0 +1,127 @@
+"""A scan's whole outcome kept between runs: a run that would scan the same files in the same way, with
+nothing the scan read changed, prints what the previous run printed without scanning again.
+
+The outcome (exit status, stdout, the reports written, the notes) is kept in one sealed entry per command
+line, working directory and scanned trees (a later run of the same command replaces it). It is used only
+when the digest of every input known before the scan (results.fingerprint: sovlint's code and
+policies, the configuration, the profile and limits, --var, --var-file and TF_VAR_* values, the baseline,
+the date, each scanned file's path, kind and content, the command line, the notes said before the scan) is
+the one it was written under, and what the scan read beyond the scanned files (the directories of called
+modules, downloaded modules, paths fileset() looked for: its trace) is unchanged. A scan that cannot tell
+all it read (a Kustomize build, a Helm chart, a Terragrunt unit, a plan, a root module that was not kept,
+standard input) or that noted a damaged cache entry keeps nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from typing import Any
+
+from sovlint import engine
+from sovlint.config import Config
+from sovlint.discover import SourceFile
+from sovlint.knowledge import policies
+from sovlint.parsing import results
+from sovlint.parsing.cache import Cache
+from sovlint.parsing.parser import Parser
+
+ENCODING = ("utf-8", "surrogatepass")  # reports may carry lone surrogates of file names that are not UTF-8
+
+
+class Kept:
+    """What a command line printed, as `cli` prints it."""
+
+    __slots__ = ("status", "stdout", "files", "notes")
+
+    def __init__(self, status: int, stdout: str, files: tuple[tuple[str, str], ...], notes: tuple[str, ...]) -> None:
+        self.status = status
+        self.stdout = stdout
+        self.files = files
+        self.notes = notes
+
+
+class Replay:
+    """The kept outcome of one command line (`command`: its options as plain data, the same for the same line)."""
+
+    def __init__(self, command: Any) -> None:
+        self.command = results.canonical([os.getcwd(), command])
+        self.cache: Cache | None = None
+        self.slot = ""  # the entry's name: the command line, where it ran, what it scanned
+        self.key = ""  # the digest of every input known before the scan
+        self.files: list[SourceFile] = []
+        self.options: engine.Options | None = None
+        self.config: Config | None = None  # the configuration of the replayed run
+        self.found: Kept | None = None
+        self.rejected = False  # the kept entry did not match its digest
+
+    def find(self, files: list[SourceFile], options: engine.Options, cfg: Config, said: list[Any]) -> bool:
+        """Whether the kept outcome holds for a scan of `files` with `options` (see the module's text)."""
+        if options.cache_dir is None or policies.noted():  # a damaged policy copy is noted by the scan
+            return False
+        parser = Parser(options.limits)
+        inputs = [self.command, cfg.path, list(cfg.files), results.canonical(cfg.data), results.canonical(said)]
+        self.key = results.fingerprint(files, options, parser, inputs)
+        if not self.key:
+            return False
+        self.cache, self.files, self.options, self.config = Cache(options.cache_dir), files, options, cfg
+        self.slot = _digest(["outcome", self.command, os.path.realpath("."), list(options.targets)])
+        body = self.cache.get_bytes(self.slot)
+        self.rejected = self.cache.rejected > 0
+        found = _read(body, self.key) if body is not None else None
+        if found is None or not results.unchanged(found[0], files, options, parser):
+            return False
+        self.found = found[1]
+        return True
+
+    def keep(self, trace: dict[str, Any] | None, kept: Kept) -> None:
+        """Keep the outcome of the scan that find() did not find, when its trace says all it read."""
+        if self.cache is None or trace is None:
+            if self.cache is not None and self.rejected:
+                self.cache.drop(self.slot)  # noted once, not on every run
+            return
+        pieces = [kept.stdout.encode(*ENCODING)] + [text.encode(*ENCODING) for _, text in kept.files]
+        head = {
+            "key": self.key,
+            "trace": trace,
+            "status": kept.status,
+            "notes": list(kept.notes),
+            "files": [path for path, _ in kept.files],
+            "sizes": [len(p) for p in pieces],
+        }
+        try:
+            line = json.dumps(head, separators=(",", ":")).encode(*ENCODING)
+        except (TypeError, ValueError, RecursionError):
+            return
+        self.cache.put_bytes(self.slot, b"\n".join([line, *pieces]))
+
+
+def _read(body: bytes, key: str) -> tuple[Any, Kept] | None:
+    """The trace and outcome of an entry written under `key`; None when it was written under another key or is
+    of another shape."""
+    line, _, rest = body.partition(b"\n")
+    try:
+        head = json.loads(line)
+        if not isinstance(head, dict) or head.get("key") != key:
+            return None
+        sizes, paths, notes, status = head["sizes"], head["files"], head["notes"], head["status"]
+        if not (_all(sizes, int) and _all(paths, str) and _all(notes, str) and type(status) is int):
+            return None
+        if len(sizes) != len(paths) + 1 or sum(sizes) + len(sizes) - 1 != len(rest):
+            return None
+        texts, at = [], 0
+        for size in sizes:
+            texts.append(rest[at : at + size].decode(*ENCODING))
+            at += size + 1
+    except (ValueError, KeyError, RecursionError):
+        return None
+    return head.get("trace"), Kept(status, texts[0], tuple(zip(paths, texts[1:], strict=True)), tuple(notes))
+
+
+def _all(values: Any, kind: type) -> bool:
+    return type(values) is list and all(type(v) is kind for v in values)
+
+
+def _digest(parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts).encode(*ENCODING)).hexdigest()

@@ -1,0 +1,152 @@
+"""The whole outcome of a scan kept between runs (replay.py): a run with nothing changed prints exactly what
+the scan printed, and any change to what the scan read, or to how it was asked for, scans again."""
+
+import json
+import os
+
+import pytest
+
+from conftest import REPO, write_tree
+from sovlint import engine
+from sovlint.cli import main
+
+TREE = {
+    "envs/prod/main.tf": 'provider "aws" {\n  region = var.region\n}\nvariable "region" {\n  default = "eu-west-1"\n}\n'
+    'module "store" {\n  source = "../../modules/store"\n}\n',
+    "modules/store/main.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+    "k8s/app.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n"
+    "      containers:\n        - name: app\n          image: docker.io/library/nginx:1.27\n",
+    "broken.tf": 'resource "x" {\n',
+}
+
+
+@pytest.fixture
+def tree(tmp_path):
+    root = tmp_path / "repo"
+    write_tree(root, TREE)
+    (root / ".git").mkdir()
+    return root
+
+
+def run(root, cache_dir, *args, capsys):
+    """Exit status, stdout and stderr of sovlint run in `root`."""
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        where = ["--no-cache"] if cache_dir is None else ["--cache-dir", str(cache_dir)]
+        status = main([*where, *args])
+    finally:
+        os.chdir(cwd)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def no_scan(monkeypatch):
+    """Scanning fails the test: what is printed must come from the kept outcome."""
+
+    def scanned(*args):
+        raise AssertionError("scanned again")
+
+    monkeypatch.setattr(engine, "run", scanned)
+
+
+@pytest.mark.parametrize(
+    "args", [("-f", "json"), ("-f", "sarif"), ("-f", "console", "-v"), ("-f", "json", "envs/prod")]
+)
+def test_a_replayed_run_prints_what_the_scan_printed(args, tree, tmp_path, capsys, monkeypatch):
+    cold = run(tree, None, *args, capsys=capsys)
+    assert run(tree, tmp_path / "c", *args, capsys=capsys) == cold
+    with monkeypatch.context() as patch:
+        patch.setattr(engine, "run", lambda *a: pytest.fail("scanned again"))
+        assert run(tree, tmp_path / "c", *args, capsys=capsys) == cold
+    assert cold[0] == 1 and cold[1]
+
+
+def findings(out):
+    return sorted((f["rule_id"], f["file"], f["line"], f["message"]) for f in json.loads(out)["findings"])
+
+
+def test_a_file_edited_in_the_same_second_with_the_same_size_is_scanned_again(tree, tmp_path, capsys):
+    path = tree / "envs" / "prod" / "main.tf"
+    run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    before = run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    st = path.stat()
+    path.write_text(path.read_text().replace("eu-west-1", "us-east-1"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+    after = run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    assert after == run(tree, None, "-f", "json", capsys=capsys)
+    assert any("us-east-1" in f[3] for f in findings(after[1])) and not any(
+        "us-east-1" in f[3] for f in findings(before[1])
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("modules/store/main.tf", 'resource "aws_s3_bucket" "b" {\n  region = "us-west-2"\n}\n'),  # outside envs/prod
+        ("modules/store/more.tf", 'resource "aws_sqs_queue" "q" {\n  region = "us-east-2"\n}\n'),  # a new file there
+        ("envs/prod/terraform.tfvars", 'region = "us-east-1"\n'),
+        (".sovlint.yaml", "rules:\n  SOV201: off\n"),
+    ],
+)
+def test_what_the_scan_read_beyond_the_named_path_is_checked(change, tree, tmp_path, capsys):
+    before = run(tree, tmp_path / "c", "-f", "json", "envs/prod", capsys=capsys)
+    assert run(tree, tmp_path / "c", "-f", "json", "envs/prod", capsys=capsys) == before
+    write_tree(tree, {change[0]: change[1]})
+    after = run(tree, tmp_path / "c", "-f", "json", "envs/prod", capsys=capsys)
+    assert after == run(tree, None, "-f", "json", "envs/prod", capsys=capsys)
+    assert after != before
+
+
+@pytest.mark.parametrize("args", [("--var", "region=us-east-1"), ("--profile", "eu-residency"), ("--select", "SOV1")])
+def test_the_command_line_is_part_of_the_key(args, tree, tmp_path, capsys):
+    before = run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    after = run(tree, tmp_path / "c", "-f", "json", *args, capsys=capsys)
+    assert after == run(tree, None, "-f", "json", *args, capsys=capsys)
+    assert after != before
+    assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == before
+
+
+def outcomes(cache_dir):
+    """The kept outcomes: entries whose content is a line of JSON naming a key, then text."""
+    found = []
+    for entry in cache_dir.glob("*/*.json"):
+        line = entry.read_bytes().split(b"\n")[1]
+        if line.startswith(b'{"key":'):
+            found.append(entry)
+    return found
+
+
+def test_a_damaged_outcome_is_not_used_and_noted(tree, tmp_path, capsys, monkeypatch):
+    cold = run(tree, None, "-f", "json", capsys=capsys)
+    run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    (entry,) = outcomes(tmp_path / "c")
+    data = entry.read_bytes()
+    entry.write_bytes(data.replace(b"SOV201", b"SOV999"))  # the old digest over other content
+    status, out, err = run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    assert (status, out) == cold[:2]
+    assert "the kept outcome of this scan did not match its digest; not used" in err
+    assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == cold  # rewritten: nothing more to say
+
+
+def test_reports_written_to_files_are_written_again(tree, tmp_path, capsys):
+    report = tmp_path / "out.sarif"
+    first = run(tree, tmp_path / "c", "-f", "json", "--output", f"sarif={report}", capsys=capsys)
+    written = report.read_bytes()
+    report.unlink()
+    assert run(tree, tmp_path / "c", "-f", "json", "--output", f"sarif={report}", capsys=capsys) == first
+    assert report.read_bytes() == written
+
+
+@pytest.mark.parametrize("fixture", ["kustomize-hello", "helm-podinfo", "terragrunt-live", "plan"])
+def test_a_scan_that_cannot_say_all_it_read_keeps_no_outcome(fixture, tmp_path, capsys):
+    import shutil
+
+    root = tmp_path / fixture
+    shutil.copytree(REPO / "fixtures" / fixture, root, symlinks=True)
+    first = run(root, tmp_path / "c", "-f", "json", capsys=capsys)
+    assert outcomes(tmp_path / "c") == []
+    assert run(root, tmp_path / "c", "-f", "json", capsys=capsys) == first
