@@ -26,6 +26,7 @@ from sovlint.knowledge import policies
 from sovlint.parsing import results
 from sovlint.parsing.cache import Cache
 from sovlint.parsing.parser import Parser
+from sovlint.parsing.signatures import Signatures
 
 ENCODING = ("utf-8", "surrogatepass")  # reports may carry lone surrogates of file names that are not UTF-8
 
@@ -50,27 +51,30 @@ class Replay:
         self.cache: Cache | None = None
         self.slot = ""  # the entry's name: the command line, where it ran, what it scanned
         self.key = ""  # the digest of every input known before the scan
-        self.files: list[SourceFile] = []
-        self.options: engine.Options | None = None
         self.config: Config | None = None  # the configuration of the replayed run
         self.found: Kept | None = None
-        self.rejected = False  # the kept entry did not match its digest
+        self.rejected = 0  # kept entries that did not match their digest
 
     def find(self, files: list[SourceFile], options: engine.Options, cfg: Config, said: list[Any]) -> bool:
         """Whether the kept outcome holds for a scan of `files` with `options` (see the module's text)."""
         if options.cache_dir is None or policies.noted():  # a damaged policy copy is noted by the scan
             return False
+        self.cache = Cache(options.cache_dir)
         parser = Parser(options.limits)
+        parser.signatures = Signatures(self.cache, [list(options.roots), results.canonical(options.limits)])
         inputs = [self.command, cfg.path, list(cfg.files), results.canonical(cfg.data), results.canonical(said)]
         self.key = results.fingerprint(files, options, parser, inputs)
         if not self.key:
+            self.cache = None
             return False
-        self.cache, self.files, self.options, self.config = Cache(options.cache_dir), files, options, cfg
+        self.config = cfg
         self.slot = _digest(["outcome", self.command, os.path.realpath("."), list(options.targets)])
         body = self.cache.get_bytes(self.slot)
-        self.rejected = self.cache.rejected > 0
         found = _read(body, self.key) if body is not None else None
-        if found is None or not results.unchanged(found[0], files, options, parser):
+        held = found is not None and results.unchanged(found[0], files, options, parser)
+        parser.signatures.save()
+        self.rejected = self.cache.rejected  # the outcome or the signatures
+        if found is None or not held:
             return False
         self.found = found[1]
         return True

@@ -128,7 +128,7 @@ def test_a_damaged_outcome_is_not_used_and_noted(tree, tmp_path, capsys, monkeyp
     entry.write_bytes(data.replace(b"SOV201", b"SOV999"))  # the old digest over other content
     status, out, err = run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
     assert (status, out) == cold[:2]
-    assert "the kept outcome of this scan did not match its digest; not used" in err
+    assert "1 kept entries of this scan did not match their digest; not used" in err
     assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == cold  # rewritten: nothing more to say
 
 
@@ -150,3 +150,38 @@ def test_a_scan_that_cannot_say_all_it_read_keeps_no_outcome(fixture, tmp_path, 
     first = run(root, tmp_path / "c", "-f", "json", capsys=capsys)
     assert outcomes(tmp_path / "c") == []
     assert run(root, tmp_path / "c", "-f", "json", capsys=capsys) == first
+
+
+def test_files_with_an_unchanged_status_are_not_read_again(tree, tmp_path, capsys, monkeypatch):
+    """Their digests come from the table of signatures (size, times, inode): only a file whose status changed is
+    read, and a change of content with the same size and modification time changes the change time."""
+    from sovlint.parsing import parser, signatures
+
+    monkeypatch.setattr(signatures, "RACY_NS", -(10**18))  # every file counts as old enough to be trusted
+    read = []
+    real = parser.read_text
+    monkeypatch.setattr(parser, "read_text", lambda source, *a: read.append(source.path) or real(source, *a))
+    before = run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    read.clear()
+    assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == before
+    assert read == []
+    path = tree / "envs" / "prod" / "main.tf"
+    st = path.stat()
+    path.write_text(path.read_text().replace("eu-west-1", "us-east-1"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    after = run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    assert "envs/prod/main.tf" in read
+    assert after == run(tree, None, "-f", "json", capsys=capsys) != before
+
+
+def test_a_file_changed_just_before_the_signatures_were_taken_is_read_on_every_run(tree, tmp_path, capsys, monkeypatch):
+    """Within the grain of the time stamps, a change may leave the status as it was: such a file is read again."""
+    from sovlint.parsing import parser
+
+    read = []
+    real = parser.read_text
+    monkeypatch.setattr(parser, "read_text", lambda source, *a: read.append(source.path) or real(source, *a))
+    run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    read.clear()
+    run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    assert "envs/prod/main.tf" in read  # written a moment ago

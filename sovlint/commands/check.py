@@ -31,8 +31,9 @@ def run(args: argparse.Namespace, *, color: bool = False) -> Outcome:
     outcome = _outcome(args, result, color)
     memo.keep(result.result.trace, replay.Kept(*outcome[:4]))
     if memo.rejected:
-        note = f"{memo.cache.directory if memo.cache else ''}: the kept outcome of this scan did not match its digest"
-        outcome = outcome._replace(notes=(*outcome.notes, f"{note}; not used"))
+        where = memo.cache.directory if memo.cache else ""
+        note = f"{where}: {memo.rejected} kept entries of this scan did not match their digest; not used"
+        outcome = outcome._replace(notes=(*outcome.notes, note))
     return outcome
 
 

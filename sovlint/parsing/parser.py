@@ -11,7 +11,7 @@ import contextlib
 import itertools
 import os
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, unexpected
@@ -19,6 +19,9 @@ from sovlint.limits import DEFAULT, Limits, TimedOut, check_lines, check_size, w
 from sovlint.model import Kind, KubeFacts, Resource
 from sovlint.parsing import cache as cache_mod
 from sovlint.terraform.syntax import Block
+
+if TYPE_CHECKING:
+    from sovlint.parsing.signatures import Signatures
 
 PARALLEL_MIN_FILES = 16  # below this, starting workers costs more than it saves
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # tree-sitter reads ~3 MB/s: below this, workers cost more than they save
@@ -67,7 +70,7 @@ def _parse_now(text: str, how: str, limits: Limits) -> tuple[Any, ParseError | N
 
 
 class Parser:
-    __slots__ = ("limits", "cache", "memo", "read", "unwritten", "keys", "mark", "marked")
+    __slots__ = ("limits", "cache", "memo", "read", "unwritten", "keys", "mark", "marked", "signatures")
 
     def __init__(self, limits: Limits = DEFAULT, cache: cache_mod.Cache = cache_mod.NONE, mark: str = "") -> None:
         self.limits = limits
@@ -78,13 +81,25 @@ class Parser:
         self.keys: dict[tuple[str, str, str], str] = {}  # (path, real path, how) -> cache key
         self.mark = mark  # text whose presence in each file read is noted in `marked`
         self.marked: dict[str, bool] = {}  # path -> whether the file held `mark` when read
+        self.signatures: Signatures | None = None  # digests known by the files' status, without reading them
 
     def digest(self, source: SourceFile) -> str | None:
         """A digest of a file's content, kind and the parsers' versions (its cache key); None when it cannot be read."""
+        how = flavour(source)
+        known = self.signatures if source.text is None and source.real else None
+        if known is None or (source.path, source.real, how) in self.keys:
+            known = None
+        found, signature = known.find(source.real, how) if known is not None else (None, None)
+        if found is not None:
+            self.keys[(source.path, source.real, how)] = found
+            return found
         try:
-            return self._key(source, flavour(source))[0]
+            k = self._key(source, how)[0]
         except ParseError:
             return None
+        if known is not None and signature is not None:
+            known.note(source.real, how, signature, k)
+        return k
 
     def _key(self, source: SourceFile, how: str) -> tuple[str, str | None]:
         """The cache key of a file, and its text when it had to be read for it (each file is read once for its key)."""
