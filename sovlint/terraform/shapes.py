@@ -96,14 +96,8 @@ class _Expanding(dict[str, Any]):
     def __init__(self, body: dict[str, Any], scope: Traced) -> None:
         super().__init__()
         self._body, self._scope = body, scope
-        for k, v in body.items():
-            if k != "dynamic":
-                pending = isinstance(v, list) and any(_has_dynamic(i) for i in v)
-                dict.__setitem__(self, k, _PENDING if pending else v)
-        for entry in body.get("dynamic") or []:
-            for name, spec in entry.items() if isinstance(entry, dict) else ():
-                if isinstance(spec, dict):
-                    dict.__setitem__(self, name, _PENDING)
+        for k, pending in _keys(body).items():
+            dict.__setitem__(self, k, _PENDING if pending else body[k])
 
     def __getitem__(self, key: str) -> Any:
         value = dict.__getitem__(self, key)
@@ -116,14 +110,7 @@ class _Expanding(dict[str, Any]):
         body, scope = self._body, self._scope
         start = len(scope.trail)
         try:
-            value = body.get(key) if key != "dynamic" else None
-            if isinstance(value, list):
-                value = [expand(i, scope) if isinstance(i, dict) else i for i in value]
-            for entry in body.get("dynamic") or []:
-                for name, spec in entry.items() if isinstance(entry, dict) else ():
-                    if name == key and isinstance(spec, dict):
-                        value = [*(value or []), *_generate(str(name), spec, scope)]
-            return value
+            return _entry(body, key, scope)
         finally:
             del scope.trail[start:]
 
@@ -166,16 +153,30 @@ def _has_dynamic(body: Any) -> bool:
 
 def expand(body: dict[str, Any], scope: Scope) -> dict[str, Any]:
     """A body whose `dynamic "x" { for_each, iterator, content }` entries became `x` blocks, content evaluated."""
-    out = {
-        k: ([expand(i, scope) if isinstance(i, dict) else i for i in v] if isinstance(v, list) else v)
-        for k, v in body.items()
-        if k != "dynamic"
-    }
+    return {key: _entry(body, key, scope) for key in _keys(body)}
+
+
+def _keys(body: dict[str, Any]) -> dict[str, bool]:
+    """The keys of an expanded body in order (its own, then the names of its dynamic blocks), each with whether
+    dynamic blocks change its value (the name of one, or blocks that hold some)."""
+    keys = {k: isinstance(v, list) and any(_has_dynamic(i) for i in v) for k, v in body.items() if k != "dynamic"}
     for entry in body.get("dynamic") or []:
         for name, spec in entry.items() if isinstance(entry, dict) else ():
             if isinstance(spec, dict):
-                out[name] = [*(out.get(name) or []), *_generate(str(name), spec, scope)]
-    return out
+                keys[name] = True
+    return keys
+
+
+def _entry(body: dict[str, Any], key: str, scope: Scope) -> Any:
+    """The value of one key of an expanded body: its blocks expanded, then those its dynamic blocks generate."""
+    value = body.get(key) if key != "dynamic" else None
+    if isinstance(value, list):
+        value = [expand(i, scope) if isinstance(i, dict) else i for i in value]
+    for entry in body.get("dynamic") or []:
+        for name, spec in entry.items() if isinstance(entry, dict) else ():
+            if name == key and isinstance(spec, dict):
+                value = [*(value or []), *_generate(str(name), spec, scope)]
+    return value
 
 
 def _generate(name: str, spec: dict[str, Any], scope: Scope) -> list[Any]:
