@@ -22,11 +22,11 @@ from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import policies
 from sovlint.limits import DEFAULT, Limits
-from sovlint.model import Finding, Level, Placement, Profile, Resource
+from sovlint.model import Finding, Kind, Level, Placement, Profile, Resource
 from sovlint.parsing import results
 from sovlint.parsing.cache import Cache
 from sovlint.parsing.parser import Parser
-from sovlint.rules import PARSE_ERROR, RULES, Check, RuleContext
+from sovlint.rules import KINDS, PARSE_ERROR, RULES, Check, RuleContext
 from sovlint.stored import Unit
 from sovlint.terraform import scan as tfscan
 
@@ -107,9 +107,14 @@ def run(files: list[SourceFile], options: Options) -> Result:
 
     levels, per_path = options.profile.levels, options.profile.per_path
     off = {r for r, lv in levels.items() if lv is None} - {r for _, lv in per_path for r in lv}
-    checks = tuple(check for rule_id, check in RULES.items() if rule_id not in off)  # not turned off by the profile
+    checks = {  # the rules that judge each kind of resource, when the profile does not turn them off
+        kind: tuple(check for rule_id, check in RULES.items() if rule_id not in off and kind in KINDS[rule_id])
+        for kind in Kind
+    }
     with stage(f"rules on {len(inventory)} resources"):
-        findings += kept.judge(inventory, units, lambda resource, placement: _judge(resource, placement, ctx, checks))
+        findings += kept.judge(
+            inventory, units, lambda resource, placement: _judge(resource, placement, ctx, checks[resource.kind])
+        )
         findings = once(findings)
 
     named |= scan.planned | others.rendered  # templates are not scanned files, but rendered

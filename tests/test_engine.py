@@ -129,3 +129,23 @@ def test_levels_per_path(
     expected: list[tuple[str, str, Level]],
 ) -> None:
     assert _run(tmp_path, monkeypatch, levels=levels, per_path=per_path) == expected
+
+
+def test_a_rule_is_given_only_the_kinds_it_judges_and_would_find_nothing_in_the_others() -> None:
+    """Each rule names the kinds of resource it judges; on every resource of another kind (Terraform resources,
+    backends, providers, Kubernetes objects, cloud resources, images of the fixtures) it would report nothing."""
+    from sovlint.model import Kind
+    from sovlint.rules import KINDS, RULES
+
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    files, _ = discover([str(root / name) for name in ("demo", "kubernetes-cloud", "compose-voting-app", "plan")])
+    result = engine.run(files, engine.Options(profiles.load("eu-strict")))  # type: ignore[arg-type]
+    assert {r.kind for r, _ in result.inventory} >= {Kind.TERRAFORM, Kind.BACKEND, Kind.KUBERNETES, Kind.CONTAINER}
+    ctx = RuleContext(result.catalog or CATALOG, profiles.load("eu-strict"))
+    found = [
+        (rule_id, resource.address)
+        for resource, placement in result.inventory
+        for rule_id, check in RULES.items()
+        if resource.kind not in KINDS[rule_id] and list(check(resource, placement, ctx))
+    ]
+    assert found == []

@@ -1,10 +1,14 @@
-"""The rules: an explicit map from rule id to check function. SOV000 is emitted by the engine."""
+"""The rules: an explicit map from rule id to check function. SOV000 is emitted by the engine.
+
+Each rule module names the kinds of resource it judges (`KINDS`); the engine gives it no other, so that the
+20,000 resources of one file are not each offered to the rules of backends or Kubernetes objects.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from sovlint.model import Finding, Placement, Resource
+from sovlint.model import Finding, Kind, Placement, Resource
 from sovlint.rules import (
     cloud_coupled_kubernetes,
     global_service,
@@ -22,23 +26,22 @@ from sovlint.rules.base import RuleContext
 
 Check = Callable[[Resource, Placement, RuleContext], Iterator[Finding]]
 
-RULES: dict[str, Check] = {
-    module.ID: module.check
-    for module in (
-        region_outside_allowed,
-        region_unresolved,
-        region_unknown,
-        global_service,
-        replication_outside_allowed,
-        provider_foreign_control,
-        provider_unknown,
-        state_backend_foreign,
-        image_registry_foreign,
-        proprietary_service,
-        cloud_coupled_kubernetes,
-    )
-}
+_MODULES = (
+    region_outside_allowed,
+    region_unresolved,
+    region_unknown,
+    global_service,
+    replication_outside_allowed,
+    provider_foreign_control,
+    provider_unknown,
+    state_backend_foreign,
+    image_registry_foreign,
+    proprietary_service,
+    cloud_coupled_kubernetes,
+)
+RULES: dict[str, Check] = {module.ID: module.check for module in _MODULES}
+KINDS: dict[str, frozenset[Kind]] = {module.ID: module.KINDS for module in _MODULES}  # what each rule judges
 
 PARSE_ERROR = "SOV000"
 
-__all__ = ["PARSE_ERROR", "RULES", "RuleContext"]
+__all__ = ["KINDS", "PARSE_ERROR", "RULES", "RuleContext"]

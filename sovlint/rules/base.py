@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sovlint.knowledge.catalog import Catalog
-from sovlint.model import Finding, Kind, Origin, Placement, Profile, Resource
+from sovlint.knowledge.records import Rule
+from sovlint.model import Finding, Kind, Level, Origin, Placement, Profile, Resource
 
 T = TypeVar("T")
 
@@ -43,8 +44,7 @@ class RuleContext:
         """A finding on `resource`, with the rule's level, fix hint and the location properties; `at` is the
         place that decided it when that is in another file (a value a Kustomize patch set): it is reported there,
         with the resource as a related location."""
-        meta = self.catalog.rules[rule_id]
-        level = self.profile.levels.get(rule_id) or meta.level
+        meta, level = self._rule(rule_id)
         if related is None:  # the module calls that lead to the resource
             via = placement.via if placement else ()
             related = tuple(o for o in reversed(via) if not _inside(o, resource)) if via else ()
@@ -79,6 +79,14 @@ class RuleContext:
             related=related,
             properties=properties,
         )
+
+    def _rule(self, rule_id: str) -> tuple[Rule, Level]:
+        """A rule's entry in the catalog and its configured level, looked up once for all its findings."""
+        found: tuple[Rule, Level] | None = self.shared.get(("rule", rule_id))
+        if found is None:
+            meta = self.catalog.rules[rule_id]
+            found = self.shared[("rule", rule_id)] = meta, self.profile.levels.get(rule_id) or meta.level
+        return found
 
     def _placed(self, extra: tuple[tuple[str, str], ...], placement: Placement) -> tuple[tuple[str, str], ...]:
         """The properties of a finding on a placed resource: `extra`, then its provider, region and countries;

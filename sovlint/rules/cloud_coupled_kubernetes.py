@@ -9,6 +9,7 @@ from sovlint.model import Finding, Kind, KubeFacts, Origin, Placement, Resource
 from sovlint.rules.base import RuleContext
 
 ID = "SOV302"
+KINDS = frozenset({Kind.KUBERNETES})
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:

@@ -9,6 +9,7 @@ from sovlint.model import CLOUD_KINDS, Finding, Placement, Resource
 from sovlint.rules.base import RuleContext, decided_at, set_at
 
 ID = "SOV104"
+KINDS = frozenset(CLOUD_KINDS)
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
@@ -21,10 +22,9 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
     elif placement.located and placement.is_global:
         where = f"the '{placement.region}' location"
         message = f"{resource.address} is in {where}: served from everywhere, not confined to {label}"
-    elif (len(placement.countries) > 1 or ctx.catalog.multi_region(placement.provider, placement.region)) and any(
-        c not in ctx.profile.locations for c in placement.countries
+    elif (outside := [c for c in placement.countries if c not in ctx.profile.locations]) and (
+        len(placement.countries) > 1 or _multi_region(placement, ctx)
     ):
-        outside = [c for c in placement.countries if c not in ctx.profile.locations]
         message = (
             f"{resource.address} is in {placement.region}, a multi-region that includes "
             f"{ctx.countries(outside)}, outside {label}" + set_at(placement, resource)
@@ -32,3 +32,8 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
     else:
         return
     yield ctx.finding(ID, resource, message, placement=placement, related=decided_at(placement, resource))
+
+
+def _multi_region(placement: Placement, ctx: RuleContext) -> bool:
+    key = (ID, "multi-region", placement.provider, placement.region)
+    return ctx.once(key, lambda: ctx.catalog.multi_region(placement.provider, placement.region))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sovlint.kubernetes import images
-from sovlint.model import Finding, Placement, Resource
+from sovlint.model import Finding, Kind, Placement, Resource
 from sovlint.rules.base import RuleContext
 
 ID = "SOV203"
+KINDS = frozenset(Kind)
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:

@@ -8,6 +8,7 @@ from sovlint.model import CLOUD_KINDS, Finding, Placement, Resource
 from sovlint.rules.base import RuleContext
 
 ID = "SOV301"
+KINDS = frozenset(CLOUD_KINDS)
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:

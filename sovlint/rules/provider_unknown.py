@@ -8,6 +8,7 @@ from sovlint.model import Finding, Kind, Placement, Resource
 from sovlint.rules.base import RuleContext
 
 ID = "SOV204"
+KINDS = frozenset({Kind.PROVIDER, Kind.BACKEND})
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:

@@ -8,6 +8,7 @@ from sovlint.model import Finding, Kind, Placement, Resource
 from sovlint.rules.base import RuleContext, decided_at, set_at
 
 ID = "SOV103"
+KINDS = frozenset(Kind) - {Kind.BACKEND}
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:

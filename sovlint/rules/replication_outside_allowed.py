@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sovlint.model import Finding, Placement, Resource
+from sovlint.model import Finding, Kind, Placement, Resource
 from sovlint.rules.base import RuleContext
 
 ID = "SOV105"
+KINDS = frozenset(Kind)
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
