@@ -20,6 +20,7 @@ import contextlib
 import itertools
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -102,6 +103,7 @@ class Pack:
             if not held:
                 return 0
             current = self._lines if self._lines is not None and self._seen == _stat(self.path) else self._read()
+            _sweep(self.path.parent)
             temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -178,6 +180,36 @@ class Pack:
             return {}
         lines.pop()  # after the last newline: nothing, or a line cut short (never written whole: a miss)
         return {line[:KEY]: line for line in itertools.islice(lines, 1, None)}
+
+
+def _sweep(directory: Path) -> None:
+    """Remove the temporary files that writes of packs left behind when their run was killed while writing:
+    those of a process that no longer runs, or older than STALE_TEMP_S (a write takes seconds)."""
+    try:
+        with os.scandir(directory) as entries:
+            found = [(e.path, int(m[1])) for e in entries if (m := _TEMP.match(e.name))]
+    except OSError:
+        return
+    for path, pid in found:
+        with contextlib.suppress(OSError):
+            if pid != os.getpid() and (not _alive(pid) or time.time() - os.lstat(path).st_mtime > STALE_TEMP_S):
+                os.unlink(path)
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":  # there, signal 0 is CTRL_C_EVENT: judged by age alone
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
+
+
+STALE_TEMP_S = 600
+_TEMP = re.compile(r"\.parsed-[0-9a-f]{32}\.pack\.(\d{1,10})\.tmp\Z")
 
 
 def _fields(k: bytes, day: bytes, path: bytes, digest: bytes) -> bytes:
