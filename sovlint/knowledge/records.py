@@ -73,7 +73,7 @@ class Provider(NamedTuple):
     source: str  # 'hashicorp/aws'
     name: str  # 'Amazon Web Services'
     company: str  # company id ('' for utility and cluster providers)
-    kind: str  # 'cloud' | 'saas' | 'utility' (creates nothing located) | 'cluster' (the cluster decides)
+    kind: str  # 'cloud' | 'saas' | 'utility' (creates nothing located) | 'software' (judged by the endpoint it reaches)
     prefix: str  # resource type prefix and default local name: 'aws'
     regions: str  # key of policies/regions/<key>.yaml, '' when it has none
     location_args: tuple[str, ...] = ()

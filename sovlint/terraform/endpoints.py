@@ -13,7 +13,7 @@ from sovlint.knowledge.records import Api, Provider
 from sovlint.model import Origin, Placement
 from sovlint.terraform.lang.values import Unknown
 from sovlint.terraform.module import Located
-from sovlint.terraform.scope import ModuleScope, configured, shown
+from sovlint.terraform.scope import MISSING, ModuleScope, configured, dotted, shown
 from sovlint.terraform.tree import Instance
 
 
@@ -29,7 +29,7 @@ def through_endpoint(
     """A resource reached through an operator's endpoint (S3-compatible storage, an OpenStack cloud) is theirs."""
     # null means "not set", as for any argument: the next one decides, else the provider's own endpoint
     found = next(
-        (v for arg in api.arguments if config and (v := _config_value(config, arg, scope)) and v[1] is not None), None
+        (v for arg in api.arguments if config and (v := _argument(config, arg, scope)) and v[1] is not None), None
     )
     if found is None:
         return _unnamed(api, placement, config, label, library, scope)
@@ -145,6 +145,20 @@ def _unknown(host: str) -> str:
 
 def _at(origin: Origin) -> Origin:
     return Origin(origin.file, origin.line, "endpoint")
+
+
+def _argument(config: tuple[Located, Instance], arg: str, scope: ModuleScope) -> tuple[Any, Any, Origin] | None:
+    """A provider configuration argument, also inside an object written as an attribute (the helm provider's
+    `kubernetes = { host = … }`, where older versions take a `kubernetes { host = … }` block)."""
+    found = _config_value(config, arg, scope)
+    head, _, rest = arg.partition(".")
+    if found is not None or not rest:
+        return found
+    whole = _config_value(config, head, scope)
+    if whole is None or not isinstance(whole[1], (dict, Unknown)):
+        return None
+    value = whole[1] if isinstance(whole[1], Unknown) else dotted(whole[1], rest)
+    return None if value is MISSING else (whole[0], value, whole[2])
 
 
 def _config_value(config: tuple[Located, Instance], arg: str, scope: ModuleScope) -> tuple[Any, Any, Origin] | None:

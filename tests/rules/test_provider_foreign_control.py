@@ -118,6 +118,7 @@ def test_a_server_of_ones_own_is_said_once_and_judged_once_declared(
         ("rabbitmq", "cyrilgdn/rabbitmq", "endpoint", "RABBITMQ_ENDPOINT"),
         ("keycloak", "keycloak/keycloak", "url", "KEYCLOAK_URL"),
         ("keycloak", "mrparkers/keycloak", "url", "KEYCLOAK_URL"),
+        ("kubernetes", "hashicorp/kubernetes", "host", "KUBE_HOST"),
     ],
 )
 def test_a_server_whose_address_comes_from_the_environment_is_said_once(lint, name, source, argument, variable):
@@ -140,3 +141,27 @@ def test_a_server_whose_address_comes_from_the_environment_is_said_once(lint, na
     own = lint({"main.tf": local.replace("localhost", "srv.example.eu")}, only=["SOV201", "SOV204"])
     assert [(f.rule_id, f.line) for f in own] == [("SOV204", 7)]  # at the argument that names it
     assert "its endpoint srv.example.eu is not an operator sovlint knows" in own[0].message
+
+
+@pytest.mark.parametrize(
+    ("kubernetes", "line"),
+    [
+        pytest.param('kubernetes = {\n    host = "{host}"\n  }', 5, id="attribute"),  # at the object
+        pytest.param('kubernetes {\n    host = "{host}"\n  }', 6, id="block"),  # at the argument
+    ],
+)
+def test_helm_releases_are_judged_by_the_cluster_the_provider_reaches(lint, kubernetes, line):
+    release = 'resource "helm_release" "r" {\n  name  = "r"\n  chart = "c"\n}\n'
+    root = 'terraform {\n  backend "local" {}\n}\n'
+
+    def findings(config):
+        return [(f.rule_id, f.line) for f in lint({"main.tf": root + config + release}, only=["SOV201", "SOV204"])]
+
+    configured = 'provider "helm" {\n  ' + kubernetes + "\n}\n"
+    assert findings(configured.replace("{host}", "https://k8s.example.eu:6443")) == [("SOV204", line)]
+    assert findings(configured.replace("{host}", "https://127.0.0.1:6443")) == []  # a local cluster (kind, k3d)
+    # the cluster's own endpoint, known once it is created: the cluster is judged where it is declared
+    assert findings(configured.replace('"{host}"', "aws_eks_cluster.c.endpoint")) == []
+    assert findings('provider "helm" {\n  kubernetes = {\n    config_path = "~/.kube/config"\n  }\n}\n') == [
+        ("SOV204", 4)
+    ]
