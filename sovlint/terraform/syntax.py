@@ -24,6 +24,7 @@ import re
 from typing import Any, NamedTuple
 
 from sovlint.errors import ParseError
+from sovlint.terraform import syntaxplain
 from sovlint.terraform.lang import nodes
 from sovlint.terraform.lang.nodes import Source
 from sovlint.terraform.lang.values import Node
@@ -259,13 +260,22 @@ class _Positions:
 
 def _item(node: Any, pos: _Positions) -> Block:
     if node.type == "attribute":
-        name, expr = _attribute(node, pos)
+        name, found = _argument(node, pos)
         span = pos.span(node)
-        return make_block("attribute", (name,), {name: nodes.value(expr, pos.source)}, span, {name: span})
+        return make_block("attribute", (name,), {name: found}, span, {name: span})
     kind, labels, inner = _header(node, pos)
     spans: dict[str, Span] = {}
     body = _body(inner, pos, "", spans) if inner is not None else {}
     return make_block(kind, labels, body, pos.span(node), spans)
+
+
+def _argument(node: Any, pos: _Positions) -> tuple[str, Any]:
+    """An argument's name and body value."""
+    plain = syntaxplain.argument(node, pos.source.data)
+    if plain is not None:
+        return plain
+    name, expr = _attribute(node, pos)
+    return name, nodes.value(expr, pos.source)
 
 
 def _attribute(node: Any, pos: _Positions) -> tuple[str, Any]:
@@ -278,6 +288,14 @@ def _attribute(node: Any, pos: _Positions) -> tuple[str, Any]:
 
 
 def _header(node: Any, pos: _Positions) -> tuple[str, tuple[str, ...], Any]:
+    plain = syntaxplain.header(node, pos.source.data)
+    if plain is not None:  # the body is the child before the closing brace, or none between the braces
+        count = node.child_count
+        inner = node.child(count - 2)
+        if inner.type == "body":
+            return plain[0], plain[1], inner
+        if inner.type == "block_start":
+            return plain[0], plain[1], None
     kind, labels, inner = "", [], None
     for child in node.named_children:
         t = child.type
@@ -303,8 +321,7 @@ def _body(node: Any, pos: _Positions, prefix: str, spans: dict[str, Span]) -> di
     for child in node.named_children:
         t = child.type
         if t == "attribute":
-            name, expr = _attribute(child, pos)
-            out[name] = nodes.value(expr, pos.source)
+            name, out[name] = _argument(child, pos)
             spans.setdefault(prefix + name, pos.span(child))
         elif t == "block":
             kind, labels, inner = _header(child, pos)

@@ -1,0 +1,73 @@
+"""The common shapes of HCL read from a node's bytes instead of its subtree: most arguments and block headers.
+
+Reading a syntax tree in Python costs a call per node it visits, and most of a file is plain: `name = "text"`,
+`count = 2`, `region = var.region`, `tags = { team = "a" }`, `resource "t" "n" {`. These are recognised by a
+regular expression over the node's bytes and give the values the tree would give (syntax.py's reading of the
+tree stays the reference: anything else, such as escapes, interpolations, comments, operators or a key
+written `null`, is not recognised here and is read from the tree).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sovlint.terraform.lang.values import Expr
+
+_NAME = rb"[A-Za-z_][\w-]*"
+_NOT_KEYWORD = rb"(?!(?:true|false|null)(?![\w-]))"  # these are literals, not names
+_TEXT = rb'[^"\\$%\n]*'
+_STRING = rb'"' + _TEXT + rb'"'  # no escape, no interpolation or directive: its text is its value
+_PLAIN = _STRING + rb"|true|false|null|\d+(?:\.\d+)?"
+_REFERENCE = _NOT_KEYWORD + _NAME + rb"(?:\." + _NAME + rb"|\[\d+\])*"  # var.region, module.a.ids[0]
+_LIST = rb"\[\s*(?:(?:" + _PLAIN + rb")\s*(?:,\s*(?:" + _PLAIN + rb")\s*)*,?\s*)?\]"
+_KEY = _NOT_KEYWORD + _NAME + rb"|" + _STRING
+_OBJECT = rb"\{\s*(?:(?:" + _KEY + rb")[ \t]*=[ \t]*(?:" + _PLAIN + rb")[ \t\r]*(?:[,\n]\s*|(?=\})))*\}"
+_VALUE = rb"(" + _PLAIN + rb")|(" + _REFERENCE + rb")|(" + _LIST + rb")|(" + _OBJECT + rb")"  # groups 2 to 5
+_ARGUMENT = re.compile(rb"(" + _NAME + rb")[ \t]*=[ \t]*(?:" + _VALUE + rb")")
+_PLAIN_ITEM = re.compile(_PLAIN)
+_ELEMENT = re.compile(rb"(?:(" + _NOT_KEYWORD + _NAME + rb')|"(' + _TEXT + rb')")[ \t]*=[ \t]*(' + _PLAIN + rb")")
+_LABEL = rb'(?:[ \t]+(?:"(' + _TEXT + rb')"|(' + _NAME + rb")))?"  # a block's label: a string or a name
+_HEADER = re.compile(rb"(" + _NAME + rb")" + _LABEL + _LABEL + rb"[ \t]*\{")  # up to two labels
+_WORDS: dict[bytes, Any] = {b"true": True, b"false": False, b"null": None}
+
+
+def argument(node: Any, data: bytes) -> tuple[str, Any] | None:
+    """The name and body value of an `attribute` node in a plain shape, else None."""
+    m = _ARGUMENT.fullmatch(data, node.start_byte, node.end_byte)
+    if m is None:
+        return None
+    name, kind = m[1].decode(), m.lastindex
+    if kind == 2:
+        return name, _plain(m[2])
+    if kind == 3:
+        return name, Expr.of(m[3].decode())
+    if kind == 4:
+        return name, [_plain(item[0]) for item in _PLAIN_ITEM.finditer(m[4])]
+    out: dict[str, Any] = {}
+    for item in _ELEMENT.finditer(m[5]):
+        key = item[1] if item[1] is not None else item[2]
+        out[key.decode("utf-8", "replace")] = _plain(item[3])
+    return name, out
+
+
+def _plain(text: bytes) -> Any:
+    if text[0] == 34:  # '"'
+        return text[1:-1].decode("utf-8", "replace")
+    if text in _WORDS:
+        return _WORDS[text]
+    return float(text) if b"." in text else int(text)
+
+
+def header(node: Any, data: bytes) -> tuple[str, tuple[str, ...]] | None:
+    """The type and labels of a `block` node whose header is plain (`resource "t" "n" {`), else None."""
+    m = _HEADER.match(data, node.start_byte)
+    if m is None or m.end() > node.end_byte:
+        return None
+    kind, text, name, text2, name2 = m.groups()
+    if text is None and name is None:
+        return kind.decode(), ()
+    first = (text if name is None else name).decode("utf-8", "replace")
+    if text2 is None and name2 is None:
+        return kind.decode(), (first,)
+    return kind.decode(), (first, (text2 if name2 is None else name2).decode("utf-8", "replace"))

@@ -1,0 +1,127 @@
+"""Plain arguments and block headers are read from their bytes: the blocks must be those the tree gives."""
+
+import pytest
+
+from conftest import CORPUS
+from sovlint.terraform import syntax, syntaxplain
+
+ARGUMENTS = [
+    'a = "x"',
+    'a = "x" # a comment',
+    'a = /* a comment */ "x"',
+    'a = "é ü"',
+    'a = "a$b"',
+    'a = "100%"',
+    'a = "$${x}"',
+    'a = "\\n\\u00e9"',
+    'a = "${var.x}"',
+    'a = "a-${var.x}"',
+    'a = ""',
+    "a = 1",
+    "a = 01",
+    "a = 1.5",
+    "a = 1e5",
+    "a = 1.5e3",
+    "a = -1",
+    "a = true",
+    "a = false",
+    "a = null",
+    "a = trueish",
+    "a = true.x",
+    "a = null_x",
+    "a = var.x",
+    "a = var.x[0].y",
+    "a = var.x.0",
+    "a = var.a-b",
+    "a = var.x[*].id",
+    "a = var.x + 1",
+    "a =\n  var.x",
+    "a\t=\t1",
+    "π = 3",
+    "a = []",
+    "a = [1, 2,]",
+    'a = ["a", "b"]',
+    'a = [\n  "a",\n  "b",\n]',
+    "a = [true, null, 1.5]",
+    'a = [\n  # a comment\n  "a",\n]',
+    "a = [var.x]",
+    "a = {}",
+    'a = { n = "1" }',
+    'a = { n = "1", m = 2 }',
+    'a = { "n" = "1" }',
+    'a = { "n x" = "1" }',
+    'a = { "${x}" = "1" }',
+    "a = { null = 1 }",
+    "a = { true = 1 }",
+    "a = { false = 1 }",
+    "a = { n: 1 }",
+    'a = {\n  n = "1"\n  m = true\n}',
+    'a = {\n  n = "1",\n  m = true,\n}',
+    'a = {\r\n  n = "1"\r\n  m = 2\r\n}',
+    'a = { n = "1", n = 2 }',
+    "a = { a-b = 1 }",
+    "a = { 1 = 2 }",
+    "a = { n = var.x }",
+    "a = { k = [1] }",
+    "a = { # a comment\n  n = 1\n}",
+    "a = <<EOT\nhi\nEOT",
+]
+
+HEADERS = [
+    'resource "a" "b" {',
+    "resource a b {",
+    'resource "a" /* a comment */ "b" {',
+    'resource "a\\n" "b" {',
+    'resource "é" "b" {',
+    'resource "" "b" {',
+    'resource "a" "${x}" {',
+    'resource "a" "b" "c" {',
+    "locals {",
+    'resource "a" "b" { # a comment',
+    "a-b c-d {",
+]
+BODIES = ["\n  x = 1\n}", "}", "\n}", "\n  # a comment\n}", "\n  x = 1\n  # a comment\n}", " x = 1 }"]
+
+
+def _tree_only(monkeypatch, text):
+    with monkeypatch.context() as m:
+        m.setattr(syntaxplain, "argument", lambda node, data: None)
+        m.setattr(syntaxplain, "header", lambda node, data: None)
+        return syntax.read(text)
+
+
+def _same(monkeypatch, text):
+    blocks, error = syntax.read(text)
+    expected, expected_error = _tree_only(monkeypatch, text)
+    assert repr([tuple(b) for b in blocks]) == repr([tuple(b) for b in expected])  # repr: 1, 1.0 and True differ
+    assert repr(error) == repr(expected_error)
+    return blocks
+
+
+@pytest.mark.parametrize("argument", ARGUMENTS)
+def test_an_argument_reads_as_the_tree_gives_it(monkeypatch, argument):
+    nested = argument.replace("\n", "\n    ")
+    blocks = _same(monkeypatch, f'resource "t" "n" {{\n  {nested}\n  inner "x" {{\n    {nested}\n  }}\n}}\n')
+    _same(monkeypatch, argument + "\n")  # a .tfvars file: one block per argument
+    assert blocks, "every case is valid HCL"
+
+
+@pytest.mark.parametrize("header", HEADERS)
+@pytest.mark.parametrize("body", BODIES)
+def test_a_block_header_reads_as_the_tree_gives_it(monkeypatch, header, body):
+    _same(monkeypatch, f"{header}{body}\nlocals {{\n  y = 2\n}}\n")
+
+
+def test_plain_shapes_are_read_without_the_tree():
+    data = b'a = { n = "1", "m x" = 2.5 }\nb = ["x", true]\nc = var.x[0]\nresource "t" "n" {\n}\n'
+    attributes = [item for item in syntax._items(syntax._tree(data).root_node)]
+    assert syntaxplain.argument(attributes[0], data) == ("a", {"n": "1", "m x": 2.5})
+    assert syntaxplain.argument(attributes[1], data) == ("b", ["x", True])
+    assert str(syntaxplain.argument(attributes[2], data)[1]) == "var.x[0]"
+    assert syntaxplain.header(attributes[3], data) == ("resource", ("t", "n"))
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")
+def test_the_corpus_reads_as_the_tree_gives_it(monkeypatch):
+    for path in sorted(CORPUS.rglob("*.tf"))[::7]:
+        _same(monkeypatch, path.read_text(encoding="utf-8", errors="replace"))
