@@ -20,22 +20,31 @@ MAX_JUDGED = 16  # instances judged apart; a resource with more is judged once, 
 
 def bindings(body: dict[str, Any], scope: Any, most: int) -> list[dict[str, Any]] | None:
     """count.index / each.key and each.value of every instance, or None when count/for_each is absent or unknown."""
-    if "count" in body:
-        count = scope.value(body["count"])
-        if isinstance(count, int) and not isinstance(count, bool):
-            return [{"count.index": i} for i in range(min(max(0, count), most))]  # no more is ever built
-    elif "for_each" in body:
-        each = scope.value(body["for_each"])
-        if isinstance(each, dict):
-            return [{"each.key": k, "each.value": v} for k, v in sorted(each.items())]
-        if isinstance(each, list) and all(isinstance(v, str) for v in each):
-            return [{"each.key": v, "each.value": v} for v in sorted(set(each))]
+    return expanded(place_mod.gate(body, scope), most)
+
+
+def expanded(gated: place_mod.Gate, most: int) -> list[dict[str, Any]] | None:
+    """The instances' bindings of an evaluated count or for_each (at most `most` of a count), or None."""
+    if gated is None:
+        return None
+    meta, value = gated
+    if meta == "count":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return [{"count.index": i} for i in range(min(max(0, value), most))]  # no more is ever built
+    elif isinstance(value, dict):
+        return [{"each.key": k, "each.value": v} for k, v in sorted(value.items())]
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [{"each.key": v, "each.value": v} for v in sorted(set(value))]
     return None
 
 
-def judged(located: Located, instance: Instance, ctx: Context, scope: ModuleScope) -> list[tuple[str, list[Placement]]]:
-    """(instance label, placements) per group of instances with one verdict; label '' when all share one."""
-    found = bindings(located.block.body, scope, MAX_JUDGED + 1)
+def judged(
+    located: Located, instance: Instance, ctx: Context, scope: ModuleScope, gated: place_mod.Gate = None
+) -> list[tuple[str, list[Placement]]]:
+    """(instance label, placements) per group of instances with one verdict; label '' when all share one.
+    `gated`: the resource's count or for_each, when already evaluated in `scope`."""
+    body = located.block.body
+    found = expanded(place_mod.gate(body, scope) if gated is None else gated, MAX_JUDGED + 1)
     if not found or len(found) > MAX_JUDGED:
         return [("", place_mod.place_all(located, instance, ctx))]
     groups: dict[tuple[Any, ...], tuple[list[str], list[Placement]]] = {}

@@ -37,29 +37,36 @@ def is_located(rtype: str, body: dict[str, Any], provider: Provider) -> bool:
     return has_own_location(own_type(rtype, body, provider), provider, writes)
 
 
+Gate = tuple[str, Any] | None  # `count` or `for_each` and its value; None when a block has neither
+
+
 def is_created(located: Located, scope: ModuleScope) -> bool:
     """False only when count or for_each is known to create no instance (`count = var.x ? 1 : 0`)."""
     return existence(located.block.body, scope)[0]
 
 
-def existence(body: dict[str, Any], scope: ModuleScope) -> tuple[bool, str]:
-    """Whether a resource or module call creates anything, and why that is not known when it is not: a gate
-    that cannot be evaluated keeps the resource (it must not miss) and says so."""
+def gate(body: dict[str, Any], scope: ModuleScope) -> Gate:
+    """The `count` (which Terraform reads first) or `for_each` of a resource or module call, evaluated."""
     for meta in ("count", "for_each"):
-        if meta not in body:
-            continue
-        value = scope.value(body[meta])
-        if meta == "count" and isinstance(value, (int, float)) and not isinstance(value, bool):
-            return value > 0, ""
-        if meta == "for_each" and isinstance(value, (dict, list)):
-            return len(value) > 0, ""
-        why = (
-            value.reason
-            if isinstance(value, Unknown)
-            else f"it is not a {'number' if meta == 'count' else 'collection'}"
-        )
-        return True, f"{meta} = {shown(body[meta])}: {why}"
-    return True, ""
+        if meta in body:
+            return meta, scope.value(body[meta])
+    return None
+
+
+def existence(body: dict[str, Any], scope: ModuleScope, gated: Gate = None) -> tuple[bool, str]:
+    """Whether a resource or module call creates anything, and why that is not known when it is not: a gate
+    that cannot be evaluated keeps the resource (it must not miss) and says so. `gated`: its gate, when
+    already evaluated."""
+    found = gate(body, scope) if gated is None else gated
+    if found is None:
+        return True, ""
+    meta, value = found
+    if meta == "count" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value > 0, ""
+    if meta == "for_each" and isinstance(value, (dict, list)):
+        return len(value) > 0, ""
+    why = value.reason if isinstance(value, Unknown) else f"it is not a {'number' if meta == 'count' else 'collection'}"
+    return True, f"{meta} = {shown(body[meta])}: {why}"
 
 
 def place(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> Placement:

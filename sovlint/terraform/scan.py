@@ -234,7 +234,7 @@ def _call_instances(instance: Any, call: Located, ctx: Context, tree: Any) -> li
 
 def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> list[tuple[Resource, Placement]]:
     from sovlint.terraform import instances
-    from sovlint.terraform.place import existence
+    from sovlint.terraform.place import existence, gate
     from sovlint.terraform.scope import ModuleScope
 
     out: list[tuple[Resource, Placement]] = []
@@ -243,13 +243,13 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
     for address, located in instance.module.resources.items():
         block = located.block
         try:
-            created, why = existence(block.body, scope)
+            created, why = existence(block.body, scope, gated := gate(block.body, scope))  # then its instances
             if not created:
                 continue  # count = 0 or an empty for_each: Terraform creates nothing
             condition = "; ".join(c for c in (inherited, why) if c)
             groups = [
                 (label, [p._replace(condition=condition) if condition else p for p in placements])
-                for label, placements in instances.judged(located, instance, ctx, scope)
+                for label, placements in instances.judged(located, instance, ctx, scope, gated)
             ]
         except Exception as exc:  # a defect must cost this resource, not the whole scan
             why = f"an internal error ({type(exc).__name__}: {exc})"

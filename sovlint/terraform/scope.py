@@ -105,10 +105,13 @@ class ModuleScope:
             return Unknown(f"'{root}' is not a value sovlint can evaluate"), 0
         name = str(steps[0])
         key = f"{self.instance.prefix}{root}.{name}"
-        if root == "var":
-            return self._guarded(key, lambda: self._variable(name), memo=True), 1
-        if root == "local":
-            return self._guarded(key, lambda: self._local(name), memo=True), 1
+        if root == "var" or root == "local":
+            kept = budget().memo.get((id(self.instance), key))
+            if kept is not None and key not in self._active and len(self._active) <= _MAX_DEPTH:
+                self.trail.extend(kept[2])  # a value worked out before: what `_guarded` would replay
+                return kept[1], 1
+            work = self._variable if root == "var" else self._local
+            return self._guarded(key, lambda: work(name), memo=True), 1
         if root in ("count", "each"):
             found = self.binding.get(f"{root}.{name}", Unknown(f"{root}.{name} is only known when Terraform runs"))
             return found, 1
@@ -121,11 +124,8 @@ class ModuleScope:
         return self._resource_attr(root, steps)
 
     def _guarded(self, key: str, compute: Callable[[], Any], memo: bool = False) -> Any:
-        """compute(), unless `key` is already being computed (a cycle); with `memo`, once per instance.
-
-        A memoised value replays the origins its computation recorded; one computed across a cycle or
-        over the budget depends on where the evaluation started, and is not kept.
-        """
+        """compute(), unless `key` is already being computed (a cycle); with `memo`, once per instance, replaying
+        the origins it recorded (not kept when computed across a cycle or over the budget: see `_memo`)."""
         spend = budget()
         if key in self._active or len(self._active) > _MAX_DEPTH:
             spend.cycles += 1

@@ -72,6 +72,34 @@ def test_resource_count_zero_creates_nothing(lint):
     assert lint(files) == []
 
 
+def test_existence_is_decided_per_module_instance_with_its_own_inputs(lint):
+    """One module, one gate written once, called with different inputs from two calls of a root and from two
+    roots: each instance's count and for_each follow its own inputs, and the instances it creates its own."""
+    module = (
+        'variable "create" {\n  type = bool\n}\nvariable "regions" {\n  default = []\n}\n'
+        "locals {\n  on = var.create && length(var.regions) > 0\n}\n"
+        'resource "aws_sqs_queue" "gated" {\n  count  = local.on ? 1 : 0\n  region = var.regions[0]\n}\n'
+        'resource "aws_sns_topic" "each" {\n  for_each = local.on ? toset(var.regions) : toset([])\n'
+        "  region   = each.value\n}\n"
+    )
+    call = 'module "{name}" {{\n  source  = "{source}"\n  create  = {create}\n  regions = {regions}\n}}\n'
+    files = {
+        "modules/q/main.tf": module,
+        "one/main.tf": ROOT_EU
+        + call.format(name="on", source="../modules/q", create="true", regions='["us-east-1", "eu-west-1"]')
+        + call.format(name="off", source="../modules/q", create="false", regions='["us-east-1"]'),
+        "two/main.tf": ROOT_EU
+        + call.format(name="empty", source="../modules/q", create="true", regions="[]")
+        + call.format(name="west", source="../modules/q", create="1 == 1", regions='["us-west-2"]'),
+    }
+    assert sorted((f.file, f.address, f.line) for f in lint(files, only=["SOV101"])) == [
+        ("modules/q/main.tf", 'module.on.aws_sns_topic.each["us-east-1"]', 16),
+        ("modules/q/main.tf", "module.on.aws_sqs_queue.gated", 12),
+        ("modules/q/main.tf", "module.west.aws_sns_topic.each", 16),
+        ("modules/q/main.tf", "module.west.aws_sqs_queue.gated", 12),
+    ]
+
+
 def test_remote_cycle_and_missing_sources_are_notes_not_findings(tmp_path):
     from conftest import write_tree
     from sovlint import engine
