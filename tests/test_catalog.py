@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import records
+from sovlint.model import OwnEndpoint
 
 CATALOG = catalog_mod.load()
 
@@ -110,6 +111,18 @@ def test_endpoint_matches_the_host(url: str, expected: tuple[str, str | None, st
     match = CATALOG.endpoint("s3", url)
     found = (match.host, match.endpoint.id if match.endpoint else None, match.region, match.local)
     assert found == expected
+
+
+def test_a_catalog_with_endpoints_from_config_shares_the_tables_either_makes() -> None:
+    base = catalog_mod.Catalog(CATALOG.root)
+    extended = base.with_endpoints((OwnEndpoint("our Ceph", ("*.example.eu",), "DE", "US"),))
+    assert extended.providers is base.providers  # made by the copy, once, for both
+    assert base.regions is extended.regions
+    found = extended.endpoint("s3", "https://s3.example.eu")
+    assert found.endpoint is not None and found.endpoint.name == "our Ceph" and found.endpoint.country == "DE"
+    assert [c.country for c in extended.chain(found.endpoint.operator)] == ["US"]
+    assert base.endpoint("s3", "https://s3.example.eu").endpoint is None
+    assert found.endpoint.operator not in base.companies
 
 
 def test_an_endpoint_of_another_api_does_not_match() -> None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sovlint.knowledge import hosting, policies, records
 from sovlint.knowledge.records import (
@@ -25,6 +25,24 @@ from sovlint.knowledge.records import (
     type_matches,
 )
 from sovlint.model import OwnEndpoint
+
+T = TypeVar("T")
+
+
+class _table(Generic[T]):  # noqa: N801 - used as a decorator, like functools.cached_property
+    """A table of the catalog, made when first asked and kept in its `_made`, which a copy with endpoints of its
+    own shares: whichever asks first makes it, once. A copy's own tables are attributes of its own."""
+
+    def __init__(self, make: Callable[[Catalog], T]) -> None:
+        self._make = make
+        self._name = make.__name__
+
+    def __get__(self, catalog: Catalog, owner: type[Catalog] | None = None) -> T:
+        made = catalog._made
+        if self._name not in made:
+            made[self._name] = self._make(catalog)
+        table: T = made[self._name]
+        return table
 
 
 class Catalog:
@@ -42,88 +60,89 @@ class Catalog:
         self._offer_args: dict[str, list[str]] = {}  # the arguments that select them
         self._api_for: dict[tuple[str, str], Api | None] = {}  # (provider source, resource type) -> API
         self._offer_at: dict[tuple[str, str | None], dict[str, Any] | None] = {}  # (source, region) -> offer
+        self._made: dict[str, Any] = {}  # the tables below, by name; shared with its copies (`with_endpoints`)
 
     # The tables below are made when first asked: a scan whose results are kept asks few of them.
     def _optional(self, name: str, key: str, default: Any) -> Any:
         return self._files[name][key] if name in self._files else default
 
-    @functools.cached_property
+    @_table
     def companies(self) -> dict[str, Company]:
         companies = self._files["companies.yaml"]["companies"]
         return {cid: Company(cid, c["name"], c["country"], c.get("parent")) for cid, c in companies.items()}
 
-    @functools.cached_property
+    @_table
     def regions(self) -> Mapping[str, RegionTable]:
         """The region tables by key ('aws'), each made from its file when first looked up."""
         files = self._files
         names = {n.removeprefix("regions/").removesuffix(".yaml"): n for n in sorted(files) if n.startswith("regions/")}
         return policies.Lazy(names, lambda name: RegionTable(files[name]))
 
-    @functools.cached_property
+    @_table
     def providers(self) -> dict[str, Provider]:
         files = self._files
         types = {files[n]["provider"]: files[n] for n in sorted(files) if n.startswith("resource_types/")}
         return records.providers(files["providers.yaml"], types)
 
-    @functools.cached_property
+    @_table
     def _by_prefix(self) -> dict[str, Provider]:
         return {p.prefix: p for p in self.providers.values()}
 
-    @functools.cached_property
+    @_table
     def registries(self) -> list[tuple[str, str]]:
         return [(r["host"], r["company"]) for r in self._files["registries.yaml"]["registries"]]
 
-    @functools.cached_property
+    @_table
     def backends(self) -> dict[str, dict[str, Any]]:
         backends: dict[str, dict[str, Any]] = self._files["backends.yaml"]["backends"]
         return backends
 
-    @functools.cached_property
+    @_table
     def services(self) -> dict[str, dict[str, Any]]:
         return {t: s for s in self._files["services.yaml"]["services"] for t in s["types"]}
 
-    @functools.cached_property
+    @_table
     def laws(self) -> dict[str, list[dict[str, Any]]]:
         laws: dict[str, list[dict[str, Any]]] = self._optional("laws.yaml", "laws", {})
         return laws
 
-    @functools.cached_property
+    @_table
     def offers(self) -> dict[str, dict[str, Any]]:
         return {o["id"]: o for o in self._optional("offers.yaml", "offers", [])}
 
-    @functools.cached_property
+    @_table
     def kubernetes(self) -> dict[str, Any]:
         kubernetes: dict[str, Any] = self._files["kubernetes.yaml"]
         return kubernetes
 
-    @functools.cached_property
+    @_table
     def kcc_defaults(self) -> dict[str, Any]:
         defaults: dict[str, Any] = self._optional("kcc-defaults.yaml", "defaults", {}) or {}
         return defaults
 
-    @functools.cached_property
+    @_table
     def _generic(self) -> dict[str, Any]:
         generic: dict[str, Any] = self._files.get("endpoints.yaml") or {}
         return generic
 
-    @functools.cached_property
+    @_table
     def apis(self) -> dict[str, Api]:
         return {k: records.api(k, v) for k, v in (self._generic.get("apis") or {}).items()}
 
-    @functools.cached_property
+    @_table
     def endpoints(self) -> dict[str, Endpoint]:
         return {e["id"]: records.endpoint(e) for e in self._generic.get("endpoints") or []}
 
-    @functools.cached_property
+    @_table
     def _local_hosts(self) -> tuple[str, ...]:
         return tuple(self._generic.get("local_hosts") or ())
 
-    @functools.cached_property
+    @_table
     def platforms(self) -> dict[str, hosting.Platform]:
         """The SaaS platforms of hosting.yaml (their patterns are compiled)."""
         return hosting.platforms(self._files.get("hosting.yaml"))
 
-    @functools.cached_property
+    @_table
     def _data_kinds(self) -> list[tuple[str, re.Pattern[str]]]:
         return [(k["kind"], re.compile(k["pattern"])) for k in self._optional("data_kinds.yaml", "kinds", [])]
 
@@ -273,7 +292,8 @@ class Catalog:
         return provider.company, ""
 
     def with_endpoints(self, own: tuple[OwnEndpoint, ...]) -> Catalog:
-        """This catalog plus endpoints declared in config; they are matched before the shipped ones."""
+        """This catalog plus endpoints declared in config; they are matched before the shipped ones. The copy and
+        this catalog share the other tables, made once whichever asks first."""
         if not own:
             return self
         import copy  # only with endpoints declared in config
