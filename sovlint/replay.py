@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from sovlint import engine
@@ -29,6 +30,7 @@ from sovlint.parsing.parser import Parser
 from sovlint.parsing.signatures import Signatures
 
 ENCODING = ("utf-8", "surrogatepass")  # reports may carry lone surrogates of file names that are not UTF-8
+PIECE = 1 << 20  # characters of a text encoded at a time
 
 
 class Kept:
@@ -69,8 +71,8 @@ class Replay:
             return False
         self.config = cfg
         self.slot = _digest(["outcome", self.command, os.path.realpath("."), list(options.targets)])
-        body = self.cache.get_bytes(self.slot)
-        found = _read(body, self.key) if body is not None else None
+        entry = self.cache.get_at(self.slot)
+        found = _read(*entry, self.key) if entry is not None else None
         held = found is not None and results.unchanged(found[0], files, options, parser)
         parser.signatures.save()
         self.rejected = self.cache.rejected  # the outcome or the signatures
@@ -85,38 +87,54 @@ class Replay:
             if self.cache is not None and self.rejected:
                 self.cache.drop(self.slot)  # noted once, not on every run
             return
-        pieces = [kept.stdout.encode(*ENCODING)] + [text.encode(*ENCODING) for _, text in kept.files]
+        texts = [kept.stdout, *(text for _, text in kept.files)]
         head = {
             "key": self.key,
             "trace": trace,
             "status": kept.status,
             "notes": list(kept.notes),
             "files": [path for path, _ in kept.files],
-            "sizes": [len(p) for p in pieces],
+            "sizes": [sum(map(len, _encoded(text))) for text in texts],
         }
         try:
             line = json.dumps(head, separators=(",", ":")).encode(*ENCODING)
         except (TypeError, ValueError, RecursionError):
             return
-        self.cache.put_bytes(self.slot, b"\n".join([line, *pieces]))
+        self.cache.put_pieces(self.slot, lambda: _pieces(line, texts))
 
 
-def _read(body: bytes, key: str) -> tuple[Any, Kept] | None:
-    """The trace and outcome of an entry written under `key`; None when it was written under another key or is
-    of another shape."""
-    line, _, rest = body.partition(b"\n")
+def _pieces(line: bytes, texts: list[str]) -> Iterator[bytes]:
+    """An entry's content: the line, then each text, each after a newline."""
+    yield line
+    for text in texts:
+        yield b"\n"
+        yield from _encoded(text)
+
+
+def _encoded(text: str) -> Iterator[bytes]:
+    """A text as UTF-8, a piece at a time (a report of a large repository is tens of megabytes)."""
+    for at in range(0, len(text), PIECE):
+        yield text[at : at + PIECE].encode(*ENCODING)
+
+
+def _read(data: bytes, start: int, key: str) -> tuple[Any, Kept] | None:
+    """The trace and outcome of an entry (its content from `start` in `data`) written under `key`; None when it
+    was written under another key or is of another shape."""
+    end = data.find(b"\n", start)
+    if end < 0:
+        return None
     try:
-        head = json.loads(line)
+        head = json.loads(data[start:end])
         if not isinstance(head, dict) or head.get("key") != key:
             return None
         sizes, paths, notes, status = head["sizes"], head["files"], head["notes"], head["status"]
         if not (_all(sizes, int) and _all(paths, str) and _all(notes, str) and type(status) is int):
             return None
-        if len(sizes) != len(paths) + 1 or sum(sizes) + len(sizes) - 1 != len(rest):
+        if len(sizes) != len(paths) + 1 or sum(sizes) + len(sizes) != len(data) - end:
             return None
-        texts, at = [], 0
+        view, texts, at = memoryview(data), [], end + 1
         for size in sizes:
-            texts.append(rest[at : at + size].decode(*ENCODING))
+            texts.append(str(view[at : at + size], *ENCODING))
             at += size + 1
     except (ValueError, KeyError, RecursionError):
         return None

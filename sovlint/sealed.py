@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -18,12 +19,20 @@ class Tampered(ValueError):
     """A cached copy whose digest does not match its key and content."""
 
 
-def digest(k: str, body: bytes) -> bytes:
+def digest(k: str, body: bytes | memoryview) -> bytes:
     """The digest of an entry's key and content (hex, as written)."""
-    return hashlib.sha256(f"sovlint-cache|{k}|".encode() + body).hexdigest().encode()
+    return digest_of(k, (body,))
 
 
-def matches(k: str, head: bytes, body: bytes) -> bool:
+def digest_of(k: str, pieces: Iterable[bytes | memoryview]) -> bytes:
+    """The digest of an entry's key and the content these pieces make, one after another."""
+    found = hashlib.sha256(f"sovlint-cache|{k}|".encode())
+    for piece in pieces:
+        found.update(piece)
+    return found.hexdigest().encode()
+
+
+def matches(k: str, head: bytes, body: bytes | memoryview) -> bool:
     """Whether `head` is the digest of `k` and `body`."""
     return hmac.compare_digest(head, digest(k, body))
 

@@ -19,12 +19,12 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from sovlint.parsing.packed import Pack
-from sovlint.sealed import seal_bytes, unseal_bytes
+from sovlint.sealed import digest_of, matches
 
 MAX_BYTES = 256 * 1024 * 1024
 PRUNE_EVERY_S = 3600  # a run that wrote entries checks the size at most this often...
@@ -101,20 +101,27 @@ class Cache:
 
     def get_bytes(self, k: str) -> bytes | None:
         """The content of the entry `k` as it was written (put_bytes), checked against its digest."""
+        found = self.get_at(k)
+        return found[0][found[1] :] if found is not None else None
+
+    def get_at(self, k: str) -> tuple[bytes, int] | None:
+        """The bytes of the entry `k` and where its content starts in them, checked against its digest (a large
+        entry's content is not copied)."""
         if self.directory is None:
             return None
         try:
             with open(self._path(k), "rb") as fh:
-                body = unseal_bytes(k, fh.read())
+                data = fh.read()
         except OSError:
             self.misses += 1
             return None
-        except Exception:  # an entry no sovlint wrote for this key: whatever it holds, it is not used
-            self.misses += 1
+        start = data.find(b"\n") + 1
+        if not start or not matches(k, data[: start - 1], memoryview(data)[start:]):
+            self.misses += 1  # an entry no sovlint wrote for this key: whatever it holds, it is not used
             self._rejected += 1
             return None
         self.hits += 1
-        return body
+        return data, start
 
     @property
     def rejected(self) -> int:
@@ -131,6 +138,11 @@ class Cache:
 
     def put_bytes(self, k: str, body: bytes) -> bool:
         """Store `body` as it is under `k`; False when there is no cache or it cannot be written."""
+        return self.put_pieces(k, lambda: (body,))
+
+    def put_pieces(self, k: str, pieces: Callable[[], Iterable[bytes]]) -> bool:
+        """Store the content that `pieces()` makes, one piece after another (it is called twice: for the digest,
+        then to write them), so that a large entry is never whole in memory."""
         if self.directory is None:
             return False
         path = self._path(k)
@@ -139,8 +151,10 @@ class Cache:
             if path.parent not in self._shards:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._shards.add(path.parent)
+            head = digest_of(k, pieces())
             with open(temp, "wb") as fh:
-                fh.write(seal_bytes(k, body))
+                fh.write(head + b"\n")
+                fh.writelines(pieces())
             os.replace(temp, path)
             self._written += 1
             return True
