@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from sovlint.baseline import fingerprint
 from sovlint.escape import raw_bytes
-from sovlint.jsontext import Items, dumps
+from sovlint.jsontext import Items, dumps, repeated, shared, string, template, text
 from sovlint.knowledge.records import Rule
 from sovlint.knowledge.ruledocs import help_uri
 from sovlint.model import Finding, Origin
@@ -71,7 +71,7 @@ def render(findings: Sequence[Finding], run: RunInfo) -> str:
                         "toolExecutionNotifications": [{"level": "warning", "message": {"text": n}} for n in notes],
                     }
                 ],
-                "results": Items(_result(f, index, run) for f in kept),
+                "results": Items(kept, functools.partial(_result, index=index, run=run)),
                 "properties": {
                     "profile": run.profile,
                     **({"omittedResults": omitted} if omitted else {}),
@@ -116,15 +116,19 @@ def uri(path: str) -> str:
 
 
 def _location(file: str, start: int, end: int, column: int = 1, end_column: int = 0) -> dict[str, Any]:
+    region = _region(start, end, column, end_column)
+    return {"physicalLocation": {"artifactLocation": _artifact(uri(file)), "region": region}}
+
+
+def _artifact(path_uri: str) -> dict[str, str]:
+    return {"uri": path_uri, "uriBaseId": "%SRCROOT%"}
+
+
+def _region(start: int, end: int, column: int, end_column: int) -> dict[str, int]:
     region = {"startLine": max(1, start), "startColumn": max(1, column), "endLine": max(1, start, end)}
     if end_column > 1 and (region["endLine"] > region["startLine"] or end_column > region["startColumn"]):
         region["endColumn"] = end_column
-    return {
-        "physicalLocation": {
-            "artifactLocation": {"uri": uri(file), "uriBaseId": "%SRCROOT%"},
-            "region": region,
-        }
-    }
+    return region
 
 
 def _end_column(f: Finding, run: RunInfo) -> int:
@@ -135,28 +139,66 @@ def _end_column(f: Finding, run: RunInfo) -> int:
     return len(last) + 1 if last else 0
 
 
-def _result(f: Finding, index: dict[str, int], run: RunInfo) -> dict[str, Any]:
+def _result(f: Finding, indent: str, index: dict[str, int], run: RunInfo) -> str:
+    """A result's JSON text at `indent`, written from the templates of its keys (`jsontext.template`): a run
+    of 20,000 findings is not 20,000 nested dictionaries walked one value at a time."""
+    inner = indent + "  "
     related = [o for o in f.related if o.file and o.line > 0 and not o.file.startswith(("/", ".."))]
-    text = f.message
+    message = f.message
     for i, origin in enumerate(related, 1):
-        text = text.replace(f"{origin.file}:{origin.line}", f"[{origin.file}:{origin.line}]({i})", 1)
-    result: dict[str, Any] = {
-        "ruleId": f.rule_id,
-        "ruleIndex": index[f.rule_id],
-        "level": str(f.level),
-        "message": {"text": text},
-        "locations": [_location(f.file, f.line, f.end_line, f.column, _end_column(f, run))],
-        "partialFingerprints": {"sovlint/v1": fingerprint(f)},
-    }
-    if f.address:
-        result["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": f.address, "kind": "resource"}]
-    if related:
-        result["relatedLocations"] = [_related(i, o) for i, o in enumerate(related, 1)]
+        message = message.replace(f"{origin.file}:{origin.line}", f"[{origin.file}:{origin.line}]({i})", 1)
+    keys = ["level", "locations", "message", "partialFingerprints"]  # in sorted order, as json writes them
+    values: list[Any] = [
+        repeated(str(f.level)),
+        _locations(f, inner, run),
+        template(("text",), inner) % string(message),
+        template(("sovlint/v1",), inner) % f'"{fingerprint(f)}"',  # hexadecimal digits
+    ]
     if f.properties:
-        result["properties"] = dict(f.properties)
+        keys.append("properties")
+        values.append(shared(f.properties, dict, inner))
+    if related:
+        keys.append("relatedLocations")
+        values.append(text([_related(i, o) for i, o in enumerate(related, 1)], inner))
+    keys += ("ruleId", "ruleIndex")
+    values += (repeated(f.rule_id), index[f.rule_id])
     if f.suppressed:
-        result["suppressions"] = [{"kind": f.suppressed_by, "status": "accepted", "justification": f.suppressed}]
-    return result
+        keys.append("suppressions")
+        suppression = {"kind": f.suppressed_by, "status": "accepted", "justification": f.suppressed}
+        values.append(text([suppression], inner))
+    return template(tuple(keys), indent) % tuple(values)
+
+
+def _locations(f: Finding, indent: str, run: RunInfo) -> str:
+    """The text of a result's one location at `indent`: where it is, and the resource's address as its logical
+    location."""
+    region = _region(f.line, f.end_line, f.column, _end_column(f, run))
+    numbers: tuple[int, ...] = (region["endColumn"],) if "endColumn" in region else ()
+    numbers += (region["endLine"], region["startColumn"], region["startLine"])
+    return _location_template(indent, bool(f.address), len(numbers) == 4) % (
+        *((string(f.address),) if f.address else ()),
+        shared(uri(f.file), _artifact, indent + "      "),
+        *numbers,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _location_template(indent: str, logical: bool, end_column: bool) -> str:
+    """`locations` holding one location, as text at `indent` with `%s` for the address (when `logical`), the
+    artifact's text and the region's numbers (in the order of their sorted keys)."""
+    place, physical, inner = indent + "  ", indent + "    ", indent + "      "
+    keys = ("endColumn", "endLine", "startColumn", "startLine")[0 if end_column else 1 :]
+    region = template(keys, inner)
+    physical_text = template(("artifactLocation", "region"), physical) % ("%s", region)
+    if not logical:
+        return _one(template(("physicalLocation",), place) % physical_text, indent)
+    named = _one(template(("fullyQualifiedName", "kind"), inner) % ("%s", '"resource"'), physical)
+    return _one(template(("logicalLocations", "physicalLocation"), place) % (named, physical_text), indent)
+
+
+def _one(element: str, indent: str) -> str:
+    """A list of one element, given as its text at `indent` + two spaces."""
+    return f"[\n{indent}  {element}\n{indent}]"
 
 
 def _related(i: int, origin: Origin) -> dict[str, Any]:

@@ -149,3 +149,26 @@ def test_a_region_finding_points_at_the_deciding_argument_and_its_source(tmp_pat
     (related,) = result["relatedLocations"]
     assert related["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 3, "endLine": 2, "endColumn": 24}
     assert related["message"]["text"] == "set here (variable default)"
+
+
+def test_the_text_is_that_of_json_dumps_for_results_of_every_shape():
+    """Results are written from templates; the text is still exactly what json.dumps writes with sorted keys and
+    an indent of two: with and without an address, a column span, properties, related locations, a suppression."""
+    from sovlint.model import Origin
+
+    related = (Origin("vars.tf", 3, "variable default", 5, 3, 21), Origin("/abs.tf", 1, "x"))
+    findings = [
+        Finding("a.tf", 1, "SOV201", "aws_iam_role.r", Level.ERROR, "m ü", end_line=3, properties=(("p", "v"),)),
+        Finding("b.yaml", 7, "SOV203", "Pod/p", Level.WARNING, "m", end_line=7, column=7, end_column=12),
+        Finding("c d%.tf", 2, "SOV000", "", Level.ERROR, 'broken "x"'),
+        Finding("e.tf", 4, "SOV101", "a.b", Level.NOTE, "set at vars.tf:3", related=related, key="k"),
+        Finding("f.tf", 5, "SOV102", "a.c", Level.WARNING, "m", suppressed="accepted", suppressed_by="inSource"),
+    ]
+    info = RunInfo(version=__version__, profile="eu-strict", rules=catalog.load().rules, root="/srv/repo")
+    text = render("sarif", findings, info)
+    assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    results = json.loads(text)["runs"][0]["results"]
+    assert [len(r["locations"][0].get("logicalLocations", ())) for r in results] == [1, 1, 0, 1, 1]
+    assert results[1]["locations"][0]["physicalLocation"]["region"]["endColumn"] == 12
+    assert results[3]["relatedLocations"][0]["physicalLocation"]["region"]["endColumn"] == 21
+    assert results[4]["suppressions"] == [{"kind": "inSource", "status": "accepted", "justification": "accepted"}]
