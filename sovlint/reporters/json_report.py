@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from sovlint.baseline import fingerprint
 from sovlint.jsontext import Items, dumps, repeated, shared, string, template, text
-from sovlint.model import Finding
+from sovlint.model import Finding, Level
 from sovlint.reporters import RunInfo, counts
 
 
@@ -49,12 +49,15 @@ _KEYS = (
 )
 
 
+_LEVELS = {level: string(str(level)) for level in Level}  # a level's text, made once
+
+
 def _finding(f: Finding, indent: str, run: RunInfo) -> str:
     """A finding's text, from the template of its keys."""
     inner = indent + "  "
     related = [{"file": o.file, "line": o.line, "what": o.what} for o in f.related if o.file] if f.related else ()
     suppressed = text({"kind": f.suppressed_by, "reason": f.suppressed}, inner) if f.suppressed else "null"
-    return template(_KEYS, indent) % (
+    return _template(indent) % (
         string(f.address),
         int(f.column),
         int(f.end_column),
@@ -62,7 +65,7 @@ def _finding(f: Finding, indent: str, run: RunInfo) -> str:
         string(f.file),
         f'"{fingerprint(f)}"',  # hexadecimal digits
         repeated(f.fix),
-        repeated(str(f.level)),
+        _LEVELS.get(f.level) or string(str(f.level)),
         int(f.line),
         string(f.message),
         shared(f.properties, dict, inner),
@@ -71,3 +74,9 @@ def _finding(f: Finding, indent: str, run: RunInfo) -> str:
         repeated(run.rules[f.rule_id].name),
         suppressed,
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _template(indent: str) -> str:
+    """The template of a finding at `indent`, looked up by the indent alone (not by the 15 keys for each finding)."""
+    return template(_KEYS, indent)
