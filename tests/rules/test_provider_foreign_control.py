@@ -119,6 +119,8 @@ def test_a_server_of_ones_own_is_said_once_and_judged_once_declared(
         ("keycloak", "keycloak/keycloak", "url", "KEYCLOAK_URL"),
         ("keycloak", "mrparkers/keycloak", "url", "KEYCLOAK_URL"),
         ("kubernetes", "hashicorp/kubernetes", "host", "KUBE_HOST"),
+        ("kubectl", "alekc/kubectl", "host", "KUBE_HOST"),
+        ("kubectl", "gavinbunney/kubectl", "host", "KUBE_HOST"),
     ],
 )
 def test_a_server_whose_address_comes_from_the_environment_is_said_once(lint, name, source, argument, variable):
@@ -165,3 +167,15 @@ def test_helm_releases_are_judged_by_the_cluster_the_provider_reaches(lint, kube
     assert findings('provider "helm" {\n  kubernetes = {\n    config_path = "~/.kube/config"\n  }\n}\n') == [
         ("SOV204", 4)
     ]
+
+
+def test_dns_records_are_judged_by_the_server_that_takes_the_updates(lint):
+    root = 'terraform {\n  backend "local" {}\n}\n'
+    record = 'resource "dns_a_record_set" "www" {\n  zone = "example.eu."\n  name = "www"\n}\n'
+    provider = 'provider "dns" {\n  update {\n    server = "ns1.example.eu"\n  }\n}\n'
+    (own,) = lint({"main.tf": root + provider + record}, only=["SOV201", "SOV204"])
+    assert (own.rule_id, own.line) == ("SOV204", 6) and "ns1.example.eu is not an operator" in own.message
+    (unset,) = lint({"main.tf": root + 'provider "dns" {}\n' + record}, only=["SOV201", "SOV204"])
+    assert "DNS_UPDATE_SERVER" in unset.message
+    lookup = 'data "dns_a_record_set" "api" {\n  host = "api.example.eu"\n}\n'
+    assert lint({"main.tf": root + lookup}, only=["SOV201", "SOV204"]) == []  # a lookup creates nothing
