@@ -149,3 +149,17 @@ def test_eu_adequate_allows_london(lint):
     files = {"main.tf": 'resource "aws_s3_bucket" "b" {\n  region = "eu-west-2"\n}\n'}
     assert lint(files, only=["SOV101"], profile="eu-adequate") == []
     assert len(lint(files, only=["SOV101"], profile="eu-strict")) == 1
+
+
+def test_a_secrets_versions_and_a_permission_sets_assignments_are_judged_with_their_parent(lint):
+    source = (
+        'provider "aws" {\n  region = "us-west-2"\n}\n'
+        'resource "aws_secretsmanager_secret" "s" {\n  name = "s"\n}\n'
+        'resource "aws_secretsmanager_secret_version" "v" {\n  secret_id     = aws_secretsmanager_secret.s.id\n'
+        '  secret_string = "x"\n}\n'
+        'resource "aws_ssoadmin_permission_set" "p" {\n  name         = "p"\n  instance_arn = "arn"\n}\n'
+        'resource "aws_ssoadmin_account_assignment" "a" {\n  instance_arn       = "arn"\n'
+        "  permission_set_arn = aws_ssoadmin_permission_set.p.arn\n}\n"
+    )
+    found = lint({"main.tf": source}, only=["SOV101"])
+    assert [f.address for f in found] == ["aws_secretsmanager_secret.s", "aws_ssoadmin_permission_set.p"]

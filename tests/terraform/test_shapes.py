@@ -62,6 +62,12 @@ SUB_RESOURCES = {
         "aws_security_group",
         "aws_security_group_rule",
         "aws_dynamodb_resource_policy",
+        "aws_secretsmanager_secret_version",
+        "aws_ssoadmin_account_assignment",
+        "aws_ssoadmin_managed_policy_attachment",
+        "aws_vpclattice_service_network_vpc_association",
+        "aws_acmpca_certificate",
+        "aws_resourcegroups_resource",
     ],
     "hashicorp/google": [
         "google_container_node_pool",
