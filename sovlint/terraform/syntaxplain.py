@@ -1,10 +1,11 @@
 """The common shapes of HCL read from a node's bytes instead of its subtree: most arguments and block headers.
 
 Reading a syntax tree in Python costs a call per node it visits, and most of a file is plain: `name = "text"`,
-`count = 2`, `region = var.region`, `tags = { team = "a" }`, `resource "t" "n" {`. These are recognised by a
-regular expression over the node's bytes and give the values the tree would give (syntax.py's reading of the
-tree stays the reference: anything else, such as escapes, interpolations, comments, operators or a key
-written `null`, is not recognised here and is read from the tree).
+`count = 2`, `tags = { team = "a" }`, `resource "t" "n" {`, or an expression that cannot be a literal because it
+starts with a name (`var.region`, `merge(…)`, `var.a ? 1 : 2`), kept as its source until it is evaluated. These
+are recognised by a regular expression over the node's bytes and give the values the tree would give (syntax.py's
+reading of the tree stays the reference: anything else, such as escapes, interpolations, comments, a leading
+minus or a key written `null`, is not recognised here and is read from the tree).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ _NOT_KEYWORD = rb"(?!(?:true|false|null)(?![\w-]))"  # these are literals, not n
 _TEXT = rb'[^"\\$%\n]*'
 _STRING = rb'"' + _TEXT + rb'"'  # no escape, no interpolation or directive: its text is its value
 _PLAIN = _STRING + rb"|true|false|null|\d+(?:\.\d+)?"
-_REFERENCE = _NOT_KEYWORD + _NAME + rb"(?:\." + _NAME + rb"|\[\d+\])*"  # var.region, module.a.ids[0]
+# An expression that starts with a name (not true, false or null) or `!` is never a literal: a reference, a call,
+# an operation or a conditional. It is kept as its source, read into a node when first evaluated.
+_COMPUTED = rb"(?:!|" + _NOT_KEYWORD + rb"[A-Za-z_])[\s\S]*"
 _LIST = rb"\[\s*(?:(?:" + _PLAIN + rb")\s*(?:,\s*(?:" + _PLAIN + rb")\s*)*,?\s*)?\]"
 _KEY = _NOT_KEYWORD + _NAME + rb"|" + _STRING
 _OBJECT = rb"\{\s*(?:(?:" + _KEY + rb")[ \t]*=[ \t]*(?:" + _PLAIN + rb")[ \t\r]*(?:[,\n]\s*|(?=\})))*\}"
-_VALUE = rb"(" + _PLAIN + rb")|(" + _REFERENCE + rb")|(" + _LIST + rb")|(" + _OBJECT + rb")"  # groups 2 to 5
+_VALUE = rb"(" + _PLAIN + rb")|(" + _COMPUTED + rb")|(" + _LIST + rb")|(" + _OBJECT + rb")"  # groups 2 to 5
 _ARGUMENT = re.compile(rb"(" + _NAME + rb")[ \t]*=[ \t]*(?:" + _VALUE + rb")")
 _PLAIN_ITEM = re.compile(_PLAIN)
 _ELEMENT = re.compile(rb"(?:(" + _NOT_KEYWORD + _NAME + rb')|"(' + _TEXT + rb')")[ \t]*=[ \t]*(' + _PLAIN + rb")")
@@ -41,7 +44,7 @@ def argument(node: Any, data: bytes) -> tuple[str, Any] | None:
     if kind == 2:
         return name, _plain(m[2])
     if kind == 3:
-        return name, Expr.of(m[3].decode())
+        return name, Expr.of(m[3].decode("utf-8", "replace"))
     if kind == 4:
         return name, [_plain(item[0]) for item in _PLAIN_ITEM.finditer(m[4])]
     out: dict[str, Any] = {}
