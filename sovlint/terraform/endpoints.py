@@ -27,9 +27,11 @@ def through_endpoint(
     catalog: Catalog,
 ) -> Placement:
     """A resource reached through an operator's endpoint (S3-compatible storage, an OpenStack cloud) is theirs."""
-    # null means "not set", as for any argument: the next one decides, else the provider's own endpoint
+    # null means "not set", as for any argument, and so does "" for an endpoint (the client's default): the next
+    # argument decides, else the provider's own endpoint
     found = next(
-        (v for arg in api.arguments if config and (v := _argument(config, arg, scope)) and v[1] is not None), None
+        (v for arg in api.arguments if config and (v := _argument(config, arg, scope)) and v[1] not in (None, "")),
+        None,
     )
     if found is None:
         return _unnamed(api, placement, config, label, library, scope)

@@ -55,9 +55,11 @@ def test_an_unknown_s3_endpoint_is_not_guessed_to_be_aws_and_is_reported_once_wh
     assert "minio.example.internal is not an operator sovlint knows" in endpoint.message
 
 
-def test_an_endpoint_set_to_null_is_not_set(lint):
-    """`s3 = var.s3_endpoint` with a null default: Terraform uses the provider's own endpoint, as if unset."""
-    variable = 'variable "s3_endpoint" {\n  type    = string\n  default = null\n}\n'
+@pytest.mark.parametrize("default", ["null", '""'])
+def test_an_endpoint_set_to_null_or_empty_is_not_set(lint, default):
+    """`s3 = var.s3_endpoint` with a null default: Terraform uses the provider's own endpoint, as if unset; an
+    empty endpoint falls back to the default endpoint too (aws-sdk-go #3349, #3423)."""
+    variable = f'variable "s3_endpoint" {{\n  type    = string\n  default = {default}\n}}\n'
     source = variable + AWS_S3.format(region="us-east-1", url="x").replace('"x"', "var.s3_endpoint")
     findings = lint({"main.tf": source}, only=RULES)
     assert _rules(findings, "aws_s3_bucket.b") == ["SOV101", "SOV201"]  # Amazon S3 in us-east-1
