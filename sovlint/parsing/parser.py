@@ -63,9 +63,9 @@ def _parse_now(text: str, how: str, limits: Limits) -> tuple[Any, ParseError | N
     if len(text) >= SPLIT_MIN_CHARS:
         from sovlint.parsing import split
 
-        blocks = split.read(text)
-        if blocks is not None:
-            return blocks, None
+        in_parts = split.read(text)
+        if in_parts is not None:
+            return in_parts
     return syntax.read(text)
 
 

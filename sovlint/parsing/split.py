@@ -15,24 +15,33 @@ from contextlib import contextmanager
 from typing import Any
 
 from sovlint import stored
+from sovlint.errors import ParseError
 from sovlint.terraform.syntax import Block
 
 
-def read(text: str) -> list[Block] | None:
-    """The blocks of a large Terraform file, its parts read at once by this process and forked workers; None
-    when it cannot be split, a part has a syntax error (the file is read whole, for its recovery) or a worker
-    fails. Blocks come back in the file's order. A timeout here (the parse's deadline) ends the workers.
+def read(text: str) -> tuple[list[Block], ParseError | None] | None:
+    """The blocks of a large Terraform file and its first syntax error, its parts read at once by this process
+    and forked workers; None when it cannot be split or a worker fails (read it as any file then). A part with
+    a syntax error has the file read whole, for its recovery, and not in pieces once more: a piece would fail as
+    the part did. Blocks come back in the file's order. A timeout here (the parse's deadline) ends the workers.
     A worker of the process pool (`prefetch`) reads its files whole: the cores are busy already."""
     import multiprocessing
+
+    from sovlint.terraform import syntax
 
     cpus = min(os.cpu_count() or 1, MOST)
     usable = "fork" in multiprocessing.get_all_start_methods()  # a spawned worker starts too slowly
     if cpus < 2 or not usable or multiprocessing.parent_process() is not None:
         return None
-    return stored.kept(_read, text, cpus, multiprocessing.get_context("fork"))  # type: ignore[no-any-return]
+    try:
+        blocks = stored.kept(_read, text, cpus, multiprocessing.get_context("fork"))
+    except (EOFError, OSError, AssertionError):  # a worker died, or could not start (in a daemon process)
+        return None
+    return (blocks, None) if blocks is not None else syntax.read(text, pieces=False)
 
 
 def _read(text: str, cpus: int, context: Any) -> list[Block] | None:
+    """The blocks of the file's parts, this process reading the first; None when a part has a syntax error."""
     from sovlint.terraform import syntax
 
     first, *rest = syntax.parts(text, cpus)
@@ -49,8 +58,6 @@ def _read(text: str, cpus: int, context: Any) -> list[Block] | None:
             part = reader.recv() if found is not None else None
             found = found + part if found is not None and part is not None else None
         return found
-    except (EOFError, OSError, AssertionError):  # a worker died, or could not start (in a daemon process)
-        return None
     finally:
         with _alarm_held():  # the deadline's alarm repeats: it must not cut this clean-up short
             for worker, reader in workers:

@@ -116,12 +116,13 @@ def parse(text: str) -> list[Block]:
     return blocks
 
 
-def read(text: str) -> tuple[list[Block], ParseError | None]:
-    """Every block that parses, and the first syntax error (None for a clean file)."""
+def read(text: str, pieces: bool = True) -> tuple[list[Block], ParseError | None]:
+    """Every block that parses, and the first syntax error (None for a clean file). A large file is read a piece
+    at a time first, unless `pieces` is False (its parts were read so, and one had a syntax error)."""
     data = text.removeprefix("\ufeff").encode("utf-8", "replace")
-    pieces = _read_pieces(data, PIECE_BYTES) if len(data) > PIECE_BYTES else None
-    if pieces is not None:
-        return pieces, None
+    found = _read_pieces(data, PIECE_BYTES) if pieces and len(data) > PIECE_BYTES else None
+    if found is not None:
+        return found, None
     blocks: list[Block] = []
     error: ParseError | None = None
     start, line = 0, 1

@@ -86,6 +86,45 @@ def test_a_syntax_error_in_a_workers_part_gives_the_recovery_of_a_whole_read(tmp
     assert blocks == whole and len(blocks) == 6000  # the broken block is dropped, the others are judged
 
 
+CONFLICT = (
+    '<<<<<<< HEAD\nresource "aws_s3_bucket" "ours" {\n  bucket = "ours"\n}\n=======\n'
+    'resource "aws_s3_bucket" "theirs" {\n  bucket = "theirs"\n}\n>>>>>>> feature\n'
+)
+LAST = 'resource "aws_s3_bucket" "last" {\n  bucket = "last"\n  region = "us-east-1"\n}\n'
+
+
+@needs_fork
+def test_a_merge_conflict_in_a_workers_part_is_one_error_and_the_file_is_not_read_in_pieces_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from sovlint.cli import main
+
+    head, block, tail = _large().partition('resource "aws_s3_bucket" "b5000"')
+    text = head + CONFLICT + block + tail + LAST
+    marker = head.count("\n") + 1
+    whole, first = syntax.read(text)
+    monkeypatch.setattr(split.os, "cpu_count", lambda: 4)
+    read_pieces, sizes = syntax._read_pieces, []
+
+    def noted(data: bytes, size: int, rows: int = 0) -> list[syntax.Block] | None:
+        sizes.append(len(data))  # in this process only: a forked worker notes in its own copy
+        return read_pieces(data, size, rows)
+
+    monkeypatch.setattr(syntax, "_read_pieces", noted)
+    blocks, error = parsing.Parser().terraform(_source(tmp_path, text))
+    assert sizes and max(sizes) < len(text.encode()) // 2  # its own part, not the whole file once more
+    assert error is not None and first is not None
+    assert (error.line, error.message) == (marker, "a merge conflict marker is in the file; resolve the conflict first")
+    assert (error.line, error.column, error.message) == (first.line, first.column, first.message)
+    assert blocks == whole and blocks[-1].labels == ("aws_s3_bucket", "last")
+    main(["--no-cache", "--isolated", "-f", "json", "--fail-on", "never", str(tmp_path)])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["rule_id"], f["line"]) for f in findings if f["rule_id"] == "SOV000"] == [("SOV000", marker)]
+    assert [f["address"] for f in findings if f["rule_id"] == "SOV101"] == ["aws_s3_bucket.last"]
+
+
 @needs_fork
 def test_a_worker_that_dies_leaves_the_file_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(split, "_read_part", lambda *args: os._exit(3))
