@@ -246,7 +246,7 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
             created, why = existence(block.body, scope, gated := gate(block.body, scope))  # then its instances
             if not created:
                 continue  # count = 0 or an empty for_each: Terraform creates nothing
-            condition = "; ".join(c for c in (inherited, why) if c)
+            condition = f"{inherited}; {why}" if inherited and why else inherited or why
             groups = [
                 (label, [p._replace(condition=condition) if condition else p for p in placements])
                 for label, placements in instances.judged(located, instance, ctx, scope, gated)
@@ -262,7 +262,7 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
         for label, placements in groups:
             full = instance.prefix + address + label
             resource = Resource(full, block.labels[0], located.file, block.line, block.end_line, body=block.body)
-            out.extend(_at_call(resource, placement, instance.calls) for placement in placements)
+            out += [_at_call(resource, placement, instance.calls) for placement in placements]
     if not instance.prefix:
         for located in instance.module.backends:
             out.extend(_backends(located, ctx.catalog))
@@ -301,6 +301,7 @@ def _at_call(resource: Resource, placement: Placement, calls: tuple[Origin, ...]
     return moved, placement._replace(via=(*calls, declared))
 
 
+@functools.lru_cache(maxsize=4096)  # asked for each resource of a file
 def _downloaded(file: str) -> bool:
     return any(part in f"/{file}" for part in DOWNLOADED)
 

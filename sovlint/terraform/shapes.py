@@ -146,9 +146,16 @@ class _Expanding(dict[str, Any]):
 
 
 def _has_dynamic(body: Any) -> bool:
-    return isinstance(body, dict) and (
-        "dynamic" in body or any(isinstance(v, list) and any(_has_dynamic(i) for i in v) for v in body.values())
-    )
+    if not isinstance(body, dict):
+        return False
+    if "dynamic" in body:
+        return True
+    for value in body.values():  # loops, not generators: asked of every resource's body
+        if isinstance(value, list):
+            for item in value:
+                if _has_dynamic(item):
+                    return True
+    return False
 
 
 def expand(body: dict[str, Any], scope: Scope) -> dict[str, Any]:
