@@ -18,7 +18,6 @@ from sovlint.errors import SovlintError
 from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import profiles
 from sovlint.model import Level, OwnEndpoint, Profile
-from sovlint.rules import PARSE_ERROR  # can be lowered, never turned off
 
 NAMES = (".sovlint.yaml", ".sovlint.yml")
 _SECTION = r"^\s*\[tool\.sovlint(\.|\])"  # a table header (re.M), not a mention in a comment
@@ -220,6 +219,8 @@ def _validate_countries(data: dict[str, Any], display: str, lines: dict[str, int
 
 
 def _validate_rules(prefix: str, settings: dict[str, Any], display: str, lines: dict[str, int]) -> None:
+    from sovlint.rules import PARSE_ERROR  # can be lowered, never turned off; the rules load only here
+
     known = set(catalog_mod.load().rules)
     for rule_id, setting in settings.items():
         where = _where(display, lines, f"{prefix}.{rule_id}")

@@ -12,8 +12,7 @@ import contextlib
 import os
 import time
 from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from sovlint import baseline as baseline_mod
 from sovlint import debuglog
@@ -21,8 +20,8 @@ from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.knowledge import catalog as catalog_mod
 from sovlint.knowledge import policies
-from sovlint.limits import DEFAULT, Limits
 from sovlint.model import Finding, Kind, Level, Placement, Profile, Resource
+from sovlint.options import Options as Options  # where it was first defined
 from sovlint.parsing import results
 from sovlint.parsing.cache import Cache
 from sovlint.parsing.parser import Parser
@@ -31,22 +30,7 @@ from sovlint.stored import Unit
 from sovlint.terraform import scan as tfscan
 
 if TYPE_CHECKING:
-    import datetime
-
-
-class Options(NamedTuple):
-    profile: Profile
-    var_files: tuple[str, ...] = ()
-    variables: tuple[tuple[str, str], ...] = ()  # from --var NAME=VALUE, in order
-    use_env: bool = False  # read TF_VAR_* from the environment
-    helm_render: bool = False  # render Helm charts with a helm binary on PATH
-    baseline: tuple[baseline_mod.Entry, ...] | None = None  # accepted findings (--baseline)
-    today: datetime.date | None = None  # for suppression expiry; default: the real date
-    roots: tuple[str, ...] = ()  # real paths of the scanned trees; default: the working directory
-    targets: tuple[str, ...] = ()  # the paths named, from the repository root: their results are kept together
-    limits: Limits = DEFAULT
-    cache_dir: Path | None = None  # parsed files by content hash; None: no cache
-    inline_suppressions: bool = True  # False: sovlint:ignore comments do not suppress, their findings count
+    pass
 
 
 class Result:

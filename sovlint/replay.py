@@ -18,9 +18,8 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sovlint import engine
 from sovlint.config import Config
 from sovlint.discover import SourceFile
 from sovlint.knowledge import policies
@@ -28,6 +27,9 @@ from sovlint.parsing import results
 from sovlint.parsing.cache import Cache
 from sovlint.parsing.parser import Parser
 from sovlint.parsing.signatures import Signatures
+
+if TYPE_CHECKING:
+    from sovlint.options import Options
 
 ENCODING = ("utf-8", "surrogatepass")  # reports may carry lone surrogates of file names that are not UTF-8
 PIECE = 1 << 20  # characters of a text encoded at a time
@@ -57,7 +59,7 @@ class Replay:
         self.found: Kept | None = None
         self.rejected = 0  # kept entries that did not match their digest
 
-    def find(self, files: list[SourceFile], options: engine.Options, cfg: Config, said: list[Any]) -> bool:
+    def find(self, files: list[SourceFile], options: Options, cfg: Config, said: list[Any]) -> bool:
         """Whether the kept outcome holds for a scan of `files` with `options` (see the module's text)."""
         if options.cache_dir is None or policies.noted():  # a damaged policy copy is noted by the scan
             return False

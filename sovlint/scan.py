@@ -12,16 +12,20 @@ import contextlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, NamedTuple, Protocol
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from sovlint import __version__, config, engine, repository, weakening
+from sovlint import __version__, config, repository, weakening
 from sovlint.config import Config
 from sovlint.discover import SourceFile, discover, kind_of
 from sovlint.errors import SovlintError
 from sovlint.knowledge import catalog, policies
 from sovlint.limits import Limits, read_bounded
+from sovlint.options import Options
 from sovlint.parsing import cache
-from sovlint.reporters import RunInfo
+
+if TYPE_CHECKING:  # a run whose outcome is kept (replay.py) imports neither
+    from sovlint import engine
+    from sovlint.reporters import RunInfo
 
 
 class Request(NamedTuple):
@@ -72,7 +76,7 @@ class Result:
 class Replay(Protocol):
     """A scan's outcome kept from a previous run (replay.py)."""
 
-    def find(self, files: list[SourceFile], options: engine.Options, cfg: Config, said: list[Any]) -> bool:
+    def find(self, files: list[SourceFile], options: Options, cfg: Config, said: list[Any]) -> bool:
         """Whether the outcome of a run that scanned `files` with `options`, under `cfg`, after saying `said`
         (notes and the configuration's summary), is kept and still holds."""
         ...
@@ -120,11 +124,15 @@ def replayed(request: Request, replay: Replay | None) -> Result | None:
         said = [found_notes, notes, configuration]
         if replay is not None and replay.find(files, options, cfg, said):
             return None
+        from sovlint import engine
+
         with _progress(request, f"scanning {len(files)} files"):
             result = engine.run(files, options)
     empty = _nothing_to_scan(files, result)
     if empty:
         notes.append(f"nothing to scan in {', '.join(paths)}: {NOTHING}")
+    from sovlint.reporters import RunInfo
+
     info = RunInfo(
         version=__version__,
         profile=options.profile.name,
@@ -143,9 +151,9 @@ def replayed(request: Request, replay: Replay | None) -> Result | None:
 
 def _options(
     request: Request, cfg: Config, root: str, targets: list[str], entries: Any, cache_dir: Path | None
-) -> engine.Options:
+) -> Options:
     """The engine's options, from the repository root."""
-    return engine.Options(
+    return Options(
         profile=config.profile(cfg, request.profile),
         var_files=tuple(repository.relative(v, root) for v in request.var_files),
         variables=request.variables,

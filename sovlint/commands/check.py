@@ -10,7 +10,6 @@ from sovlint.commands import Outcome, notes, request
 from sovlint.config import Config
 from sovlint.errors import SovlintError
 from sovlint.model import Finding, Level
-from sovlint.reporters import FORMATS, render
 
 
 def run(args: argparse.Namespace, *, color: bool = False) -> Outcome:
@@ -39,6 +38,8 @@ def run(args: argparse.Namespace, *, color: bool = False) -> Outcome:
 
 def _outcome(args: argparse.Namespace, result: scan.Result, color: bool) -> Outcome:
     """The reports of a scan, its notes and its exit status."""
+    from sovlint.reporters import render
+
     findings = selected(result.result.findings, args.select, args.ignore, result.info.rules)
     fmt = args.format or result.config.get("format") or "console"
     info = result.info._replace(
@@ -116,6 +117,8 @@ def failed(findings: list[Finding], fail_on: str, fail_on_new: str | None) -> bo
 
 def outputs(specs: list[str], fmt: str) -> list[tuple[str, str | None]]:
     """(format, file or None for stdout) for every report asked for."""
+    from sovlint.reporters import FORMATS
+
     found: list[tuple[str, str | None]] = []
     plain = False  # a bare --output FILE takes --format; otherwise --format goes to stdout
     for spec in specs:
