@@ -25,7 +25,8 @@ def unknown_providers(module: TfModule, catalog: Catalog) -> list[tuple[Resource
         places.setdefault(name, Origin(located.file, located.block.line, "provider block"))
     for located in module.resources.values():
         name = located.block.labels[0].split("_", 1)[0]
-        places.setdefault(name, Origin(located.file, located.block.line, "resource"))
+        if name not in places:  # no Origin made for each of thousands of resources of one provider
+            places[name] = Origin(located.file, located.block.line, "resource")
     out = []
     for name, origin in sorted(places.items(), key=lambda item: (item[1].file, item[1].line)):
         source = module.required.get(name) or name
