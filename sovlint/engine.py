@@ -150,19 +150,24 @@ def _others(
     options: Options,
 ) -> Others:
     from sovlint import containers
-    from sovlint.kubernetes import helm, helm_render, kustomize_scan
+    from sovlint.kubernetes import helm, kustomize_scan
     from sovlint.kubernetes.kustomize import is_kustomization
 
     built = kustomize_scan.build_all(files, findings, options.limits, options.roots)
     plain = [f for f in files if f.kind == "yaml" and f.path not in built.used]  # kustomized: in their builds
-    rendered = (
-        helm_render.render_all(files, options.limits, options.roots) if options.helm_render else helm_render.Rendered()
-    )
-    inventory, units = kept.kubernetes(plain, findings, built.objects + rendered.objects, catalog)
+    rendered: list[Resource] = []
+    charts: set[str] = set()
+    notes = list(built.notes)
+    if options.helm_render:  # the renderer (subprocess, temporary homes) is imported only to render
+        from sovlint.kubernetes import helm_render
+
+        done = helm_render.render_all(files, options.limits, options.roots)
+        rendered, charts, notes = done.objects, done.charts, notes + done.notes
+    inventory, units = kept.kubernetes(plain, findings, built.objects + rendered, catalog)
     inventory += built.images
     inventory += containers.scan(files, findings, options.limits)
-    inventory += helm.scan(files, findings, options.limits, rendered.charts)
-    others = Others(inventory, built.notes + rendered.notes, {r.file for r in rendered.objects}, units)
+    inventory += helm.scan(files, findings, options.limits, charts)
+    others = Others(inventory, notes, {r.file for r in rendered}, units)
     others.traced = not options.helm_render and not any(
         is_kustomization(f.path) or helm.is_values(os.path.basename(f.path)) for f in files
     )
