@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from sovlint import baseline as baseline_mod
-from sovlint import debuglog
+from sovlint import debuglog, stored
 from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.knowledge import catalog as catalog_mod
@@ -77,6 +77,7 @@ def run(files: list[SourceFile], options: Options) -> Result:
     with stage("terraform"):
         scan = tfscan.scan(files, options, catalog, parser, kept)
         parser.flush()
+    stored.keep()  # the resources found, kept to the end, are not walked by the collections judging and reporting make
     findings += scan.findings
     for unit in scan.units:  # made for this scan: their places move after the other inventory's
         unit.start += len(inventory)

@@ -149,3 +149,22 @@ def test_a_rule_is_given_only_the_kinds_it_judges_and_would_find_nothing_in_the_
         if resource.kind not in KINDS[rule_id] and list(check(resource, placement, ctx))
     ]
     assert found == []
+
+
+def test_the_resources_found_are_out_of_the_collectors_way_while_judged_and_collected_again_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 20,000 resources of one file are not walked again by each collection the rules and reports make; once
+    the scan ends they are collected as usual (sovlint used as a library keeps nothing)."""
+    import gc
+
+    write_tree(tmp_path, {"main.tf": 'provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_s3_bucket" "b" {}\n'})
+    monkeypatch.chdir(tmp_path)
+    seen: list[int] = []
+    judge = engine._judge
+    monkeypatch.setattr(engine, "_judge", lambda *args: seen.append(gc.get_freeze_count()) or judge(*args))
+    files, _ = discover(["."])
+    result = engine.run(files, engine.Options(profiles.load("eu-strict")))  # type: ignore[arg-type]
+    assert [f.rule_id for f in result.findings if f.rule_id == "SOV101"] == ["SOV101"]
+    assert seen and min(seen) > 0
+    assert gc.get_freeze_count() == 0
