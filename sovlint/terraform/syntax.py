@@ -1,20 +1,19 @@
 """HCL text → top-level blocks with their spans, read by tree-sitter. The only module that walks blocks.
 
-A block's body is a dict: an argument's value is a Python value when it is a literal (strings,
-numbers, bools, null, and lists and objects of them) and an `Expr` (an evaluator node with the
-source text) when it is not; nested blocks are lists of dicts, labels nested as dicts
-(`backend "s3" {…}` → `{"backend": [{"s3": {…}}]}`), the shape Terraform's JSON syntax also has.
-Spans are 1-based (line, column, end line, end column), columns counted in characters with the end
-column just after the last character; `spans` maps an argument or nested block path
-(`backend.s3.region`) to its span.
+A block's body is a dict: an argument's value is a Python value when it is a literal (strings, numbers,
+bools, null, and lists and objects of them) and an `Expr` (an evaluator node with the source text) when
+it is not; nested blocks are lists of dicts, labels nested as dicts (`backend "s3" {…}` →
+`{"backend": [{"s3": {…}}]}`), the shape Terraform's JSON syntax also has. Spans are 1-based (line,
+column, end line, end column), columns counted in characters with the end column just after the last
+character; `spans` maps an argument or nested block path (`backend.s3.region`) to its span.
 
-A file with syntax errors still gives every block outside the broken region: the first error is
-returned beside them, and a broken block is dropped, never guessed at. When the parser's recovery
-swallows the blocks after a broken one, reading starts again at the next line that opens a
-top-level block.
+A file with syntax errors still gives every block outside the broken region: the first error is returned
+beside them, and a broken block is dropped, never guessed at. When the parser's recovery swallows the
+blocks after a broken one, reading starts again at the next line that opens a top-level block.
 
-A large file is parsed a piece at a time (cut before lines that open a top-level block), so that
-only one piece's syntax tree is in memory: a tree takes about 150 bytes per byte of source.
+A file is parsed a piece at a time (cut before lines that open a top-level block), so that only one
+piece's syntax tree is in memory (about 150 bytes per byte of source); plain shapes are read from their
+bytes (syntaxplain.py).
 """
 
 from __future__ import annotations
@@ -117,10 +116,10 @@ def parse(text: str) -> list[Block]:
 
 
 def read(text: str, pieces: bool = True) -> tuple[list[Block], ParseError | None]:
-    """Every block that parses, and the first syntax error (None for a clean file). A large file is read a piece
-    at a time first, unless `pieces` is False (its parts were read so, and one had a syntax error)."""
+    """Every block that parses, and the first syntax error (None for a clean file). A file is read a piece at a
+    time first, unless `pieces` is False (its parts were read so, and one had a syntax error)."""
     data = text.removeprefix("\ufeff").encode("utf-8", "replace")
-    found = _read_pieces(data, PIECE_BYTES) if pieces and len(data) > PIECE_BYTES else None
+    found = _read_pieces(data, PIECE_BYTES) if pieces else None
     if found is not None:
         return found, None
     blocks: list[Block] = []
@@ -200,11 +199,20 @@ def _read_pieces(data: bytes, size: int, rows: int = 0) -> list[Block] | None:
     two top-level items (inside a heredoc, a string, a comment or a nested block) leaves the piece before
     it unterminated, hence with an error: when every piece parses cleanly, the pieces' blocks are the whole
     file's. On an error the whole file is read at once, for its recovery and its first error's message.
+    A top-level block of plain arguments is read without the parser (syntaxplain.block), and a piece ends
+    before one too: it is valid HCL on its own, so that the pieces around it still parse cleanly.
     """
     blocks: list[Block] = []
     start = 0
     while start < len(data):
-        end = (_cut(data, start + size) if start + size < len(data) else None) or len(data)
+        plain = syntaxplain.block(data, start, rows)
+        if plain is not None:
+            kind, labels, body, span, spans, end = plain
+            blocks.append(make_block(kind, labels, body, span, spans))
+            rows += data.count(b"\n", start, end)
+            start = end
+            continue
+        end = _piece_end(data, start, size)
         piece = data[start:end]
         root = _tree(piece).root_node
         if root.has_error or _bad_number(root, piece) is not None:
@@ -223,6 +231,16 @@ def _read_pieces(data: bytes, size: int, rows: int = 0) -> list[Block] | None:
         rows += piece.count(b"\n")
         start = end
     return blocks
+
+
+def _piece_end(data: bytes, start: int, size: int) -> int:
+    """Before the first line after `start` that opens a plain block, or that opens a block `size` bytes on."""
+    at = start
+    while (cut := _cut(data, at)) is not None:
+        if cut - start >= size or syntaxplain.opens(data, cut):
+            return cut
+        at = cut
+    return len(data)
 
 
 def _items(root: Any) -> list[Any]:
@@ -291,12 +309,9 @@ def _attribute(node: Any, pos: _Positions) -> tuple[str, Any]:
 def _header(node: Any, pos: _Positions) -> tuple[str, tuple[str, ...], Any]:
     plain = syntaxplain.header(node, pos.source.data)
     if plain is not None:  # the body is the child before the closing brace, or none between the braces
-        count = node.child_count
-        inner = node.child(count - 2)
-        if inner.type == "body":
-            return plain[0], plain[1], inner
-        if inner.type == "block_start":
-            return plain[0], plain[1], None
+        inner = node.child(node.child_count - 2)
+        if inner.type in ("body", "block_start"):
+            return plain[0], plain[1], inner if inner.type == "body" else None
     kind, labels, inner = "", [], None
     for child in node.named_children:
         t = child.type

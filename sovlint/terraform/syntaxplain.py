@@ -35,11 +35,66 @@ _HEADER = re.compile(rb"(" + _NAME + rb")" + _LABEL + _LABEL + rb"[ \t]*\{")  # 
 _WORDS: dict[bytes, Any] = {b"true": True, b"false": False, b"null": None}
 
 
+# A whole top-level block of plain arguments, one per line, read without the parser: the block at the start of a
+# line, its arguments' values on one line each (a name with steps or a type such as list(string), not any
+# expression), nothing else in it, ASCII (its columns are its bytes'); then the blank lines after it.
+_REFERENCE = _NOT_KEYWORD + _NAME + rb"(?:\." + _NAME + rb"|\[\d+\])*"  # var.region, module.a.ids[0]
+_CALL = _NOT_KEYWORD + _NAME + rb"\("
+_NAME_TYPE = _REFERENCE + rb"|" + _CALL + rb"(?:" + _REFERENCE + rb"|" + _CALL + _REFERENCE + rb"\))\)"
+_LIST_LINE = rb"\[[ \t]*(?:(?:" + _PLAIN + rb")[ \t]*(?:,[ \t]*(?:" + _PLAIN + rb")[ \t]*)*,?[ \t]*)?\]"
+_OBJECT_LINE = rb"\{[ \t]*(?:(?:" + _KEY + rb")[ \t]*=[ \t]*(?:" + _PLAIN + rb")[ \t]*(?:,[ \t]*|(?=\})))*\}"
+_LINE_VALUE = (_PLAIN, _NAME_TYPE, _LIST_LINE, _OBJECT_LINE)
+_LINE_ARGUMENT = rb"(" + _NAME + rb")[ \t]*=[ \t]*(?:(" + rb")|(".join(_LINE_VALUE) + rb"))"  # groups as _ARGUMENT's
+_ANY_LINE_ARGUMENT = _NAME + rb"[ \t]*=[ \t]*(?:(?:" + rb")|(?:".join(_LINE_VALUE) + rb"))"
+_BLOCK = re.compile(  # group 6: just after the opening brace
+    _HEADER.pattern
+    + rb"()[ \t]*(?:\n(?:[ \t]*(?:"
+    + _ANY_LINE_ARGUMENT
+    + rb"[ \t]*)?\n)*[ \t]*)?\}[ \t]*(?:\n|\Z)(?:[ \t]*\n)*"
+)
+_LINES = re.compile(rb"^[ \t]*" + _LINE_ARGUMENT + rb"[ \t]*$", re.MULTILINE)
+
+Span = tuple[int, int, int, int]
+
+
+def block(
+    data: bytes, start: int, row: int
+) -> tuple[str, tuple[str, ...], dict[str, Any], Span, dict[str, Span], int] | None:
+    """A plain top-level block at `start` (a line start, on line `row` + 1): its type, labels, body, span, the
+    spans of its arguments, and where the next line with content starts; None when the block is not plain."""
+    m = _BLOCK.match(data, start)
+    if m is None or not data[start : m.end()].isascii():
+        return None
+    body: dict[str, Any] = {}
+    spans: dict[str, Span] = {}
+    close = data.rindex(b"}", start, m.end())
+    line, at = row, start
+    for arg in _LINES.finditer(data, m.end(6), close):
+        line += data.count(b"\n", at, arg.start())
+        at = arg.start()
+        name, body[name] = _value(arg)
+        spans.setdefault(name, (line + 1, arg.start(1) - at + 1, line + 1, arg.end(arg.lastindex or 1) - at + 1))
+    line += data.count(b"\n", at, close)
+    newline = data.rfind(b"\n", start, close)
+    column = close - (newline if newline >= 0 else start - 1)  # of the closing brace
+    return *_labels(m), body, (row + 1, 1, line + 1, column + 1), spans, m.end()
+
+
+def opens(data: bytes, at: int) -> bool:
+    """Whether a plain block (as `block` reads) starts at `at`."""
+    m = _BLOCK.match(data, at)
+    return m is not None and data[at : m.end()].isascii()
+
+
 def argument(node: Any, data: bytes) -> tuple[str, Any] | None:
     """The name and body value of an `attribute` node in a plain shape, else None."""
     m = _ARGUMENT.fullmatch(data, node.start_byte, node.end_byte)
     if m is None:
         return None
+    return _value(m)
+
+
+def _value(m: re.Match[bytes]) -> tuple[str, Any]:
     name, kind = m[1].decode(), m.lastindex
     if kind == 2:
         return name, _plain(m[2])
@@ -67,7 +122,11 @@ def header(node: Any, data: bytes) -> tuple[str, tuple[str, ...]] | None:
     m = _HEADER.match(data, node.start_byte)
     if m is None or m.end() > node.end_byte:
         return None
-    kind, text, name, text2, name2 = m.groups()
+    return _labels(m)
+
+
+def _labels(m: re.Match[bytes]) -> tuple[str, tuple[str, ...]]:
+    kind, text, name, text2, name2 = m.group(1, 2, 3, 4, 5)
     if text is None and name is None:
         return kind.decode(), ()
     first = (text if name is None else name).decode("utf-8", "replace")

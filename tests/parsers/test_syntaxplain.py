@@ -99,6 +99,8 @@ def _tree_only(monkeypatch, text):
     with monkeypatch.context() as m:
         m.setattr(syntaxplain, "argument", lambda node, data: None)
         m.setattr(syntaxplain, "header", lambda node, data: None)
+        m.setattr(syntaxplain, "block", lambda data, start, row: None)
+        m.setattr(syntaxplain, "opens", lambda data, at: False)
         return syntax.read(text)
 
 
@@ -124,6 +126,50 @@ def test_a_block_header_reads_as_the_tree_gives_it(monkeypatch, header, body):
     _same(monkeypatch, f"{header}{body}\nlocals {{\n  y = 2\n}}\n")
 
 
+PLAIN = 'resource "t" "p" {\n  a = "x"\n\n  b = [1, true]\n  c = { k = "v" }\n  d = list(string)\n}\n'
+FILES = [
+    PLAIN,
+    PLAIN + PLAIN.replace('"p"', '"q"'),
+    "locals {}\n" + PLAIN + "\n\n",
+    "# a comment\n" + PLAIN + "# a comment\n" + PLAIN,
+    PLAIN.rstrip("\n"),
+    PLAIN.replace("\n", "\r\n"),
+    PLAIN.replace("  ", "\t"),
+    PLAIN.replace('"x"', '"é"'),
+    PLAIN.replace("}\n", "} # a comment\n"),
+    PLAIN.replace("}\n", "}\nb = 1\n"),
+    'variable "v" {\n  type = map(list(string))\n  default = null\n}\n',
+    'variable "v" {\n  type = list(\n    string\n  )\n}\n' + PLAIN,
+    "locals {\n  x = <<EOT\n" + PLAIN + "EOT\n}\n" + PLAIN,
+    "locals {\n  x = <<-EOT\n" + PLAIN + "  EOT\n}\n",
+    "/*\n" + PLAIN + "*/\n" + PLAIN,
+    'resource "t" "outer" {\n' + PLAIN + "}\n",
+    'resource "t" "outer" {\n' + PLAIN,
+    PLAIN + "}\n",
+    PLAIN.replace('a = "x"', 'a = "x" b = 1'),
+    PLAIN.replace('a = "x"', "a = true(x)"),
+    PLAIN.replace('a = "x"', "a = list(string))"),
+    PLAIN.replace('a = "x"', "a = 0x1e5"),
+    PLAIN.replace('a = "x"', "a = 1e5"),
+    PLAIN.replace('a = "x"', "a = {k = 1 j = 2}"),
+    PLAIN.replace('a = "x"', "a = [,]"),
+    PLAIN.replace('a = "x"', 'a = "x", b = 1'),
+    PLAIN * 3 + "<<<<<<< HEAD\n" + PLAIN,
+]
+
+
+@pytest.mark.parametrize("text", FILES)
+def test_a_file_with_plain_blocks_reads_as_the_tree_gives_it(monkeypatch, text):
+    _same(monkeypatch, text)
+    _same(monkeypatch, text * 3)
+
+
+def test_a_large_file_of_plain_and_other_blocks_reads_as_the_tree_gives_it(monkeypatch):
+    other = 'resource "t" "o" {\n  a = "${var.x}"\n  nested {\n    b = 1\n  }\n}\n'
+    blocks = _same(monkeypatch, (PLAIN * 3 + other) * 300)  # past PIECE_BYTES: read a piece at a time
+    assert len(blocks) == 1200 and blocks[-1].span() == (8095, 1, 8100, 2)  # 27 lines a round
+
+
 def test_plain_shapes_are_read_without_the_tree():
     data = b'a = { n = "1", "m x" = 2.5 }\nb = ["x", true]\nc = var.x[0]\nresource "t" "n" {\n}\n'
     attributes = [item for item in syntax._items(syntax._tree(data).root_node)]
@@ -131,6 +177,10 @@ def test_plain_shapes_are_read_without_the_tree():
     assert syntaxplain.argument(attributes[1], data) == ("b", ["x", True])
     assert str(syntaxplain.argument(attributes[2], data)[1]) == "var.x[0]"
     assert syntaxplain.header(attributes[3], data) == ("resource", ("t", "n"))
+    kind, labels, body, span, spans, end = syntaxplain.block(PLAIN.encode(), 0, 9)
+    assert (kind, labels, span, end) == ("resource", ("t", "p"), (10, 1, 16, 2), len(PLAIN))
+    assert body == {"a": "x", "b": [1, True], "c": {"k": "v"}, "d": body["d"]} and str(body["d"]) == "list(string)"
+    assert spans["b"] == (13, 3, 13, 16)
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")
