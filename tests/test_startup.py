@@ -53,7 +53,8 @@ status = main(sys.argv[1:])
 print(json.dumps({"status": status, "modules": sorted(sys.modules)}), file=sys.stderr)
 """
 
-TF = 'provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_s3_bucket" "%s" {}\n'
+TF = 'provider "aws" {\n  region = "us-east-1" # a comment: read by the parser\n}\nresource "aws_s3_bucket" "%s" {}\n'
+PLAIN_TF = TF.replace(" # a comment: read by the parser", "")  # plain blocks only: read without the parser
 
 
 def _modules(cwd, *args):
@@ -73,6 +74,14 @@ def test_a_one_file_terraform_run_imports_no_other_reader(tmp_path, fmt):
     assert status == 1 and "SOV101" in out
     assert sorted(m for m in NOT_IMPORTED if m in modules) == []
     assert all(m in modules for m in IMPORTED if fmt == "json")
+
+
+def test_a_file_of_plain_blocks_is_read_without_the_hcl_parser(tmp_path):
+    write_tree(tmp_path, {"plain/main.tf": PLAIN_TF % "b", "other/main.tf": TF % "c"})
+    status, modules, out = _modules(tmp_path, "--no-cache", "-f", "json", "plain/main.tf")
+    assert status == 1 and "SOV101" in out and "tree_sitter_hcl" not in modules
+    status, modules, out = _modules(tmp_path, "--no-cache", "-f", "json", "other/main.tf")
+    assert status == 1 and "SOV101" in out and "tree_sitter_hcl" in modules
 
 
 def test_a_warm_run_does_not_import_the_hcl_parser(tmp_path):
