@@ -185,3 +185,19 @@ def test_a_file_changed_just_before_the_signatures_were_taken_is_read_on_every_r
     read.clear()
     run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
     assert "envs/prod/main.tf" in read  # written a moment ago
+
+
+def test_a_run_on_another_day_scans_again(tree, tmp_path, capsys, monkeypatch):
+    """Suppressions expire: the date is one of the inputs the kept outcome is named by."""
+    import types
+
+    from sovlint.parsing import results
+
+    before = run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    scanned = []
+    real = engine.run
+    monkeypatch.setattr(engine, "run", lambda *a: scanned.append(1) or real(*a))
+    assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == before and scanned == []
+    tomorrow = types.SimpleNamespace(strftime=lambda fmt: "2999-01-01")
+    monkeypatch.setattr(results, "time", tomorrow)
+    assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == before and scanned == [1]
