@@ -241,8 +241,9 @@ def test_a_pack_past_its_size_keeps_the_files_used_last(tmp_path, monkeypatch):
 
 
 def test_a_write_cut_short_by_a_crash_leaves_no_temporary_file_once_the_pack_is_written_again(tmp_path):
-    """A run killed while writing the pack leaves its temporary file; the next write removes it, and those of
-    other writers only when their process is gone or the file is older than a write can take."""
+    """A run killed while writing the pack leaves its temporary file; the next write of that pack, holding its
+    lock, removes every one of its own and leaves other packs' files (a cache shared by containers or hosts,
+    whose process numbers say nothing here) to the runs that write them."""
     write_tree(tmp_path / "src", FILES)
     crash = (
         "import os, sys\nreal = os.replace\n"  # killed as it would rename the pack's temporary file into place
@@ -253,20 +254,12 @@ def test_a_write_cut_short_by_a_crash_leaves_no_temporary_file_once_the_pack_is_
     cmd = [sys.executable, "-c", crash, "-q", "--fail-on", "never", "--cache-dir", str(tmp_path / "c"), "."]
     assert subprocess.run(cmd, cwd=tmp_path / "src", env=env, capture_output=True, timeout=120).returncode == 3
     (left,) = (p for p in os.listdir(tmp_path / "c") if p.endswith(".tmp"))
-    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    try:
-        writing = tmp_path / "c" / f"{left.rsplit('.', 2)[0]}.{live.pid}.tmp"  # another run, writing now
-        writing.write_bytes(b"")
-        stuck = writing.with_name(f"{left.rsplit('.', 2)[0]}.{live.pid + 1}.tmp")
-        stuck.write_bytes(b"")
-        os.utime(stuck, (0, 0))  # older than a write takes, whoever has its number now
-        (tmp_path / "c" / "notes.tmp").write_bytes(b"")  # not a pack's: left alone
-        (tmp_path / "src" / "a" / "main.tf").write_text(FILES["a/main.tf"] + "# edited\n")
-        _run(tmp_path / "src", tmp_path / "c")
-        assert sorted(p for p in os.listdir(tmp_path / "c") if p.endswith(".tmp")) == sorted(
-            [writing.name, "notes.tmp"]
-        )
-    finally:
-        live.kill()
-        live.wait()
+    pack = left.rsplit(".", 2)[0]
+    (tmp_path / "c" / f"{pack}.{os.getpid()}.tmp").write_bytes(b"")  # left by another killed run of this pack
+    other = f".parsed-{'0' * 32}.pack.999999999.tmp"  # another repository's pack, its process gone here
+    (tmp_path / "c" / other).write_bytes(b"")
+    (tmp_path / "c" / "notes.tmp").write_bytes(b"")  # not a pack's: left alone
+    (tmp_path / "src" / "a" / "main.tf").write_text(FILES["a/main.tf"] + "# edited\n")
+    _run(tmp_path / "src", tmp_path / "c")
+    assert sorted(p for p in os.listdir(tmp_path / "c") if p.endswith(".tmp")) == sorted([other, "notes.tmp"])
     assert _paths(tmp_path / "c") == sorted(FILES)

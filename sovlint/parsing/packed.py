@@ -20,7 +20,6 @@ import contextlib
 import itertools
 import json
 import os
-import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -103,7 +102,7 @@ class Pack:
             if not held:
                 return 0
             current = self._lines if self._lines is not None and self._seen == _stat(self.path) else self._read()
-            _sweep(self.path.parent)
+            _sweep(self.path)
             temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -182,34 +181,23 @@ class Pack:
         return {line[:KEY]: line for line in itertools.islice(lines, 1, None)}
 
 
-def _sweep(directory: Path) -> None:
-    """Remove the temporary files that writes of packs left behind when their run was killed while writing:
-    those of a process that no longer runs, or older than STALE_TEMP_S (a write takes seconds)."""
+def _sweep(pack: Path) -> None:
+    """Remove the temporary files of this pack that runs killed while writing it left behind. The caller holds
+    the pack's lock, which every writer holds while its file exists, so none of them is being written; the
+    files of other packs (other repositories) are left to the runs that write those."""
+    prefix = f".{pack.name}."
     try:
-        with os.scandir(directory) as entries:
-            found = [(e.path, int(m[1])) for e in entries if (m := _TEMP.match(e.name))]
+        with os.scandir(pack.parent) as entries:
+            found = [e.path for e in entries if e.name.startswith(prefix) and _is_pid_tmp(e.name[len(prefix) :])]
     except OSError:
         return
-    for path, pid in found:
+    for path in found:
         with contextlib.suppress(OSError):
-            if pid != os.getpid() and (not _alive(pid) or time.time() - os.lstat(path).st_mtime > STALE_TEMP_S):
-                os.unlink(path)
+            os.unlink(path)
 
 
-def _alive(pid: int) -> bool:
-    if os.name == "nt":  # there, signal 0 is CTRL_C_EVENT: judged by age alone
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process
-        return True
-    return True
-
-
-STALE_TEMP_S = 600
-_TEMP = re.compile(r"\.parsed-[0-9a-f]{32}\.pack\.(\d{1,10})\.tmp\Z")
+def _is_pid_tmp(rest: str) -> bool:
+    return rest.endswith(".tmp") and rest[:-4].isdigit()
 
 
 def _fields(k: bytes, day: bytes, path: bytes, digest: bytes) -> bytes:
