@@ -93,7 +93,8 @@ def _unset(
     unset = f"; {api.unset}" if api.unset else ""
     reason = (
         f"{where} {' or '.join(api.arguments)} (the {api.name} server it reaches{unset}): who runs that server"
-        " and where cannot be told; set it in the configuration and declare its host under endpoints: in .sovlint.yaml"
+        " and where cannot be told; set it in the configuration and declare its host under endpoints: in .sovlint.yaml,"
+        f" or accept the provider there (providers: [{placement.provider}])"
     )
     if config is not None:
         origins: tuple[Origin, ...] = (Origin(config[0].file, config[0].block.line, "endpoint"),)

@@ -130,7 +130,7 @@ def test_a_server_whose_address_comes_from_the_environment_is_said_once(lint, na
     (note,) = lint({"main.tf": configured}, only=["SOV201", "SOV204"])
     assert (note.rule_id, note.address, note.line) == ("SOV204", f'provider["{source}"]', 6)
     assert f"provider {name} does not set {argument}" in note.message and variable in note.message
-    assert "declare its host under endpoints:" in note.message
+    assert "declare its host under endpoints:" in note.message and f"providers: [{source}]" in note.message
     # Terraform's empty configuration in a root module: said at the required_providers entry
     root = required.replace("terraform {\n", 'terraform {\n  backend "local" {}\n') + resources
     (note,) = lint({"main.tf": root}, only=["SOV201", "SOV204"])
@@ -143,6 +143,29 @@ def test_a_server_whose_address_comes_from_the_environment_is_said_once(lint, na
     own = lint({"main.tf": local.replace("localhost", "srv.example.eu")}, only=["SOV201", "SOV204"])
     assert [(f.rule_id, f.line) for f in own] == [("SOV204", 7)]  # at the argument that names it
     assert "its endpoint srv.example.eu is not an operator sovlint knows" in own[0].message
+
+
+def test_a_server_left_to_the_environment_is_accepted_with_its_provider_in_the_configuration(
+    tmp_path, monkeypatch, capsys
+):
+    """A kubeconfig or VAULT_ADDR in CI names no server to declare: accepting the provider is the way to say
+    the organisation knows who runs it; the run names that weakening, and the note is gone."""
+    monkeypatch.chdir(tmp_path)
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": 'provider "kubernetes" {\n  config_path = "~/.kube/config"\n}\n'
+            'resource "kubernetes_namespace" "a" {\n  metadata {\n    name = "a"\n  }\n}\n'
+        },
+    )
+    cli.main(["-f", "json", "--no-cache", "."])
+    (note,) = json.loads(capsys.readouterr().out)["findings"]
+    assert (note["rule_id"], note["line"]) == ("SOV204", 1)
+    (tmp_path / ".sovlint.yaml").write_text("providers: [hashicorp/kubernetes]\n")
+    assert cli.main(["-f", "json", "--no-cache", "."]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["findings"] == []
+    assert "weakens the gate: accepts providers whoever controls them: hashicorp/kubernetes" in err
 
 
 @pytest.mark.parametrize(
