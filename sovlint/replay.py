@@ -17,11 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from sovlint.config import Config
 from sovlint.discover import SourceFile
+from sovlint.errors import SovlintError
 from sovlint.knowledge import policies
 from sovlint.parsing import results
 from sovlint.parsing.cache import Cache
@@ -50,7 +51,11 @@ class Kept:
 class Replay:
     """The kept outcome of one command line (`command`: its options as plain data, the same for the same line)."""
 
-    def __init__(self, command: Any) -> None:
+    def __init__(self, command: Any, reports: Callable[[Config], list[str]]) -> None:
+        """`reports`: the files the command line writes its reports to under a configuration, as a fresh run
+        computes them; an entry naming other files is not used (the reports are never written where an entry
+        says)."""
+        self.reports = reports
         self.command = results.canonical([os.getcwd(), command])
         self.cache: Cache | None = None
         self.slot = ""  # the entry's name: the command line, where it ran, what it scanned
@@ -75,13 +80,21 @@ class Replay:
         self.slot = _digest(["outcome", self.command, os.path.realpath("."), list(options.targets)])
         entry = self.cache.get_at(self.slot)
         found = _read(*entry, self.key) if entry is not None else None
-        held = found is not None and results.unchanged(found[0], files, options, parser)
+        held = found is not None and self._writes(found[1], cfg) and results.unchanged(found[0], files, options, parser)
         parser.signatures.save()
         self.rejected = self.cache.rejected  # the outcome or the signatures
         if found is None or not held:
             return False
         self.found = found[1]
         return True
+
+    def _writes(self, kept: Kept, cfg: Config) -> bool:
+        """Whether `kept` names the very files a fresh run of this command line writes, in its order."""
+        try:
+            paths = self.reports(cfg)
+        except SovlintError:  # said by the scan that follows, as a fresh run says it
+            return False
+        return [path for path, _ in kept.files] == paths
 
     def keep(self, trace: dict[str, Any] | None, kept: Kept) -> None:
         """Keep the outcome of the scan that find() did not find, when its trace says all it read."""

@@ -201,3 +201,26 @@ def test_a_run_on_another_day_scans_again(tree, tmp_path, capsys, monkeypatch):
     tomorrow = types.SimpleNamespace(strftime=lambda fmt: "2999-01-01")
     monkeypatch.setattr(results, "time", tomorrow)
     assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == before and scanned == [1]
+
+
+def test_an_entry_naming_other_files_is_not_used(tree, tmp_path, capsys, monkeypatch):
+    """Anyone who can write the cache can seal an entry: the reports are written only where the command line and
+    configuration say, so an entry that names another file is a miss and the run scans."""
+    from sovlint.sealed import seal_bytes
+
+    report, elsewhere = tmp_path / "out.sarif", tmp_path / "elsewhere.txt"
+    args = ("-f", "json", "--output", f"sarif={report}")
+    first = run(tree, tmp_path / "c", *args, capsys=capsys)
+    (entry,) = outcomes(tmp_path / "c")
+    body = entry.read_bytes().split(b"\n", 1)[1]
+    line, rest = body.split(b"\n", 1)
+    head = json.loads(line)
+    head["files"], head["status"] = [str(elsewhere)], 0
+    name = entry.parent.name + entry.name[: -len(".json")]
+    entry.write_bytes(seal_bytes(name, json.dumps(head, separators=(",", ":")).encode() + b"\n" + rest))
+    report.unlink()
+    scanned = []
+    real = engine.run
+    monkeypatch.setattr(engine, "run", lambda *a: scanned.append(1) or real(*a))
+    assert run(tree, tmp_path / "c", *args, capsys=capsys) == first
+    assert scanned == [1] and not elsewhere.exists() and report.exists()

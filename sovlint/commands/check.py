@@ -19,14 +19,17 @@ def run(args: argparse.Namespace, *, color: bool = False) -> Outcome:
     prints it again without scanning (replay.py)."""
     from sovlint import replay
 
-    memo = replay.Replay([color, {k: v for k, v in vars(args).items() if k not in ("stdin", "progress")}])
+    command = [color, {k: v for k, v in vars(args).items() if k not in ("stdin", "progress")}]
+    memo = replay.Replay(command, lambda cfg: [path for _, path in _targets(args, cfg) if path is not None])
     result = scan.replayed(request(args), None if args.no_cache else memo)
     if result is None:
         assert memo.found is not None and memo.config is not None
-        if not args.output and memo.config.get("output"):  # checked on every run: the targets may have changed
-            _confine([path for path, _ in memo.found.files], memo.config)
         kept = memo.found
-        return Outcome(kept.status, kept.stdout, kept.files, kept.notes)
+        # the files a fresh run writes (find() checked the entry names them), confined as a fresh run confines them
+        paths = memo.reports(memo.config)
+        _confined(args, memo.config, paths)
+        files = tuple(zip(paths, (text for _, text in kept.files), strict=True))
+        return Outcome(kept.status, kept.stdout, files, kept.notes)
     outcome = _outcome(args, result, color)
     memo.keep(result.result.trace, replay.Kept(*outcome[:4]))
     if memo.rejected:
@@ -41,7 +44,6 @@ def _outcome(args: argparse.Namespace, result: scan.Result, color: bool) -> Outc
     from sovlint.reporters import render
 
     findings = selected(result.result.findings, args.select, args.ignore, result.info.rules)
-    fmt = args.format or result.config.get("format") or "console"
     info = result.info._replace(
         show_inventory=args.inventory,
         category=args.sarif_category,
@@ -49,9 +51,8 @@ def _outcome(args: argparse.Namespace, result: scan.Result, color: bool) -> Outc
         quiet=args.quiet,
     )
     stdout, files = "", []
-    targets = outputs(args.output or result.config.get("output") or [], fmt)
-    if not args.output and result.config.get("output"):  # a configuration writes only inside the repository
-        _confine([path for _, path in targets if path is not None], result.config)
+    targets = _targets(args, result.config)
+    _confined(args, result.config, [path for _, path in targets if path is not None])
     for out_fmt, path in targets:
         text = render(out_fmt, findings, info._replace(color=color and path is None and out_fmt == "console"))
         if path is None:
@@ -97,7 +98,16 @@ def _codes(specs: list[str], rules: dict[str, Any], option: str) -> tuple[str, .
     return codes
 
 
-def _confine(paths: list[str], cfg: Config) -> None:
+def _targets(args: argparse.Namespace, cfg: Config) -> list[tuple[str, str | None]]:
+    """(format, file or None for stdout) for every report the command line and configuration ask for."""
+    fmt = args.format or cfg.get("format") or "console"
+    return outputs(args.output or cfg.get("output") or [], fmt)
+
+
+def _confined(args: argparse.Namespace, cfg: Config, paths: list[str]) -> None:
+    """A configuration writes only inside the repository (the command line writes where it says)."""
+    if args.output or not cfg.get("output"):
+        return
     from sovlint import output, repository
 
     for path in paths:
