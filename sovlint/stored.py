@@ -209,8 +209,12 @@ def _placement(d: Any) -> Placement:
 
 def _resource_row(r: Resource, w: _Writer) -> list[Any]:
     images = w.ref("images", r.images, _lists)
-    facts = w.ref("facts", r.facts, lambda facts: facts.to_data() if facts else None)
+    facts = w.ref("facts", r.facts, _facts_data)
     return [r.address, r.type, r.file, r.line, r.end_line, r.kind.value, r.provider, images, facts]
+
+
+def _facts_data(facts: KubeFacts | None) -> Any:
+    return facts.to_data() if facts else None
 
 
 def _resource(d: Any, t: _Tables) -> Resource:
@@ -225,9 +229,16 @@ def _resource(d: Any, t: _Tables) -> Resource:
 
 
 def unit_data(items: list[Item], judged: list[list[Finding]]) -> dict[str, Any]:
-    """A unit's items and each item's findings as plain data."""
+    """A unit's items and each item's findings as plain data. A placement is most often the same object for
+    many items (those of one provider): it is looked up by identity first, hashed (all its fields) once."""
     w = _Writer()
-    rows = [[_resource_row(r, w), w.ref("places", p, _placement_data)] for r, p in items]
+    seen: dict[int, int] = {}  # id of a placement -> its index; `items` holds each placement to the end
+    rows = []
+    for r, p in items:
+        place = seen.get(id(p))
+        if place is None:
+            place = seen[id(p)] = w.ref("places", p, _placement_data)
+        rows.append([_resource_row(r, w), place])
     found = [[_finding_row(f, w) for f in fs] for fs in judged]
     return {"items": rows, "judged": found, "shared": w.tables}
 
@@ -279,8 +290,8 @@ def kept(work: Any, *args: Any) -> Any:
     None) is left out of collections until the scan ends."""
     with unswept():
         found = work(*args)
-    if found is not None:
-        keep()
+        if found is not None:  # before collections resume: the first would walk every object just made
+            keep()
     return found
 
 

@@ -131,7 +131,7 @@ class Cache:
     def put(self, k: str, value: Any) -> bool:
         """Store `value` under `k`; False when there is no cache or it cannot be written."""
         try:
-            body = json.dumps(value, separators=(",", ":")).encode()
+            body = json.dumps(value, separators=(",", ":"), check_circular=False).encode()
         except (TypeError, ValueError, RecursionError):
             return False
         return self.put_bytes(k, body)

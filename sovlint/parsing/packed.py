@@ -82,7 +82,7 @@ class Pack:
         if self.path is None or len(k) != KEY or "\t" in k:
             return False
         try:
-            self.new[k.encode()] = json.dumps(value, separators=(",", ":")).encode()
+            self.new[k.encode()] = json.dumps(value, separators=(",", ":"), check_circular=False).encode()
         except (TypeError, ValueError, RecursionError):
             return False
         return True

@@ -18,6 +18,7 @@ from sovlint.errors import ParseError, unexpected
 from sovlint.limits import DEFAULT, Limits, TimedOut, check_lines, check_size, within
 from sovlint.model import Kind, KubeFacts, Resource
 from sovlint.parsing import cache as cache_mod
+from sovlint.stored import unswept
 from sovlint.terraform.syntax import Block
 
 if TYPE_CHECKING:
@@ -183,8 +184,9 @@ class Parser:
         """Write the Terraform files read since the last flush to the cache. Called once they are evaluated:
         the expressions evaluated are written as nodes, the rest as source, so that the next run of the
         same scan reads no HCL at all."""
-        for k, stored in self.unwritten:
-            self.cache.parsed.put(k, _storable(stored, "hcl"))
+        with unswept():  # the blocks written out make many objects and no cycles
+            for k, stored in self.unwritten:
+                self.cache.parsed.put(k, _storable(stored, "hcl"))
         self.unwritten.clear()
 
     def prefetch(self, files: Sequence[SourceFile]) -> None:

@@ -124,10 +124,11 @@ class Results:
             if unit.judged is not None:
                 known.update(enumerate(unit.judged, unit.start))
         each = [known[i] if i in known else judge(r, p) for i, (r, p) in enumerate(inventory)]
-        for unit in units:
-            if unit.judged is None and unit.key:
-                mine = each[unit.start : unit.start + len(unit.items)]
-                self.put(unit.key, {**unit.data, **stored.unit_data(unit.items, mine)})
+        with stored.unswept():  # the entries written out make many objects and no cycles
+            for unit in units:
+                if unit.judged is None and unit.key:
+                    mine = each[unit.start : unit.start + len(unit.items)]
+                    self.put(unit.key, {**unit.data, **stored.unit_data(unit.items, mine)})
         return [f for found in each for f in found]
 
 
