@@ -287,3 +287,20 @@ def test_a_shard_removed_during_a_run_is_made_again(tmp_path):
     assert not store.put(k, {"ok": [1]})
     assert store.put(k, {"ok": [2]})
     assert store.get(k) == {"ok": [2]}
+
+
+def test_a_file_read_for_its_key_is_not_read_again_for_its_parse(tmp_path, monkeypatch):
+    write_tree(tmp_path / "src", TREE)
+    reads = []
+    real = parsing.read_text
+    monkeypatch.setattr(parsing, "read_text", lambda source, limits: reads.append(source.path) or real(source, limits))
+    cold = _run(tmp_path / "src", tmp_path / "cache")
+    assert sorted(reads) == ["broken.tf", "k8s.yaml", "main.tf"]  # keyed (kept results) and parsed on one read
+    assert sorted((f.rule_id, f.file, f.line) for f in cold if f.rule_id in ("SOV000", "SOV101")) == [
+        ("SOV000", "broken.tf", 2),
+        ("SOV101", "main.tf", 4),
+    ]
+    monkeypatch.setattr(parsing, "KEPT_TEXT_CHARS", 0)  # no text kept: each is read again for its parse
+    reads.clear()
+    assert _run(tmp_path / "src", tmp_path / "cache2") == cold
+    assert sorted(reads) == ["broken.tf", "broken.tf", "k8s.yaml", "k8s.yaml", "main.tf", "main.tf"]

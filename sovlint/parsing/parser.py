@@ -29,6 +29,7 @@ PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # tree-sitter reads ~3 MB/s: below this, w
 BATCH = 4  # files per task sent to a worker
 MEMO_MAX = 4096  # parsed files kept in memory beside the cache (a large tree reads the rest back)
 WINDOW = 4  # tasks in flight per worker: the texts of a large tree are never all in memory
+KEPT_TEXT_CHARS = 8 * 1024 * 1024  # texts read for their keys, kept until parsed (each file is read once)
 SPLIT_MIN_CHARS = 512 * 1024  # a Terraform file this large is read on every core (parsing runs at ~1.2 MB/s)
 
 
@@ -71,7 +72,19 @@ def _parse_now(text: str, how: str, limits: Limits) -> tuple[Any, ParseError | N
 
 
 class Parser:
-    __slots__ = ("limits", "cache", "memo", "read", "unwritten", "keys", "mark", "marked", "signatures")
+    __slots__ = (
+        "limits",
+        "cache",
+        "memo",
+        "read",
+        "unwritten",
+        "keys",
+        "texts",
+        "kept",
+        "mark",
+        "marked",
+        "signatures",
+    )
 
     def __init__(self, limits: Limits = DEFAULT, cache: cache_mod.Cache = cache_mod.NONE, mark: str = "") -> None:
         self.limits = limits
@@ -80,6 +93,8 @@ class Parser:
         self.read: dict[str, tuple[list[Block], dict[str, Any]]] = {}  # cache key -> Terraform read
         self.unwritten: list[tuple[str, dict[str, Any]]] = []  # Terraform reads for flush()
         self.keys: dict[tuple[str, str, str], str] = {}  # (path, real path, how) -> cache key
+        self.texts: dict[tuple[str, str, str], str] = {}  # (path, real path, how) -> text read for its key
+        self.kept = 0  # the characters of `texts`, up to KEPT_TEXT_CHARS
         self.mark = mark  # text whose presence in each file read is noted in `marked`
         self.marked: dict[str, bool] = {}  # path -> whether the file held `mark` when read
         self.signatures: Signatures | None = None  # digests known by the files' status, without reading them
@@ -105,7 +120,13 @@ class Parser:
     def _key(self, source: SourceFile, how: str) -> tuple[str, str | None]:
         """The cache key of a file, and its text when it had to be read for it (each file is read once for its key)."""
         found = self.keys.get((source.path, source.real, how)) if source.text is None else None
-        return (found, None) if found is not None else self._keyed(source, how)[::-1]
+        if found is not None:
+            return found, None
+        text, k = self._keyed(source, how)
+        if source.text is None and self.kept + len(text) <= KEPT_TEXT_CHARS:  # for its parse, soon after
+            self.texts[(source.path, source.real, how)] = text
+            self.kept += len(text)
+        return k, text
 
     def blocks(self, source: SourceFile) -> list[Block]:
         """The blocks of a Terraform file; ParseError at its first syntax error."""
@@ -157,6 +178,10 @@ class Parser:
 
     def _keyed(self, source: SourceFile, how: str) -> tuple[str, str]:
         """The text of a file and its cache key."""
+        if source.text is None and (source.path, source.real, how) in self.texts:  # read for its key
+            text = self.texts.pop((source.path, source.real, how))
+            self.kept -= len(text)
+            return text, self.keys[(source.path, source.real, how)]
         text = read_text(source, self.limits)
         k = cache_mod.key(text.encode("utf-8", "surrogatepass"), how)
         if source.text is None:
