@@ -4,6 +4,7 @@ import json
 import os
 import random
 import socket
+import time
 
 import pytest
 
@@ -64,6 +65,40 @@ def test_per_file_deadline(tmp_path):
     assert [(f.rule_id, f.message) for f in findings] == [
         ("SOV000", "skipped: parsing took longer than the 0.005 s limit")
     ]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["a = {", "a = [", "a = (", 'a = "${', 'resource "aws_s3_bucket" "x" {\n  tags = {'],
+)
+def test_a_parse_quadratic_in_blank_lines_stops_at_the_deadline(tmp_path, opening):
+    # Unclosed or not, brackets around a long run of blank lines take the parser time quadratic in it:
+    # 200,000 lines ran for minutes, in C, where only a call back into Python lets the deadline stop it.
+    write_tree(
+        tmp_path,
+        {
+            "hostile.tf": opening + "\n" * 200_000 + " x }\n",
+            "main.tf": 'resource "aws_s3_bucket" "b" {\n  region = "us-east-1"\n}\n',
+        },
+    )
+    started = time.monotonic()
+    findings = _scan(tmp_path, Limits(timeout_s=0.5))
+    assert time.monotonic() - started < 5
+    found = {(f.rule_id, f.file, f.line, f.message) for f in findings}
+    assert ("SOV000", "hostile.tf", 1, "skipped: parsing took longer than the 0.5 s limit") in found
+    assert [f.file for f in findings if f.rule_id == "SOV000"] == ["hostile.tf"]
+    assert any(f.file == "main.tf" and "us-east-1" in f.message for f in findings), found
+
+
+def test_a_parse_cut_short_is_not_resumed_by_the_next(tmp_path):
+    from sovlint.limits import TimedOut, within
+    from sovlint.terraform import syntax
+
+    with pytest.raises(TimedOut):
+        within(0.2, lambda: syntax.read("a = {" + "\n" * 100_000 + " x }\n"))
+    assert syntax.parse('b = "eu-west-1"\n')[0].body == {"b": "eu-west-1"}
+    blanks = syntax.parse("c = [\n" + " \n" * 100 + '"eu-west-1", 2]\nd = 1\n')  # parsed so that it can be stopped
+    assert [(b.body, b.line) for b in blanks] == [({"c": ["eu-west-1", 2]}, 1), ({"d": 1}, 103)]
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ import re
 from typing import Any, NamedTuple
 
 from sovlint.errors import ParseError
-from sovlint.terraform import syntaxplain
+from sovlint.terraform import slowparse, syntaxplain
 from sovlint.terraform.lang import nodes
 from sovlint.terraform.lang.nodes import Source
 from sovlint.terraform.lang.values import Node
@@ -85,10 +85,10 @@ _MAYBE_EXPONENT = re.compile(rb"\d[eE][-+]?\d")  # three times faster to rule ou
 
 
 def _tree(data: bytes) -> Any:
-    """The syntax tree of HCL bytes, around the grammar's gaps."""
+    """The syntax tree of HCL bytes, around the grammar's gaps; the deadline can stop a slow parse (slowparse.py)."""
     if _MAYBE_EXPONENT.search(data):
         data = _EXPONENT.sub(_fraction, data)
-    return _parser().parse(data)
+    return slowparse.parse(_parser(), data) if slowparse.likely(data) else _parser().parse(data)
 
 
 def _fraction(m: re.Match[bytes]) -> bytes:
