@@ -141,15 +141,38 @@ def test_reports_written_to_files_are_written_again(tree, tmp_path, capsys):
     assert report.read_bytes() == written
 
 
-@pytest.mark.parametrize("fixture", ["kustomize-hello", "helm-podinfo", "terragrunt-live", "plan"])
-def test_a_scan_that_cannot_say_all_it_read_keeps_no_outcome(fixture, tmp_path, capsys):
+@pytest.mark.parametrize(
+    "fixture, args",
+    [
+        ("kustomize-hello", ()),
+        ("helm-podinfo", ()),
+        ("terragrunt-live", ()),
+        ("plan", ()),
+        ("plan", ("plan.json",)),  # the plan alone: its configuration's directory is read, not named
+    ],
+)
+def test_a_scan_that_cannot_say_all_it_read_keeps_no_outcome(fixture, args, tmp_path, capsys):
     import shutil
 
     root = tmp_path / fixture
     shutil.copytree(REPO / "fixtures" / fixture, root, symlinks=True)
-    first = run(root, tmp_path / "c", "-f", "json", capsys=capsys)
+    first = run(root, tmp_path / "c", "-f", "json", *args, capsys=capsys)
     assert outcomes(tmp_path / "c") == []
-    assert run(root, tmp_path / "c", "-f", "json", capsys=capsys) == first
+    assert run(root, tmp_path / "c", "-f", "json", *args, capsys=capsys) == first
+
+
+def test_a_plan_scanned_alone_sees_its_configuration_added(tmp_path, capsys):
+    import shutil
+
+    root = tmp_path / "plan"
+    shutil.copytree(REPO / "fixtures" / "plan", root)
+    configuration = (root / "main.tf").read_text()
+    (root / "main.tf").unlink()
+    before = run(root, tmp_path / "c", "-f", "json", "plan.json", capsys=capsys)
+    run(root, tmp_path / "c", "-f", "json", "plan.json", capsys=capsys)
+    (root / "main.tf").write_text(configuration)
+    after = run(root, tmp_path / "c", "-f", "json", "plan.json", capsys=capsys)
+    assert after == run(root, None, "-f", "json", "plan.json", capsys=capsys) != before
 
 
 def test_files_with_an_unchanged_status_are_not_read_again(tree, tmp_path, capsys, monkeypatch):

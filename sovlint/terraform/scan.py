@@ -63,7 +63,7 @@ def scan(
         inside=loader.allowed,
         downloaded=memory.downloaded,
     )
-    covered = _plans([f for f in files if f.kind == "json"], loader, catalog, scan, options)
+    covered, planned = _plans([f for f in files if f.kind == "json"], loader, catalog, scan, options)
     seen: set[str] = set()  # module directories whose providers were checked against the catalog
     with evaluation(Budget(options.limits)) as spend:
         for directory, (terraform, _) in summaries.items():
@@ -91,7 +91,7 @@ def scan(
                 resources = _instance_resources(instance, ctx(), scan)
                 scan.inventory += resources + unknown_endpoints(resources)
     memory.flush()
-    scan.trace = None if units else memory.traced(list(summaries))
+    scan.trace = None if units or planned else memory.traced(list(summaries))  # a plan reads its directory, unnamed
     scan.findings += [_budget_finding(call.file, call.block.line, why) for call, why in tree.limited]
     scan.findings += loader.findings
     scan.notes += loader.notes + tree.notes
@@ -166,11 +166,11 @@ def _units(files: list[SourceFile], loader: Any, findings: list[Finding]) -> lis
 
 def _plans(
     files: list[SourceFile], loader: Any, catalog: catalog_mod.Catalog, scan: TerraformScan, options: Inputs
-) -> set[str]:
-    """Scan the plan JSON files among `files`; return the root directories they speak for."""
-    covered: set[str] = set()
+) -> tuple[set[str], bool]:
+    """Scan the plan JSON files among `files`: the root directories they speak for, and whether one was a plan."""
+    covered, planned = set[str](), False
     if not files:
-        return covered
+        return covered, planned
     from sovlint.terraform import plan
 
     for source in files:
@@ -180,7 +180,7 @@ def _plans(
             text = read_text(source, options.limits)
             if not plan.is_plan(text):
                 continue  # other JSON (package.json, …) is not ours
-            path, load = source.path, loader.module
+            path, load, planned = source.path, loader.module, True
             result = within(
                 options.limits.timeout_s, functools.partial(plan.scan, text, path, directory_of(path), load, catalog)
             )
@@ -194,7 +194,7 @@ def _plans(
         scan.notes += result.notes
         scan.planned.update(r.file for r, _ in result.inventory)
         covered |= result.covered
-    return covered
+    return covered, planned
 
 
 def _head(path: str, size: int = 4096) -> str:
