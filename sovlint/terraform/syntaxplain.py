@@ -17,13 +17,15 @@ from sovlint.terraform.lang.values import Expr
 
 _NAME = rb"[A-Za-z_][\w-]*"
 _NOT_KEYWORD = rb"(?!(?:true|false|null)(?![\w-]))"  # these are literals, not names
-_TEXT = rb'[^"\\$%\n]*'
+_TEXT = rb'[^"\\$%\x00-\x08\n-\x1f\x7f]*'  # no control character but a tab: those are the tree's to judge
 _STRING = rb'"' + _TEXT + rb'"'  # no escape, no interpolation or directive: its text is its value
 _PLAIN = _STRING + rb"|true|false|null|\d+(?:\.\d+)?"
 # An expression that starts with a name (not true, false or null) or `!` is never a literal: a reference, a call,
 # an operation or a conditional. It is kept as its source, read into a node when first evaluated.
 _COMPUTED = rb"(?:!|" + _NOT_KEYWORD + rb"[A-Za-z_])[\s\S]*"
-_LIST = rb"\[\s*(?:(?:" + _PLAIN + rb")\s*(?:,\s*(?:" + _PLAIN + rb")\s*)*,?\s*)?\]"
+# A list's trailing comma takes the space after it (`(?:,\s*)?`): never two runs of space in a row, whose splits a
+# failing match would try one by one (a long run of spaces before a reference took quadratic time).
+_LIST = rb"\[\s*(?:(?:" + _PLAIN + rb")\s*(?:,\s*(?:" + _PLAIN + rb")\s*)*(?:,\s*)?)?\]"
 _KEY = _NOT_KEYWORD + _NAME + rb"|" + _STRING
 _OBJECT = rb"\{\s*(?:(?:" + _KEY + rb")[ \t]*=[ \t]*(?:" + _PLAIN + rb")[ \t\r]*(?:[,\n]\s*|(?=\})))*\}"
 _VALUE = rb"(" + _PLAIN + rb")|(" + _COMPUTED + rb")|(" + _LIST + rb")|(" + _OBJECT + rb")"  # groups 2 to 5
@@ -41,7 +43,7 @@ _WORDS: dict[bytes, Any] = {b"true": True, b"false": False, b"null": None}
 _REFERENCE = _NOT_KEYWORD + _NAME + rb"(?:\." + _NAME + rb"|\[\d+\])*"  # var.region, module.a.ids[0]
 _CALL = _NOT_KEYWORD + _NAME + rb"\("
 _NAME_TYPE = _REFERENCE + rb"|" + _CALL + rb"(?:" + _REFERENCE + rb"|" + _CALL + _REFERENCE + rb"\))\)"
-_LIST_LINE = rb"\[[ \t]*(?:(?:" + _PLAIN + rb")[ \t]*(?:,[ \t]*(?:" + _PLAIN + rb")[ \t]*)*,?[ \t]*)?\]"
+_LIST_LINE = rb"\[[ \t]*(?:(?:" + _PLAIN + rb")[ \t]*(?:,[ \t]*(?:" + _PLAIN + rb")[ \t]*)*(?:,[ \t]*)?)?\]"
 _OBJECT_LINE = rb"\{[ \t]*(?:(?:" + _KEY + rb")[ \t]*=[ \t]*(?:" + _PLAIN + rb")[ \t]*(?:,[ \t]*|(?=\})))*\}"
 _LINE_VALUE = (_PLAIN, _NAME_TYPE, _LIST_LINE, _OBJECT_LINE)
 _LINE_ARGUMENT = rb"(" + _NAME + rb")[ \t]*=[ \t]*(?:(" + rb")|(".join(_LINE_VALUE) + rb"))"  # groups as _ARGUMENT's

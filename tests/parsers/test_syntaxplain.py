@@ -1,5 +1,7 @@
 """Plain arguments and block headers are read from their bytes: the blocks must be those the tree gives."""
 
+import time
+
 import pytest
 
 from conftest import CORPUS
@@ -168,6 +170,28 @@ def test_a_large_file_of_plain_and_other_blocks_reads_as_the_tree_gives_it(monke
     other = 'resource "t" "o" {\n  a = "${var.x}"\n  nested {\n    b = 1\n  }\n}\n'
     blocks = _same(monkeypatch, (PLAIN * 3 + other) * 300)  # past PIECE_BYTES: read a piece at a time
     assert len(blocks) == 1200 and blocks[-1].span() == (8095, 1, 8100, 2)  # 27 lines a round
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'variable "x" {{\n  default = [1{0}, var.a]\n}}\n',  # the block's line reading gives up at the reference
+        'locals {{\n  x = ["a"{0}# a comment\n  ]\n}}\n',  # the argument's reading gives up at the comment
+        "y = [1, 2{0}, var.a]\n",
+    ],
+)
+def test_a_long_run_of_spaces_in_a_list_is_read_in_linear_time(monkeypatch, text):
+    """A list whose plain reading fails after a long run of spaces: each split of the run was tried in turn
+    (80,000 spaces took minutes), so a valid file ran into the time limit and its resources were not judged."""
+    start = time.perf_counter()
+    syntax.read(text.format(" " * 80_000))
+    assert time.perf_counter() - start < 5
+    _same(monkeypatch, text.format(" " * 200))
+
+
+def test_a_control_character_in_a_string_is_left_to_the_tree(monkeypatch):
+    blocks = _same(monkeypatch, 'resource "a" "b" {\n  x = "\x00"\n}\n')
+    assert blocks == []
 
 
 def test_plain_shapes_are_read_without_the_tree():
