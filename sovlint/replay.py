@@ -145,6 +145,8 @@ def _read(data: bytes, start: int, key: str) -> tuple[Any, Kept] | None:
         sizes, paths, notes, status = head["sizes"], head["files"], head["notes"], head["status"]
         if not (_all(sizes, int) and _all(paths, str) and _all(notes, str) and type(status) is int):
             return None
+        if any(size < 0 for size in sizes):  # a negative size would move the next text's start back
+            return None
         if len(sizes) != len(paths) + 1 or sum(sizes) + len(sizes) != len(data) - end:
             return None
         view, texts, at = memoryview(data), [], end + 1

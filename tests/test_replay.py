@@ -247,3 +247,22 @@ def test_an_entry_naming_other_files_is_not_used(tree, tmp_path, capsys, monkeyp
     monkeypatch.setattr(engine, "run", lambda *a: scanned.append(1) or real(*a))
     assert run(tree, tmp_path / "c", *args, capsys=capsys) == first
     assert scanned == [1] and not elsewhere.exists() and report.exists()
+
+
+def test_an_entry_with_a_negative_size_is_not_used(tree, tmp_path, capsys, monkeypatch):
+    """Sizes that add up yet are negative would cut the texts elsewhere: such an entry is a miss."""
+    from sovlint.sealed import seal_bytes
+
+    report = tmp_path / "out.sarif"
+    args = ("-f", "json", "--output", f"sarif={report}")
+    first = run(tree, tmp_path / "c", *args, capsys=capsys)
+    (entry,) = outcomes(tmp_path / "c")
+    line, rest = entry.read_bytes().split(b"\n", 1)[1].split(b"\n", 1)
+    head = json.loads(line)
+    head["sizes"] = [sum(head["sizes"]) + 1, -1]  # stdout would take the report with it
+    name = entry.parent.name + entry.name[: -len(".json")]
+    entry.write_bytes(seal_bytes(name, json.dumps(head, separators=(",", ":")).encode() + b"\n" + rest))
+    scanned = []
+    real = engine.run
+    monkeypatch.setattr(engine, "run", lambda *a: scanned.append(1) or real(*a))
+    assert run(tree, tmp_path / "c", *args, capsys=capsys) == first and scanned == [1]
