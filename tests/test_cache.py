@@ -304,3 +304,12 @@ def test_a_file_read_for_its_key_is_not_read_again_for_its_parse(tmp_path, monke
     reads.clear()
     assert _run(tmp_path / "src", tmp_path / "cache2") == cold
     assert sorted(reads) == ["broken.tf", "broken.tf", "k8s.yaml", "k8s.yaml", "main.tf", "main.tf"]
+
+
+def test_an_entry_larger_than_the_cache_may_be_is_a_miss(tmp_path, monkeypatch):
+    """A file planted in the cache directory is not read whole into memory: past the cache's bound it is a miss."""
+    store = cache.Cache(tmp_path / "c")
+    assert store.put_bytes("ab" * 32, b"x" * 100)
+    assert store.get_bytes("ab" * 32) == b"x" * 100
+    monkeypatch.setattr(cache, "MAX_BYTES", 50)
+    assert store.get_bytes("ab" * 32) is None and store.misses == 1

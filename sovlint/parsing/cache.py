@@ -111,6 +111,8 @@ class Cache:
             return None
         try:
             with open(self._path(k), "rb") as fh:
+                if os.fstat(fh.fileno()).st_size > MAX_BYTES:  # larger than the whole cache may be: not ours
+                    raise OSError(k)
                 data = fh.read()
         except OSError:
             self.misses += 1
