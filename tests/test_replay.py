@@ -266,3 +266,18 @@ def test_an_entry_with_a_negative_size_is_not_used(tree, tmp_path, capsys, monke
     real = engine.run
     monkeypatch.setattr(engine, "run", lambda *a: scanned.append(1) or real(*a))
     assert run(tree, tmp_path / "c", *args, capsys=capsys) == first and scanned == [1]
+
+
+def test_where_the_change_time_is_a_creation_time_every_file_is_read(tree, tmp_path, capsys, monkeypatch):
+    """On Windows a rewrite keeps st_ctime (the creation time): a file's status cannot vouch for its content."""
+    from sovlint.parsing import parser, signatures
+
+    monkeypatch.setattr(signatures, "RACY_NS", -(10**18))
+    monkeypatch.setattr(signatures, "CHANGE_TIME", False)
+    read = []
+    real = parser.read_text
+    monkeypatch.setattr(parser, "read_text", lambda source, *a: read.append(source.path) or real(source, *a))
+    before = run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    read.clear()
+    assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == before
+    assert "envs/prod/main.tf" in read

@@ -5,8 +5,9 @@ index keeps them; its digest (the parser's cache key) is taken again from the ta
 is the same. The change time cannot be set by a program (only the clock can), so a file rewritten with the
 same size and modification time still gets a new signature. A file whose modification or change time is
 not older than when the table was made, less RACY_NS, may have changed within the time stamps' grain after
-it was read: it is read again on every run until it is older. The table is one sealed entry of the cache
-(cache.py) per scanned repository and limits; a damaged one is a miss.
+it was read: it is read again on every run until it is older. On Windows the change time is the file's
+creation time, which a rewrite keeps: there every file is read for its digest on every run. The table is
+one sealed entry of the cache (cache.py) per scanned repository and limits; a damaged one is a miss.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from sovlint.parsing import cache as cache_mod
 
 RACY_NS = 2_000_000_000  # time stamps of some file systems have a grain of 2 s
+CHANGE_TIME = os.name != "nt"  # st_ctime_ns is the time of the last change of status, not of creation
 
 
 class Signatures:
@@ -39,6 +41,8 @@ class Signatures:
 
     def find(self, real: str, how: str) -> tuple[str | None, list[Any] | None]:
         """The digest of a file when its signature is unchanged and old enough, else None; and its signature."""
+        if not CHANGE_TIME:
+            return None, None
         try:
             st = os.stat(real)
         except OSError:
