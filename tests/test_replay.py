@@ -281,3 +281,22 @@ def test_where_the_change_time_is_a_creation_time_every_file_is_read(tree, tmp_p
     read.clear()
     assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == before
     assert "envs/prod/main.tf" in read
+
+
+def test_without_a_digest_of_the_common_inputs_there_is_no_key_even_for_no_files(tmp_path, monkeypatch):
+    """The common inputs (a --var-file among them) could not be digested: no key, even for a scan of nothing."""
+    import types
+
+    from sovlint.parsing import results
+
+    monkeypatch.setattr(results, "base", lambda *a: "")
+    options = types.SimpleNamespace(
+        cache_dir=tmp_path,
+        profile=None,
+        baseline=None,
+        today=None,
+        targets=(),
+        inline_suppressions=True,
+        helm_render=False,
+    )
+    assert results.fingerprint([], options, None, []) == ""

@@ -173,10 +173,12 @@ def fingerprint(files: Sequence[SourceFile], options: Any, parser: Parser, extra
     if options.cache_dir is None or any(f.text is not None for f in files):
         return ""
     common = base(parser, options.profile, options)
+    if not common:
+        return ""
     listed = []
     for f in files:
         digest = parser.digest(f) if not f.error else ""
-        if digest is None or not common:
+        if digest is None:
             return ""
         listed.append([f.path, f.real, f.kind, f.error, digest])
     today = options.today.isoformat() if options.today else time.strftime("%Y-%m-%d")  # as date.today()
