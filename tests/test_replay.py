@@ -41,16 +41,6 @@ def run(root, cache_dir, *args, capsys):
     return status, out, err
 
 
-@pytest.fixture
-def no_scan(monkeypatch):
-    """Scanning fails the test: what is printed must come from the kept outcome."""
-
-    def scanned(*args):
-        raise AssertionError("scanned again")
-
-    monkeypatch.setattr(engine, "run", scanned)
-
-
 @pytest.mark.parametrize(
     "args", [("-f", "json"), ("-f", "sarif"), ("-f", "console", "-v"), ("-f", "json", "envs/prod")]
 )
@@ -186,7 +176,9 @@ def test_files_with_an_unchanged_status_are_not_read_again(tree, tmp_path, capsy
     monkeypatch.setattr(parser, "read_text", lambda source, *a: read.append(source.path) or real(source, *a))
     before = run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
     read.clear()
-    assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == before
+    with monkeypatch.context() as patch:
+        patch.setattr(engine, "run", lambda *a: pytest.fail("scanned again"))
+        assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == before
     assert read == []
     path = tree / "envs" / "prod" / "main.tf"
     st = path.stat()
