@@ -90,9 +90,8 @@ def _unset(
     if not api.unset or (config is None and library):  # an OpenStack cloud's located resources say it (SOV102)
         return placement._replace(endpoint="?")
     where = f"no provider configuration '{label}' sets" if config is None else f"provider {label} does not set"
-    unset = f"; {api.unset}" if api.unset else ""
     reason = (
-        f"{where} {' or '.join(api.arguments)} (the {api.name} server it reaches{unset}): who runs that server"
+        f"{where} {' or '.join(api.arguments)} (the {api.name} server it reaches; {api.unset}): who runs that server"
         " and where cannot be told; set it in the configuration and declare its host under endpoints: in .sovlint.yaml,"
         f" or accept the provider there (providers: [{placement.provider}])"
     )
