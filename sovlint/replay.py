@@ -14,12 +14,12 @@ standard input) or that noted a damaged cache entry keeps nothing.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from sovlint import sealed
 from sovlint.config import Config
 from sovlint.discover import SourceFile
 from sovlint.errors import SovlintError
@@ -163,4 +163,4 @@ def _all(values: Any, kind: type) -> bool:
 
 
 def _digest(parts: Any) -> str:
-    return hashlib.sha256(json.dumps(parts).encode(*ENCODING)).hexdigest()
+    return sealed.name_of(parts)

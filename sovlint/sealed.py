@@ -32,6 +32,12 @@ def digest_of(k: str, pieces: Iterable[bytes | memoryview]) -> bytes:
     return found.hexdigest().encode()
 
 
+def name_of(value: Any) -> str:
+    """The hex SHA-256 of a value's JSON (lone surrogates of non-UTF-8 file names kept): a cache entry's name
+    made from everything that decides its content."""
+    return hashlib.sha256(json.dumps(value).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def matches(k: str, head: bytes, body: bytes | memoryview) -> bool:
     """Whether `head` is the digest of `k` and `body`."""
     return hmac.compare_digest(head, digest(k, body))

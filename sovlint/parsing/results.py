@@ -15,13 +15,12 @@ from __future__ import annotations
 import enum
 import functools
 import hashlib
-import json
 import os
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sovlint import stored
+from sovlint import sealed, stored
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError, parse_error
 from sovlint.knowledge import policies
@@ -67,7 +66,7 @@ class Results:
             self.cache.put(self.name, self.used)
 
     def entry_key(self, *parts: Any) -> str:
-        return hashlib.sha256(json.dumps([self.base, *parts]).encode("utf-8", "surrogatepass")).hexdigest()
+        return sealed.name_of([self.base, *parts])
 
     def digest(self, source: SourceFile) -> str | None:
         return self.parser.digest(source)
@@ -184,7 +183,7 @@ def fingerprint(files: Sequence[SourceFile], options: Any, parser: Parser, extra
     today = options.today.isoformat() if options.today else time.strftime("%Y-%m-%d")  # as date.today()
     parts = [common, listed, canonical(options.baseline), today, list(options.targets), extra]
     parts += [options.inline_suppressions, options.helm_render]
-    return hashlib.sha256(json.dumps(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return sealed.name_of(parts)
 
 
 def unchanged(trace: Any, files: list[SourceFile], options: Any, parser: Parser) -> bool:
@@ -215,7 +214,7 @@ def base(parser: Parser, profile: Any, options: Any) -> str:
         [list(v) for v in options.variables],
         env,
     ]
-    return hashlib.sha256(json.dumps(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return sealed.name_of(parts)
 
 
 @functools.lru_cache(maxsize=1)

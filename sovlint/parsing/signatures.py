@@ -12,12 +12,11 @@ one sealed entry of the cache (cache.py) per scanned repository and limits; a da
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import time
 from typing import Any
 
+from sovlint import sealed
 from sovlint.parsing import cache as cache_mod
 
 RACY_NS = 2_000_000_000  # time stamps of some file systems have a grain of 2 s
@@ -29,8 +28,8 @@ class Signatures:
 
     def __init__(self, cache: cache_mod.Cache, scope: Any) -> None:
         self.cache = cache
-        named = json.dumps(["signatures", cache_mod.key(b"", "signatures"), scope])  # versions, repositories, limits
-        self.name = hashlib.sha256(named.encode("utf-8", "surrogatepass")).hexdigest()
+        # versions, repositories, limits
+        self.name = sealed.name_of(["signatures", cache_mod.key(b"", "signatures"), scope])
         found = cache.get(self.name) if cache.directory is not None else None
         ok = isinstance(found, dict) and type(found.get("taken")) is int and isinstance(found.get("files"), dict)
         self.taken: int = found["taken"] if ok else 0  # type: ignore[index]
