@@ -3,6 +3,7 @@ kept (replay.py) names them without importing the engine, the readers or the rul
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -28,3 +29,9 @@ class Options(NamedTuple):
     limits: Limits = DEFAULT
     cache_dir: Path | None = None  # parsed files by content hash; None: no cache
     inline_suppressions: bool = True  # False: sovlint:ignore comments do not suppress, their findings count
+
+    def tf_vars(self) -> dict[str, str]:
+        """The `TF_VAR_*` values of the environment by variable name, with --use-env; none without it."""
+        if not self.use_env:
+            return {}
+        return {k[len("TF_VAR_") :]: v for k, v in os.environ.items() if k.startswith("TF_VAR_")}

@@ -202,7 +202,7 @@ def base(parser: Parser, profile: Any, options: Any) -> str:
         if digest is None:
             return ""
         var_files.append([path, digest])
-    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("TF_VAR_")) if options.use_env else []
+    env = sorted(options.tf_vars().items())
     parts = [
         cache_mod.key(b"", "results"),  # the cache format, sovlint's and the parsers' versions
         _code(),

@@ -35,9 +35,8 @@ class Reader(Protocol):
 def scanning(files: list[SourceFile], options: Any, parser: Reader) -> Loader:
     """The loader of a scan of `files` with `options` (engine.Options)."""
     named = {f.path: f for f in files if f.kind in ("terraform", "tfvars")}
-    env = {k[len("TF_VAR_") :]: v for k, v in os.environ.items() if k.startswith("TF_VAR_")} if options.use_env else {}
     roots = options.roots or (os.path.realpath("."),)
-    return Loader(named, roots, parser, options.var_files, options.variables, env)
+    return Loader(named, roots, parser, options.var_files, options.variables, options.tf_vars())
 
 
 class Loader:
