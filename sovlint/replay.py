@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from sovlint import sealed
+from sovlint import sealed, stored
 from sovlint.config import Config
 from sovlint.discover import SourceFile
 from sovlint.errors import SovlintError
@@ -77,7 +77,7 @@ class Replay:
             self.cache = None
             return False
         self.config = cfg
-        self.slot = _digest(["outcome", self.command, os.path.realpath("."), list(options.targets)])
+        self.slot = sealed.name_of(["outcome", self.command, os.path.realpath("."), list(options.targets)])
         entry = self.cache.get_at(self.slot)
         found = _read(*entry, self.key) if entry is not None else None
         held = found is not None and self._writes(found[1], cfg) and results.unchanged(found[0], files, options, parser)
@@ -142,9 +142,8 @@ def _read(data: bytes, start: int, key: str) -> tuple[Any, Kept] | None:
         head = json.loads(data[start:end])
         if not isinstance(head, dict) or head.get("key") != key:
             return None
-        sizes, paths, notes, status = head["sizes"], head["files"], head["notes"], head["status"]
-        if not (_all(sizes, int) and _all(paths, str) and _all(notes, str) and type(status) is int):
-            return None
+        sizes = [stored.number(size) for size in stored.listed(head["sizes"])]
+        paths, notes, status = stored.texts(head["files"]), stored.texts(head["notes"]), stored.number(head["status"])
         if any(size < 0 for size in sizes):  # a negative size would move the next text's start back
             return None
         if len(sizes) != len(paths) + 1 or sum(sizes) + len(sizes) != len(data) - end:
@@ -156,11 +155,3 @@ def _read(data: bytes, start: int, key: str) -> tuple[Any, Kept] | None:
     except (ValueError, KeyError, RecursionError):
         return None
     return head.get("trace"), Kept(status, texts[0], tuple(zip(paths, texts[1:], strict=True)), tuple(notes))
-
-
-def _all(values: Any, kind: type) -> bool:
-    return type(values) is list and all(type(v) is kind for v in values)
-
-
-def _digest(parts: Any) -> str:
-    return sealed.name_of(parts)
