@@ -114,6 +114,7 @@ class Api(NamedTuple):
     host_region_wins: bool = False  # the region in the host decides, not the region argument
     endpoints_of: str = ""  # the API whose endpoints it reaches, when not its own ('s3' for the MinIO provider)
     unset: str = ""  # where the endpoint comes from when the configuration does not set it ('VAULT_ADDR')
+    either_form: bool = False  # the block holding the argument may be an object attribute instead (Helm 3)
 
 
 class Endpoint(NamedTuple):
@@ -260,6 +261,7 @@ def api(key: str, data: dict[str, Any]) -> Api:
         bool(data.get("host_region_wins")),
         data.get("endpoints_of", key),
         data.get("unset", ""),
+        bool(data.get("either_form")),
     )
 
 

@@ -11,9 +11,9 @@ from typing import Any
 from sovlint.knowledge.catalog import Catalog
 from sovlint.knowledge.records import Api, Provider
 from sovlint.model import Origin, Placement
-from sovlint.terraform.lang.values import Unknown
+from sovlint.terraform.lang.values import Unknown, Unset
 from sovlint.terraform.module import Located
-from sovlint.terraform.scope import MISSING, ModuleScope, configured, dotted, shown
+from sovlint.terraform.scope import MISSING, ModuleScope, argument_origin, configured, dotted, shown
 from sovlint.terraform.tree import Instance
 
 
@@ -30,15 +30,19 @@ def through_endpoint(
     # null means "not set", as for any argument, and so does "" for an endpoint (the client's default): the next
     # argument decides, else the provider's own endpoint
     found = next(
-        (v for arg in api.arguments if config and (v := _argument(config, arg, scope)) and v[1] not in (None, "")),
+        (
+            (arg, v)
+            for arg in api.arguments
+            if config and (v := _argument(api, config, arg, scope)) and v[1] not in (None, "")
+        ),
         None,
     )
     if found is None:
         return _unnamed(api, placement, config, label, library, scope)
-    raw, value, origin = found
+    arg, (raw, value, origin) = found
     if not placement.located:  # judged on control only: who runs the endpoint
         if not isinstance(value, str) or not value:
-            return placement._replace(endpoint="?")
+            return _unset_value(api, placement, f"{arg} = {shown(raw)}", value, origin, label)
         match = catalog.endpoint(api.endpoints_of, value)
         if match.endpoint is None and not match.local:  # reported once, where it is configured (SOV204)
             return placement._replace(endpoint="?", unresolved=_unknown(match.host or value), origins=(_at(origin),))
@@ -103,6 +107,21 @@ def _unset(
     return placement._replace(endpoint="?", unresolved=reason, origins=origins)
 
 
+def _unset_value(api: Api, placement: Placement, written: str, value: Any, origin: Origin, label: str) -> Placement:
+    """A server of the user's own whose address is written but given no value (`address = var.vault_addr`, the
+    variable unset) or no URL: said once, where it is written (SOV204). An address known only when Terraform runs
+    (a cluster's endpoint, a caller's input to a reusable module) is left to where it comes from."""
+    if isinstance(value, Unknown) and not isinstance(value, Unset):
+        return placement._replace(endpoint="?")  # an address known when Terraform runs: a cluster's, judged there
+    why = value.reason if isinstance(value, Unset) else "it is not a URL"
+    reason = (
+        f"provider {label}: {written}: {why} (the {api.name} server it"
+        " reaches): who runs that server and where cannot be told; give it a value and declare its host under"
+        f" endpoints: in .sovlint.yaml, or accept the provider there (providers: [{placement.provider}])"
+    )
+    return placement._replace(endpoint="?", unresolved=reason, origins=(_at(origin),))
+
+
 def _at_endpoint(api: Api, placement: Placement, value: str, origin: Origin, catalog: Catalog) -> Placement:
     """Placed by the operator that serves the endpoint URL, and the region in its host or argument."""
     match = catalog.endpoint(api.endpoints_of, value)
@@ -149,11 +168,16 @@ def _at(origin: Origin) -> Origin:
     return Origin(origin.file, origin.line, "endpoint")
 
 
-def _argument(config: tuple[Located, Instance], arg: str, scope: ModuleScope) -> tuple[Any, Any, Origin] | None:
+def _argument(
+    api: Api, config: tuple[Located, Instance], arg: str, scope: ModuleScope
+) -> tuple[Any, Any, Origin] | None:
     """A provider configuration argument, also inside an object written as an attribute (the helm provider's
-    `kubernetes = { host = … }`, where older versions take a `kubernetes { host = … }` block)."""
+    `kubernetes = { host = … }`, where older versions take a `kubernetes { host = … }` block). An argument of a
+    block that may be either is placed at the block or attribute that holds it: both forms point at one setting."""
     found = _config_value(config, arg, scope)
     head, _, rest = arg.partition(".")
+    if found is not None and rest and api.either_form:  # at the block, where the object form is reported too
+        return found[0], found[1], argument_origin(config[0], head, "provider configuration")
     if found is not None or not rest:
         return found
     whole = _config_value(config, head, scope)

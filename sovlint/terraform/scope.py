@@ -18,7 +18,7 @@ from sovlint.model import Origin, Placement
 from sovlint.terraform.files import fileset_function
 from sovlint.terraform.lang import types
 from sovlint.terraform.lang.eval import EvalError, Unknown, evaluate
-from sovlint.terraform.lang.values import reference
+from sovlint.terraform.lang.values import Unset, reference
 from sovlint.terraform.module import Located, TfModule
 from sovlint.terraform.syntax import Block
 from sovlint.terraform.tree import Instance, local_source
@@ -166,10 +166,10 @@ class ModuleScope:
             return Unknown(f"var.{name} is not declared")
         if "default" not in declared.block.body:
             if call is not None:
-                return Unknown(f"var.{name} has no default and module.{call.block.labels[0]} does not set it")
+                return Unset(f"var.{name} has no default and module.{call.block.labels[0]} does not set it")
             if self.instance.library:
                 return Unknown(f"var.{name} has no default; it comes from the module's caller")
-            return Unknown(f"var.{name} has no default and no value in a .tfvars file, --var-file or --var")
+            return Unset(f"var.{name} has no default and no value in a .tfvars file, --var-file or --var")
         self.trail.append(argument_origin(declared, "default", "variable default"))
         return self.value(declared.block.body["default"])
 

@@ -171,8 +171,9 @@ def test_a_server_left_to_the_environment_is_accepted_with_its_provider_in_the_c
 @pytest.mark.parametrize(
     ("kubernetes", "line"),
     [
-        pytest.param('kubernetes = {\n    host = "{host}"\n  }', 5, id="attribute"),  # at the object
-        pytest.param('kubernetes {\n    host = "{host}"\n  }', 6, id="block"),  # at the argument
+        # the same place in both forms: the setting that holds the host (Helm 3 made the block an attribute)
+        pytest.param('kubernetes = {\n    host = "{host}"\n  }', 5, id="attribute"),
+        pytest.param('kubernetes {\n    host = "{host}"\n  }', 5, id="block"),
     ],
 )
 def test_helm_releases_are_judged_by_the_cluster_the_provider_reaches(lint, kubernetes, line):
@@ -202,3 +203,29 @@ def test_dns_records_are_judged_by_the_server_that_takes_the_updates(lint):
     assert "DNS_UPDATE_SERVER" in unset.message
     lookup = 'data "dns_a_record_set" "api" {\n  host = "api.example.eu"\n}\n'
     assert lint({"main.tf": root + lookup}, only=["SOV201", "SOV204"]) == []  # a lookup creates nothing
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "argument"),
+    [
+        ("vault", "hashicorp/vault", "address"),
+        ("postgresql", "cyrilgdn/postgresql", "host"),
+        ("kubernetes", "hashicorp/kubernetes", "host"),
+    ],
+)
+def test_a_server_address_from_a_variable_with_no_value_is_said_once(lint, name, source, argument):
+    """`address = var.vault_addr` with no default and no value anywhere names no server, as an unset address
+    does: one note where it is written. A value given later judges the server it names."""
+    required = f'terraform {{\n  required_providers {{\n    {name} = {{ source = "{source}" }}\n  }}\n}}\n'
+    resources = "".join(f'resource "{name}_thing" "t{i}" {{\n  name = "t{i}"\n}}\n' for i in range(3))
+    unset = required + f'variable "server" {{}}\nprovider "{name}" {{\n  {argument} = var.server\n}}\n' + resources
+    (note,) = lint({"main.tf": unset}, only=["SOV201", "SOV204"])
+    assert (note.rule_id, note.address, note.line) == ("SOV204", f'provider["{source}"]', 8)
+    assert f"provider {name}: {argument} = var.server: var.server has no default" in note.message
+    assert f"providers: [{source}]" in note.message
+    given = lint({"main.tf": unset, "terraform.tfvars": 'server = "https://srv.example.eu"\n'}, only=["SOV204"])
+    assert [f.line for f in given] == [8] and "its endpoint srv.example.eu is not an operator" in given[0].message
+    # a reusable module: the caller gives the address, and its provider configuration is judged there
+    module = required + f'variable "server" {{}}\nprovider "{name}" {{\n  {argument} = var.server\n}}\n' + resources
+    caller = f'module "m" {{\n  source = "./m"\n  server = {name}_thing.other.endpoint\n}}\n'
+    assert lint({"m/main.tf": module, "main.tf": caller}, only=["SOV201", "SOV204"]) == []

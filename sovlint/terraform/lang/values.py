@@ -78,6 +78,12 @@ class Unknown:
         return f"Unknown({self.reason!r})"
 
 
+class Unset(Unknown):
+    """A variable that nothing gives a value: no default, no .tfvars, no `--var`, no module input."""
+
+    __slots__ = ()
+
+
 class EvalError(Exception):
     """An expression that Terraform itself would reject (missing key, bad index): `try()` catches it."""
 
