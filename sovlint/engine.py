@@ -151,21 +151,19 @@ def _others(
     options: Options,
 ) -> Others:
     from sovlint import containers
-    from sovlint.kubernetes import helm, kustomize_scan
-    from sovlint.kubernetes.kustomize import is_kustomization
+    from sovlint.kubernetes import helm, is_kustomization
 
-    built = kustomize_scan.build_all(files, findings, options.limits, options.roots)
-    plain = [f for f in files if f.kind == "yaml" and f.path not in built.used]  # kustomized: in their builds
+    used, objects, images, notes = _kustomized(files, findings, options)
+    plain = [f for f in files if f.kind == "yaml" and f.path not in used]  # kustomized: in their builds
     rendered: list[Resource] = []
     charts: set[str] = set()
-    notes = list(built.notes)
     if options.helm_render:  # the renderer (subprocess, temporary homes) is imported only to render
         from sovlint.kubernetes import helm_render
 
         done = helm_render.render_all(files, options.limits, options.roots)
         rendered, charts, notes = done.objects, done.charts, notes + done.notes
-    inventory, units = kept.kubernetes(plain, findings, built.objects + rendered, catalog)
-    inventory += built.images
+    inventory, units = kept.kubernetes(plain, findings, objects + rendered, catalog)
+    inventory += images
     inventory += containers.scan(files, findings, options.limits)
     inventory += helm.scan(files, findings, options.limits, charts)
     others = Others(inventory, notes, {r.file for r in rendered}, units)
@@ -173,6 +171,21 @@ def _others(
         is_kustomization(f.path) or helm.is_values(os.path.basename(f.path)) for f in files
     )
     return others
+
+
+def _kustomized(
+    files: list[SourceFile], findings: list[Finding], options: Options
+) -> tuple[set[str], list[Resource], list[tuple[Resource, Placement]], list[str]]:
+    """What the root kustomizations among `files` build: the files their builds read, the objects, the images
+    an overlay decided, and notes. The builder (and what it needs) is imported only when there is one."""
+    from sovlint.kubernetes import is_kustomization
+
+    if not any(is_kustomization(f.path) for f in files):
+        return set(), [], [], []
+    from sovlint.kubernetes import kustomize_scan
+
+    built = kustomize_scan.build_all(files, findings, options.limits, options.roots)
+    return built.used, built.objects, built.images, list(built.notes)
 
 
 def _judge(resource: Resource, placement: Placement, ctx: RuleContext, checks: tuple[Check, ...]) -> list[Finding]:

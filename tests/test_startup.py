@@ -113,6 +113,18 @@ def test_kubernetes_files_still_load_their_readers(tmp_path):
     assert "SOV203" in out and "sovlint.kubernetes.manifests" in modules
 
 
+def test_manifests_beside_terraform_import_no_kustomize_builder_and_no_dataclasses(tmp_path):
+    pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n"
+    write_tree(tmp_path, {"main.tf": TF % "b", "k8s/pod.yaml": pod, "package.json": '{"name": "web"}\n'})
+    status, modules, out = _modules(tmp_path, "--no-cache", "-f", "json", ".")
+    assert status == 1 and "SOV101" in out and "SOV203" in out
+    builder = ("sovlint.kubernetes.kustomize", "sovlint.kubernetes.kustomize_scan", "sovlint.kubernetes.helm_render")
+    assert sorted(m for m in (*builder, "dataclasses", "inspect", "copy") if m in modules) == []
+    write_tree(tmp_path, {"k8s/kustomization.yaml": "resources:\n  - pod.yaml\n"})
+    status, modules, out = _modules(tmp_path, "--no-cache", "-f", "json", ".")
+    assert status == 1 and "SOV203" in out and "sovlint.kubernetes.kustomize_scan" in modules
+
+
 @pytest.mark.parametrize("columns", ["40", "100", None])
 @pytest.mark.parametrize("make", [cli.check_parser, cli.COMMANDS["catalog"][0], cli.COMMANDS["inventory"][0]])
 def test_help_is_wrapped_as_argparse_wraps_it(monkeypatch, columns, make):

@@ -24,16 +24,12 @@ import yaml
 
 from sovlint import yamlload
 from sovlint.errors import ParseError
+from sovlint.kubernetes import KUSTOMIZATION_FILES
 from sovlint.kubernetes import kustomize_transform as tf
 from sovlint.kubernetes.manifests import MAX_EXPANDED_NODES
 
-FILE_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 MAX_DEPTH = 16
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|git@|github\.com/|gitlab\.com/|bitbucket\.org/)", re.I)
-
-
-def is_kustomization(path: str) -> bool:
-    return os.path.basename(path) in FILE_NAMES
 
 
 @dataclass(slots=True)
@@ -179,7 +175,7 @@ class Kustomizer:
         return documents[0] if documents else None
 
     def _kustomization_file(self, directory: str) -> str | None:
-        for name in FILE_NAMES:
+        for name in KUSTOMIZATION_FILES:
             path = os.path.join(directory, name) if directory != "." else name
             if os.path.isfile(path) and self.inside(path):
                 return path

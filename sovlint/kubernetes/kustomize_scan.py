@@ -20,8 +20,9 @@ import yaml
 from sovlint import repository, yamlload
 from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, parse_error, unexpected
+from sovlint.kubernetes import is_kustomization
 from sovlint.kubernetes import kustomize_transform as tf
-from sovlint.kubernetes.kustomize import Kustomizer, Obj, is_kustomization
+from sovlint.kubernetes.kustomize import Kustomizer, Obj
 from sovlint.kubernetes.manifests import _resource as resource_of
 from sovlint.limits import Limits
 from sovlint.model import Finding, Kind, Origin, Placement, Resource

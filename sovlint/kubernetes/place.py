@@ -8,7 +8,6 @@ region table that knows the code agrees on the country; otherwise nothing is gue
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any
 
@@ -25,12 +24,21 @@ NAMESPACE_REGION = "services.k8s.aws/default-region"  # ACK: a namespace's defau
 ACK_IMAGE = re.compile(r"(?:^|/)aws-controllers-k8s/([a-z0-9]+)-controller(?:[:@]|$)")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class AckDefaults:
     """Where ACK puts a resource that names no region: its namespace's default, else its controller's."""
 
-    namespaces: dict[str, tuple[str, Origin]] = dataclasses.field(default_factory=dict)  # namespace ->
-    controllers: dict[str, tuple[str, Origin]] = dataclasses.field(default_factory=dict)  # service (s3) ->
+    __slots__ = ("namespaces", "controllers")
+
+    def __init__(
+        self,
+        namespaces: dict[str, tuple[str, Origin]] | None = None,  # namespace ->
+        controllers: dict[str, tuple[str, Origin]] | None = None,  # service (s3) ->
+    ) -> None:
+        self.namespaces: dict[str, tuple[str, Origin]] = {} if namespaces is None else namespaces
+        self.controllers: dict[str, tuple[str, Origin]] = {} if controllers is None else controllers
+
+    def __repr__(self) -> str:  # a scan's defaults are known by the digest of this text (results.py)
+        return f"AckDefaults(namespaces={self.namespaces!r}, controllers={self.controllers!r})"
 
 
 def ack_defaults(resources: list[Resource]) -> AckDefaults:

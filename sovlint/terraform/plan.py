@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from sovlint.errors import ParseError
@@ -33,11 +32,13 @@ def is_plan(text: str) -> bool:
     return '"format_version"' in head and ('"planned_values"' in text or '"resource_changes"' in text)
 
 
-@dataclass(slots=True)
 class PlanScan:
-    inventory: list[tuple[Resource, Placement]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    covered: set[str] = field(default_factory=set)  # root module directories the plan speaks for
+    __slots__ = ("inventory", "notes", "covered")
+
+    def __init__(self) -> None:
+        self.inventory: list[tuple[Resource, Placement]] = []
+        self.notes: list[str] = []
+        self.covered: set[str] = set()  # root module directories the plan speaks for
 
 
 def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | None], catalog: Catalog) -> PlanScan:
