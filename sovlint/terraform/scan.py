@@ -59,10 +59,11 @@ def scan(
     scan = TerraformScan(findings=scan_findings)
     tree = Tree(
         memory.load,
-        evaluate_count=lambda instance, call: _call_instances(instance, call, ctx(), tree),
+        evaluate_count=lambda instance, call: _call_instances(instance, call, ctx(), limited),
         inside=loader.allowed,
         downloaded=memory.downloaded,
     )
+    limited = tree.limited  # held by the counting function, not the tree: a cycle kept every parsed block to the end
     covered, planned = _plans([f for f in files if f.kind == "json"], loader, catalog, scan, options)
     seen: set[str] = set()  # module directories whose providers were checked against the catalog
     with evaluation(Budget(options.limits)) as spend:
@@ -217,18 +218,16 @@ class TerraformScan:
         self.trace: dict[str, Any] | None = None  # what it depended on beyond the named files (remember.py)
 
 
-def _call_instances(instance: Any, call: Located, ctx: Context, tree: Any) -> list[dict[str, Any]] | None:
+def _call_instances(instance: Any, call: Located, ctx: Context, limited: list[Any]) -> list[dict[str, Any]] | None:
     """count/for_each of a module call: the instance bindings, or None when unknown or absent."""
     from sovlint.terraform import instances
     from sovlint.terraform.scope import ModuleScope
     from sovlint.terraform.tree import MAX_INSTANCES
 
-    body = call.block.body
-    scope = ModuleScope(instance, ctx)
-    found = instances.bindings(body, scope, MAX_INSTANCES + 1)
+    found = instances.bindings(call.block.body, ModuleScope(instance, ctx), MAX_INSTANCES + 1)
     why = budget().reported()
     if why:
-        tree.limited.append((call, f"module.{call.block.labels[0]}: {why}"))
+        limited.append((call, f"module.{call.block.labels[0]}: {why}"))
     return found
 
 
