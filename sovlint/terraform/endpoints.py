@@ -25,8 +25,11 @@ def through_endpoint(
     library: bool,
     scope: ModuleScope,
     catalog: Catalog,
+    holds_data: bool = False,
 ) -> Placement:
-    """A resource reached through an operator's endpoint (S3-compatible storage, an OpenStack cloud) is theirs."""
+    """A resource reached through an operator's endpoint (S3-compatible storage, an OpenStack cloud) is theirs.
+    `holds_data`: an object the server keeps (a Kubernetes object, a database), placed where the server is when its
+    host names a region, though it has no location argument of its own."""
     # null means "not set", as for any argument, and so does "" for an endpoint (the client's default): the next
     # argument decides, else the provider's own endpoint
     found = next(
@@ -46,6 +49,8 @@ def through_endpoint(
         match = catalog.endpoint(api.endpoints_of, value)
         if match.endpoint is None and not match.local:  # reported once, where it is configured (SOV204)
             return placement._replace(endpoint="?", unresolved=_unknown(match.host or value), origins=(_at(origin),))
+        if match.region and holds_data:  # a managed server whose host names its region (EKS, AKS, RDS)
+            return _at_endpoint(api, placement._replace(located=True), value, origin, catalog)
         return placement._replace(endpoint=match.endpoint.id if match.endpoint else "local")
     if not isinstance(value, str) or not value:
         why = value.reason if isinstance(value, Unknown) else "it is not a URL"

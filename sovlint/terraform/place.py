@@ -146,7 +146,11 @@ def _finish(
     api = ctx.catalog.api_for(provider, located.block.labels[0])
     if api is not None:
         label = ".".join(k for k in key if k)
-        placement = endpoints.through_endpoint(api, placement, config, label, instance.library, scope, ctx.catalog)
+        rtype = own_type(located.block.labels[0], located.block.body, provider)
+        kept = not type_matches(rtype, provider.unlocated) and not ctx.catalog.part_of(provider, rtype)
+        placement = endpoints.through_endpoint(
+            api, placement, config, label, instance.library, scope, ctx.catalog, holds_data=kept
+        )
     platform = ctx.catalog.platforms.get(provider.source)
     if platform is not None:  # a SaaS platform on someone else's cloud: its arguments name the cloud
         placement = hosting.place(located, platform, placement, instance, scope, ctx.catalog)

@@ -229,3 +229,44 @@ def test_a_server_address_from_a_variable_with_no_value_is_said_once(lint, name,
     module = required + f'variable "server" {{}}\nprovider "{name}" {{\n  {argument} = var.server\n}}\n' + resources
     caller = f'module "m" {{\n  source = "./m"\n  server = {name}_thing.other.endpoint\n}}\n'
     assert lint({"m/main.tf": module, "main.tf": caller}, only=["SOV201", "SOV204"]) == []
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        pytest.param(
+            "https://ABCDEF0123456789ABCDEF0123456789.gr7.us-east-1.eks.amazonaws.com",
+            [("SOV101", "us-east-1"), ("SOV201", "Amazon EKS")],
+            id="eks-us",
+        ),
+        pytest.param(
+            "https://ABCDEF0123456789ABCDEF0123456789.yl4.eu-central-1.eks.amazonaws.com",
+            [("SOV201", "Amazon EKS")],
+            id="eks-frankfurt",
+        ),
+        pytest.param("https://my-cluster.eu-west-1.api.aws", [("SOV201", "Amazon EKS")], id="eks-dual-stack"),
+        pytest.param(
+            "https://myaks-dns-1a2b3c4d.hcp.eastus.azmk8s.io:443",
+            [("SOV101", "eastus"), ("SOV201", "Azure Kubernetes Service")],
+            id="aks-us",
+        ),
+        pytest.param(
+            "https://myaks-1a2b3c4d.privatelink.westeurope.azmk8s.io:443",
+            [("SOV201", "Azure Kubernetes Service")],
+            id="aks-private-netherlands",
+        ),
+    ],
+)
+@pytest.mark.parametrize("form", ["kubernetes", "helm"])
+def test_a_managed_cluster_named_by_its_host_is_judged_by_its_cloud_and_region(lint, host, expected, form):
+    """The API server host of EKS or AKS names the cloud and the region of the cluster: what a Kubernetes or Helm
+    provider writes there is judged by them, not reported as an unknown endpoint."""
+    if form == "helm":
+        config = f'provider "helm" {{\n  kubernetes = {{\n    host = "{host}"\n  }}\n}}\n'
+        resource = 'resource "helm_release" "r" {\n  name  = "r"\n  chart = "c"\n}\n'
+    else:
+        config = f'provider "kubernetes" {{\n  host = "{host}"\n}}\n'
+        resource = 'resource "kubernetes_namespace" "r" {\n  metadata {\n    name = "r"\n  }\n}\n'
+    findings = lint({"main.tf": config + resource}, only=["SOV101", "SOV103", "SOV201", "SOV204"])
+    assert [rule for rule, _ in expected] == [f.rule_id for f in findings]
+    assert all(word in f.message for (_, word), f in zip(expected, findings, strict=True))
