@@ -12,7 +12,7 @@ import contextlib
 import os
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sovlint import baseline as baseline_mod
 from sovlint import debuglog, stored
@@ -23,14 +23,10 @@ from sovlint.knowledge import policies
 from sovlint.model import Finding, Kind, Level, Placement, Profile, Resource
 from sovlint.options import Options as Options  # where it was first defined
 from sovlint.parsing import results
-from sovlint.parsing.cache import Cache
 from sovlint.parsing.parser import Parser
 from sovlint.rules import KINDS, PARSE_ERROR, RULES, Check, RuleContext
 from sovlint.stored import Unit
 from sovlint.terraform import scan as tfscan
-
-if TYPE_CHECKING:
-    pass
 
 
 class Result:
@@ -55,78 +51,115 @@ class Result:
         self.trace: dict[str, Any] | None = None
 
 
-def run(files: list[SourceFile], options: Options) -> Result:
+def run(files: list[SourceFile], options: Options, parser: Parser | None = None) -> Result:
+    """The findings of a scan of `files`. `parser` reads them (Options.parser()): the scan's own, or the one the
+    check of a kept outcome read them with, so that no file is read or hashed twice."""
     catalog = catalog_mod.load().with_endpoints(options.profile.endpoints)
     ctx = RuleContext(catalog, options.profile)
     named, total = {f.path for f in files}, len(files)
     findings = [parse_error(f.path, ParseError(f.error)) for f in files if f.error]
     files = [f for f in files if not f.error]
-    cache = Cache(options.cache_dir, options.roots)
-    from sovlint.suppress import MARKER
-
-    parser = Parser(options.limits, cache, mark=MARKER)
+    parser = options.parser() if parser is None else parser
     with stage(f"parse {len(files)} files"):
         parser.prefetch(files)
-        kept = results.Results(cache, parser, options)
-    others = Others()
+        kept = results.Results(parser.cache, parser, options)
+    found = _found(files, findings, kept, catalog, options, parser)
+    off = turned_off(options.profile)
+    checks = checks_by_kind(off)
+    with stage(f"rules on {len(found.inventory)} resources"):
+        findings += kept.judge(found.inventory, found.units, lambda r, p: _judge(r, p, ctx, checks[r.kind]))
+        findings = once(findings)
+    named |= found.rendered  # templates and plans are not scanned files, but rendered
+    with stage("suppressions, levels, baseline"):
+        reported, stale = _reported(findings, named, files, found, options, ctx, off, parser.marked)
+    reported.sort(key=Finding.sort_key)
+    kept.save()
+    parser.cache.tidy()
+    result = Result(reported, found.inventory, total, sorted(set(found.notes)), stale, catalog)
+    result.trace = {"terraform": found.trace} if found.traced else None
+    return result
+
+
+def _found(
+    files: list[SourceFile],
+    findings: list[Finding],
+    kept: results.Results,
+    catalog: catalog_mod.Catalog,
+    options: Options,
+    parser: Parser,
+) -> Found:
+    """Every resource of the scan, placed: Kubernetes, Kustomize, Helm and container files first, then Terraform;
+    the readers' findings are added to `findings`."""
+    found = Found()
     if any(f.kind in OTHER_KINDS for f in files):  # a Terraform-only run imports none of their readers
         with stage("kubernetes, kustomize, containers, helm"):
-            others = _others(files, findings, kept, catalog, options)
-    inventory, units = others.inventory, others.units  # the first items: the units' places stand
-
+            found = _others(files, findings, kept, catalog, options)
     with stage("terraform"):
         scan = tfscan.scan(files, options, catalog, parser, kept)
         parser.flush()
     stored.keep()  # the resources found, kept to the end, are not walked by the collections judging and reporting make
     findings += scan.findings
     for unit in scan.units:  # made for this scan: their places move after the other inventory's
-        unit.start += len(inventory)
-    units += scan.units
-    inventory += scan.inventory
+        unit.start += len(found.inventory)
+    found.units += scan.units
+    found.inventory += scan.inventory
+    found.rendered |= scan.planned
     said = policies.cache_notes()
-    notes = list(scan.notes) + others.notes + said
-    traced = scan.trace is not None and others.traced and not (said or cache.rejected)
+    found.notes = list(scan.notes) + found.notes + said
+    cache = parser.cache
+    found.traced = scan.trace is not None and found.traced and not (said or cache.rejected)
+    found.trace = scan.trace
     if cache.rejected:
-        notes.append(f"{cache.directory}: {cache.rejected} cache entries did not match their digest; rewritten")
-    _log_placements(inventory)
+        found.notes.append(f"{cache.directory}: {cache.rejected} cache entries did not match their digest; rewritten")
+    _log_placements(found.inventory)
+    return found
 
-    levels, per_path = options.profile.levels, options.profile.per_path
-    off = {r for r, lv in levels.items() if lv is None} - {r for _, lv in per_path for r in lv}
-    checks = {  # the rules that judge each kind of resource, when the profile does not turn them off
+
+def turned_off(profile: Profile) -> set[str]:
+    """The rules the profile turns off everywhere: not run, and their findings not reported."""
+    levels, per_path = profile.levels, profile.per_path
+    return {r for r, lv in levels.items() if lv is None} - {r for _, lv in per_path for r in lv}
+
+
+def checks_by_kind(off: set[str]) -> dict[Kind, tuple[Check, ...]]:
+    """The rules that judge each kind of resource (their KINDS), but those turned `off`: a rule is given only
+    resources of its kinds."""
+    return {
         kind: tuple(check for rule_id, check in RULES.items() if rule_id not in off and kind in KINDS[rule_id])
         for kind in Kind
     }
-    with stage(f"rules on {len(inventory)} resources"):
-        findings += kept.judge(
-            inventory, units, lambda resource, placement: _judge(resource, placement, ctx, checks[resource.kind])
-        )
-        findings = once(findings)
 
-    named |= scan.planned | others.rendered  # templates are not scanned files, but rendered
-    with stage("suppressions, levels, baseline"):
-        reported = [f for f in findings if f.file in named or any(o.file in named for o in f.related)]
-        reported = _suppress(reported, files, inventory, options, catalog, parser.marked)
-        # findings made outside the rules (SOV000, SOV001) take the configured level too; SOV000 is never off
-        reported = [f if f.rule_id in RULES else ctx.stamp(f) for f in reported if f.rule_id not in off - {PARSE_ERROR}]
-        reported = _per_path(reported, options.profile)
-        stale: list[baseline_mod.Entry] = []
-        if options.baseline is not None:
-            reported, stale = baseline_mod.apply(reported, options.baseline)
-    reported.sort(key=Finding.sort_key)
-    kept.save()
-    cache.tidy()
-    result = Result(reported, inventory, total, sorted(set(notes)), stale, catalog)
-    result.trace = {"terraform": scan.trace} if traced else None
-    return result
+
+def _reported(
+    findings: list[Finding],
+    named: set[str],
+    files: list[SourceFile],
+    found: Found,
+    options: Options,
+    ctx: RuleContext,
+    off: set[str],
+    marked: dict[str, bool],
+) -> tuple[list[Finding], list[baseline_mod.Entry]]:
+    """The findings on the named files that are not suppressed, at their levels, and those the baseline does not
+    accept; the baseline's entries no longer found."""
+    reported = [f for f in findings if f.file in named or any(o.file in named for o in f.related)]
+    reported = _suppress(reported, files, found.inventory, options, ctx.catalog, marked)
+    # findings made outside the rules (SOV000, SOV001) take the configured level too; SOV000 is never off
+    reported = [f if f.rule_id in RULES else ctx.stamp(f) for f in reported if f.rule_id not in off - {PARSE_ERROR}]
+    reported = _per_path(reported, options.profile)
+    stale: list[baseline_mod.Entry] = []
+    if options.baseline is not None:
+        reported, stale = baseline_mod.apply(reported, options.baseline)
+    return reported, stale
 
 
 OTHER_KINDS = ("yaml", "dockerfile", "compose")  # what the Kubernetes, Kustomize, Helm and container readers read
 
 
-class Others:
-    """What the readers of Kubernetes, Kustomize, Helm and container files found."""
+class Found:
+    """What the readers found: the placed resources (Kubernetes and containers first), their units, notes."""
 
-    __slots__ = ("inventory", "notes", "rendered", "units", "traced")
+    __slots__ = ("inventory", "notes", "rendered", "units", "traced", "trace")
 
     def __init__(
         self,
@@ -137,10 +170,11 @@ class Others:
     ) -> None:
         self.inventory: list[tuple[Resource, Placement]] = [] if inventory is None else inventory
         self.notes: list[str] = [] if notes is None else notes
-        # files of objects Helm rendered: reported like named files
+        # files of objects Helm rendered, and plans' configurations: reported like named files
         self.rendered: set[str] = set() if rendered is None else rendered
-        self.units: list[Unit] = [] if units is None else units  # Kubernetes files kept between runs (results.py)
-        self.traced = True  # they read only the scanned files (no Kustomize build, no Helm chart)
+        self.units: list[Unit] = [] if units is None else units  # units kept between runs (results.py)
+        self.traced = True  # the readers read only the scanned files (no Kustomize build, no Helm chart)
+        self.trace: Any = None  # what the Terraform reader read beyond the scanned files (results.unchanged)
 
 
 def _others(
@@ -149,7 +183,7 @@ def _others(
     kept: results.Results,
     catalog: catalog_mod.Catalog,
     options: Options,
-) -> Others:
+) -> Found:
     from sovlint import containers
     from sovlint.kubernetes import helm, is_kustomization
 
@@ -166,7 +200,7 @@ def _others(
     inventory += images
     inventory += containers.scan(files, findings, options.limits)
     inventory += helm.scan(files, findings, options.limits, charts)
-    others = Others(inventory, notes, {r.file for r in rendered}, units)
+    others = Found(inventory, notes, {r.file for r in rendered}, units)
     others.traced = not options.helm_render and not any(
         is_kustomization(f.path) or helm.is_values(os.path.basename(f.path)) for f in files
     )

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     import datetime
 
     from sovlint import baseline as baseline_mod
+    from sovlint.parsing.parser import Parser
 
 
 class Options(NamedTuple):
@@ -35,3 +36,12 @@ class Options(NamedTuple):
         if not self.use_env:
             return {}
         return {k[len("TF_VAR_") :]: v for k, v in os.environ.items() if k.startswith("TF_VAR_")}
+
+    def parser(self) -> Parser:
+        """The reader of a scan's files, shared by the check of a kept outcome (replay.py) and the engine, so that
+        each file is read and hashed once per run: its cache, limits and the suppression marker it notes."""
+        from sovlint.parsing.cache import Cache
+        from sovlint.parsing.parser import Parser
+        from sovlint.suppress import MARKER
+
+        return Parser(self.limits, Cache(self.cache_dir, self.roots), mark=MARKER)

@@ -26,11 +26,11 @@ from sovlint.errors import SovlintError
 from sovlint.knowledge import policies
 from sovlint.parsing import results
 from sovlint.parsing.cache import Cache
-from sovlint.parsing.parser import Parser
 from sovlint.parsing.signatures import Signatures
 
 if TYPE_CHECKING:
     from sovlint.options import Options
+    from sovlint.parsing.parser import Parser
 
 ENCODING = ("utf-8", "surrogatepass")  # reports may carry lone surrogates of file names that are not UTF-8
 PIECE = 1 << 20  # characters of a text encoded at a time
@@ -64,12 +64,13 @@ class Replay:
         self.found: Kept | None = None
         self.rejected = 0  # kept entries that did not match their digest
 
-    def find(self, files: list[SourceFile], options: Options, cfg: Config, said: list[Any]) -> bool:
-        """Whether the kept outcome holds for a scan of `files` with `options` (see the module's text)."""
+    def find(self, files: list[SourceFile], options: Options, cfg: Config, said: list[Any], parser: Parser) -> bool:
+        """Whether the kept outcome holds for a scan of `files` with `options` (see the module's text). `parser`
+        is the scan's: the scan that follows a miss reads no file again that the check read (or knew by its
+        signature)."""
         if options.cache_dir is None or policies.noted():  # a damaged policy copy is noted by the scan
             return False
-        self.cache = Cache(options.cache_dir)
-        parser = Parser(options.limits)
+        self.cache = Cache(options.cache_dir)  # apart from the scan's: its damaged entries are noted apart
         parser.signatures = Signatures(self.cache, [list(options.roots), results.canonical(options.limits)])
         inputs = [self.command, cfg.path, list(cfg.files), results.canonical(cfg.data), results.canonical(said)]
         self.key = results.fingerprint(files, options, parser, inputs)

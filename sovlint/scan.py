@@ -25,6 +25,7 @@ from sovlint.parsing import cache
 
 if TYPE_CHECKING:  # a run whose outcome is kept (replay.py) imports neither
     from sovlint import engine
+    from sovlint.parsing.parser import Parser
     from sovlint.reporters import RunInfo
 
 
@@ -76,9 +77,10 @@ class Result:
 class Replay(Protocol):
     """A scan's outcome kept from a previous run (replay.py)."""
 
-    def find(self, files: list[SourceFile], options: Options, cfg: Config, said: list[Any]) -> bool:
+    def find(self, files: list[SourceFile], options: Options, cfg: Config, said: list[Any], parser: Parser) -> bool:
         """Whether the outcome of a run that scanned `files` with `options`, under `cfg`, after saying `said`
-        (notes and the configuration's summary), is kept and still holds."""
+        (notes and the configuration's summary), is kept and still holds; `parser` reads the files, for the
+        scan that follows when it is not."""
         ...
 
 
@@ -92,21 +94,8 @@ def run(request: Request) -> Result:
 def replayed(request: Request, replay: Replay | None) -> Result | None:
     """As run(); None when `replay` holds the outcome of the same scan, with nothing it depends on changed."""
     paths = list(request.paths) or ["."]
-    for path in paths:
-        _exists(path, "")
-    first = next((p for p in paths if p != "-"), ".")
-    # a named symbolic link does not move the repository: its folder decides, and discovery judges the link
-    root = repository.root(os.path.dirname(os.path.abspath(first)) if os.path.islink(first) else first)
-    cache_dir = None if request.no_cache else Path(request.cache_dir) if request.cache_dir else cache.default_dir()
-    policies.cache_in(cache_dir)
-    if request.config and not os.path.isfile(request.config):
-        raise SovlintError(f"--config {request.config}: no such file")
-    start = next((p for p in paths if p != "-"), ".")
-    found = None if request.isolated else config.find(start)
-    config_path = Path(request.config) if request.config else found
-    cfg = config.load(config_path, confined=not request.config)
-    for path in request.var_files:
-        _exists(path, "--var-file ")
+    root, cache_dir = _place(request, paths)
+    cfg, config_path = _configuration(request, paths)
     notes: list[str] = []
     entries = _baseline(request, cfg, config_path, notes)
     configuration = weakening.summary(
@@ -121,19 +110,53 @@ def replayed(request: Request, replay: Replay | None) -> Result | None:
         if "-" in paths and request.stdin is not None:
             files.append(_stdin(request.stdin, request.stdin_filename or "stdin.yaml", _limits(cfg)))
         options = _options(request, cfg, root, targets, entries, cache_dir)
-        said = [found_notes, notes, configuration]
-        if replay is not None and replay.find(files, options, cfg, said):
+        parser = options.parser()  # one reader for the check and the scan: each file is read and hashed once
+        if replay is not None and replay.find(files, options, cfg, [found_notes, notes, configuration], parser):
             return None
         from sovlint import engine
 
         with _progress(request, f"scanning {len(files)} files"):
-            result = engine.run(files, options)
+            result = engine.run(files, options, parser)
     empty = _nothing_to_scan(files, result)
     if empty:
         notes.append(f"nothing to scan in {', '.join(paths)}: {NOTHING}")
+    info = _info(files, options, result, configuration, root)
+    lines = weakening.lines(configuration)
+    return Result(result, info, cfg, found_notes + notes + list(result.notes), lines, empty)
+
+
+def _place(request: Request, paths: list[str]) -> tuple[str, Path | None]:
+    """The repository root the scan runs from (after the named paths are checked) and the cache directory."""
+    for path in paths:
+        _exists(path, "")
+    first = next((p for p in paths if p != "-"), ".")
+    # a named symbolic link does not move the repository: its folder decides, and discovery judges the link
+    root = repository.root(os.path.dirname(os.path.abspath(first)) if os.path.islink(first) else first)
+    cache_dir = None if request.no_cache else Path(request.cache_dir) if request.cache_dir else cache.default_dir()
+    policies.cache_in(cache_dir)
+    return root, cache_dir
+
+
+def _configuration(request: Request, paths: list[str]) -> tuple[Config, Path | None]:
+    """The configuration (--config, else the one found from the first path unless --isolated) and its file."""
+    if request.config and not os.path.isfile(request.config):
+        raise SovlintError(f"--config {request.config}: no such file")
+    start = next((p for p in paths if p != "-"), ".")
+    found = None if request.isolated else config.find(start)
+    config_path = Path(request.config) if request.config else found
+    cfg = config.load(config_path, confined=not request.config)
+    for path in request.var_files:
+        _exists(path, "--var-file ")
+    return cfg, config_path
+
+
+def _info(
+    files: list[SourceFile], options: Options, result: engine.Result, configuration: dict[str, Any] | None, root: str
+) -> RunInfo:
+    """What the reporters are told of the run beside its findings."""
     from sovlint.reporters import RunInfo
 
-    info = RunInfo(
+    return RunInfo(
         version=__version__,
         profile=options.profile.name,
         rules=catalog.load().rules,
@@ -145,8 +168,6 @@ def replayed(request: Request, replay: Replay | None) -> Result | None:
         configuration=configuration,
         root=root,
     )
-    lines = weakening.lines(configuration)
-    return Result(result, info, cfg, found_notes + notes + list(result.notes), lines, empty)
 
 
 def _options(

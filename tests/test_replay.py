@@ -292,3 +292,33 @@ def test_without_a_digest_of_the_common_inputs_there_is_no_key_even_for_no_files
         helm_render=False,
     )
     assert results.fingerprint([], options, None, []) == ""
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"k8s/kustomization.yaml": "resources:\n  - app.yaml\n"},  # a build: the key is made, no outcome is kept
+        {"envs/prod/plan.tf.json": b'{"\0": 1}'},  # a file that cannot be read: no key is made
+    ],
+)
+def test_a_scan_that_keeps_no_outcome_reads_and_hashes_each_file_once(extra, tree, tmp_path, capsys, monkeypatch):
+    """The check of a kept outcome and the scan that follows it share one reader: a file the check read (or knew by
+    its signature) is not read or hashed again by the scan."""
+    from sovlint.parsing import cache, parser
+
+    write_tree(tree, extra)
+    fresh = run(tree, None, "-f", "json", capsys=capsys)
+    assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == fresh
+    assert outcomes(tmp_path / "c") == []
+    read, hashed = [], []
+    real_read, real_key = parser.read_text, cache.key
+    monkeypatch.setattr(parser, "read_text", lambda source, *a: read.append(source.path) or real_read(source, *a))
+    monkeypatch.setattr(cache, "key", lambda data, kind: hashed.append((data, kind)) or real_key(data, kind))
+    scanned = []
+    real_run = engine.run
+    monkeypatch.setattr(engine, "run", lambda *a: scanned.append(1) or real_run(*a))
+    assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == fresh and scanned == [1]
+    readable = sorted(name for name in [*TREE, *extra] if not name.endswith(".json"))
+    assert sorted(p for p in read if not p.endswith(".json")) == readable  # written a moment ago: each read once
+    contents = [data for data, kind in hashed if kind in ("hcl", "yaml")]
+    assert len(contents) == len(set(contents)) == len(readable)

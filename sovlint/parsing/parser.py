@@ -108,6 +108,7 @@ class Parser:
         found, signature = known.find(source.real, how) if known is not None else (None, None)
         if found is not None:
             self.keys[(source.path, source.real, how)] = found
+            self.cache.parsed.name(source.path, found)  # in use, as if read
             return found
         try:
             k = self._key(source, how)[0]
@@ -223,15 +224,11 @@ class Parser:
         cpus = os.cpu_count() or 1
         found: list[tuple[int, SourceFile, str, str]] = []
         for source in files:
-            if source.text is not None or source.kind not in ("terraform", "tfvars", "yaml"):
-                continue
-            how = flavour(source)
-            try:
-                k, text = self._key(source, how)
-            except ParseError:
-                continue
-            if text is not None:  # else it was read for its key before: it is parsed when asked for
-                found.append((len(text), source, how, k))
+            if source.text is None and source.kind in ("terraform", "tfvars", "yaml"):
+                how = flavour(source)
+                sized = self._sized(source, how)
+                if sized is not None:
+                    found.append((sized[0], source, how, sized[1]))
         if not _worth(cpus, found):
             return
         parsed = self.cache.parsed
@@ -257,6 +254,22 @@ class Parser:
                             self.memo[k] = outcome
         except Exception:  # a worker died (a parser crash, no fork): what is missing is parsed here
             return
+
+    def _sized(self, source: SourceFile, how: str) -> tuple[int, str] | None:
+        """The size of a file and its cache key, read only when its key is not known yet; None when it cannot be
+        read. A file whose key was known before (read for it, or by its signature) is sized by its kept text or
+        its status."""
+        try:
+            k, text = self._key(source, how)
+        except ParseError:
+            return None
+        text = self.texts.get((source.path, source.real, how)) if text is None else text
+        if text is not None:
+            return len(text), k
+        try:
+            return os.stat(source.real).st_size, k
+        except OSError:
+            return None
 
 
 def _worth(cpus: int, files: list[tuple[int, SourceFile, str, str]]) -> bool:
