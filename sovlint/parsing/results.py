@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 import functools
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -53,17 +54,27 @@ class Results:
         return found
 
     def put(self, k: str, value: Any) -> bool:
+        """Keep `value` under `k`, written out at once: what it is made of is freed now, before the collector walks
+        it (a unit of 20,000 resources is hundreds of thousands of objects); False when it is not JSON data."""
         if not self.base:
             return False
-        self.used[k] = value
+        try:
+            self.used[k] = _Text(json.dumps(value, separators=(",", ":"), check_circular=False))
+        except (TypeError, ValueError, RecursionError):
+            return False
         self.changed = True
         return True
 
     def save(self) -> None:
         """Write the units back when one changed, or one is gone; what was frozen is collected as usual again."""
         stored.thaw()
-        if self.name and (self.changed or len(self.used) != len(self.stored)):
-            self.cache.put(self.name, self.used)
+        if not (self.name and (self.changed or len(self.used) != len(self.stored))):
+            return
+        try:  # as json.dumps writes the whole dict, each entry's text as it was written or read
+            body = ",".join(f"{json.dumps(k)}:{_text(v)}" for k, v in self.used.items())
+        except (TypeError, ValueError, RecursionError):
+            return
+        self.cache.put_bytes(self.name, ("{" + body + "}").encode())
 
     def entry_key(self, *parts: Any) -> str:
         return sealed.name_of([self.base, *parts])
@@ -129,6 +140,14 @@ class Results:
                     mine = each[unit.start : unit.start + len(unit.items)]
                     self.put(unit.key, {**unit.data, **stored.unit_data(unit.items, mine)})
         return [f for found in each for f in found]
+
+
+class _Text(str):
+    """An entry's JSON text."""
+
+
+def _text(value: Any) -> str:
+    return value if type(value) is _Text else json.dumps(value, separators=(",", ":"), check_circular=False)
 
 
 def _ack_data(part: Any) -> list[Any]:
