@@ -1,7 +1,8 @@
 """The rules: an explicit map from rule id to check function. SOV000 is emitted by the engine.
 
-Each rule module names the kinds of resource it judges (`KINDS`); the engine gives it no other, so that the
-20,000 resources of one file are not each offered to the rules of backends or Kubernetes objects.
+Each rule module names the kinds of resource it judges (`KINDS`); the engine gives it no other (so that the
+20,000 resources of one file are not each offered to the rules of backends or Kubernetes objects), and a rule
+does not check again the kinds its KINDS exclude.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ KINDS = frozenset({Kind.KUBERNETES})
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind != Kind.KUBERNETES or resource.facts is None:
+    if resource.facts is None:
         return
     facts = resource.facts
     coupling = ctx.catalog.kubernetes.get("coupling", {})

@@ -13,8 +13,6 @@ KINDS = frozenset(CLOUD_KINDS)
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind not in CLOUD_KINDS:
-        return
     provider = ctx.catalog.provider(placement.provider)
     label = ctx.profile.label
     if provider and type_matches(own_type(resource.type, resource.body, provider), provider.global_types):

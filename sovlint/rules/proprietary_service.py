@@ -12,7 +12,7 @@ KINDS = frozenset(CLOUD_KINDS)
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    service = ctx.catalog.services.get(resource.type) if resource.kind in CLOUD_KINDS else None
+    service = ctx.catalog.services.get(resource.type)
     if service is None:
         return
     alternatives = ", ".join(service.get("alternatives") or [])

@@ -18,7 +18,7 @@ KINDS = frozenset(CLOUD_KINDS)
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    provider = ctx.catalog.provider(placement.provider) if resource.kind in CLOUD_KINDS else None
+    provider = ctx.catalog.provider(placement.provider)
     control = ctx.profile.control
     if provider is None or control is None or provider.source in ctx.profile.providers:
         return  # unknown providers (random, null, …) create nothing that a company controls

@@ -12,7 +12,7 @@ KINDS = frozenset(Kind) - {Kind.BACKEND}
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind == Kind.BACKEND or not placement.located or not placement.countries:
+    if not placement.located or not placement.countries:
         return  # unresolved and unknown regions are SOV102's and SOV103's
     outside = [c for c in placement.countries if c not in ctx.profile.locations]
     if not outside:

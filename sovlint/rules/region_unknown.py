@@ -12,7 +12,7 @@ KINDS = frozenset(Kind) - {Kind.BACKEND}
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind == Kind.BACKEND or not placement.located or placement.known_region or not placement.region:
+    if not placement.located or placement.known_region or not placement.region:
         return
     provider = ctx.catalog.provider(placement.provider)
     cloud = provider.name if provider else placement.provider

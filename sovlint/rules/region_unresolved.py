@@ -12,7 +12,7 @@ KINDS = frozenset(Kind) - {Kind.BACKEND}
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind == Kind.BACKEND or not placement.located or not placement.unresolved or placement.library:
+    if not placement.located or not placement.unresolved or placement.library:
         return  # a reusable module takes its location from its caller (SPEC §3)
     if _anywhere_allowed(placement, ctx):
         return  # whichever region it is, it is allowed (SPEC §3)

@@ -12,8 +12,6 @@ KINDS = frozenset({Kind.BACKEND})
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind != Kind.BACKEND:
-        return
     backend = ctx.catalog.backends.get(resource.type)
     if backend is None:
         return  # local, pg, http, …: where the state lives is not in the configuration
