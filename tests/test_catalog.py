@@ -125,6 +125,16 @@ def test_a_catalog_with_endpoints_from_config_shares_the_tables_either_makes() -
     assert found.endpoint.operator not in base.companies
 
 
+def test_a_table_read_on_the_class_is_its_descriptor_with_its_text() -> None:
+    """help(Catalog) and inspect read the tables on the class, where there is no catalog to make them from."""
+    import inspect
+
+    table = catalog_mod.Catalog.regions
+    assert isinstance(table, catalog_mod._table) and table.__doc__ and "region tables" in table.__doc__
+    assert dict(inspect.getmembers(catalog_mod.Catalog))["companies"] is catalog_mod.Catalog.__dict__["companies"]
+    assert CATALOG.regions is CATALOG.regions and "aws" in CATALOG.regions
+
+
 def test_an_endpoint_of_another_api_does_not_match() -> None:
     assert CATALOG.endpoint("openstack", "https://s3.eu-west-3.amazonaws.com").endpoint is None
     ovh = CATALOG.endpoint("openstack", "https://auth.cloud.ovh.net/v3/").endpoint

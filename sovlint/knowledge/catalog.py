@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from sovlint.knowledge import hosting, policies, records
 from sovlint.knowledge.records import (
@@ -36,8 +36,15 @@ class _table(Generic[T]):  # noqa: N801 - used as a decorator, like functools.ca
     def __init__(self, make: Callable[[Catalog], T]) -> None:
         self._make = make
         self._name = make.__name__
+        self.__doc__ = make.__doc__
 
-    def __get__(self, catalog: Catalog, owner: type[Catalog] | None = None) -> T:
+    @overload
+    def __get__(self, catalog: None, owner: type[Catalog] | None = None) -> _table[T]: ...
+    @overload
+    def __get__(self, catalog: Catalog, owner: type[Catalog] | None = None) -> T: ...
+    def __get__(self, catalog: Catalog | None, owner: type[Catalog] | None = None) -> T | _table[T]:
+        if catalog is None:  # read on the class (help(), inspect): the descriptor itself
+            return self
         made = catalog._made
         if self._name not in made:
             made[self._name] = self._make(catalog)
