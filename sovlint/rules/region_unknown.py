@@ -1,19 +1,48 @@
-"""SOV103 region-unknown: a region code that the catalog does not know (a typo, or a new region)."""
+"""SOV103 region-unknown: a region code that the catalog does not know (a typo, or a new region).
+
+A code that a provider configuration sets is one problem, however many resources use that configuration:
+it is reported once, at the provider configuration's argument (`provider["okta/okta"]`), with the resources
+as related locations (identical findings are merged, engine.once). A code a resource sets itself is the
+resource's finding.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sovlint.model import Finding, Kind, Placement, Resource
+from sovlint.model import Finding, Kind, Origin, Placement, Resource
 from sovlint.rules.base import RuleContext, decided_at, set_at
 
 ID = "SOV103"
 KINDS = frozenset(Kind) - {Kind.BACKEND}
+CONFIGURED = "provider configuration"  # what the origin of a location set by a provider block says
 
 
 def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterator[Finding]:
     if not placement.located or placement.known_region or not placement.region:
         return
+    where = _configured(resource, placement)
+    subject = resource if where is None else where
+    lead = f"{resource.address} is in" if where is None else f"the resources of {where.address} are in"
+    message = _message(lead, placement, ctx) + set_at(placement, subject)
+    related = decided_at(placement, subject)
+    if where is not None:  # the resources that use the configuration become its related locations
+        related = (Origin(resource.file, resource.line, resource.address), *related)
+    yield ctx.finding(ID, subject, message, placement=placement, related=related)
+
+
+def _configured(resource: Resource, placement: Placement) -> Resource | None:
+    """The provider configuration that sets the code, as a resource of its own, when the resource names none."""
+    own = placement.origins[0] if placement.origins else None
+    if resource.kind != Kind.TERRAFORM or own is None or own.what != CONFIGURED or not own.file:
+        return None
+    end = max(own.line, own.end_line)
+    return Resource(
+        f'provider["{placement.provider}"]', placement.provider, own.file, own.line, end, kind=Kind.PROVIDER
+    )
+
+
+def _message(lead: str, placement: Placement, ctx: RuleContext) -> str:
     provider = ctx.catalog.provider(placement.provider)
     cloud = provider.name if provider else placement.provider
     table = provider.regions if provider else ""
@@ -25,20 +54,9 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
         same = placement.host_region == placement.region
         cloud, table = host.name + ("" if same else f" (as {placement.host_region})"), host.regions
     known = ctx.catalog.regions.get(table)
-    uncertain = known.uncertain(placement.region) if known is not None else None
+    uncertain = known.uncertain(placement.region or "") if known is not None else None
     if provider is not None and known is None:
-        message = f"{resource.address} is in region '{placement.region}': sovlint has no region list for {cloud} yet"
-    elif uncertain is not None:
-        message = (
-            f"{resource.address} is in '{placement.region}' of {cloud}, whose country sovlint cannot establish: "
-            f"{uncertain[1]}"
-        )
-    else:
-        message = f"{resource.address} is in region '{placement.region}', which sovlint does not know for {cloud}"
-    yield ctx.finding(
-        ID,
-        resource,
-        message + set_at(placement, resource),
-        placement=placement,
-        related=decided_at(placement, resource),
-    )
+        return f"{lead} region '{placement.region}': sovlint has no region list for {cloud} yet"
+    if uncertain is not None:
+        return f"{lead} '{placement.region}' of {cloud}, whose country sovlint cannot establish: {uncertain[1]}"
+    return f"{lead} region '{placement.region}', which sovlint does not know for {cloud}"

@@ -6,11 +6,33 @@ def test_typo_in_region_code(lint):
         {"main.tf": 'provider "aws" {\n  region = "eu-wset-3"\n}\nresource "aws_s3_bucket" "b" {}\n'},
         only=["SOV101", "SOV102", "SOV103"],
     )
-    assert [(f.rule_id, f.line) for f in findings] == [("SOV103", 4)]
+    assert [(f.rule_id, f.line) for f in findings] == [("SOV103", 2)]
     assert findings[0].message == (
-        "aws_s3_bucket.b is in region 'eu-wset-3', which sovlint does not know for Amazon Web Services; "
-        "eu-wset-3 is set at main.tf:2 (provider configuration)"
+        "the resources of provider[\"hashicorp/aws\"] are in region 'eu-wset-3', which sovlint does not know for"
+        " Amazon Web Services"
     )
+
+
+def test_a_code_a_provider_configuration_sets_is_one_finding_per_configuration_and_value(lint):
+    """Fifty resources of one Okta org are one org domain to look up, not fifty: the finding is at the
+    provider's base_url, once per configuration and value, the resources as related locations."""
+    required = 'terraform {\n  required_providers {\n    okta = { source = "okta/okta" }\n  }\n}\n'
+    providers = (
+        'provider "okta" {\n  org_name = "a"\n  base_url = "okta.com"\n}\n'
+        'provider "okta" {\n  alias    = "emea"\n  org_name = "b"\n  base_url = var.domain\n}\n'
+        'variable "domain" {\n  default = "okta-emea.com"\n}\n'
+    )
+    groups = "".join(f'resource "okta_group" "g{i}" {{\n  name = "g{i}"\n}}\n' for i in range(3))
+    emea = 'resource "okta_group" "e" {\n  provider = okta.emea\n  name     = "e"\n}\n'
+    findings = lint({"main.tf": required + providers + groups + emea}, only=["SOV103"])
+    assert [(f.line, f.address) for f in findings] == [(8, 'provider["okta/okta"]'), (13, 'provider["okta/okta"]')]
+    first, second = findings
+    assert [o.what for o in first.related] == ["okta_group.g0", "okta_group.g1", "okta_group.g2"]
+    assert [o.what for o in second.related] == ["okta_group.e", "variable default"]
+    assert second.message.endswith("okta-emea.com is set at main.tf:16 (variable default)")
+    # a code the resource writes itself stays the resource's finding
+    own = 'resource "aws_s3_bucket" "b" {\n  region = "eu-wset-3"\n}\n'
+    assert [(f.line, f.address) for f in lint({"main.tf": own}, only=["SOV103"])] == [(2, "aws_s3_bucket.b")]
 
 
 def test_global_location_is_known_and_not_a_country(lint):
