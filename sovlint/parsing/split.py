@@ -42,9 +42,9 @@ def read(text: str) -> tuple[list[Block], ParseError | None] | None:
 
 def _read(text: str, cpus: int, context: Any) -> list[Block] | None:
     """The blocks of the file's parts, this process reading the first; None when a part has a syntax error."""
-    from sovlint.terraform import syntax
+    from sovlint.terraform import pieces
 
-    first, *rest = syntax.parts(text, cpus)
+    first, *rest = pieces.parts(text, cpus)
     workers = []
     try:
         for data, rows in rest:
@@ -53,7 +53,7 @@ def _read(text: str, cpus: int, context: Any) -> list[Block] | None:
             workers.append((worker, reader))
             worker.start()
             writer.close()
-        found = syntax.read_part(*first)
+        found = pieces.read_part(*first)
         for _, reader in workers:
             part = reader.recv() if found is not None else None
             found = found + part if found is not None and part is not None else None
@@ -90,12 +90,12 @@ MOST = 4  # cores a file is read on at most: this process unpickles every worker
 def _read_part(data: bytes, rows: int, out: Any, parent: int) -> None:
     """In a worker: the blocks of one part of a file, sent back (None on a syntax error or a failure)."""
     from sovlint.parsing.parser import die_with
-    from sovlint.terraform import syntax
+    from sovlint.terraform import pieces
 
     die_with(parent)
     gc.freeze()  # the parent's objects, copied on write, are left alone by this worker's collections
     try:
-        found = syntax.read_part(data, rows)
+        found = pieces.read_part(data, rows)
     except Exception:
         found = None
     out.send(found)

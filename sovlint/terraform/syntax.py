@@ -1,4 +1,4 @@
-"""HCL text → top-level blocks with their spans, read by tree-sitter. The only module that walks blocks.
+"""HCL text → top-level blocks with their spans, read by tree-sitter. The only module that walks syntax trees.
 
 A block's body is a dict: an argument's value is a Python value when it is a literal (strings, numbers,
 bools, null, and lists and objects of them) and an `Expr` (an evaluator node with the source text) when
@@ -11,9 +11,9 @@ A file with syntax errors still gives every block outside the broken region: the
 beside them, and a broken block is dropped, never guessed at. When the parser's recovery swallows the
 blocks after a broken one, reading starts again at the next line that opens a top-level block.
 
-A file is parsed a piece at a time (cut before lines that open a top-level block), so that only one
-piece's syntax tree is in memory (about 150 bytes per byte of source); plain shapes are read from their
-bytes (syntaxplain.py).
+A file without syntax errors is read a piece at a time (pieces.py), most of it from its bytes: plain shapes
+(syntaxplain.py) and blocks laid out as `terraform fmt` writes them (syntaxlines.py, which has the tree read
+only their arguments that are not plain).
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ Span = tuple[int, int, int, int]  # line, column, end line, end column (just aft
 
 MAX_RESYNC = 32  # re-reads after broken blocks, per file
 PIECE_BYTES = 64 * 1024  # a file larger than this is parsed a piece of about this size at a time
-_PATH_DEPTH = 3  # nested blocks deeper than this keep no spans of their own
-_BLOCK_START = re.compile(rb"\n(?=[A-Za-z_][\w-]*(?:[ \t]+(?:\"[^\"\n]*\"|[A-Za-z_][\w-]*))*[ \t]*\{)")
+PATH_DEPTH = 3  # nested blocks deeper than this keep no spans of their own
+BLOCK_START = re.compile(rb"\n(?=[A-Za-z_][\w-]*(?:[ \t]+(?:\"[^\"\n]*\"|[A-Za-z_][\w-]*))*[ \t]*\{)")
 
 
 class Block(NamedTuple):
@@ -84,7 +84,7 @@ _EXPONENT = re.compile(rb"(?<![\w.\x80-\xff])(?<!\w-)(\d+)[eE]([-+]?)(\d+)(?![\w
 _MAYBE_EXPONENT = re.compile(rb"\d[eE][-+]?\d")  # three times faster to rule out
 
 
-def _tree(data: bytes) -> Any:
+def tree_of(data: bytes) -> Any:
     """The syntax tree of HCL bytes, around the grammar's gaps; the deadline can stop a slow parse (slowparse.py)."""
     if _MAYBE_EXPONENT.search(data):
         data = _EXPONENT.sub(_fraction, data)
@@ -98,7 +98,7 @@ def _fraction(m: re.Match[bytes]) -> bytes:
 _HEX = re.compile(rb"0x[0-9A-Za-z]")  # tree-sitter-hcl's hexadecimal number, which HCL does not have
 
 
-def _bad_number(root: Any, data: bytes) -> Any:
+def bad_number(root: Any, data: bytes) -> Any:
     """The first number literal of a tree that HCL rejects (`0x1e5`), or None."""
     for m in _HEX.finditer(data):
         node = root.descendant_for_byte_range(m.start(), m.start() + 1)
@@ -118,8 +118,10 @@ def parse(text: str) -> list[Block]:
 def read(text: str, pieces: bool = True) -> tuple[list[Block], ParseError | None]:
     """Every block that parses, and the first syntax error (None for a clean file). A file is read a piece at a
     time first, unless `pieces` is False (its parts were read so, and one had a syntax error)."""
+    from sovlint.terraform import pieces as by_pieces
+
     data = text.removeprefix("\ufeff").encode("utf-8", "replace")
-    found = _read_pieces(data, PIECE_BYTES) if pieces else None
+    found = by_pieces.read(data, PIECE_BYTES) if pieces else None
     if found is not None:
         return found, None
     blocks: list[Block] = []
@@ -141,116 +143,39 @@ def _read_once(buffer: bytes, first_line: int) -> tuple[list[Block], ParseError 
     """Blocks of one parse; the first error; where to read again when recovery swallowed blocks."""
     from sovlint.terraform import hclerrors
 
-    tree = _tree(buffer)
-    src = _Positions(buffer)
+    tree = tree_of(buffer)
+    src = Positions(buffer)
     blocks: list[Block] = []
     error: ParseError | None = None
-    for item in _items(tree.root_node):
+    for item in items(tree.root_node):
         if item.start_point.row + 1 < first_line or item.type == "comment":
             continue
         if not item.has_error and item.type in ("block", "attribute"):
             try:
-                blocks.append(_item(item, src))
+                blocks.append(read_item(item, src))
                 continue
             except RecursionError:
                 error = error or ParseError("nesting is too deep to parse", item.start_point.row + 1)
                 continue
         error = error or hclerrors.describe(item, Source(buffer), src.column)
-        match = _BLOCK_START.search(buffer, item.start_byte, item.end_byte)
+        match = BLOCK_START.search(buffer, item.start_byte, item.end_byte)
         if match is not None:
             return blocks, error, match.end()
-    bad = _bad_number(tree.root_node, buffer) if error is None else None
+    bad = bad_number(tree.root_node, buffer) if error is None else None
     if bad is not None:  # its blocks are kept, the number's value unknown
         text, point = src.source.text(bad), bad.start_point
         error = ParseError(nodes.not_a_number(text), point.row + 1, src.column(point))
     return blocks, error, None
 
 
-def parts(text: str, count: int) -> list[tuple[bytes, int]]:
-    """A file's bytes cut into up to `count` parts of about equal size, each before a line that opens a top-level
-    block, with the lines of the file before it: parts that `read_part` reads on as many cores."""
-    data = text.removeprefix("\ufeff").encode("utf-8", "replace")
-    out: list[tuple[bytes, int]] = []
-    start, rows = 0, 0
-    for i in range(1, count):
-        end = _cut(data, max(start, len(data) * i // count))
-        if end is None:
-            break
-        out.append((data[start:end], rows))
-        start, rows = end, rows + data.count(b"\n", start, end)
-    return [*out, (data[start:], rows)]
-
-
-def _cut(data: bytes, at: int) -> int | None:
-    """Where to cut `data` at or after `at`: after the newline before a line that opens a top-level block."""
-    found = _BLOCK_START.search(data, at)
-    return found.start() + 1 if found is not None else None
-
-
-def read_part(data: bytes, rows: int) -> list[Block] | None:
-    """The blocks of a part cut by `parts`; None when a piece of it has a syntax error (read the file whole then)."""
-    return _read_pieces(data, PIECE_BYTES, rows)
-
-
-def _read_pieces(data: bytes, size: int, rows: int = 0) -> list[Block] | None:
-    """The blocks of a file without syntax errors, parsed a piece at a time; None when a piece has an error.
-
-    A piece ends before a line that looks like the start of a top-level block. A cut that is not between
-    two top-level items (inside a heredoc, a string, a comment or a nested block) leaves the piece before
-    it unterminated, hence with an error: when every piece parses cleanly, the pieces' blocks are the whole
-    file's. On an error the whole file is read at once, for its recovery and its first error's message.
-    A top-level block of plain arguments is read without the parser (syntaxplain.block), and a piece ends
-    before one too: it is valid HCL on its own, so that the pieces around it still parse cleanly.
-    """
-    blocks: list[Block] = []
-    start = 0
-    while start < len(data):
-        plain = syntaxplain.block(data, start, rows)
-        if plain is not None:
-            kind, labels, body, span, spans, end = plain
-            blocks.append(make_block(kind, labels, body, span, spans))
-            rows += data.count(b"\n", start, end)
-            start = end
-            continue
-        end = _piece_end(data, start, size)
-        piece = data[start:end]
-        root = _tree(piece).root_node
-        if root.has_error or _bad_number(root, piece) is not None:
-            return None
-        pos = _Positions(piece, rows)
-        for item in _items(root):
-            kind = item.type
-            if kind == "comment":
-                continue
-            if kind not in ("block", "attribute"):
-                return None
-            try:
-                blocks.append(_item(item, pos))
-            except RecursionError:
-                return None
-        rows += piece.count(b"\n")
-        start = end
-    return blocks
-
-
-def _piece_end(data: bytes, start: int, size: int) -> int:
-    """Before the first line after `start` that opens a plain block, or that opens a block `size` bytes on."""
-    at = start
-    while (cut := _cut(data, at)) is not None:
-        if cut - start >= size or syntaxplain.opens(data, cut):
-            return cut
-        at = cut
-    return len(data)
-
-
-def _items(root: Any) -> list[Any]:
-    items: list[Any] = []
+def items(root: Any) -> list[Any]:
+    found: list[Any] = []
     for child in root.children:
-        items += child.children if child.type == "body" else [child]
-    return items
+        found += child.children if child.type == "body" else [child]
+    return found
 
 
-class _Positions:
+class Positions:
     """Source text and character columns of one buffer (byte columns differ on non-ASCII lines); `rows`: the
     lines of the file before the buffer, when it is a piece of the file."""
 
@@ -277,9 +202,9 @@ class _Positions:
         return (start.row + self.rows + 1, self.column(start), end.row + self.rows + 1, self.column(end))
 
 
-def _item(node: Any, pos: _Positions) -> Block:
+def read_item(node: Any, pos: Positions) -> Block:
     if node.type == "attribute":
-        name, found = _argument(node, pos)
+        name, found = argument(node, pos)
         span = pos.span(node)
         return make_block("attribute", (name,), {name: found}, span, {name: span})
     kind, labels, inner = _header(node, pos)
@@ -288,7 +213,7 @@ def _item(node: Any, pos: _Positions) -> Block:
     return make_block(kind, labels, body, pos.span(node), spans)
 
 
-def _argument(node: Any, pos: _Positions) -> tuple[str, Any]:
+def argument(node: Any, pos: Positions) -> tuple[str, Any]:
     """An argument's name and body value."""
     plain = syntaxplain.argument(node, pos.source.data)
     if plain is not None:
@@ -297,7 +222,7 @@ def _argument(node: Any, pos: _Positions) -> tuple[str, Any]:
     return name, nodes.value(expr, pos.source)
 
 
-def _attribute(node: Any, pos: _Positions) -> tuple[str, Any]:
+def _attribute(node: Any, pos: Positions) -> tuple[str, Any]:
     children = node.named_children
     name = pos.source.text(children[0])
     expr = children[1]
@@ -306,7 +231,7 @@ def _attribute(node: Any, pos: _Positions) -> tuple[str, Any]:
     return name, expr
 
 
-def _header(node: Any, pos: _Positions) -> tuple[str, tuple[str, ...], Any]:
+def _header(node: Any, pos: Positions) -> tuple[str, tuple[str, ...], Any]:
     plain = syntaxplain.header(node, pos.source.data)
     if plain is not None:  # the body is the child before the closing brace, or none between the braces
         inner = node.child(node.child_count - 2)
@@ -327,22 +252,22 @@ def _header(node: Any, pos: _Positions) -> tuple[str, tuple[str, ...], Any]:
     return kind, tuple(labels), inner
 
 
-def _label(node: Any, pos: _Positions) -> str:
+def _label(node: Any, pos: Positions) -> str:
     converted = nodes.convert(node, pos.source)
     return str(converted[1]) if converted[0] == "lit" else pos.source.text(node).strip('"')
 
 
-def _body(node: Any, pos: _Positions, prefix: str, spans: dict[str, Span]) -> dict[str, Any]:
+def _body(node: Any, pos: Positions, prefix: str, spans: dict[str, Span]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for child in node.named_children:
         t = child.type
         if t == "attribute":
-            name, out[name] = _argument(child, pos)
+            name, out[name] = argument(child, pos)
             spans.setdefault(prefix + name, pos.span(child))
         elif t == "block":
             kind, labels, inner = _header(child, pos)
             path = prefix + ".".join((kind, *labels))
-            deeper = prefix.count(".") < _PATH_DEPTH
+            deeper = prefix.count(".") < PATH_DEPTH
             if deeper:
                 spans.setdefault(path, pos.span(child))
             content: dict[str, Any] = {}
@@ -368,8 +293,8 @@ def expression_node(text: str) -> Node:
 
     Memoised: a module's expressions repeat (`var.project_id`, `string`), and a node is never changed."""
     data = f"x = {text}\n".encode("utf-8", "replace")
-    root = _tree(data).root_node
-    items = _items(root)
-    if root.has_error or len(items) != 1 or items[0].type != "attribute":
+    root = tree_of(data).root_node
+    found = items(root)
+    if root.has_error or len(found) != 1 or found[0].type != "attribute":
         return ("unknown", "the expression cannot be read")
-    return nodes.convert(_attribute(items[0], _Positions(data))[1], Source(data))
+    return nodes.convert(_attribute(found[0], Positions(data))[1], Source(data))

@@ -15,7 +15,7 @@ from typing import Any
 
 from sovlint.terraform.lang.values import Expr
 
-_NAME = rb"[A-Za-z_][\w-]*"
+NAME = rb"[A-Za-z_][\w-]*"
 _NOT_KEYWORD = rb"(?!(?:true|false|null)(?![\w-]))"  # these are literals, not names
 _TEXT = rb'[^"\\$%\x00-\x08\n-\x1f\x7f]*'  # no control character but a tab: those are the tree's to judge
 _STRING = rb'"' + _TEXT + rb'"'  # no escape, no interpolation or directive: its text is its value
@@ -26,35 +26,35 @@ _COMPUTED = rb"(?:!|" + _NOT_KEYWORD + rb"[A-Za-z_])[\s\S]*"
 # A list's trailing comma takes the space after it (`(?:,\s*)?`): never two runs of space in a row, whose splits a
 # failing match would try one by one (a long run of spaces before a reference took quadratic time).
 _LIST = rb"\[\s*(?:(?:" + _PLAIN + rb")\s*(?:,\s*(?:" + _PLAIN + rb")\s*)*(?:,\s*)?)?\]"
-_KEY = _NOT_KEYWORD + _NAME + rb"|" + _STRING
+_KEY = _NOT_KEYWORD + NAME + rb"|" + _STRING
 _OBJECT = rb"\{\s*(?:(?:" + _KEY + rb")[ \t]*=[ \t]*(?:" + _PLAIN + rb")[ \t\r]*(?:[,\n]\s*|(?=\})))*\}"
 _VALUE = rb"(" + _PLAIN + rb")|(" + _COMPUTED + rb")|(" + _LIST + rb")|(" + _OBJECT + rb")"  # groups 2 to 5
-_ARGUMENT = re.compile(rb"(" + _NAME + rb")[ \t]*=[ \t]*(?:" + _VALUE + rb")")
+_ARGUMENT = re.compile(rb"(" + NAME + rb")[ \t]*=[ \t]*(?:" + _VALUE + rb")")
 _PLAIN_ITEM = re.compile(_PLAIN)
-_ELEMENT = re.compile(rb"(?:(" + _NOT_KEYWORD + _NAME + rb')|"(' + _TEXT + rb')")[ \t]*=[ \t]*(' + _PLAIN + rb")")
-_LABEL = rb'(?:[ \t]+(?:"(' + _TEXT + rb')"|(' + _NAME + rb")))?"  # a block's label: a string or a name
-_HEADER = re.compile(rb"(" + _NAME + rb")" + _LABEL + _LABEL + rb"[ \t]*\{")  # up to two labels
+_ELEMENT = re.compile(rb"(?:(" + _NOT_KEYWORD + NAME + rb')|"(' + _TEXT + rb')")[ \t]*=[ \t]*(' + _PLAIN + rb")")
+_LABEL = rb'(?:[ \t]+(?:"(' + _TEXT + rb')"|(' + NAME + rb")))?"  # a block's label: a string or a name
+HEADER = re.compile(rb"(" + NAME + rb")" + _LABEL + _LABEL + rb"[ \t]*\{")  # up to two labels
 _WORDS: dict[bytes, Any] = {b"true": True, b"false": False, b"null": None}
 
 
 # A whole top-level block of plain arguments, one per line, read without the parser: the block at the start of a
 # line, its arguments' values on one line each (a name with steps or a type such as list(string), not any
 # expression), nothing else in it, ASCII (its columns are its bytes'); then the blank lines after it.
-_REFERENCE = _NOT_KEYWORD + _NAME + rb"(?:\." + _NAME + rb"|\[\d+\])*"  # var.region, module.a.ids[0]
-_CALL = _NOT_KEYWORD + _NAME + rb"\("
+_REFERENCE = _NOT_KEYWORD + NAME + rb"(?:\." + NAME + rb"|\[\d+\])*"  # var.region, module.a.ids[0]
+_CALL = _NOT_KEYWORD + NAME + rb"\("
 _NAME_TYPE = _REFERENCE + rb"|" + _CALL + rb"(?:" + _REFERENCE + rb"|" + _CALL + _REFERENCE + rb"\))\)"
 _LIST_LINE = rb"\[[ \t]*(?:(?:" + _PLAIN + rb")[ \t]*(?:,[ \t]*(?:" + _PLAIN + rb")[ \t]*)*(?:,[ \t]*)?)?\]"
 _OBJECT_LINE = rb"\{[ \t]*(?:(?:" + _KEY + rb")[ \t]*=[ \t]*(?:" + _PLAIN + rb")[ \t]*(?:,[ \t]*|(?=\})))*\}"
 _LINE_VALUE = (_PLAIN, _NAME_TYPE, _LIST_LINE, _OBJECT_LINE)
-_LINE_ARGUMENT = rb"(" + _NAME + rb")[ \t]*=[ \t]*(?:(" + rb")|(".join(_LINE_VALUE) + rb"))"  # groups as _ARGUMENT's
-_ANY_LINE_ARGUMENT = _NAME + rb"[ \t]*=[ \t]*(?:(?:" + rb")|(?:".join(_LINE_VALUE) + rb"))"
+LINE_ARGUMENT = rb"(" + NAME + rb")[ \t]*=[ \t]*(?:(" + rb")|(".join(_LINE_VALUE) + rb"))"  # groups as _ARGUMENT's
+_ANY_LINE_ARGUMENT = NAME + rb"[ \t]*=[ \t]*(?:(?:" + rb")|(?:".join(_LINE_VALUE) + rb"))"
 _BLOCK = re.compile(  # group 6: just after the opening brace
-    _HEADER.pattern
+    HEADER.pattern
     + rb"()[ \t]*(?:\n(?:[ \t]*(?:"
     + _ANY_LINE_ARGUMENT
     + rb"[ \t]*)?\n)*[ \t]*)?\}[ \t]*(?:\n|\Z)(?:[ \t]*\n)*"
 )
-_LINES = re.compile(rb"^[ \t]*" + _LINE_ARGUMENT + rb"[ \t]*$", re.MULTILINE)
+_LINES = re.compile(rb"^[ \t]*" + LINE_ARGUMENT + rb"[ \t]*$", re.MULTILINE)
 
 Span = tuple[int, int, int, int]
 
@@ -74,18 +74,12 @@ def block(
     for arg in _LINES.finditer(data, m.end(6), close):
         line += data.count(b"\n", at, arg.start())
         at = arg.start()
-        name, body[name] = _value(arg)
+        name, body[name] = value(arg)
         spans.setdefault(name, (line + 1, arg.start(1) - at + 1, line + 1, arg.end(arg.lastindex or 1) - at + 1))
     line += data.count(b"\n", at, close)
     newline = data.rfind(b"\n", start, close)
     column = close - (newline if newline >= 0 else start - 1)  # of the closing brace
-    return *_labels(m), body, (row + 1, 1, line + 1, column + 1), spans, m.end()
-
-
-def opens(data: bytes, at: int) -> bool:
-    """Whether a plain block (as `block` reads) starts at `at`."""
-    m = _BLOCK.match(data, at)
-    return m is not None and data[at : m.end()].isascii()
+    return *labels(m), body, (row + 1, 1, line + 1, column + 1), spans, m.end()
 
 
 def argument(node: Any, data: bytes) -> tuple[str, Any] | None:
@@ -93,10 +87,10 @@ def argument(node: Any, data: bytes) -> tuple[str, Any] | None:
     m = _ARGUMENT.fullmatch(data, node.start_byte, node.end_byte)
     if m is None:
         return None
-    return _value(m)
+    return value(m)
 
 
-def _value(m: re.Match[bytes]) -> tuple[str, Any]:
+def value(m: re.Match[bytes]) -> tuple[str, Any]:
     name, kind = m[1].decode(), m.lastindex
     if kind == 2:
         return name, _plain(m[2])
@@ -121,13 +115,13 @@ def _plain(text: bytes) -> Any:
 
 def header(node: Any, data: bytes) -> tuple[str, tuple[str, ...]] | None:
     """The type and labels of a `block` node whose header is plain (`resource "t" "n" {`), else None."""
-    m = _HEADER.match(data, node.start_byte)
+    m = HEADER.match(data, node.start_byte)
     if m is None or m.end() > node.end_byte:
         return None
-    return _labels(m)
+    return labels(m)
 
 
-def _labels(m: re.Match[bytes]) -> tuple[str, tuple[str, ...]]:
+def labels(m: re.Match[bytes]) -> tuple[str, tuple[str, ...]]:
     kind, text, name, text2, name2 = m.group(1, 2, 3, 4, 5)
     if text is None and name is None:
         return kind.decode(), ()

@@ -15,7 +15,7 @@ from sovlint.errors import ParseError
 from sovlint.limits import Limits
 from sovlint.parsing import parser as parsing
 from sovlint.parsing import split
-from sovlint.terraform import syntax
+from sovlint.terraform import pieces, syntax
 
 needs_fork = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked, where the system can"
@@ -41,7 +41,7 @@ def _source(tmp_path: Path, text: str) -> SourceFile:
 
 def test_parts_are_cut_before_top_level_blocks_with_the_lines_before_them() -> None:
     text = _large(200)
-    parts = syntax.parts(text, 4)
+    parts = pieces.parts(text, 4)
     assert len(parts) == 4
     assert b"".join(data for data, _ in parts) == text.encode()
     assert [rows for _, rows in parts] == [
@@ -60,14 +60,14 @@ def test_a_large_file_read_on_several_cores_gives_the_blocks_and_spans_of_one_re
     whole, error = syntax.read(text)
     readers = tmp_path / "readers"
     readers.mkdir()
-    read_part = syntax.read_part
+    read_part = pieces.read_part
 
     def noted(data: bytes, rows: int) -> list[syntax.Block] | None:
         (readers / str(os.getpid())).touch()
         return read_part(data, rows)
 
     monkeypatch.setattr(split.os, "cpu_count", lambda: cores)
-    monkeypatch.setattr(syntax, "read_part", noted)
+    monkeypatch.setattr(pieces, "read_part", noted)
     blocks = parsing.Parser().blocks(_source(tmp_path, text))
     assert error is None and len(whole) == 6001
     assert blocks == whole
@@ -106,13 +106,13 @@ def test_a_merge_conflict_in_a_workers_part_is_one_error_and_the_file_is_not_rea
     marker = head.count("\n") + 1
     whole, first = syntax.read(text)
     monkeypatch.setattr(split.os, "cpu_count", lambda: 4)
-    read_pieces, sizes = syntax._read_pieces, []
+    read_pieces, sizes = pieces.read, []
 
     def noted(data: bytes, size: int, rows: int = 0) -> list[syntax.Block] | None:
         sizes.append(len(data))  # in this process only: a forked worker notes in its own copy
         return read_pieces(data, size, rows)
 
-    monkeypatch.setattr(syntax, "_read_pieces", noted)
+    monkeypatch.setattr(pieces, "read", noted)
     blocks, error = parsing.Parser().terraform(_source(tmp_path, text))
     assert sizes and max(sizes) < len(text.encode()) // 2  # its own part, not the whole file once more
     assert error is not None and first is not None
@@ -136,7 +136,7 @@ def test_a_worker_that_dies_leaves_the_file_read_whole(tmp_path: Path, monkeypat
 
 @needs_fork
 def test_the_time_limit_ends_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    parent, read_part = os.getpid(), syntax.read_part
+    parent, read_part = os.getpid(), pieces.read_part
     pids = tmp_path / "pids"
 
     def stuck(data: bytes, rows: int) -> list[syntax.Block] | None:
@@ -145,7 +145,7 @@ def test_the_time_limit_ends_the_workers(tmp_path: Path, monkeypatch: pytest.Mon
             time.sleep(60)
         return read_part(data, rows)
 
-    monkeypatch.setattr(syntax, "read_part", stuck)
+    monkeypatch.setattr(pieces, "read_part", stuck)
     started = time.monotonic()
     with pytest.raises(ParseError, match="longer than the 2 s limit"):
         parsing.Parser(Limits(timeout_s=2)).blocks(_source(tmp_path, _large()))

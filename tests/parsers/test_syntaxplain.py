@@ -5,7 +5,7 @@ import time
 import pytest
 
 from conftest import CORPUS
-from sovlint.terraform import syntax, syntaxplain
+from sovlint.terraform import syntax, syntaxlines, syntaxplain
 
 ARGUMENTS = [
     'a = "x"',
@@ -102,7 +102,7 @@ def _tree_only(monkeypatch, text):
         m.setattr(syntaxplain, "argument", lambda node, data: None)
         m.setattr(syntaxplain, "header", lambda node, data: None)
         m.setattr(syntaxplain, "block", lambda data, start, row: None)
-        m.setattr(syntaxplain, "opens", lambda data, at: False)
+        m.setattr(syntaxlines, "block", lambda data, start, row, depth: None)
         return syntax.read(text)
 
 
@@ -196,7 +196,7 @@ def test_a_control_character_in_a_string_is_left_to_the_tree(monkeypatch):
 
 def test_plain_shapes_are_read_without_the_tree():
     data = b'a = { n = "1", "m x" = 2.5 }\nb = ["x", true]\nc = var.x[0]\nresource "t" "n" {\n}\n'
-    attributes = [item for item in syntax._items(syntax._tree(data).root_node)]
+    attributes = [item for item in syntax.items(syntax.tree_of(data).root_node)]
     assert syntaxplain.argument(attributes[0], data) == ("a", {"n": "1", "m x": 2.5})
     assert syntaxplain.argument(attributes[1], data) == ("b", ["x", True])
     assert str(syntaxplain.argument(attributes[2], data)[1]) == "var.x[0]"
@@ -211,3 +211,153 @@ def test_plain_shapes_are_read_without_the_tree():
 def test_the_corpus_reads_as_the_tree_gives_it(monkeypatch):
     for path in sorted(CORPUS.rglob("*.tf"))[::7]:
         _same(monkeypatch, path.read_text(encoding="utf-8", errors="replace"))
+
+
+# Blocks read a line at a time (syntaxlines): nested blocks, comments, and arguments the tree reads as fragments.
+NESTED = """resource "google_container_cluster" "c" {
+  name     = "c"
+  location = var.region != "" ? var.region : "europe-west1"
+  # a comment
+  // another
+  node_pool {
+    name = "default"
+    node_config {
+      labels = merge(
+        { a = 1 },
+        var.labels, # a comment
+      )
+      oauth_scopes = ["x"]
+    }
+  }
+  node_pool {
+    name = "second"
+  }
+  dynamic "taint" {
+    for_each = var.taints
+    content {
+      key    = taint.value.key
+      effect = "${upper(taint.value.effect)}"
+    }
+  }
+  type = object({
+    create = optional(string)
+  })
+
+  description = <<-EOT
+    a text with } and {
+    EOT
+}
+"""
+LINES = [
+    NESTED,
+    NESTED.replace('  node_pool {\n    name = "second"\n  }\n', ""),
+    'resource "t" "n" {\n  a {\n    b "x.y" {\n      c "z" {\n        d {\n          e = var.x ? 1 : 2\n          f = 1\n        }\n      }\n    }\n  }\n}\n',
+    'resource "t" "n" {\n  a "x" {\n    b = var.x\n  }\n  a "x" {\n    b = var.y\n  }\n}\n',
+    'resource "t" "n" {\n  a {\n    b = 1\n  }\n  c = var.x\n}\n',
+    'resource "t" "n" {\n  x = var.a\n  x = var.b\n}\n',
+    'resource "t" "n" {\n  x = var.a\n  x {\n  }\n}\n',
+    'resource "t" "n" {\n  x {\n  }\n  x = var.a\n}\n',
+    'resource "t" "n" {\n  x = [1]\n  x {\n  }\n}\n',
+    'resource "t" "n" {\n  x = var.a\n  y = 1\n  x = 2\n}\n',
+    'resource "t" "n" {\n  a = {\n  b = 1\n  }\n}\n',  # an object closed at its own indentation
+    'resource "t" "n" {\n  a = f(\n    1)\n  b = var.x\n}\n',
+    'resource "t" "n" {\n  a = var.x\n    b = var.y\n}\n',  # more indented, yet not a part of `a`
+    'resource "t" "n" {\n  a = var.x\n    ? 1 : 2\n}\n',
+    'resource "t" "n" {\n  a = var.x\n  ? 1 : 2\n}\n',
+    'resource "t" "n" {\n  a = var.x ? 1 :\n  b = 1\n}\n',
+    'resource "t" "n" {\n  a = "${\n  b = 1\n  }"\n}\n',
+    'resource "t" "n" {\n  a = "${var.x\n    }"\n}\n',
+    'resource "t" "n" {\n  a = <<EOT\n  })\n  b = 1\nEOT\n}\n',
+    'resource "t" "n" {\n  a = <<EOT\n}\nEOT\n}\n',
+    'resource "t" "n" {\n  a = var.x /*\n  b = 1\n  */\n}\n',
+    'resource "t" "n" {\n  a = var.x /* c */\n  b = var.y # c\n}\n',
+    'resource "t" "n" {\n  /* a comment */\n  a = var.x\n}\n',
+    'resource "t" "n" {\n  a = var.x\n}\n/* a\n}\n*/\n' + PLAIN,
+    'resource "t" "n" {\n  a = "x/*"\n  b = var.y\n}\n',
+    'resource "t" "n" {\n  a = var.x == 0x1e5\n}\n',
+    'resource "t" "n" {\n  a = var.x + 1e5\n}\n',
+    'resource "t" "n" {\n  a ==var.x\n}\n',
+    'resource "t" "n" {\n  a = \n}\n',
+    'resource "t" "n" {\n  a = var.x\n  b {}\n}\n',
+    'resource "t" "n" {\n  a = var.x\n  b { c = 1 }\n}\n',
+    'resource "t" "n" {\n  a = var.x\n  b {\n  }}\n}\n',
+    'resource "t" "n" {\n  a = var.x\n  b {\n}\n}\n',  # a nested block closed without indentation
+    'resource "t" "n" {\n  a = var.x\nb {\n  }\n}\n',
+    'resource "t" "n" {\n  a = var.x\n  } # a comment\n',
+    'resource "t" "n" {\n  a = var.x\n',
+    'resource "t" "n" {\n  a = var.x',
+    'resource "t" "n" {\n  a = var.x\n  b = "é${var.y}"\n}\n',
+    'resource "t" "n" {\n  a = var.x\n  b = "${var.y}"\n}\n'.replace("\n", "\r\n"),
+    'resource "t" "n" {\n\ta = var.x\n\tb {\n\t\tc = "${var.y}"\n\t}\n}\n',
+    'resource "t" "n" {\n  a = [for x in var.xs : x if x != ""]\n  b = {\n    for k, v in var.m : k => v\n  }\n}\n',
+    'resource "t" "n" {\n  a = [\n    [\n      1,\n  ],\n  ]\n}\n',
+    "/**\n * a licence\n */\n\n# a comment\n" + NESTED,
+    "/* a */ x = 1\n" + NESTED,
+    "/* never closed\n" + NESTED,
+    NESTED + "<<<<<<< HEAD\n" + NESTED,
+]
+
+
+@pytest.mark.parametrize("text", LINES)
+def test_a_block_read_a_line_at_a_time_reads_as_the_tree_gives_it(monkeypatch, text):
+    _same(monkeypatch, text)
+    _same(monkeypatch, text * 3)
+    _same(monkeypatch, PLAIN + text + PLAIN)
+
+
+def test_nested_blocks_and_their_fragments_are_read_without_a_tree_of_the_block():
+    data = NESTED.encode()
+    read = syntaxlines.block(data, 0, 0, syntax.PATH_DEPTH)
+    assert read is not None and read.end == len(data)
+    names = [data[f.start : f.end].split(b" ")[0] for f in read.fragments]
+    assert names == [b"location", b"labels", b"effect", b"type", b"description"]
+    assert syntaxlines.resolve(data, [read])
+    assert read.body["node_pool"][1] == {"name": "second"} and str(read.body["location"]).startswith("var.region")
+    assert read.spans["node_pool.node_config.labels"] == (9, 7, 12, 8)
+    assert read.spans["dynamic.taint.content.effect"] == (23, 7, 23, 46)
+    assert read.spans["description"] == (30, 3, 32, 8)
+
+
+def test_fragments_that_the_tree_reads_otherwise_leave_their_blocks_to_the_tree():
+    data = b'resource "t" "n" {\n  a = var.x ? 1 : 2\n    b = var.y ? 1 : 2\n}\n'
+    read = syntaxlines.block(data, 0, 0, syntax.PATH_DEPTH)
+    assert read is not None and not syntaxlines.resolve(data, [read])  # `b` is not a part of `a`
+    assert syntax.read(data.decode())[0][0].body.keys() == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'resource "t" "n" {{\n  a = var.x{0}\n  b = 1\n}}\n',
+        'resource "t" "n" {{\n  a = [{0}1]\n}}\n',
+        'resource "t" "n" {{\n  a{0}= var.x\n  b{0}{{\n  }}\n}}\n',
+        'resource "t" "n"{0}{{\n  a = var.x ? 1 : 2\n}}\n',
+        'resource "t" "n" {{\n{0}\n  a = var.x\n}}\n',
+        "/*{0}*/\n" + 'resource "t" "n" {{\n  a = var.x ? 1 : 2\n}}\n',
+    ],
+)
+def test_a_long_run_of_spaces_in_a_block_read_a_line_at_a_time_is_read_in_linear_time(monkeypatch, text):
+    from sovlint.limits import within
+
+    within(10, lambda: syntax.read(text.format(" " * 100_000)))
+    _same(monkeypatch, text.format(" " * 200))
+
+
+def test_many_lines_that_may_open_a_block_inside_one_are_each_read_once():
+    """A line without indentation ends a line-at-a-time reading: a block of 20,000 nested blocks written without
+    indentation is not read again from each of them (which took quadratic time)."""
+    from sovlint.limits import within
+
+    text = 'resource "t" "n" {\n' + "x {\n  a = var.x\n}\n" * 20_000 + "  y = [\n"
+    blocks, error = within(20, lambda: syntax.read(text))
+    assert error is not None and len(blocks) == 20_000  # the recovery of a whole read
+
+
+def test_many_blocks_with_fragments_are_read_in_linear_time(monkeypatch):
+    from sovlint.limits import within
+
+    text = "".join(
+        f'resource "t" "r{i}" {{\n  a = var.x[{i}]\n  b {{\n    c = "${{var.y}}"\n  }}\n}}\n' for i in range(20_000)
+    )
+    blocks, error = within(30, lambda: syntax.read(text))
+    assert error is None and len(blocks) == 20_000 and blocks[-1].span("b.c") == (119_998, 5, 119_998, 19)

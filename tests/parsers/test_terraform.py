@@ -2,7 +2,7 @@ import pytest
 
 from conftest import CORPUS
 from sovlint.errors import ParseError
-from sovlint.terraform import syntax
+from sovlint.terraform import pieces, syntax
 from sovlint.terraform.lang.values import Expr
 from sovlint.terraform.syntax import parse, read
 
@@ -148,10 +148,10 @@ resource "a" "last" {
 def test_a_large_file_is_read_in_pieces_with_the_blocks_and_spans_of_a_whole_read():
     source = "".join(f'resource "a" "r{i}" {{\n  π = "ü${{x}}"\n  tags = {{ n = {i} }}\n}}\n' for i in range(40))
     data = source.encode()
-    pieces = syntax._read_pieces(data, 100)
-    assert pieces is not None
-    assert pieces == parse(source)
-    assert (pieces[-1].line, pieces[-1].span("π")) == (157, (158, 3, 158, 14))
+    found = pieces.read(data, 100)
+    assert found is not None
+    assert found == parse(source)
+    assert (found[-1].line, found[-1].span("π")) == (157, (158, 3, 158, 14))
 
 
 @pytest.mark.parametrize("size", [1, 40, 120, 400])
@@ -200,9 +200,9 @@ def test_corpus_files_cut_before_every_block_read_as_when_read_whole():
     for path in sorted(CORPUS.rglob("*.tf"))[::3]:  # a third of them: the suite stays fast
         text = path.read_bytes().decode("utf-8", "replace")
         blocks, error = read(text)
-        pieces = syntax._read_pieces(text.removeprefix("\ufeff").encode("utf-8", "replace"), 1)
-        assert pieces is None if error else pieces in (None, blocks), path
-        pieced += pieces is not None
+        found = pieces.read(text.removeprefix("\ufeff").encode("utf-8", "replace"), 1)
+        assert found is None if error else found in (None, blocks), path
+        pieced += found is not None
     assert pieced > 150
 
 
