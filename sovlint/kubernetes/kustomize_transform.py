@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from sovlint.kubernetes.manifests import CONTAINER_LISTS, POD_SPEC, node_at
+from sovlint.kubernetes.facts import CONTAINER_LISTS, POD_SPEC, node_at
 
 STR = "tag:yaml.org,2002:str"
 MAP = "tag:yaml.org,2002:map"
