@@ -1,8 +1,9 @@
 """A large Terraform file read on every core: its parts (cut before top-level blocks) by forked workers.
 
-Parsing runs at about 1.2 MB/s. A worker forked from the scan starts in milliseconds and sends its blocks
-back pickled: for half of a 1.7 MB file of 20,000 buckets, reading took 0.7 s of CPU, pickling the blocks
-0.13 s and unpickling them here 0.14 s. The blocks are those of one read of the whole file, in its order;
+Parsing runs at about 4 MB/s. A worker forked from the scan starts in milliseconds and sends its blocks
+back pickled as plain tuples (a named tuple is pickled through a call of Python code each): for half of a
+1.7 MB file of 20,000 buckets, reading took 0.2 s of CPU, pickling 0.03 s (0.05 s as blocks) and unpickling
+and making the blocks here 0.02 s. The blocks are those of one read of the whole file, in its order;
 anything unusual (a syntax error, a worker that dies, no fork) reads the file whole instead.
 """
 
@@ -56,7 +57,7 @@ def _read(text: str, cpus: int, context: Any) -> list[Block] | None:
         found = pieces.read_part(*first)
         for _, reader in workers:
             part = reader.recv() if found is not None else None
-            found = found + part if found is not None and part is not None else None
+            found = found + list(map(Block._make, part)) if found is not None and part is not None else None
         return found
     finally:
         with _alarm_held():  # the deadline's alarm repeats: it must not cut this clean-up short
@@ -98,5 +99,5 @@ def _read_part(data: bytes, rows: int, out: Any, parent: int) -> None:
         found = pieces.read_part(data, rows)
     except Exception:
         found = None
-    out.send(found)
+    out.send(None if found is None else [tuple(b) for b in found])
     out.close()
