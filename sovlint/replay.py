@@ -71,10 +71,13 @@ class Replay:
         if options.cache_dir is None or policies.noted():  # a damaged policy copy is noted by the scan
             return False
         self.cache = Cache(options.cache_dir)  # apart from the scan's: its damaged entries are noted apart
-        parser.signatures = Signatures(self.cache, [list(options.roots), results.canonical(options.limits)])
+        scope = [list(options.roots), results.canonical(options.limits), parser.mark]
+        parser.signatures = Signatures(self.cache, scope)
         inputs = [self.command, cfg.path, list(cfg.files), results.canonical(cfg.data), results.canonical(said)]
         self.key = results.fingerprint(files, options, parser, inputs)
         if not self.key:
+            if not self.cache.rejected:  # a damaged table is noted and rewritten by a run that has a key
+                parser.signatures.save()  # the digests it knows spare the next run's scan reading the files
             self.cache = None
             return False
         self.config = cfg

@@ -322,3 +322,30 @@ def test_a_scan_that_keeps_no_outcome_reads_and_hashes_each_file_once(extra, tre
     assert sorted(p for p in read if not p.endswith(".json")) == readable  # written a moment ago: each read once
     contents = [data for data, kind in hashed if kind in ("hcl", "yaml")]
     assert len(contents) == len(set(contents)) == len(readable)
+
+
+def test_a_scan_that_keeps_no_outcome_reads_again_only_what_it_must(tree, tmp_path, capsys, monkeypatch):
+    """Files whose status is unchanged are known by their signatures (digest, and whether they hold a suppression)
+    in a scan that keeps no outcome too: a warm run reads only a file with a suppression beside a finding."""
+    from sovlint.parsing import parser, signatures
+
+    pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n"
+    write_tree(
+        tree,
+        {
+            "k8s/kustomization.yaml": "resources:\n  - app.yaml\n",
+            "k8s/pod.yaml": f'# sovlint:ignore SOV203 reason="mirrored"\n{pod}      image: docker.io/library/nginx:1\n',
+        },
+    )
+    monkeypatch.setattr(signatures, "RACY_NS", -(10**18))  # every file counts as old enough to be trusted
+    fresh = run(tree, None, "-f", "json", capsys=capsys)
+    assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == fresh
+    read = []
+    for module in (parser, engine):
+        real = module.read_text
+        monkeypatch.setattr(
+            module, "read_text", lambda source, *a, real=real: read.append(source.path) or real(source, *a)
+        )
+    assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == fresh
+    assert read == ["k8s/pod.yaml"]
+    assert json.loads(fresh[1])["summary"]["suppressed"] == 1  # the suppression was read all the same

@@ -107,15 +107,17 @@ class Parser:
             known = None
         found, signature = known.find(source.real, how) if known is not None else (None, None)
         if found is not None:
-            self.keys[(source.path, source.real, how)] = found
-            self.cache.parsed.name(source.path, found)  # in use, as if read
-            return found
+            self.keys[(source.path, source.real, how)] = found[0]
+            self.cache.parsed.name(source.path, found[0])  # in use, as if read
+            if self.mark:
+                self.marked[source.path] = found[1]
+            return found[0]
         try:
             k = self._key(source, how)[0]
         except ParseError:
             return None
         if known is not None and signature is not None:
-            known.note(source.real, how, signature, k)
+            known.note(source.real, how, signature, k, self.marked.get(source.path, True))
         return k
 
     def _key(self, source: SourceFile, how: str) -> tuple[str, str | None]:
@@ -256,9 +258,8 @@ class Parser:
             return
 
     def _sized(self, source: SourceFile, how: str) -> tuple[int, str] | None:
-        """The size of a file and its cache key, read only when its key is not known yet; None when it cannot be
-        read. A file whose key was known before (read for it, or by its signature) is sized by its kept text or
-        its status."""
+        """The size and cache key of a file, read only when its key is not known (else sized by the text kept or
+        its status); None when it cannot be read."""
         try:
             k, text = self._key(source, how)
         except ParseError:

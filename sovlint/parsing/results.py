@@ -193,12 +193,9 @@ def fingerprint(files: Sequence[SourceFile], options: Any, parser: Parser, extra
     common = base(parser, options.profile, options)
     if not common:
         return ""
-    listed = []
-    for f in files:
-        digest = parser.digest(f) if not f.error else ""
-        if digest is None:
-            return ""
-        listed.append([f.path, f.real, f.kind, f.error, digest])
+    listed = [[f.path, f.real, f.kind, f.error, parser.digest(f) if not f.error else ""] for f in files]
+    if any(digest is None for *_, digest in listed):  # every file is digested all the same: the scan reuses them
+        return ""
     today = options.today.isoformat() if options.today else time.strftime("%Y-%m-%d")  # as date.today()
     parts = [common, listed, canonical(options.baseline), today, list(options.targets), extra]
     parts += [options.inline_suppressions, options.helm_render]
