@@ -16,7 +16,7 @@ from sovlint.knowledge.catalog import Catalog
 from sovlint.knowledge.records import Provider, own_type, type_matches
 from sovlint.knowledge.records import is_located as has_own_location
 from sovlint.model import Origin, Placement
-from sovlint.terraform import endpoints, hosting, replicas, shapes
+from sovlint.terraform import endpoints, hosting, parts, replicas, shapes
 from sovlint.terraform.lang.values import Unknown
 from sovlint.terraform.module import Located, TfModule
 from sovlint.terraform.scope import Context, ModuleScope, argument_origin, configured, provider_of, shown
@@ -105,6 +105,7 @@ def _placed_by_provider(located: Located, provider: Provider, catalog: Catalog) 
         type(body) is dict
         and _own_arguments(located.block.labels[0], provider).isdisjoint(body)
         and provider.source not in catalog.platforms
+        and not catalog.part_of(provider, located.block.labels[0])  # judged alone when its parent is elsewhere
     )
 
 
@@ -191,7 +192,9 @@ def _locate(located: Located, which: Which, instance: Instance, ctx: Context, sc
     body = located.block.body
     rtype = located.block.labels[0]
     if not is_located(rtype, body, provider):
-        return [Placement(provider=provider.source, located=False, via=instance.calls)]
+        rtype = parts.judged_alone(located, provider, instance, ctx, scope)  # a part whose parent is elsewhere
+        if not rtype:
+            return [Placement(provider=provider.source, located=False, via=instance.calls)]
     start = len(scope.trail)
     for arg in shapes.location_args(rtype, provider):
         raws = shapes.values_at(body, arg)
@@ -209,7 +212,7 @@ def _locate(located: Located, which: Which, instance: Instance, ctx: Context, sc
         if configured is not None:
             return [configured]
     if not instance.library:  # in a reusable module the caller's provider decides, not a default
-        default = documented_default(located.block.labels[0], provider)
+        default = documented_default(rtype, provider)
         if default:
             origin = Origin(located.file, located.block.line, DEFAULT)
             placed: Placement = catalog.placement(provider, default, DEFAULT, (origin,), via=instance.calls)

@@ -153,9 +153,16 @@ CATALOG_TF = {
             id="each-element-of-a-list",
         ),
         pytest.param(
-            'resource "ovh_cloud_project_kube_nodepool" "p" {\n  kube_id = "k"\n  region = "BHS5"\n}\n',
+            'resource "ovh_cloud_project_kube" "k" {\n  region = "GRA7"\n}\n'
+            'resource "ovh_cloud_project_kube_nodepool" "p" {\n  kube_id = ovh_cloud_project_kube.k.id\n'
+            '  region = "BHS5"\n}\n',
             [],
             id="a-part-is-not-located",
+        ),
+        pytest.param(  # its cluster is not in the scan: the node pool is judged as the cluster would be
+            'resource "ovh_cloud_project_kube_nodepool" "p" {\n  kube_id = "k"\n  region = "BHS5"\n}\n',
+            [("SOV101", "BHS5")],
+            id="a-part-of-a-parent-elsewhere",
         ),
     ],
 )

@@ -1,0 +1,119 @@
+"""Parts whose parent is elsewhere: a bucket's policy for a bucket that another configuration manages.
+
+A part (policies/resource_types `parts`: a secret's version, a bucket's policy, a node pool) has no location
+of its own; its parent carries it and is reported. When no resource of the parent's type is behind the part's
+arguments (`secret_id = var.secret_id` with no caller passing a secret of this configuration, a data source, a
+literal ARN), the parent is not in the scan: the part is then placed as the parent would be, by its provider
+configuration (or its own location argument), and judged once for the parts of that parent type and
+configuration in the module instance. A part whose provider places nothing (azurerm: each resource names its
+location) and that names none itself stays unjudged: only its parent can say where it is.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sovlint.knowledge.records import Provider, type_matches
+from sovlint.terraform import shapes
+from sovlint.terraform.lang.eval import references
+from sovlint.terraform.module import Located
+from sovlint.terraform.scope import Context, ModuleScope, provider_of
+from sovlint.terraform.tree import Instance, local_source
+
+_MAX_STEPS = 256  # references followed for one part: beyond, its parent is taken to be in the scan
+_META = frozenset({"provider", "lifecycle"})  # arguments that name no parent
+
+
+def judged_alone(located: Located, provider: Provider, instance: Instance, ctx: Context, scope: ModuleScope) -> str:
+    """The parent type a part is judged for, when its parent is not in the scan and it is the first such part of
+    that parent type and provider configuration in the instance; '' otherwise (not judged under SOV1xx)."""
+    rtype = located.block.labels[0]
+    parent = ctx.catalog.part_of(provider, rtype)
+    if not parent or _global(parent, provider):
+        return ""
+    body = located.block.body
+    if not provider.provider_args and not any(shapes.values_at(body, a) for a in shapes.location_args(rtype, provider)):
+        return ""  # neither its provider nor itself can say where it is (an Azure subnet): its parent says it
+    key = provider_of(located, instance.module, ctx.catalog)[0]
+    slot = ("first part elsewhere", id(instance), parent, key)
+    first = scope.shared(slot, instance, lambda: _first(parent, key, provider, instance, ctx))
+    same = first is not None and (first.file, first.block.line) == (located.file, located.block.line)
+    return parent if same else ""
+
+
+def _global(parent: str, provider: Provider) -> bool:
+    """A parent that is a global service (a DNS zone) has no region its parts could be judged by."""
+    return type_matches(parent, provider.global_types)
+
+
+def _first(parent: str, key: tuple[str, str], provider: Provider, instance: Instance, ctx: Context) -> Located | None:
+    """The first part, in the module's order, of a parent type and provider configuration whose parent is not in
+    the scan."""
+    for located in instance.module.resources.values():
+        if ctx.catalog.part_of(provider, located.block.labels[0]) != parent:
+            continue
+        if provider_of(located, instance.module, ctx.catalog)[0] != key:
+            continue
+        if not _refers_to(parent, located.block.body, instance, ctx):
+            return located
+    return None
+
+
+def _refers_to(rtype: str, body: dict[str, Any], instance: Instance, ctx: Context) -> bool:
+    """Whether the arguments of a block lead to a resource of `rtype` in the configuration, through variables
+    (the caller's inputs), locals and local modules' outputs. A module output that cannot be followed counts as
+    leading to one: that module's resources are the configuration's, not another's."""
+    todo: list[tuple[Any, Instance]] = [(v, instance) for k, v in body.items() if k not in _META]
+    seen: set[tuple[str, int]] = set()
+    steps = 0
+    while todo:
+        value, where = todo.pop()
+        for name in references(value):
+            steps += 1
+            if steps > _MAX_STEPS:
+                return True
+            if (name, id(where)) in seen:
+                continue
+            seen.add((name, id(where)))
+            found = _follow(name, rtype, where, ctx)
+            if found is True:
+                return True
+            if found:
+                todo += found
+    return False
+
+
+def _follow(name: str, rtype: str, where: Instance, ctx: Context) -> bool | list[tuple[Any, Instance]]:
+    """True when a reference names a resource of `rtype` (or a module output that cannot be followed); else the
+    expressions it stands for, each in the instance where it is evaluated."""
+    root, _, rest = name.partition(".")
+    head = rest.partition(".")[0]
+    module = where.module
+    if root == rtype:
+        return True
+    if root == "var":
+        call, parent = where.call, where.parent
+        if call is not None and parent is not None and head in call.block.body:
+            return [(call.block.body[head], parent)]
+        declared = module.variables.get(head)
+        return [(declared.block.body.get("default"), where)] if declared is not None else []
+    if root == "local":
+        found = module.locals.get(head)
+        return [(found[0], where)] if found is not None else []
+    if root == "module":
+        return _output(head, rest.partition(".")[2], where, ctx)
+    return []
+
+
+def _output(call_name: str, output: str, where: Instance, ctx: Context) -> bool | list[tuple[Any, Instance]]:
+    call = where.module.calls.get(call_name)
+    source = local_source(call) if call is not None else None
+    child = ctx.load(os.path.normpath(os.path.join(where.module.directory, source))) if source else None
+    if call is None or child is None:
+        return call is not None  # a remote module's resources are the configuration's too
+    found = child.outputs.get(output.partition("[")[0])
+    if found is None:
+        return False
+    inner = Instance(child, f"{where.prefix}module.{call_name}.", where, call, {}, where.library)
+    return [(found.block.body.get("value"), inner)]

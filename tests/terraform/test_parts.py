@@ -1,0 +1,80 @@
+"""A part whose parent is not in the scan (a secret's version for a secret another configuration manages) is
+placed by its provider configuration, as the parent would be, and judged once per parent type and provider
+configuration; a part whose parent is in the scan is not judged under SOV1xx (its parent is)."""
+
+import pytest
+
+PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n'
+SECRET = 'resource "aws_secretsmanager_secret" "s" {\n  name = "s"\n}\n'
+PARTS = (
+    'resource "aws_secretsmanager_secret_version" "v" {{\n  secret_id     = {ref}\n  secret_string = "x"\n}}\n'
+    'resource "aws_secretsmanager_secret_policy" "p" {{\n  secret_arn = {ref}\n  policy     = "{{}}"\n}}\n'
+)
+RULES = ["SOV101", "SOV102", "SOV103"]
+
+
+def _where(findings):
+    return [(f.rule_id, f.address) for f in findings]
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        pytest.param("var.secret_id", id="variable"),
+        pytest.param("data.aws_secretsmanager_secret.by_name.id", id="data-source"),
+        pytest.param('"arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf"', id="literal"),
+    ],
+)
+def test_a_part_whose_parent_is_elsewhere_is_judged_once_by_its_provider(lint, ref):
+    source = PROVIDER + 'variable "secret_id" {\n  default = "x"\n}\n' + PARTS.format(ref=ref)
+    found = lint({"main.tf": source}, only=RULES)
+    assert _where(found) == [("SOV101", "aws_secretsmanager_secret_version.v")]
+    assert found[0].message.endswith("us-east-1 is set at main.tf:2 (provider configuration)")
+
+
+def test_a_part_whose_parent_is_in_the_scan_is_not_judged_again(lint):
+    source = PROVIDER + SECRET + PARTS.format(ref="aws_secretsmanager_secret.s.id")
+    assert _where(lint({"main.tf": source}, only=RULES)) == [("SOV101", "aws_secretsmanager_secret.s")]
+
+
+def test_a_parent_passed_through_a_module_input_local_or_output_is_in_the_scan(lint):
+    child = 'variable "secret_id" {}\nlocals {\n  id = var.secret_id\n}\n' + PARTS.format(ref="local.id")
+    maker = SECRET + 'output "id" {\n  value = aws_secretsmanager_secret.s.id\n}\n'
+    caller = (
+        PROVIDER + 'module "secret" {\n  source = "./secret"\n}\n'
+        'module "parts" {\n  source    = "./parts"\n  secret_id = module.secret.id\n}\n'
+    )
+    files = {"main.tf": caller, "parts/main.tf": child, "secret/main.tf": maker}
+    assert _where(lint(files, only=RULES)) == [("SOV101", "module.secret.aws_secretsmanager_secret.s")]
+    # the same module given a secret from outside: its parts are judged, once
+    elsewhere = caller.replace("module.secret.id", '"arn:aws:secretsmanager:us-east-1:1:secret:x"')
+    found = _where(lint({**files, "main.tf": elsewhere}, only=RULES))
+    assert found == [
+        ("SOV101", "module.parts.aws_secretsmanager_secret_version.v"),
+        ("SOV101", "module.secret.aws_secretsmanager_secret.s"),
+    ]
+
+
+def test_parts_of_an_outside_parent_under_two_provider_configurations_are_judged_apart(lint):
+    source = (
+        PROVIDER + 'provider "aws" {\n  alias  = "paris"\n  region = "eu-west-3"\n}\n'
+        'variable "secret_id" {\n  default = "x"\n}\n'
+        + PARTS.format(ref="var.secret_id")
+        + 'resource "aws_secretsmanager_secret_version" "eu" {\n  provider      = aws.paris\n'
+        '  secret_id     = var.secret_id\n  secret_string = "x"\n}\n'
+    )
+    assert _where(lint({"main.tf": source}, only=RULES)) == [("SOV101", "aws_secretsmanager_secret_version.v")]
+
+
+def test_a_reusable_module_of_parts_leaves_the_location_to_its_caller(lint):
+    source = 'variable "secret_id" {}\n' + PARTS.format(ref="var.secret_id")
+    assert lint({"main.tf": source}, only=RULES) == []
+
+
+def test_a_record_of_a_dns_zone_elsewhere_is_not_judged_by_a_region(lint):
+    """A DNS zone is a global service: its records have no region to be judged by when it is elsewhere."""
+    source = PROVIDER + (
+        'resource "aws_route53_record" "www" {\n  zone_id = "Z123"\n  name    = "www"\n  type    = "A"\n'
+        '  ttl     = 60\n  records = ["192.0.2.1"]\n}\n'
+    )
+    assert lint({"main.tf": source}, only=[*RULES, "SOV104"]) == []
