@@ -33,7 +33,8 @@ _KEY = re.compile(r" +([A-Za-z0-9_][A-Za-z0-9_.\-/]*):[ \t]*(?:#[^\n]*)?")  # a 
 _LEFT_EDGE = re.compile(r"\n[^ #\n]")  # content at column 0: the end of a root's entry
 _INDENTED = re.compile(r"\n( +)[^ #\n]")
 _RISKY = "!&*?=<"  # at a node's start: tag, anchor, alias, complex key, `=` and merge `<<`
-_BEFORE_NODE = "\n[{,:?-"  # what stands before a node's start, but blanks
+_IN_FLOW = "[{,:?-"  # what stands before a node's start in a flow collection, but blanks
+_SMALLEST = 256  # a value shorter is composed: leaving it out would cost more than it saves
 _DIGITS = 320  # a run of 640 digits, that Python may refuse to read as an integer, holds an aligned run of 320
 
 
@@ -43,14 +44,18 @@ def compose(text: str, top: str, keep: Collection[str]) -> list[Any] | None:
         return None
     pieces: list[str] = []
     left: list[tuple[int, int, str, int]] = []  # (line, column, key, top's line) of each value left out
-    done = 0
-    for head in re.finditer(rf"^{re.escape(top)}:[ \t]*(?:#[^\n]*)?\n", text, re.M):
-        line = text.count("\n", 0, head.start())
-        for start, end, key, column in _entries(text, head.end(), top, keep):
+    done = counted = lines = 0  # lines: the line breaks before `counted`, counted as the positions grow
+    head = re.compile(rf"\n{re.escape(top)}:[ \t]*(?:#[^\n]*)?\n")
+    for found in head.finditer("\n" + text):  # the text's line starts are the breaks before them
+        lines += text.count("\n", counted, found.start())
+        counted, line = found.start(), lines
+        for start, end, key, column in _entries(text, found.end() - 1, top, keep):
+            lines += text.count("\n", counted, start)
+            counted = start
             pieces += [text[done:start], "\n" * text.count("\n", start, end)]
             if end == len(text) and not text.endswith("\n"):  # the last line: its length places the file's end
                 pieces.append("#".ljust(end - text.rfind("\n", 0, end) - 1))
-            left.append((text.count("\n", 0, start) - 1, column, key, line))
+            left.append((lines - 1, column, key, line))
             done = end
     if not left:
         return None
@@ -76,7 +81,7 @@ def _entries(text: str, start: int, top: str, keep: Collection[str]) -> Any:
     for at, after in zip(entries, [*entries[1:], end], strict=True):
         newline = text.find("\n", at, after)
         key = _KEY.fullmatch(text, at, newline) if newline >= 0 else None
-        if key is None or key.group(1) in keep or newline + 1 >= after:
+        if key is None or key.group(1) in keep or after - newline <= _SMALLEST:
             continue
         value = text[newline + 1 : after]
         if _safe(value) and _parses(f"{top}:\n{text[at : newline + 1]}{value}"):
@@ -89,23 +94,24 @@ def _safe(value: str) -> bool:
         return False
     if any(not value[i : i + _DIGITS].strip("0123456789_") for i in range(0, len(value) - _DIGITS + 1, _DIGITS)):
         return False
-    flow = False
-    for c in _RISKY + "[{":
-        i = value.find(c)
-        while i >= 0 and not (flow and c in "[{"):
-            if _starts_node(value, i):
-                if c not in "[{":
-                    return False
-                flow = True
-            i = value.find(c, i + 1)
+    flow = any(_found(value, c, False) for c in "[{")  # a flow collection (its outermost opener is in block context)
+    if any(_found(value, c, flow) for c in _RISKY):
+        return False
     return not flow or not any(_before_colon(value, c) for c in "]}")  # a flow collection as a key
 
 
-def _starts_node(text: str, i: int) -> bool:
-    j = i - 1
-    while j >= 0 and text[j] in " \t":
-        j -= 1
-    return j < 0 or text[j] in _BEFORE_NODE
+def _found(text: str, c: str, flow: bool) -> bool:
+    """Whether `c` stands where a node may start: after the line's indentation, or an indicator `-`, `?` or `:`
+    and blanks; with flow collections, also after `[`, `{`, `,`, or `?` and `:` without blanks."""
+    i = text.find(c)
+    while i >= 0:
+        j = i - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        if j < 0 or text[j] == "\n" or text[j] in (_IN_FLOW if flow else "-?:" if j < i - 1 else ""):
+            return True
+        i = text.find(c, i + 1)
+    return False
 
 
 def _before_colon(text: str, c: str) -> bool:
