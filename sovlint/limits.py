@@ -95,8 +95,10 @@ class TimedOut(ParseError):
     """A parse cut by the time limit: reported, never cached (the next run may finish it)."""
 
 
-class _Expired(BaseException):  # not an Exception: parsers that catch Exception must not swallow it
-    pass
+class Expired(BaseException):  # not an Exception: parsers that catch Exception must not swallow it
+    """The deadline's signal, raised wherever Python runs; a parse that knows where it was sets `line`."""
+
+    line = 1
 
 
 @contextmanager
@@ -114,7 +116,7 @@ def deadline(seconds: float) -> Iterator[None]:
 
     def expire(signum: int, frame: object) -> None:
         if armed[0]:
-            raise _Expired()
+            raise Expired()
 
     previous = signal.signal(signal.SIGALRM, expire)
     try:
@@ -126,8 +128,8 @@ def deadline(seconds: float) -> Iterator[None]:
         finally:
             armed[0] = False  # a signal that lands from here on is ignored
             signal.setitimer(signal.ITIMER_REAL, 0)
-    except _Expired:
-        raise TimedOut(f"skipped: parsing took longer than the {seconds:g} s limit") from None
+    except Expired as stop:
+        raise TimedOut(f"skipped: parsing took longer than the {seconds:g} s limit", stop.line) from None
     finally:
         signal.signal(signal.SIGALRM, previous)
 
@@ -138,8 +140,8 @@ def within(seconds: float, work: Callable[[], T]) -> T:
     try:
         with deadline(seconds):
             return work()
-    except _Expired:
-        raise TimedOut(f"skipped: parsing took longer than the {seconds:g} s limit") from None
+    except Expired as stop:
+        raise TimedOut(f"skipped: parsing took longer than the {seconds:g} s limit", stop.line) from None
 
 
 class BudgetExceeded(Exception):

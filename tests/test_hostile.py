@@ -77,7 +77,7 @@ def test_a_parse_quadratic_in_blank_lines_stops_at_the_deadline(tmp_path, openin
     write_tree(
         tmp_path,
         {
-            "hostile.tf": opening + "\n" * 200_000 + " x }\n",
+            "hostile.tf": 'variable "v" {}\n\n' + opening + "\n" * 200_000 + " x }\n",
             "main.tf": 'resource "aws_s3_bucket" "b" {\n  region = "us-east-1"\n}\n',
         },
     )
@@ -85,7 +85,8 @@ def test_a_parse_quadratic_in_blank_lines_stops_at_the_deadline(tmp_path, openin
     findings = _scan(tmp_path, Limits(timeout_s=0.5))
     assert time.monotonic() - started < 5
     found = {(f.rule_id, f.file, f.line, f.message) for f in findings}
-    assert ("SOV000", "hostile.tf", 1, "skipped: parsing took longer than the 0.5 s limit") in found
+    run_starts = 3 + opening.count("\n")  # the line that opens the bracket the blank lines are in
+    assert ("SOV000", "hostile.tf", run_starts, "skipped: parsing took longer than the 0.5 s limit") in found
     assert [f.file for f in findings if f.rule_id == "SOV000"] == ["hostile.tf"]
     assert any(f.file == "main.tf" and "us-east-1" in f.message for f in findings), found
 

@@ -91,7 +91,7 @@ def _blocks(data: bytes, found: list[Read | list[Block]], failed: set[int]) -> l
 
 def _parse(piece: bytes, rows: int) -> list[Block] | None:
     """The blocks of a piece parsed by the tree; None when it has a syntax error."""
-    root = syntax.tree_of(piece).root_node
+    root = syntax.tree_of(piece, rows).root_node
     if root.has_error or syntax.bad_number(root, piece) is not None:
         return None
     pos = syntax.Positions(piece, rows)

@@ -84,11 +84,12 @@ _EXPONENT = re.compile(rb"(?<![\w.\x80-\xff])(?<!\w-)(\d+)[eE]([-+]?)(\d+)(?![\w
 _MAYBE_EXPONENT = re.compile(rb"\d[eE][-+]?\d")  # three times faster to rule out
 
 
-def tree_of(data: bytes) -> Any:
-    """The syntax tree of HCL bytes, around the grammar's gaps; the deadline can stop a slow parse (slowparse.py)."""
+def tree_of(data: bytes, rows: int | None = 0) -> Any:
+    """The syntax tree of HCL bytes, around the grammar's gaps; the deadline can stop a slow parse (slowparse.py), at
+    a line of the file when the bytes come after its first `rows` lines (None: they are not the file's lines)."""
     if _MAYBE_EXPONENT.search(data):
         data = _EXPONENT.sub(_fraction, data)
-    return slowparse.parse(_parser(), data) if slowparse.likely(data) else _parser().parse(data)
+    return slowparse.parse(_parser(), data, rows)
 
 
 def _fraction(m: re.Match[bytes]) -> bytes:

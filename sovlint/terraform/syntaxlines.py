@@ -205,7 +205,7 @@ def resolve(data: bytes, reads: list[Read]) -> bool:
     if not fragments:
         return True
     buffer = b"\n".join([data[f.start : f.end] for f in fragments]) + b"\n"
-    root = syntax.tree_of(buffer).root_node
+    root = syntax.tree_of(buffer, None).root_node  # the fragments' lines are not the file's
     if root.has_error or syntax.bad_number(root, buffer) is not None:
         return False
     items = [item for item in syntax.items(root) if item.type != "comment"]
