@@ -1,16 +1,21 @@
 """A large Terraform file read on every core: its parts (cut before top-level blocks) by forked workers.
 
-Parsing runs at about 4 MB/s. A worker forked from the scan starts in milliseconds and sends its blocks
-back pickled as plain tuples (a named tuple is pickled through a call of Python code each): for half of a
-1.7 MB file of 20,000 buckets, reading took 0.2 s of CPU, pickling 0.03 s (0.05 s as blocks) and unpickling
-and making the blocks here 0.02 s. The blocks are those of one read of the whole file, in its order;
-anything unusual (a syntax error, a worker that dies, no fork) reads the file whole instead.
+Parsing runs at about 4 MB/s. A worker forked from the scan (by os.fork: multiprocessing takes 30 ms to import
+and start its first process) starts in a millisecond and sends its blocks back pickled as plain tuples (a named
+tuple is pickled through a call of Python code each): for half of a 1.7 MB file of 20,000 buckets, reading took
+0.2 s of CPU, pickling 0.03 s (0.05 s as blocks) and unpickling and making the blocks here 0.02 s. The blocks
+are those of one read of the whole file, in its order; anything unusual (a syntax error, a worker that dies, no
+fork) reads the file whole instead.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import pickle
+import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -26,55 +31,74 @@ def read(text: str) -> tuple[list[Block], ParseError | None] | None:
     a syntax error has the file read whole, for its recovery, and not in pieces once more: a piece would fail as
     the part did. Blocks come back in the file's order. A timeout here (the parse's deadline) ends the workers.
     A worker of the process pool (`prefetch`) reads its files whole: the cores are busy already."""
-    import multiprocessing
-
     from sovlint.terraform import syntax
 
     cpus = min(os.cpu_count() or 1, MOST)
-    usable = "fork" in multiprocessing.get_all_start_methods()  # a spawned worker starts too slowly
-    if cpus < 2 or not usable or multiprocessing.parent_process() is not None:
+    pool = sys.modules.get("multiprocessing")  # imported where the pool runs; not here (it takes 30 ms to start)
+    if cpus < 2 or not hasattr(os, "fork") or (pool is not None and pool.parent_process() is not None):
         return None
     try:
-        blocks = stored.kept(_read, text, cpus, multiprocessing.get_context("fork"))
-    except (EOFError, OSError, AssertionError):  # a worker died, or could not start (in a daemon process)
+        blocks = stored.kept(_read, text, cpus)
+    except (EOFError, OSError, pickle.UnpicklingError):  # a worker died, or could not start
         return None
     return (blocks, None) if blocks is not None else syntax.read(text, pieces=False)
 
 
-def _read(text: str, cpus: int, context: Any) -> list[Block] | None:
+def _read(text: str, cpus: int) -> list[Block] | None:
     """The blocks of the file's parts, this process reading the first; None when a part has a syntax error."""
     from sovlint.terraform import pieces
 
     first, *rest = pieces.parts(text, cpus)
-    workers = []
+    workers: list[tuple[int, int]] = []  # each worker's process id and the pipe it writes its blocks to
     try:
         for data, rows in rest:
-            reader, writer = context.Pipe(duplex=False)
-            worker = context.Process(target=_read_part, args=(data, rows, writer, os.getpid()), daemon=True)
-            workers.append((worker, reader))
-            worker.start()
-            writer.close()
+            workers.append(_start(data, rows))
         found = pieces.read_part(*first)
         for _, reader in workers:
-            part = reader.recv() if found is not None else None
+            part = _received(reader) if found is not None else None
             found = found + list(map(Block._make, part)) if found is not None and part is not None else None
         return found
     finally:
         with _alarm_held():  # the deadline's alarm repeats: it must not cut this clean-up short
-            for worker, reader in workers:
-                reader.close()
-                if worker.pid is not None:
-                    worker.kill()
-            for worker, _ in workers:
-                if worker.pid is not None:
-                    worker.join()
+            for pid, reader in workers:
+                os.close(reader)
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+            for pid, _ in workers:
+                with contextlib.suppress(OSError):  # ChildProcessError where children are reaped unasked
+                    os.waitpid(pid, 0)
+
+
+def _start(data: bytes, rows: int) -> tuple[int, int]:
+    """Fork a worker that reads a part; its process id and the pipe it writes the blocks to."""
+    parent = os.getpid()
+    reader, writer = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        raise
+    if pid == 0:  # the worker: it ends here, never returning into the scan, nor flushing what the scan buffered
+        try:
+            os.close(reader)
+            _read_part(data, rows, writer, parent)
+        finally:
+            os._exit(0)
+    os.close(writer)
+    return pid, reader
+
+
+def _received(reader: int) -> list[tuple[Any, ...]] | None:
+    """What a worker sent (EOFError when it ended without sending)."""
+    with open(reader, "rb", closefd=False) as pipe:
+        found: list[tuple[Any, ...]] | None = pickle.load(pipe)  # from a worker of this scan
+    return found
 
 
 @contextmanager
 def _alarm_held() -> Iterator[None]:
     """Hold SIGALRM until the block ends; one that arrived meanwhile is delivered (and raised) after it."""
-    import signal
-
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
@@ -88,7 +112,7 @@ def _alarm_held() -> Iterator[None]:
 MOST = 4  # cores a file is read on at most: this process unpickles every worker's blocks in turn
 
 
-def _read_part(data: bytes, rows: int, out: Any, parent: int) -> None:
+def _read_part(data: bytes, rows: int, out: int, parent: int) -> None:
     """In a worker: the blocks of one part of a file, sent back (None on a syntax error or a failure)."""
     from sovlint.parsing.parser import die_with
     from sovlint.terraform import pieces
@@ -99,5 +123,5 @@ def _read_part(data: bytes, rows: int, out: Any, parent: int) -> None:
         found = pieces.read_part(data, rows)
     except Exception:
         found = None
-    out.send(None if found is None else [tuple(b) for b in found])
-    out.close()
+    with open(out, "wb") as pipe:
+        pickle.dump(None if found is None else [tuple(b) for b in found], pipe, pickle.HIGHEST_PROTOCOL)

@@ -199,3 +199,19 @@ def test_an_alarm_during_the_workers_clean_up_is_raised_after_it_not_in_the_midd
     finally:
         signal.signal(signal.SIGALRM, previous)
     assert done == ["cleaned up"]
+
+
+@needs_fork
+def test_what_the_scan_has_buffered_for_stdout_is_written_once(tmp_path: Path) -> None:
+    """A worker ends without flushing the copy of the scan's buffers it was forked with."""
+    import subprocess
+    import sys
+
+    (tmp_path / "main.tf").write_text(_large(), encoding="utf-8")
+    code = (
+        "import sys\nfrom sovlint.parsing import split\nsys.stdout.write('before the split\\n')\n"
+        f"found = split.read(open({str(tmp_path / 'main.tf')!r}, encoding='utf-8').read())\n"
+        "sys.stdout.write(f'{len(found[0])} blocks\\n')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout == "before the split\n6001 blocks\n"
