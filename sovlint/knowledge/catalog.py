@@ -66,6 +66,7 @@ class Catalog:
         self._offers: dict[str, list[dict[str, Any]]] = {}  # the offers of each provider source
         self._offer_args: dict[str, list[str]] = {}  # the arguments that select them
         self._api_for: dict[tuple[str, str], Api | None] = {}  # (provider source, resource type) -> API
+        self._parent: dict[tuple[str, str], str] = {}  # (provider source, resource type) -> part_of
         self._offer_at: dict[tuple[str, str | None], dict[str, Any] | None] = {}  # (source, region) -> offer
         self._made: dict[str, Any] = {}  # the tables below, by name; shared with its copies (`with_endpoints`)
 
@@ -161,8 +162,12 @@ class Catalog:
         return self._found[source_or_name]
 
     def part_of(self, provider: Provider, rtype: str) -> str:
-        """The parent type a resource type belongs to when it has no location of its own ('' otherwise)."""
-        return next((parent for glob, parent in provider.parts if type_matches(rtype, (glob,))), "")
+        """The parent type a resource type belongs to when it has no location of its own ('' otherwise); asked for
+        every resource, looked up once per provider and type."""
+        key = (provider.source, rtype)
+        if key not in self._parent:
+            self._parent[key] = next((parent for glob, parent in provider.parts if type_matches(rtype, (glob,))), "")
+        return self._parent[key]
 
     def multi_region(self, provider_source: str, code: str | None) -> bool:
         """Whether a region code of a provider is a multi-region or dual-region (judged as a whole)."""
