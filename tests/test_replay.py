@@ -349,3 +349,17 @@ def test_a_scan_that_keeps_no_outcome_reads_again_only_what_it_must(tree, tmp_pa
     assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == fresh
     assert read == ["k8s/pod.yaml"]
     assert json.loads(fresh[1])["summary"]["suppressed"] == 1  # the suppression was read all the same
+
+
+def test_files_the_check_read_are_still_parsed_on_every_core_in_a_cold_run(tree, tmp_path, capsys, monkeypatch):
+    """The check reads each file for its key before the scan: the scan's parse of the cache misses is shared
+    among workers all the same, those files sized by the text the check kept or their status."""
+    from sovlint.parsing import parser
+
+    offered = []
+    real = parser._worth
+    monkeypatch.setattr(parser, "_worth", lambda cpus, files: offered.append(files) or real(cpus, files))
+    monkeypatch.setattr(parser, "KEPT_TEXT_CHARS", 100)  # some texts are not kept: their status gives the size
+    run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    sizes = {source.path: size for size, source, _, _ in offered[0]}
+    assert sizes == {name: len(text) for name, text in TREE.items()}

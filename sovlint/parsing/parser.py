@@ -262,14 +262,9 @@ class Parser:
         its status); None when it cannot be read."""
         try:
             k, text = self._key(source, how)
-        except ParseError:
-            return None
-        text = self.texts.get((source.path, source.real, how)) if text is None else text
-        if text is not None:
-            return len(text), k
-        try:
-            return os.stat(source.real).st_size, k
-        except OSError:
+            text = self.texts.get((source.path, source.real, how)) if text is None else text
+            return (len(text) if text is not None else os.stat(source.real).st_size), k
+        except (ParseError, OSError):
             return None
 
 
