@@ -28,15 +28,16 @@ def _sov000(root, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "hostile",
+    ("hostile", "line"),
     [
-        "b = {" + "\f" * 50_000 + "}\n",  # form feeds are blanks to the parser too: quadratic like newlines
-        "b = {" + "\v \t" * 20_000 + "}\n",
+        ("b = {" + "\f" * 50_000 + "}\n", 3),  # form feeds are blanks to the parser too: quadratic like newlines
+        ("b = {" + "\v \t" * 20_000 + "}\n", 3),
+        ("locals {\n  b = 1\n  a = [" + " " * 30_000 + "\n" + " " * 30_000 + "]\n}\n", 5),  # in a block as fmt writes
     ],
 )
-def test_a_long_run_of_any_blanks_stops_at_the_line_it_starts(tmp_path, monkeypatch, hostile):
+def test_a_long_run_of_any_blanks_stops_at_the_line_it_starts(tmp_path, monkeypatch, hostile, line):
     write_tree(tmp_path, {"hostile.tf": 'variable "v" {}\na = 1\n' + hostile})
-    assert _sov000(tmp_path, monkeypatch) == [("hostile.tf", 3, LIMIT)]
+    assert _sov000(tmp_path, monkeypatch) == [("hostile.tf", line, LIMIT)]
 
 
 @pytest.mark.parametrize(

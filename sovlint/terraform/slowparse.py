@@ -13,6 +13,7 @@ public corpora.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sovlint.limits import Expired
@@ -20,10 +21,10 @@ from sovlint.limits import Expired
 _BLANKS = b" \t\r\n\f\v"
 
 
-def parse(parser: Any, data: bytes, rows: int | None = 0) -> Any:
-    """The tree of `data`, which comes after `rows` lines of its file (None: not the file's lines). A parse cut short
-    is not resumed by the next, and its Expired names the line where the run of blanks the parser had reached starts
-    (or the line it was on).
+def parse(parser: Any, data: bytes, rows: int | Callable[[int], int] = 0) -> Any:
+    """The tree of `data`, which comes after `rows` lines of its file (or whose line n is the file's line rows(n)). A
+    parse cut short is not resumed by the next, and its Expired names the line where the run of blanks the parser
+    had reached starts (or the line it was on).
 
     tree-sitter 0.26.1 never releases what the read callback returns: it is given a copy of the file, emptied after
     the parse (a view of it for a read that starts inside), so that only a few small shells are left behind."""
@@ -45,10 +46,23 @@ def parse(parser: Any, data: bytes, rows: int | None = 0) -> Any:
         return parser.parse(read, progress_callback=go_on)
     except BaseException as stop:
         parser.reset()
-        if isinstance(stop, Expired) and rows is not None:
-            stop.line = rows + data.count(b"\n", 0, len(data[: reached[0]].rstrip(_BLANKS))) + 1
+        if isinstance(stop, Expired):
+            line = data.count(b"\n", 0, len(data[: reached[0]].rstrip(_BLANKS))) + 1
+            stop.line = rows + line if isinstance(rows, int) else rows(line)
         raise
     finally:
         for view in views:
             view.release()
         copy.clear()
+
+
+def joined_line(data: bytes, pieces: list[tuple[int, int, int]], number: int) -> int:
+    """The file's line of line `number` of the `pieces` of `data` joined by newlines: (start, end, the file's row, from
+    0, that `start` is on) each."""
+    first = 1
+    for start, end, row in pieces:
+        count = data.count(b"\n", start, end) + 1
+        if number < first + count:
+            return row + 1 + number - first
+        first += count
+    return number

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from sovlint.errors import ParseError
@@ -84,9 +85,9 @@ _EXPONENT = re.compile(rb"(?<![\w.\x80-\xff])(?<!\w-)(\d+)[eE]([-+]?)(\d+)(?![\w
 _MAYBE_EXPONENT = re.compile(rb"\d[eE][-+]?\d")  # three times faster to rule out
 
 
-def tree_of(data: bytes, rows: int | None = 0) -> Any:
+def tree_of(data: bytes, rows: int | Callable[[int], int] = 0) -> Any:
     """The syntax tree of HCL bytes, around the grammar's gaps; the deadline can stop a slow parse (slowparse.py), at
-    a line of the file when the bytes come after its first `rows` lines (None: they are not the file's lines)."""
+    a line of the file: the bytes come after its first `rows` lines (or their line n is its line rows(n))."""
     if _MAYBE_EXPONENT.search(data):
         data = _EXPONENT.sub(_fraction, data)
     return slowparse.parse(_parser(), data, rows)

@@ -199,13 +199,17 @@ def _extent(data: bytes, end: int, indent: int) -> int:
 def resolve(data: bytes, reads: list[Read]) -> bool:
     """Read the fragments of `reads` with the tree, into their blocks' bodies and spans; False when the tree does
     not read each as one argument within its lines (then the blocks are read from the tree, and left as they are)."""
-    from sovlint.terraform import syntax
+    from sovlint.terraform import slowparse, syntax
 
     fragments = [f for read in reads for f in read.fragments]
     if not fragments:
         return True
     buffer = b"\n".join([data[f.start : f.end] for f in fragments]) + b"\n"
-    root = syntax.tree_of(buffer, None).root_node  # the fragments' lines are not the file's
+
+    def file_line(line: int) -> int:  # where a slow parse stopped, in the file's lines
+        return slowparse.joined_line(data, [(f.start, f.end, f.row) for f in fragments], line)
+
+    root = syntax.tree_of(buffer, file_line).root_node
     if root.has_error or syntax.bad_number(root, buffer) is not None:
         return False
     items = [item for item in syntax.items(root) if item.type != "comment"]
