@@ -62,7 +62,7 @@ def compose(text: str, top: str, keep: Collection[str]) -> list[Any] | None:
     pieces.append(text[done:])
     try:
         documents = list(yamlload.compose_all("".join(pieces)))
-    except (yaml.YAMLError, RecursionError):
+    except Exception:  # whatever it is, the whole file meets it and says so
         return None
     return documents if _as_expected(documents, top, left) else None
 
