@@ -22,6 +22,7 @@ import re
 from typing import Any, NamedTuple
 
 from sovlint.terraform import syntaxplain
+from sovlint.terraform.lang.values import Expr
 
 Span = tuple[int, int, int, int]
 
@@ -136,6 +137,9 @@ def _line(data: bytes, at: int, first: int, end: int, row: int, stack: list[_Lev
     m = _HEADER.fullmatch(data, first, end)
     if m is not None:
         return _nested(m, row, first - at + 1, stack, depth)
+    m = syntaxplain.expression_line().fullmatch(data, first, end)
+    if m is not None:
+        return _computed(m, row, first - at, level)
     m = _NAMED.match(data, first, end)
     if m is None or m[1].decode() in level.body:
         return False
@@ -149,6 +153,16 @@ def _line(data: bytes, at: int, first: int, end: int, row: int, stack: list[_Lev
     return Fragment(
         first, _extent(data, end, column), row, column, level.body, name, level.spans, path if own else None
     )
+
+
+def _computed(m: re.Match[bytes], row: int, column: int, level: _Level) -> bool:
+    """Read an argument whose value is an expression kept as its source (matched by syntaxplain.expression_line)."""
+    name = m[1].decode()
+    if name in level.body:
+        return False
+    level.body[name] = Expr.of(m[2].decode())
+    level.spans.setdefault(level.prefix + name, (row + 1, column + 1, row + 1, column + m.end(2) - m.start() + 1))
+    return True
 
 
 def _nested(m: re.Match[bytes], row: int, column: int, stack: list[_Level], depth: int) -> bool:

@@ -10,6 +10,7 @@ minus or a key written `null`, is not recognised here and is read from the tree)
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -129,3 +130,50 @@ def labels(m: re.Match[bytes]) -> tuple[str, tuple[str, ...]]:
     if text2 is None and name2 is None:
         return kind.decode(), (first,)
     return kind.decode(), (first, (text2 if name2 is None else name2).decode("utf-8", "replace"))
+
+
+# An argument on one line whose value is an expression that starts with a name or `!` (kept as its source, as
+# `argument` keeps it): references, calls of references and literals (and of such calls), lists, parentheses,
+# operators and a conditional, shapes that the tree-sitter grammar takes (tested against it). A name or number is
+# matched whole and spaces only between tokens; a list of operands matches each once (an operand is followed by
+# an operator or a comma, or by what ends the list), so that the expression is written once per nesting level.
+_WORD = rb"[A-Za-z_][\w-]*(?![\w-])"
+_ROOT = rb"(?!(?:true|false|null|for|in|if)(?![\w-]))" + _WORD  # the grammar reads `for` in brackets as a keyword
+_NUMBER = rb"\d+(?:\.\d+)?(?![\w.])"
+_QUOTED = rb'"(?:[^"\\$%\x00-\x08\n-\x1f\x7f]|\\["\\nrt]|\$(?!\{)|%(?!\{))*"'
+_LITERAL = _QUOTED + rb"|" + _NUMBER + rb"|(?:true|false|null)(?![\w-])"
+_STEPS = (
+    rb"(?:\.(?:"
+    + _WORD
+    + rb")|\[[ \t]*(?:"
+    + _NUMBER
+    + rb"|"
+    + _QUOTED
+    + rb"|"
+    + _ROOT
+    + rb"(?:\."
+    + _WORD
+    + rb")*)[ \t]*\])*"
+)
+_SIMPLE = _ROOT + _STEPS + rb"|" + _LITERAL
+
+
+def _items(item: bytes, close: bytes) -> bytes:
+    return rb"(?:(?:" + item + rb")(?:[ \t]*,[ \t]*|(?=[ \t]*" + close + rb")))*"
+
+
+_CALL = _ROOT + rb"\([ \t]*" + _items(_SIMPLE, rb"\)") + rb"\)"
+_OPERAND = _CALL + rb"|" + _SIMPLE + rb"|\[[ \t]*" + _items(_SIMPLE, rb"\]") + rb"\]"
+_TERM = rb"!?[ \t]*(?:" + _ROOT + rb"\([ \t]*" + _items(_OPERAND, rb"\)") + rb"\)|" + _SIMPLE
+_TERM += rb"|\[[ \t]*" + _items(_OPERAND, rb"\]") + rb"\]|\([ \t]*(?:" + _OPERAND + rb")[ \t]*\))"
+_OPERATOR = rb"[ \t]*(?:==|!=|<=|>=|&&|\|\||[<>+\-*/%])[ \t]*(?=[!A-Za-z_\"\d(\[])"  # an operand follows
+_OPERATION = rb"(?:(?:" + _TERM + rb")(?:" + _OPERATOR + rb"|(?=[ \t]*(?:[?:]|\Z))))+"
+_EXPRESSION = _OPERATION + rb"(?:[ \t]*\?[ \t]*" + _OPERATION + rb"[ \t]*:[ \t]*" + _OPERATION + rb")?"
+
+
+@functools.lru_cache(maxsize=1)
+def expression_line() -> re.Pattern[bytes]:
+    """A line `name = expression` (after its indentation): group 1 the name, group 2 the expression. Compiled when
+    first asked for (about 10 ms): a file of plain blocks needs none."""
+    computed = rb"(?=!|" + _NOT_KEYWORD + rb"[A-Za-z_])"
+    return re.compile(rb"(" + NAME + rb")[ \t]*=[ \t]*(" + computed + _EXPRESSION + rb")[ \t]*")

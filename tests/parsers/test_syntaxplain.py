@@ -3,6 +3,8 @@
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import CORPUS
 from sovlint.terraform import syntax, syntaxlines, syntaxplain
@@ -310,7 +312,7 @@ def test_nested_blocks_and_their_fragments_are_read_without_a_tree_of_the_block(
     read = syntaxlines.block(data, 0, 0, syntax.PATH_DEPTH)
     assert read is not None and read.end == len(data)
     names = [data[f.start : f.end].split(b" ")[0] for f in read.fragments]
-    assert names == [b"location", b"labels", b"effect", b"type", b"description"]
+    assert names == [b"labels", b"effect", b"type", b"description"]  # `location` is read from its line
     assert syntaxlines.resolve(data, [read])
     assert read.body["node_pool"][1] == {"name": "second"} and str(read.body["location"]).startswith("var.region")
     assert read.spans["node_pool.node_config.labels"] == (9, 7, 12, 8)
@@ -319,7 +321,7 @@ def test_nested_blocks_and_their_fragments_are_read_without_a_tree_of_the_block(
 
 
 def test_fragments_that_the_tree_reads_otherwise_leave_their_blocks_to_the_tree():
-    data = b'resource "t" "n" {\n  a = var.x ? 1 : 2\n    b = var.y ? 1 : 2\n}\n'
+    data = b'resource "t" "n" {\n  a = "${var.x}"\n    b = "${var.y}"\n}\n'
     read = syntaxlines.block(data, 0, 0, syntax.PATH_DEPTH)
     assert read is not None and not syntaxlines.resolve(data, [read])  # `b` is not a part of `a`
     assert syntax.read(data.decode())[0][0].body.keys() == {"a", "b"}
@@ -361,3 +363,100 @@ def test_many_blocks_with_fragments_are_read_in_linear_time(monkeypatch):
     )
     blocks, error = within(30, lambda: syntax.read(text))
     assert error is None and len(blocks) == 20_000 and blocks[-1].span("b.c") == (119_998, 5, 119_998, 19)
+
+
+_LEAVES = ["var.x", "each.value", 'local.m["all"]', "var.x[0]", "var.x[each.key]", "x.y-z", "a-", "1", "1.5", "01"]
+_LEAVES += ['"s"', '"a-${b}"', '"%s-$"', '"$${x}"', '"\\n"', '"\\q"', "true", "null", "null_x", "for", "in", "if"]
+_LEAVES += [
+    "true.x",
+    "x[*]",
+    "1e5",
+    "0x1f",
+    "x.0",
+    "-1",
+    "x.*",
+    "f()",
+    "f(,)",
+    "{}",
+    "<<EOT",
+    "# c",
+    "/* c */",
+    "a = b",
+]
+
+
+def _grown(children):
+    joined = st.lists(children, max_size=3).map(", ".join)
+    return st.one_of(
+        st.tuples(st.sampled_from(["f", "lookup", "for", "!", "x.y"]), joined, st.sampled_from(["", ",", " , "])).map(
+            lambda t: f"{t[0]}({t[1]}{t[2] if t[1] else ''})"
+        ),
+        st.tuples(joined, st.sampled_from(["", ","])).map(lambda t: f"[{t[0]}{t[1] if t[0] else ''}]"),
+        st.tuples(children, st.sampled_from([" + ", "==", " && ", " - ", " -", " ! ", " ", "?", " : "]), children).map(
+            "".join
+        ),
+        st.tuples(children, children, children).map(lambda t: f"{t[0]} ? {t[1]} : {t[2]}"),
+        children.map(lambda c: "!" + c),
+        children.map(lambda c: f"({c})"),
+        st.tuples(children, st.sampled_from(["[0]", ".y", '["k"]', "[var.i]", "[f(1)]", "(1)", "\t"])).map("".join),
+    )
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(["", "var.p == ", "!", "f(1) + "]), st.recursive(st.sampled_from(_LEAVES), _grown, max_leaves=8))
+def test_an_expression_read_from_its_line_is_one_that_the_tree_reads_whole(start, expression):
+    """Soundness: a line that expression_line takes is one argument to the tree, without error, whose value is the
+    text it took (the value is kept as that source, and the tree is never asked)."""
+    line = f"a = {start}{expression}".encode()
+    m = syntaxplain.expression_line().fullmatch(line)
+    if m is not None:
+        root = syntax.tree_of(line + b"\n").root_node
+        (item,) = syntax.items(root)
+        assert not root.has_error and item.type == "attribute" and item.end_byte == m.end(2)
+
+
+@pytest.mark.parametrize(
+    ("value", "taken"),
+    [
+        ('lookup(each.value, "name", null)', True),
+        ('var.regional || var.channel != "UNSPECIFIED" ? true : false', True),
+        ("!var.x && length(var.y) > 0 ? f(g(1), [var.c]) : (var.d)", True),
+        ('format("%s-%s", var.a, local.m["all"])', True),
+        ("f(a,)", True),
+        ("var.x ? 1 : 2 ? 3 : 4", False),
+        ("f(g(h(1)))", False),
+        ("f(,)", False),
+        ("[for]", False),
+        ("f(for)", False),
+        ("var.x +", False),
+        ("var.x + ? 1 : 2", False),
+        ('"${var.x}" == var.y', False),
+        ("true && var.x", False),
+        ("var.x # a comment", False),
+    ],
+)
+def test_an_expression_on_its_line_is_read_from_its_bytes_when_of_a_known_shape(monkeypatch, value, taken):
+    assert (syntaxplain.expression_line().fullmatch(f"a = {value}".encode()) is not None) is taken
+    _same(monkeypatch, f'resource "t" "n" {{\n  a = {value}\n  b {{\n    c = {value}\n  }}\n}}\n')
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "var.x{0}+",
+        "f(1{0}, 1{0}",
+        "x ? y +{0}:",
+        "f(x) +{0}f(x) + )",
+        "!{0}x +",
+        "f(x{0},{0}]",
+        "[[1],{0}[1],{0}",
+        "x{0}== x{0}? 1 :",
+    ],
+)
+def test_an_expression_that_is_not_taken_after_a_long_run_is_given_up_in_linear_time(monkeypatch, value):
+    from sovlint.limits import within
+
+    for run in (" " * 100_000, " x +" * 20_000, ", 1" * 20_000):
+        text = f'resource "t" "n" {{\n  a = {value.format(run)}\n}}\n'
+        within(5, lambda text=text: syntaxplain.expression_line().fullmatch(text.encode(), 21, len(text) - 3))
+    _same(monkeypatch, f'resource "t" "n" {{\n  a = {value.format("  ")}\n}}\n')
