@@ -273,18 +273,21 @@ def _worth(cpus: int, files: list[tuple[int, SourceFile, str, str]]) -> bool:
     return cpus >= 2 and len(files) >= PARALLEL_MIN_FILES and sum(f[0] for f in files) >= PARALLEL_MIN_BYTES
 
 
-def die_with(parent: int) -> None:
-    """In a worker: end when the scan that started it ends, even by SIGKILL (else it would parse on)."""
+def die_with(parent: int, kernel: bool = True) -> None:
+    """In a worker: end when the scan that started it ends, even by SIGKILL (else it would parse on). `kernel`
+    False leaves it to a thread that looks every half second: a worker that reads a part of one file is waited
+    for, and importing ctypes to ask the kernel took 20 ms of its time."""
     import signal
     import threading
 
-    with contextlib.suppress(OSError, AttributeError):  # Linux: the kernel sends SIGKILL when the parent dies
-        import ctypes
+    if kernel:
+        with contextlib.suppress(OSError, AttributeError):  # Linux: the kernel sends SIGKILL when the parent dies
+            import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # it died before that was asked
         os._exit(1)
-    threading.Thread(target=_watch, args=(parent,), daemon=True).start()  # where prctl does not exist
+    threading.Thread(target=_watch, args=(parent,), daemon=True).start()  # where the kernel was not asked
 
 
 def _watch(parent: int) -> None:

@@ -117,7 +117,7 @@ def _read_part(data: bytes, rows: int, out: int, parent: int) -> None:
     from sovlint.parsing.parser import die_with
     from sovlint.terraform import pieces
 
-    die_with(parent)
+    die_with(parent, kernel=False)
     gc.freeze()  # the parent's objects, copied on write, are left alone by this worker's collections
     try:
         found = pieces.read_part(data, rows)

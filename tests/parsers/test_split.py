@@ -215,3 +215,44 @@ def test_what_the_scan_has_buffered_for_stdout_is_written_once(tmp_path: Path) -
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert out.stdout == "before the split\n6001 blocks\n"
+
+
+@needs_fork
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads a process's state in /proc")
+def test_a_worker_ends_when_the_scan_is_killed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "main.tf").write_text(_large(), encoding="utf-8")
+    pids = tmp_path / "pid"
+    code = (
+        "import os, time\nfrom sovlint.parsing import split\nfrom sovlint.terraform import pieces\n"
+        "parent, read_part = os.getpid(), pieces.read_part\n"
+        "def stuck(data, rows):\n    if os.getpid() != parent:\n"
+        f"        open({str(pids)!r}, 'w').write(str(os.getpid()))\n        time.sleep(60)\n"
+        "    return read_part(data, rows)\n"
+        "pieces.read_part = stuck\n"
+        f"split.read(open({str(tmp_path / 'main.tf')!r}, encoding='utf-8').read())\n"
+    )
+    scan = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        deadline = time.monotonic() + 60
+        while not (pids.exists() and pids.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        worker = int(pids.read_text())
+        scan.kill()
+        scan.wait(10)
+        deadline = time.monotonic() + 5
+        while _running(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _running(worker)
+    finally:
+        scan.kill()
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
