@@ -15,7 +15,7 @@ from typing import Any
 
 from sovlint.errors import ParseError
 from sovlint.knowledge.catalog import Catalog
-from sovlint.knowledge.records import Provider
+from sovlint.knowledge.records import Provider, type_matches
 from sovlint.model import Origin, Placement, Resource
 from sovlint.terraform import hosting
 from sovlint.terraform.module import Located, TfModule
@@ -58,15 +58,32 @@ def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | 
     config = _object(plan, "configuration")
     variables = {k: v.get("value") for k, v in _object(plan, "variables").items() if isinstance(v, dict)}
     planned = _object(_object(plan, "planned_values"), "root_module", "planned_values.")
-    for item in _resources(planned, "planned_values.root_module"):
-        if item.get("mode") != "managed":
-            continue
+    items = [i for i in _resources(planned, "planned_values.root_module") if i.get("mode") == "managed"]
+    alone = _parts_alone(items, catalog)
+    for item in items:
         provider = catalog.provider(_source(item.get("provider_name", "")))
         declared = _declared(root, item["address"], load) if root else None
         file, line, end = (declared.file, declared.block.line, declared.block.end_line) if declared else (path, 1, 1)
         resource = Resource(item["address"], item.get("type", ""), file, line, end, body=item.get("values") or {})
-        result.inventory.append((resource, _placement(item, provider, config, variables, catalog, path)))
+        as_type = alone.get(item["address"], "")
+        result.inventory.append((resource, _placement(item, provider, config, variables, catalog, path, as_type)))
     return result
+
+
+def _parts_alone(items: list[dict[str, Any]], catalog: Catalog) -> dict[str, str]:
+    """Parts (policies/resource_types `parts`) whose parent type the plan creates nowhere, judged as that parent
+    would be: the first of each module, parent type and provider, by address -> parent type (terraform/parts.py
+    does the same for the configuration)."""
+    made = {i.get("type", "") for i in items}
+    first: dict[tuple[str, str, str], str] = {}
+    for item in items:
+        provider = catalog.provider(_source(item.get("provider_name", "")))
+        parent = catalog.part_of(provider, item.get("type", "")) if provider is not None else ""
+        if not parent or parent in made or (provider is not None and type_matches(parent, provider.global_types)):
+            continue
+        module = item["address"].rpartition(f"{item.get('type', '')}.")[0]
+        first.setdefault((module, parent, item.get("provider_name", "")), item["address"])
+    return {address: key[1] for key, address in first.items()}
 
 
 def _object(parent: dict[str, Any], key: str, where: str = "") -> dict[str, Any]:
@@ -123,7 +140,9 @@ def _placement(
     variables: dict[str, Any],
     catalog: Catalog,
     path: str,
+    as_type: str = "",
 ) -> Placement:
+    """Where a planned resource is; `as_type`: the parent type a part whose parent is not in the plan is judged as."""
     if provider is None or provider.places_nothing:
         return Placement(provider=provider.source if provider else "", located=False)
     values = item.get("values") or {}
@@ -136,7 +155,7 @@ def _placement(
         )
         if found is not None:
             return found
-    if not is_located(item.get("type", ""), values, provider):
+    if not as_type and not is_located(item.get("type", ""), values, provider):
         return Placement(provider=provider.source, located=False)
     value = next((values[a] for a in provider.location_args if values.get(a)), None)
     if value is None:

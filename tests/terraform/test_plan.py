@@ -91,3 +91,28 @@ def test_unknown_plan_format_is_a_parse_error(lint):
     assert [(f.rule_id, f.file, f.message) for f in findings] == [
         ("SOV000", "plan.json", "unsupported plan format version '2.0' (sovlint reads formats 0.x and 1.x)")
     ]
+
+
+def _version(address):
+    return {
+        "address": address,
+        "mode": "managed",
+        "type": "aws_secretsmanager_secret_version",
+        "name": address.rsplit(".", 1)[-1],
+        "provider_name": "registry.terraform.io/hashicorp/aws",
+        "values": {"secret_id": "arn:aws:secretsmanager:us-east-1:1:secret:x"},
+    }
+
+
+def test_a_part_whose_parent_the_plan_does_not_create_is_judged_once_as_the_configuration_judges_it(lint):
+    """As for the configuration (terraform/parts.py): a secret's versions for a secret created elsewhere are placed
+    by their provider, the first of them judged; with the secret in the plan, only the secret is."""
+    document = json.loads(plan())
+    resources = document["planned_values"]["root_module"]["resources"]
+    resources += [_version("aws_secretsmanager_secret_version.a"), _version("aws_secretsmanager_secret_version.b")]
+    found = lint({"plan.json": json.dumps(document)}, only=["SOV101"])
+    assert [f.address for f in found] == ["aws_s3_bucket.logs", "aws_secretsmanager_secret_version.a"]
+    secret = dict(_version("aws_secretsmanager_secret.s"), type="aws_secretsmanager_secret", values={"name": "s"})
+    resources.append(secret)
+    found = lint({"plan.json": json.dumps(document)}, only=["SOV101"])
+    assert [f.address for f in found] == ["aws_s3_bucket.logs", "aws_secretsmanager_secret.s"]
