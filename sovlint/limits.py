@@ -213,7 +213,12 @@ class Budget:
         if self.total_steps > self.limits.eval_steps * SCAN_ROOTS:
             self.spent_scan = f"over the budget of {self.limits.eval_steps * SCAN_ROOTS:,} evaluation steps per scan"
             self._stop(self.spent_scan)
-        if not self.steps & 0xFFF and time.monotonic() > self.ends:
+        if not self.steps & 0xFFF:
+            self.check_time()
+
+    def check_time(self) -> None:
+        """Stop the root's evaluation when its time is up (an expression's parse checks it as it goes)."""
+        if time.monotonic() > self.ends:
             self._stop(f"over the {self.limits.timeout_s:g} s limit for evaluating a root module")
 
     def _stop(self, why: str) -> None:

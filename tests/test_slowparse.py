@@ -11,7 +11,7 @@ from conftest import write_tree
 from sovlint import engine
 from sovlint.discover import discover
 from sovlint.knowledge import profiles
-from sovlint.limits import Limits, TimedOut, within
+from sovlint.limits import Budget, BudgetExceeded, Limits, TimedOut, evaluation, within
 from sovlint.terraform import syntax
 
 LIMIT = "skipped: parsing took longer than the 0.3 s limit"
@@ -70,3 +70,14 @@ def test_a_parse_keeps_no_copy_of_the_file():
     finally:
         tracemalloc.stop()
     assert kept < 50_000
+
+
+def test_an_expression_parsed_again_as_it_is_evaluated_stops_at_the_evaluation_time_limit():
+    spend = Budget(Limits(timeout_s=0.2))
+    with evaluation(spend):
+        spend.root()
+        started = time.monotonic()
+        with pytest.raises(BudgetExceeded):  # 40,000 spaces in brackets: 9 s of parsing
+            syntax.expression_node("local.b[" + " " * 40_000 + "0]")
+    assert time.monotonic() - started < 3
+    assert spend.reported() == "over the 0.2 s limit for evaluating a root module"

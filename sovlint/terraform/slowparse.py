@@ -13,18 +13,19 @@ public corpora.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
-from sovlint.limits import Expired
+from sovlint.limits import Budget, Expired
 
 _BLANKS = b" \t\r\n\f\v"
 
 
-def parse(parser: Any, data: bytes, rows: int | Callable[[int], int] = 0) -> Any:
+def parse(parser: Any, data: bytes, rows: int | Callable[[int], int] = 0, spend: Budget | None = None) -> Any:
     """The tree of `data`, which comes after `rows` lines of its file (or whose line n is the file's line rows(n)). A
     parse cut short is not resumed by the next, and its Expired names the line where the run of blanks the parser
-    had reached starts (or the line it was on).
+    had reached starts (or the line it was on). With `spend`, the evaluation's time limit stops it too.
 
     tree-sitter 0.26.1 never releases what the read callback returns: it is given a copy of the file, emptied after
     the parse (a view of it for a read that starts inside), so that only a few small shells are left behind."""
@@ -38,8 +39,12 @@ def parse(parser: Any, data: bytes, rows: int | Callable[[int], int] = 0) -> Any
         views.append(memoryview(copy)[at:])
         return views[-1]
 
+    timed = spend is not None and spend.ends < math.inf
+
     def go_on(offset: int, has_error: bool) -> bool:
         reached[0] = offset
+        if timed and spend is not None:
+            spend.check_time()
         return False  # never cancels: it gives Python the hand, where the deadline's signal is raised
 
     try:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from sovlint.errors import ParseError
+from sovlint.limits import budget
 from sovlint.terraform import slowparse, syntaxplain
 from sovlint.terraform.lang import nodes
 from sovlint.terraform.lang.nodes import Source
@@ -85,12 +86,13 @@ _EXPONENT = re.compile(rb"(?<![\w.\x80-\xff])(?<!\w-)(\d+)[eE]([-+]?)(\d+)(?![\w
 _MAYBE_EXPONENT = re.compile(rb"\d[eE][-+]?\d")  # three times faster to rule out
 
 
-def tree_of(data: bytes, rows: int | Callable[[int], int] = 0) -> Any:
+def tree_of(data: bytes, rows: int | Callable[[int], int] = 0, spend: Any = None) -> Any:
     """The syntax tree of HCL bytes, around the grammar's gaps; the deadline can stop a slow parse (slowparse.py), at
-    a line of the file: the bytes come after its first `rows` lines (or their line n is its line rows(n))."""
+    a line of the file: the bytes come after its first `rows` lines (or their line n is its line rows(n)); with the
+    evaluation's budget `spend`, its time limit too."""
     if _MAYBE_EXPONENT.search(data):
         data = _EXPONENT.sub(_fraction, data)
-    return slowparse.parse(_parser(), data, rows)
+    return slowparse.parse(_parser(), data, rows, spend)
 
 
 def _fraction(m: re.Match[bytes]) -> bytes:
@@ -295,7 +297,7 @@ def expression_node(text: str) -> Node:
 
     Memoised: a module's expressions repeat (`var.project_id`, `string`), and a node is never changed."""
     data = f"x = {text}\n".encode("utf-8", "replace")
-    root = tree_of(data).root_node
+    root = tree_of(data, 0, budget()).root_node  # evaluated: under its time limit
     found = items(root)
     if root.has_error or len(found) != 1 or found[0].type != "attribute":
         return ("unknown", "the expression cannot be read")
