@@ -168,7 +168,10 @@ _TERM = rb"!?[ \t]*(?:" + _ROOT + rb"\([ \t]*" + _items(_OPERAND, rb"\)") + rb"\
 _TERM += rb"|\[[ \t]*" + _items(_OPERAND, rb"\]") + rb"\]|\([ \t]*(?:" + _OPERAND + rb")[ \t]*\))"
 _OPERATOR = rb"[ \t]*(?:==|!=|<=|>=|&&|\|\||[<>+\-*/%])[ \t]*(?=[!A-Za-z_\"\d(\[])"  # an operand follows
 _OPERATION = rb"(?:(?:" + _TERM + rb")(?:" + _OPERATOR + rb"|(?=[ \t]*(?:[?:]|\Z))))+"
-_EXPRESSION = _OPERATION + rb"(?:[ \t]*\?[ \t]*" + _OPERATION + rb"[ \t]*:[ \t]*" + _OPERATION + rb")?"
+# An operation, or a conditional: `?`, then twice an operation followed by `:` or by the end (the operation pattern
+# is written twice, not three times).
+_BRANCHES = rb"(?:" + _OPERATION + rb"(?:[ \t]*:[ \t]*(?=[!A-Za-z_\"\d(\[])|(?=[ \t]*\Z))){2}"
+_EXPRESSION = _OPERATION + rb"(?:[ \t]*\?[ \t]*" + _BRANCHES + rb")?"
 
 
 @functools.lru_cache(maxsize=1)
