@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from sovlint.knowledge.records import Provider, type_matches
+from sovlint.knowledge.records import Provider, is_located, own_type, type_matches
 from sovlint.terraform import shapes
 from sovlint.terraform.lang.eval import references
 from sovlint.terraform.module import Located
@@ -61,9 +61,10 @@ def _first(parent: str, key: tuple[str, str], provider: Provider, instance: Inst
 
 
 def _refers_to(rtype: str, body: dict[str, Any], instance: Instance, ctx: Context) -> bool:
-    """Whether the arguments of a block lead to a resource of `rtype` in the configuration, through variables
-    (the caller's inputs), locals and local modules' outputs. A module output that cannot be followed counts as
-    leading to one: that module's resources are the configuration's, not another's."""
+    """Whether the arguments of a block lead to a resource of `rtype` in the configuration, or to another located
+    resource of it, through variables (the caller's inputs), locals, local modules' outputs and other parts. A
+    module output that cannot be followed counts as leading to one: that module's resources are the
+    configuration's, not another's."""
     todo: list[tuple[Any, Instance]] = [(v, instance) for k, v in body.items() if k not in _META]
     seen: set[tuple[str, int]] = set()
     steps = 0
@@ -103,7 +104,22 @@ def _follow(name: str, rtype: str, where: Instance, ctx: Context) -> bool | list
         return [(found[0], where)] if found is not None else []
     if root == "module":
         return _output(head, rest.partition(".")[2], where, ctx)
-    return []
+    target = module.resources.get(f"{root}.{head}")
+    return _through(target, where, ctx) if target is not None else []
+
+
+def _through(target: Located, where: Instance, ctx: Context) -> bool | list[tuple[Any, Instance]]:
+    """A resource of the configuration that the part names: another part leads on through its own arguments (a
+    security group rule to its group, the group to its VPC); a located resource is judged itself, and what is
+    attached to it is in the scan (a tag on the security group an EKS cluster creates)."""
+    rtype, body = target.block.labels[0], target.block.body
+    provider = provider_of(target, where.module, ctx.catalog)[1]
+    if provider is None or not isinstance(body, dict):
+        return []
+    if ctx.catalog.part_of(provider, rtype):
+        return [(v, where) for k, v in body.items() if k not in _META]
+    writes = any(shapes.values_at(body, a) for a in shapes.location_args(rtype, provider))
+    return is_located(own_type(rtype, body, provider), provider, writes) or []
 
 
 def _output(call_name: str, output: str, where: Instance, ctx: Context) -> bool | list[tuple[Any, Instance]]:

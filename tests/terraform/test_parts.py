@@ -78,3 +78,19 @@ def test_a_record_of_a_dns_zone_elsewhere_is_not_judged_by_a_region(lint):
         '  ttl     = 60\n  records = ["192.0.2.1"]\n}\n'
     )
     assert lint({"main.tf": source}, only=[*RULES, "SOV104"]) == []
+
+
+def test_a_part_attached_through_another_part_or_a_located_resource_is_in_the_scan(lint):
+    """A security group rule names its group, the group its VPC (a module's output); a tag names a security group
+    that a cluster of the configuration creates: each is attached to something the scan judges, not elsewhere."""
+    source = PROVIDER + (
+        'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n'
+        'resource "aws_security_group" "cluster" {\n  vpc_id = module.vpc.vpc_id\n}\n'
+        'resource "aws_security_group_rule" "cluster" {\n  security_group_id = aws_security_group.cluster.id\n'
+        '  type              = "ingress"\n}\n'
+        'resource "aws_eks_cluster" "this" {\n  name     = "c"\n  role_arn = "arn"\n}\n'
+        'resource "aws_ec2_tag" "primary" {\n'
+        "  resource_id = aws_eks_cluster.this.vpc_config[0].cluster_security_group_id\n"
+        '  key         = "k"\n  value       = "v"\n}\n'
+    )
+    assert _where(lint({"main.tf": source}, only=RULES)) == [("SOV101", "aws_eks_cluster.this")]
