@@ -101,6 +101,32 @@ class Expired(BaseException):  # not an Exception: parsers that catch Exception 
     line = 1
 
 
+class _Held:
+    """How many `held()` blocks the running code is in, and whether the deadline expired in one of them."""
+
+    depth = 0
+    due = False
+
+
+@contextmanager
+def held() -> Iterator[Callable[[], bool]]:
+    """Within it the deadline's signal is noted, not raised: for C code that calls back into Python and cannot carry an
+    exception out of its callback (tree-sitter leaves it set, and the next call into Python fails with a SystemError).
+    The callback asks the function this yields whether time is up and makes the C code stop; the expiry is raised as
+    the block ends (and as its exception, if the block ends with one)."""
+    outermost = _Held.depth == 0
+    if outermost:
+        _Held.due = False
+    _Held.depth += 1
+    try:
+        yield lambda: _Held.due
+    finally:
+        _Held.depth -= 1
+        if outermost and _Held.due:
+            _Held.due = False
+            raise Expired()
+
+
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Raise ParseError when the block runs longer than `seconds` (main thread on POSIX; else no limit)."""
@@ -116,7 +142,10 @@ def deadline(seconds: float) -> Iterator[None]:
 
     def expire(signum: int, frame: object) -> None:
         if armed[0]:
-            raise Expired()
+            if _Held.depth:
+                _Held.due = True
+            else:
+                raise Expired()
 
     previous = signal.signal(signal.SIGALRM, expire)
     try:

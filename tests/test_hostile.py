@@ -91,6 +91,18 @@ def test_a_parse_quadratic_in_blank_lines_stops_at_the_deadline(tmp_path, openin
     assert any(f.file == "main.tf" and "us-east-1" in f.message for f in findings), found
 
 
+def test_a_deadline_that_lands_inside_the_parsers_callback_is_a_timeout_every_run(tmp_path):
+    # Spaces after an unclosed comment: the parser calls back into Python all along, and the deadline's signal
+    # lands inside a callback, whose exception tree-sitter's C code cannot carry (it became a SystemError,
+    # an "unexpected error" in place of the timeout). The second run must not take it from a cache.
+    write_tree(tmp_path, {"hostile.tf": "/*" + " " * 100_000 + '\nresource "t" "n" {\n  a = var.x\n}\n'})
+    for _ in range(2):
+        findings = _scan(tmp_path, Limits(timeout_s=0.3))
+        assert [(f.rule_id, f.file, f.message) for f in findings] == [
+            ("SOV000", "hostile.tf", "skipped: parsing took longer than the 0.3 s limit")
+        ]
+
+
 def test_a_parse_cut_short_is_not_resumed_by_the_next(tmp_path):
     from sovlint.limits import TimedOut, within
     from sovlint.terraform import syntax

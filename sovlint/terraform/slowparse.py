@@ -7,7 +7,8 @@ with the square of the run (`a = {` then 40,000 newlines: 10 s); a run of 32 new
 repeated, inside an object: 0.13, 0.9, 7.3 s; a newline then a string, repeated, inside an unclosed object
 (no long run at all): 0.8, 6.8 s for 50 KB. No check of the bytes finds every such file, so every parse is
 given a progress callback: Python runs there every hundred or so bytes of progress (every 0.13 s at worst
-in the cases above) and raises the deadline's Expired. It costs 3 to 8% of the parser's own time on the
+in the cases above), sees that the deadline has passed (limits.held) and cancels the parse, which then raises
+the deadline's Expired. It costs 3 to 8% of the parser's own time on the
 public corpora.
 """
 
@@ -17,7 +18,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from sovlint.limits import Budget, Expired
+from sovlint.limits import Budget, Expired, held
 
 _BLANKS = b" \t\r\n\f\v"
 
@@ -40,15 +41,23 @@ def parse(parser: Any, data: bytes, rows: int | Callable[[int], int] = 0, spend:
         return views[-1]
 
     timed = spend is not None and spend.ends < math.inf
+    over: list[BaseException] = []
 
     def go_on(offset: int, has_error: bool) -> bool:
         reached[0] = offset
-        if timed and spend is not None:
-            spend.check_time()
-        return False  # never cancels: it gives Python the hand, where the deadline's signal is raised
+        if timed and spend is not None and not over:
+            try:
+                spend.check_time()
+            except BaseException as stop:  # kept: an exception raised here is not carried out of the C code
+                over.append(stop)
+        return bool(over) or due()  # True cancels the parse
 
     try:
-        return parser.parse(read, progress_callback=go_on)
+        with held() as due:
+            tree = parser.parse(read, progress_callback=go_on)
+        if over:
+            raise over[0]
+        return tree
     except BaseException as stop:
         parser.reset()
         if isinstance(stop, Expired):
