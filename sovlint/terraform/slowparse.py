@@ -54,7 +54,11 @@ def parse(parser: Any, data: bytes, rows: int | Callable[[int], int] = 0, spend:
 
     try:
         with held() as due:
-            tree = parser.parse(read, progress_callback=go_on)
+            try:
+                tree = parser.parse(read, progress_callback=go_on)
+            except ValueError:  # "Parsing failed": what a cancelled parse raises
+                if not (over or due()):
+                    raise
         if over:
             raise over[0]
         return tree
