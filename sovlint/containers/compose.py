@@ -3,7 +3,10 @@
 The YAML is walked as nodes, never constructed, so anchors and merge keys (`<<: *common`) are
 followed without copying anything. Compose interpolation is applied where the file itself gives
 the value (`${TAG:-latest}`); a reference that needs the environment cannot be judged and is
-left out. A service with only `build:` pulls the images of its Dockerfile, judged there.
+left out. A service with only `build:` pulls the images of its Dockerfile, judged there; with `build:`
+its `image:` names what the build makes, pulled from nowhere when `pull_policy: build` says so or
+when the name has no namespace: Docker Hub keeps such names for its official images, which no one
+else pushes, so `image: api` beside `build: ./api` is a local tag.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ def parse(text: str, file: str) -> list[Resource]:
             if image is None or not isinstance(key, yaml.ScalarNode):
                 continue
             reference = substitute(str(image.value), {})
-            if not reference:
+            if not reference or _built_here(service, reference):
                 continue
             resources.append(
                 Resource(
@@ -53,10 +56,26 @@ def parse(text: str, file: str) -> list[Resource]:
 
 def _image(service: Any) -> Any:
     """The scalar node of a service's `image:`, its own or from a merged mapping."""
+    image = _merged(service, "image")
+    return image if isinstance(image, yaml.ScalarNode) and image.value else None
+
+
+def _built_here(service: Any, reference: str) -> bool:
+    """Whether the service's `image:` only names the image its `build:` makes (see the module's docstring)."""
+    if _merged(service, "build") is None:
+        return False
+    policy = _merged(service, "pull_policy")
+    if isinstance(policy, yaml.ScalarNode) and str(policy.value).lower() == "build":
+        return True
+    return "/" not in reference.split("@", 1)[0]  # `api`, `api:dev`: a name in no registry's namespace
+
+
+def _merged(service: Any, name: str) -> Any:
+    """The value node of `name` in a service, its own or from a mapping merged with `<<`."""
     for _ in range(MAX_MERGES):
-        image = _value(service, "image")
-        if isinstance(image, yaml.ScalarNode) and image.value:
-            return image
+        value = _value(service, name)
+        if value is not None:
+            return value
         service = _value(service, "<<")
         if isinstance(service, yaml.SequenceNode) and service.value:
             service = service.value[0]

@@ -128,3 +128,35 @@ def test_a_compose_file_is_no_kubernetes_manifest(lint):
 )
 def test_file_kinds(name, kind):
     assert kind_of(name) == kind
+
+
+BUILT = """\
+x-build: &build
+  build: ./api
+services:
+  api:
+    image: api:dev
+    build: ./api
+  worker:
+    <<: *build
+    image: worker
+  pushed:
+    image: acme/api:1
+    build: ./api
+  rebuilt:
+    image: ghcr.io/acme/api:1
+    build: ./api
+    pull_policy: build
+  cache:
+    image: redis:7
+"""
+
+
+def test_an_image_that_names_what_the_build_makes_is_not_pulled(lint):
+    findings = lint({"compose.yaml": BUILT}, only=["SOV203"])
+    # `api:dev` and `worker` tag the build (no namespace: Docker Hub keeps those for its official images);
+    # `acme/api:1` may be pushed to Docker Hub and pulled back; `pull_policy: build` never pulls
+    assert [(f.address, dict(f.properties)["image"]) for f in findings] == [
+        ("service/pushed", "acme/api:1"),
+        ("service/cache", "redis:7"),
+    ]
