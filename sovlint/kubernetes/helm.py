@@ -83,6 +83,11 @@ def parse(text: str, file: str, chart: str) -> list[Resource]:
 
 def images(root: Any) -> Iterator[tuple[str, int]]:
     """(reference, line) of every image the values name."""
+    return ((reference, mark.line + 1) for reference, mark in image_marks(root))
+
+
+def image_marks(root: Any) -> Iterator[tuple[str, yaml.Mark]]:
+    """(reference, mark of the value that names its registry) of every image the values name."""
     override = _scalar(_get(_get(root, "global"), "imageRegistry"))
     stack: list[tuple[str, Any, int]] = [("", root, 0)]
     seen: set[int] = set()
@@ -101,10 +106,10 @@ def images(root: Any) -> Iterator[tuple[str, int]]:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((key, v, depth + 1) for v in reversed(node.value))
         elif key.lower().endswith("image") and _reference(node):
-            yield str(node.value), node.start_mark.line + 1
+            yield str(node.value), node.start_mark
 
 
-def _from_mapping(node: Any, key: str, override: Any) -> tuple[str, int] | None:
+def _from_mapping(node: Any, key: str, override: Any) -> tuple[str, yaml.Mark] | None:
     repository = _scalar(_get(node, "repository"))
     if repository is None or not _reference(repository) or "://" in str(repository.value):
         return None
@@ -115,15 +120,15 @@ def _from_mapping(node: Any, key: str, override: Any) -> tuple[str, int] | None:
     if override is not None and _reference(override):
         registry = override
     reference = str(repository.value)
-    line = repository.start_mark.line + 1
+    mark = repository.start_mark
     if registry is not None and _reference(registry):
         reference = f"{registry.value}/{reference}"
-        line = registry.start_mark.line + 1
+        mark = registry.start_mark
     if tag is not None and _reference(tag):
         reference += f":{tag.value}"
     if digest is not None and _reference(digest):
         reference += f"@{digest.value}"
-    return reference, line
+    return reference, mark
 
 
 def _reference(node: Any) -> bool:

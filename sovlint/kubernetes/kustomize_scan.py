@@ -20,7 +20,7 @@ import yaml
 from sovlint import repository, yamlload
 from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, parse_error, unexpected
-from sovlint.kubernetes import is_kustomization
+from sovlint.kubernetes import is_kustomization, releases
 from sovlint.kubernetes import kustomize_transform as tf
 from sovlint.kubernetes.kustomize import Kustomizer, Obj
 from sovlint.kubernetes.manifests import _resource as resource_of
@@ -78,6 +78,7 @@ def resources(obj: Obj) -> list[tuple[Resource, tuple[Origin, ...]]]:
     Resource per image another file decided."""
     file = obj.node.start_mark.name
     images = [(str(image.value), image.start_mark, id(image)) for _, image in tf.image_nodes(obj.node)]
+    images += [(reference, mark, id(mark)) for reference, mark in releases.image_marks(obj.node)]
     node = copy.deepcopy(obj.node)  # nodes an overlay set may be shared by the objects it built
     moved = _moved_lines(node, file)
     data = yamlload.construct(node)

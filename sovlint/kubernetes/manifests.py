@@ -13,6 +13,7 @@ import yaml
 
 from sovlint import yamlload, yamlskim
 from sovlint.errors import ParseError
+from sovlint.kubernetes import releases
 from sovlint.kubernetes.facts import CONTAINER_LISTS, POD_SPEC, SPEC_READ, facts_of, get, node_at
 from sovlint.model import Kind, Resource
 
@@ -160,6 +161,11 @@ def _resource(node: Any, data: dict[str, Any], file: str) -> Resource:
 
 
 def _images(node: Any, data: dict[str, Any]) -> Any:
+    yield from _pod_images(node, data)
+    yield from releases.images(node)
+
+
+def _pod_images(node: Any, data: dict[str, Any]) -> Any:
     path = POD_SPEC.get(data["kind"])
     if path is None:
         return
