@@ -54,6 +54,7 @@ class Loader:
         "_downloads",
         "quiet",
         "_real",
+        "_files",
     )
 
     def __init__(
@@ -79,6 +80,7 @@ class Loader:
         self._downloads: dict[str, dict[str, str]] = {}  # root -> modules.json key -> directory
         self.quiet: set[str] = set()  # directories whose syntax errors were reported already
         self._real: dict[str, str] = {}  # directory -> its real path
+        self._files: dict[str, tuple[list[SourceFile], list[str]]] = {}  # directory -> its files, the notes said
 
     def real(self, directory: str) -> str:
         """os.path.realpath of a directory, from its parent's when it is not a link itself: one system call
@@ -158,7 +160,18 @@ class Loader:
             module.values[name] = (value, Origin("", 0, "--var"))
 
     def files(self, directory: str) -> list[SourceFile]:
-        """The files of a directory's module: every .tf, .tofu, .tf.json, auto-loaded .tfvars and named file."""
+        """The files of a directory's module: every .tf, .tofu, .tf.json, auto-loaded .tfvars and named file.
+        The directory is listed once per scan (its summary, its module and its values ask for it); the notes
+        its listing made are said again on each call, as a listing would say them."""
+        found = self._files.get(directory)
+        if found is None:
+            before = len(self.notes)
+            found = self._files[directory] = (self._files_now(directory), self.notes[before:])
+        else:
+            self.notes += found[1]
+        return list(found[0])
+
+    def _files_now(self, directory: str) -> list[SourceFile]:
         if self._by_dir is None:
             self._by_dir = {}
             for f in self.named.values():
