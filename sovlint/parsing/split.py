@@ -52,7 +52,8 @@ def _read(text: str, cpus: int) -> list[Block] | None:
     workers: list[tuple[int, int]] = []  # each worker's process id and the pipe it writes its blocks to
     try:
         for data, rows in rest:
-            workers.append(_start(data, rows))
+            with _alarm_held():  # a timeout between the fork and this list would leave the worker unknown here
+                workers.append(_start(data, rows))
         found = pieces.read_part(*first)
         for _, reader in workers:
             part = _received(reader) if found is not None else None
