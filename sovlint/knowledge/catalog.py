@@ -279,6 +279,10 @@ class Catalog:
                 return EndpointMatch(host, endpoint, found.group(1) if found else "")
         return EndpointMatch(host)
 
+    def endpoint_read_from(self, api: str, attribute: str) -> Endpoint | None:
+        """The operator's endpoint whose URL a data source attribute holds ('aws_eks_cluster.endpoint')."""
+        return next((e for e in self.endpoints.values() if e.api == api and attribute in e.read_from), None)
+
     def region_via(self, api: Api, match: EndpointMatch, region: str | None) -> tuple[str | None, bool]:
         """The region code a request through an operator's endpoint lands in, given the region argument,
         and whether the endpoint's host decided it. Without a region in the host the argument stands, unless

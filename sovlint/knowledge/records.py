@@ -129,6 +129,7 @@ class Endpoint(NamedTuple):
     regions: str = ""  # key of policies/regions/<key>.yaml
     country: str = ""  # declared in config: wherever its regions are, they are in this country
     region_argument: bool = True  # False: the client's region argument only signs requests, it places nothing
+    read_from: tuple[str, ...] = ()  # data source attributes holding its URL ('aws_eks_cluster.endpoint')
 
 
 class EndpointMatch(NamedTuple):
@@ -276,6 +277,7 @@ def endpoint(data: dict[str, Any]) -> Endpoint:
         pattern or "",
         data.get("regions", ""),
         region_argument=data.get("region_argument", True),
+        read_from=tuple(data.get("read_from", ())),
     )
 
 

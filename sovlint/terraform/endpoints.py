@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from sovlint.knowledge.catalog import Catalog
-from sovlint.knowledge.records import Api, Provider
+from sovlint.knowledge.records import Api, Endpoint, Provider
 from sovlint.model import Origin, Placement
-from sovlint.terraform.lang.values import Unknown, Unset
+from sovlint.terraform.lang.values import Expr, Unknown, Unset
 from sovlint.terraform.module import Located
 from sovlint.terraform.scope import MISSING, ModuleScope, argument_origin, configured, dotted, shown
 from sovlint.terraform.tree import Instance
@@ -44,6 +44,9 @@ def through_endpoint(
         return _unnamed(api, placement, config, label, library, scope)
     arg, (raw, value, origin) = found
     if not placement.located:  # judged on control only: who runs the endpoint
+        read = _read_from(api, raw, catalog)
+        if read is not None:  # a server this configuration only reads: judged here, by who runs it
+            return placement._replace(endpoint=read.id)
         if not isinstance(value, str) or not value:
             return _unset_value(api, placement, f"{arg} = {shown(raw)}", value, origin, label)
         match = catalog.endpoint(api.endpoints_of, value)
@@ -60,6 +63,17 @@ def through_endpoint(
             region=None, countries=(), known_region=True, unresolved=reason, endpoint="?", library=unknown
         )
     return _at_endpoint(api, placement, value, origin, catalog)
+
+
+def _read_from(api: Api, raw: Any, catalog: Catalog) -> Endpoint | None:
+    """The operator's endpoint a data source's attribute holds (`host = data.aws_eks_cluster.this.endpoint`): the
+    cluster is read, not created, so no finding of this configuration says who runs it but its objects'."""
+    node = raw.node if isinstance(raw, Expr) else None
+    if not node or node[0] != "ref" or node[1] != "data" or len(node[2]) < 3:
+        return None
+    rtype, _name, *steps = node[2]
+    path = ".".join(s for s in steps if isinstance(s, str) and not s.isdigit())
+    return catalog.endpoint_read_from(api.endpoints_of, f"{rtype}.{path}") if isinstance(rtype, str) else None
 
 
 def _unnamed(

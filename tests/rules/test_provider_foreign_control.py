@@ -270,3 +270,56 @@ def test_a_managed_cluster_named_by_its_host_is_judged_by_its_cloud_and_region(l
     findings = lint({"main.tf": config + resource}, only=["SOV101", "SOV103", "SOV201", "SOV204"])
     assert [rule for rule, _ in expected] == [f.rule_id for f in findings]
     assert all(word in f.message for (_, word), f in zip(expected, findings, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("source", "host", "operator"),
+    [
+        pytest.param(
+            'data "aws_eks_cluster" "c" {\n  name = "c"\n}\n',
+            "data.aws_eks_cluster.c.endpoint",
+            "Amazon EKS",
+            id="eks",
+        ),
+        pytest.param(
+            'data "azurerm_kubernetes_cluster" "c" {\n  name                = "c"\n  resource_group_name = "g"\n}\n',
+            "data.azurerm_kubernetes_cluster.c.kube_config.0.host",
+            "Azure Kubernetes Service",
+            id="aks",
+        ),
+        pytest.param(
+            'data "azurerm_kubernetes_cluster" "c" {\n  name                = "c"\n  resource_group_name = "g"\n}\n',
+            "data.azurerm_kubernetes_cluster.c.kube_admin_config[0].host",
+            "Azure Kubernetes Service",
+            id="aks-admin",
+        ),
+    ],
+)
+@pytest.mark.parametrize("form", ["kubernetes", "helm-block"])
+def test_a_managed_cluster_read_through_a_data_source_is_judged_by_who_runs_it(lint, source, host, operator, form):
+    """A configuration that only reads its cluster (`host = data.aws_eks_cluster.c.endpoint`, kept in another state)
+    judges none of the cloud's resources: its Kubernetes objects say who runs the server they live on; the
+    cluster's region is not in the data source, so no SOV1xx."""
+    if form == "helm-block":
+        config = f'provider "helm" {{\n  kubernetes {{\n    host = {host}\n  }}\n}}\n'
+        resource = 'resource "helm_release" "r" {\n  name  = "r"\n  chart = "c"\n}\n'
+    else:
+        config = f'provider "kubernetes" {{\n  host = {host}\n}}\n'
+        resource = 'resource "kubernetes_namespace" "r" {\n  metadata {\n    name = "r"\n  }\n}\n'
+    findings = lint({"main.tf": source + config + resource})
+    assert [f.rule_id for f in findings] == ["SOV201"]
+    assert f"runs on {operator}" in findings[0].message and "(United States)" in findings[0].message
+
+
+def test_a_cluster_endpoint_of_a_data_source_sovlint_cannot_tell_stays_unjudged(lint):
+    """Another attribute of the data source, or a data source that is no managed cluster, names no operator: the
+    address is known only when Terraform runs, and nothing is guessed."""
+    config = (
+        'data "aws_eks_cluster" "c" {\n  name = "c"\n}\n'
+        'data "external" "h" {\n  program = ["h"]\n}\n'
+        'provider "kubernetes" {\n  host = data.aws_eks_cluster.c.arn\n}\n'
+        'provider "kubernetes" {\n  alias = "x"\n  host  = data.external.h.result.endpoint\n}\n'
+        'resource "kubernetes_namespace" "r" {\n  metadata {\n    name = "r"\n  }\n}\n'
+        'resource "kubernetes_namespace" "x" {\n  provider = kubernetes.x\n  metadata {\n    name = "x"\n  }\n}\n'
+    )
+    assert lint({"main.tf": config}, only=["SOV201", "SOV204", "SOV102"]) == []

@@ -94,3 +94,22 @@ def test_a_part_attached_through_another_part_or_a_located_resource_is_in_the_sc
         '  key         = "k"\n  value       = "v"\n}\n'
     )
     assert _where(lint({"main.tf": source}, only=RULES)) == [("SOV101", "aws_eks_cluster.this")]
+
+
+def test_the_parts_of_a_cognito_pool_are_judged_with_their_pool(lint):
+    """A role mapping of an identity pool, a client and a domain of a user pool live in their pool: the pool in
+    us-east-1 is reported, they are not reported again; each is still run by Amazon (SOV201)."""
+    source = PROVIDER + (
+        'resource "aws_cognito_identity_pool" "i" {\n  identity_pool_name = "i"\n}\n'
+        'resource "aws_cognito_identity_pool_roles_attachment" "r" {\n'
+        "  identity_pool_id = aws_cognito_identity_pool.i.id\n  roles = {}\n}\n"
+        'resource "aws_cognito_user_pool" "u" {\n  name = "u"\n}\n'
+        'resource "aws_cognito_user_pool_client" "c" {\n  name = "c"\n  user_pool_id = aws_cognito_user_pool.u.id\n}\n'
+        'resource "aws_cognito_user_pool_domain" "d" {\n  domain = "d"\n  user_pool_id = aws_cognito_user_pool.u.id\n}\n'
+    )
+    found = lint({"main.tf": source}, only=[*RULES, "SOV201"])
+    assert sorted(_where(f for f in found if f.rule_id != "SOV201")) == [
+        ("SOV101", "aws_cognito_identity_pool.i"),
+        ("SOV101", "aws_cognito_user_pool.u"),
+    ]
+    assert len([f for f in found if f.rule_id == "SOV201"]) == 5
