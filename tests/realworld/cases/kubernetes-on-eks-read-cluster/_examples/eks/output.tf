@@ -1,0 +1,6 @@
+# Copyright IBM Corp. 2017, 2026
+# SPDX-License-Identifier: MPL-2.0
+
+output "cluster_name" {
+  value = local.cluster_name
+}
