@@ -81,3 +81,77 @@ def test_an_expression_parsed_again_as_it_is_evaluated_stops_at_the_evaluation_t
             syntax.expression_node("local.b[" + " " * 40_000 + "0]")
     assert time.monotonic() - started < 3
     assert spend.reported() == "over the 0.2 s limit for evaluating a root module"
+
+
+_OTHER = {"other.tf": 'resource "aws_s3_bucket" "o" {\n  region = "us-east-1"\n}\n'}
+_IN = 'variable "in" {}\nresource "aws_s3_bucket" "b" {\n  region = var.in.region\n}\n'
+_KEPT = [  # expressions kept as their source (references, calls, conditionals), each place a value can come from
+    ({"main.tf": 'resource "aws_s3_bucket" "b" {\n  region = RUN\n}\n'}, "main.tf", 2),  # read a line at a time
+    ({"main.tf": 'resource "aws_s3_bucket" "b" {\n region = RUN\n  bucket = "b"\n}\n'}, "main.tf", 2),
+    ({"main.tf": 'module "m" {\n  source = "./m"\n  in = { region = RUN }\n}\n', "m/main.tf": _IN}, "main.tf", 3),
+    ({"main.tf": 'resource "aws_s3_bucket" "b" {\n  replication {\n    region = RUN\n  }\n}\n'}, "main.tf", 3),
+    (
+        {"main.tf": 'locals {\n  r = true ? RUN : "x"\n}\nresource "aws_s3_bucket" "b" {\n  region = local.r\n}\n'},
+        "main.tf",
+        2,
+    ),
+    (
+        {
+            "main.tf": 'locals {\n  r = [for v in var.x : v if v != RUN]\n}\nresource "aws_s3_bucket" "b" {\n  region = local.r[0]\n}\n'
+        },
+        "main.tf",
+        2,
+    ),
+    ({"main.tf": 'provider "aws" {\n  region = lower(RUN)\n}\nresource "aws_s3_bucket" "b" {}\n'}, "main.tf", 2),
+    (
+        {"main.tf": 'module "m" {\n  source = "./m"\n  region = RUN\n}\n', "m/main.tf": 'variable "region" {}\n'},
+        "main.tf",
+        3,
+    ),
+    (
+        {"main.tf": 'variable "x" {\n  default = upper(RUN)\n}\nresource "aws_s3_bucket" "b" {\n  region = var.x\n}\n'},
+        "main.tf",
+        2,
+    ),
+    (
+        {
+            "main.tf": 'variable "y" {}\nresource "aws_s3_bucket" "b" {\n  region = var.y\n}\n',
+            "terraform.tfvars": "y = RUN\n",
+        },
+        "terraform.tfvars",
+        1,
+    ),
+]
+
+
+def _scan_counting_evaluated_parses(root, monkeypatch, limits):
+    evaluated: list[int] = []  # the sizes of the parses made as expressions are evaluated
+    parse = syntax.slowparse.parse
+
+    def counted(parser, data, rows=0, spend=None):
+        if spend is not None:
+            evaluated.append(len(data))
+        return parse(parser, data, rows, spend)
+
+    monkeypatch.setattr(syntax.slowparse, "parse", counted)
+    monkeypatch.chdir(root)
+    files, _ = discover(["."])
+    started = time.monotonic()
+    findings = engine.run(files, engine.Options(profiles.load("eu-strict"), limits=limits)).findings
+    assert time.monotonic() - started < 5
+    return findings, evaluated
+
+
+@pytest.mark.parametrize(("files", "file", "line"), _KEPT)
+def test_an_expression_kept_to_evaluate_is_parsed_once_within_the_files_limit(tmp_path, monkeypatch, files, file, line):
+    # Kept as its source and parsed again when evaluated, the expression cost its parse twice (the file's time
+    # limit, then the root module's: 60,000 spaces ran 56 s), or once but after the file was read, where it
+    # stopped the whole root module's evaluation at the root module's limit.
+    for blanks, limits in ((3_000, Limits()), (100_000, Limits(timeout_s=0.3))):  # 0.02 s, then minutes
+        hostile = {name: text.replace("RUN", "var.x[" + " " * blanks + "0]") for name, text in files.items()}
+        write_tree(tmp_path, {**_OTHER, **hostile})
+        findings, evaluated = _scan_counting_evaluated_parses(tmp_path, monkeypatch, limits)
+        assert not [size for size in evaluated if size > 1000], "no long expression is parsed as it is evaluated"
+        assert any(f.file == "other.tf" and "us-east-1" in f.message for f in findings), "the scan goes on"
+        stopped = [(f.file, f.line, f.message) for f in findings if f.rule_id == "SOV000"]
+        assert stopped == ([] if blanks < 10_000 else [(file, line, LIMIT)])

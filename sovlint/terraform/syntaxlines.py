@@ -22,7 +22,7 @@ import re
 from typing import Any, NamedTuple
 
 from sovlint.terraform import syntaxplain
-from sovlint.terraform.lang.values import Expr
+from sovlint.terraform.lang.values import KEPT, Expr
 
 Span = tuple[int, int, int, int]
 
@@ -125,8 +125,9 @@ def _line(data: bytes, at: int, first: int, end: int, row: int, stack: list[_Lev
     innermost block: True, the fragment of an argument the tree reads, or False when the line is not read here."""
     level = stack[-1]
     m = _ARGUMENT.fullmatch(data, first, end)
-    if m is not None:
-        name, value = syntaxplain.value(m)
+    found = syntaxplain.value(m) if m is not None else None
+    if m is not None and found is not None:
+        name, value = found
         if name in level.body:  # a name given twice, or also to a nested block: the tree's reading is left to it
             return False
         level.body[name] = value
@@ -138,7 +139,7 @@ def _line(data: bytes, at: int, first: int, end: int, row: int, stack: list[_Lev
     if m is not None:
         return _nested(m, row, first - at + 1, stack, depth)
     m = syntaxplain.expression_line().fullmatch(data, first, end)
-    if m is not None:
+    if m is not None and m.end(2) - m.start(2) <= KEPT:  # else the tree reads it, as a longer one is read below
         return _computed(m, row, first - at, level)
     m = _NAMED.match(data, first, end)
     if m is None or m[1].decode() in level.body:

@@ -14,7 +14,7 @@ import functools
 import re
 from typing import Any
 
-from sovlint.terraform.lang.values import Expr
+from sovlint.terraform.lang.values import KEPT, Expr
 
 NAME = rb"[A-Za-z_][\w-]*"
 _NOT_KEYWORD = rb"(?!(?:true|false|null)(?![\w-]))"  # these are literals, not names
@@ -75,7 +75,10 @@ def block(
     for arg in _LINES.finditer(data, m.end(6), close):
         line += data.count(b"\n", at, arg.start())
         at = arg.start()
-        name, body[name] = value(arg)
+        found = value(arg)
+        if found is None:
+            return None
+        name, body[name] = found
         spans.setdefault(name, (line + 1, arg.start(1) - at + 1, line + 1, arg.end(arg.lastindex or 1) - at + 1))
     line += data.count(b"\n", at, close)
     newline = data.rfind(b"\n", start, close)
@@ -91,12 +94,14 @@ def argument(node: Any, data: bytes) -> tuple[str, Any] | None:
     return value(m)
 
 
-def value(m: re.Match[bytes]) -> tuple[str, Any]:
+def value(m: re.Match[bytes]) -> tuple[str, Any] | None:
+    """The name and body value of an argument matched by _ARGUMENT or LINE_ARGUMENT; None for an expression longer
+    than the source kept to be read when evaluated (KEPT): the tree is to read it."""
     name, kind = m[1].decode(), m.lastindex
     if kind == 2:
         return name, _plain(m[2])
     if kind == 3:
-        return name, Expr.of(m[3].decode("utf-8", "replace"))
+        return None if m.end(3) - m.start(3) > KEPT else (name, Expr.of(m[3].decode("utf-8", "replace")))
     if kind == 4:
         return name, [_plain(item[0]) for item in _PLAIN_ITEM.finditer(m[4])]
     out: dict[str, Any] = {}

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sovlint.terraform.lang.values import Expr, Node, shorten
+from sovlint.terraform.lang.values import KEPT, Expr, Node, shorten
 
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))|\$\$\{|%%\{", re.DOTALL)
 _SIMPLE = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
@@ -45,9 +45,9 @@ def value(node: Any, src: Source) -> Any:
     first = head.type
     if first == "literal_value" and node.child_count == 1:  # the common case first
         found = _literal(head, src)
-        return found[1] if found[0] == "lit" else Expr.of(src.text(node))
+        return found[1] if found[0] == "lit" else _computed(node, src)
     if first in _NEVER_LITERAL:
-        return Expr.of(src.text(node))
+        return _computed(node, src)
     inner = _constructor(node)
     if inner is not None:
         if inner.type == "tuple":
@@ -65,6 +65,14 @@ def value(node: Any, src: Source) -> Any:
             return out
     n = convert(node, src)
     return n[1] if n[0] == "lit" else Expr(n, shorten(src.text(node)))
+
+
+def _computed(node: Any, src: Source) -> Expr:
+    """An expression kept as its source to be read when evaluated, or read now from the tree when it is longer than
+    KEPT (read again, it could cost what the file's parse cost)."""
+    if node.end_byte - node.start_byte <= KEPT:
+        return Expr.of(src.text(node))
+    return Expr(convert(node, src), shorten(src.text(node)))
 
 
 def _constructor(node: Any) -> Any:

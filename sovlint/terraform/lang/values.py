@@ -6,14 +6,18 @@ from typing import Any
 
 Node = tuple[Any, ...]  # ('lit', v), ('ref', root, steps), ('call', name, args), … (see lang/nodes.py)
 SHOWN = 120  # characters of an expression's source kept for messages
+# Bytes of source at most kept to be read when evaluated: a longer expression is read from the syntax tree at hand.
+# Read again, it could cost what the file's parse cost (tree-sitter's time grows with the square of a run of blanks
+# in brackets: 60,000 spaces in `var.x[…]`, 12 s), and twice the file's time limit in all; 512 bytes cost 2 ms.
+KEPT = 512
 
 
 class Expr:
     """An argument's value that is not a literal: the evaluator's node and the source as written.
 
-    An expression of a .tf file is held as its source and read into a node when first evaluated:
-    most of a module's expressions (descriptions, types, validations, outputs no one reads) never
-    are. `text` is the source on one line, shortened, for messages.
+    An expression of a .tf file is held as its source (up to KEPT bytes) and read into a node when first
+    evaluated: most of a module's expressions (descriptions, types, validations, outputs no one reads)
+    never are. `text` is the source on one line, shortened, for messages.
     """
 
     __slots__ = ("_node", "_text", "source")
