@@ -113,6 +113,28 @@ def test_endpoint_matches_the_host(url: str, expected: tuple[str, str | None, st
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("https://evil.com\\@x.us-east-1.eks.amazonaws.com", id="backslash-before-at"),
+        pytest.param("evil.com\\@x.us-east-1.eks.amazonaws.com", id="bare-backslash"),
+        pytest.param("https://evil^com@x.us-east-1.eks.amazonaws.com", id="userinfo-caret"),
+        pytest.param("https://evil com@x.us-east-1.eks.amazonaws.com", id="userinfo-blank"),
+        pytest.param("https://x.us-east-1.eks\t.amazonaws.com", id="control-character"),
+    ],
+)
+def test_a_url_that_go_refuses_has_no_host(url: str) -> None:
+    """Providers parse their endpoint with Go's net/url, which refuses these URLs: urlsplit would take the part
+    after the `@` for the host and place the resources in an operator's region."""
+    match = CATALOG.endpoint("kubernetes", url)
+    assert (match.host, match.endpoint, match.region) == ("", None, "")
+
+
+def test_user_information_that_go_accepts_keeps_the_host() -> None:
+    match = CATALOG.endpoint("kubernetes", "https://user:p%40ss@x.us-east-1.eks.amazonaws.com")
+    assert match.endpoint is not None and (match.host, match.region) == ("x.us-east-1.eks.amazonaws.com", "us-east-1")
+
+
 def test_a_catalog_with_endpoints_from_config_shares_the_tables_either_makes() -> None:
     base = catalog_mod.Catalog(CATALOG.root)
     extended = base.with_endpoints((OwnEndpoint("our Ceph", ("*.example.eu",), "DE", "US"),))

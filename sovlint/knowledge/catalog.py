@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
-from sovlint.knowledge import hosting, policies, records
+from sovlint.knowledge import hosting, policies, records, urls
 from sovlint.knowledge.records import (
     Api,
     Company,
@@ -270,7 +270,7 @@ class Catalog:
 
     def endpoint(self, api: str, url: str) -> EndpointMatch:
         """Which operator's endpoint a URL (or bare host) of a generic API is, and the region its host names."""
-        host = _host(url)
+        host = urls.host(url)
         if any(fnmatch.fnmatchcase(host, glob) for glob in self._local_hosts):
             return EndpointMatch(host, local=True)
         for endpoint in self.endpoints.values():
@@ -348,19 +348,6 @@ class Catalog:
         for name in names:
             out.update(self.groups.get(name, (name,)))
         return frozenset(out)
-
-
-def _host(url: str) -> str:
-    """The lower-case host of a URL, or of a bare host name with or without a port."""
-    from urllib.parse import urlsplit
-
-    text = url.strip()
-    try:
-        host = urlsplit(text if "//" in text else "//" + text).hostname
-    except ValueError:
-        host = None
-    host = (host or "").lower()
-    return host if re.fullmatch(r"[a-z0-9.:_-]+", host) else ""
 
 
 @functools.lru_cache(maxsize=1)
