@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TextIO
 
 from sovlint import __version__
 from sovlint.commands import Outcome
@@ -314,12 +315,33 @@ def _emit(outcome: Outcome) -> int:
     return outcome.status
 
 
-def _write(text: str, path: str | None) -> None:
-    """stdout, or a file (see output.py: never replaces a link, a pipe or a device)."""
+def _write(text: str | memoryview, path: str | None) -> None:
+    """stdout, or a file (see output.py: never replaces a link, a pipe or a device). A memoryview holds the bytes of
+    ASCII text: written as they are where the text would be written as the same bytes (stdout in UTF-8 or ASCII,
+    lines ending in a newline)."""
     from sovlint import output
 
     if path is None:
+        if isinstance(text, memoryview):
+            stream = getattr(sys.stdout, "buffer", None)
+            if stream is not None and _ascii_as_is(sys.stdout):
+                sys.stdout.flush()  # what was printed before goes first
+                stream.write(text)
+                stream.flush()
+                return
+            text = str(text, "ascii")
         sys.stdout.writelines(output.pieces(text))
         sys.stdout.flush()
         return
     output.write(text, path)
+
+
+def _ascii_as_is(stream: TextIO) -> bool:
+    """Whether ASCII text written to `stream` becomes the same bytes (no other encoding, no newline translated)."""
+    import codecs
+
+    try:
+        encoding = codecs.lookup(stream.encoding).name
+    except (AttributeError, LookupError, TypeError):
+        return False
+    return encoding in ("utf-8", "ascii") and os.linesep == "\n"

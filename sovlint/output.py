@@ -12,6 +12,7 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
+from typing import IO, Any
 
 from sovlint import repository
 from sovlint.errors import SovlintError
@@ -24,6 +25,14 @@ def pieces(text: str) -> Iterator[str]:
     return (text[start : start + CHUNK] for start in range(0, len(text), CHUNK))
 
 
+def _fill(fh: IO[Any], text: str | memoryview) -> None:
+    """Write a text, or the bytes of ASCII text (to a file opened in binary)."""
+    if isinstance(text, memoryview):
+        fh.write(text)
+    else:
+        fh.writelines(pieces(text))
+
+
 def confine(path: str, within: str, source: str) -> None:
     """Refuse a target that lies outside `within` (a real directory) once links are followed.
 
@@ -33,7 +42,7 @@ def confine(path: str, within: str, source: str) -> None:
         raise SovlintError(f"{source}: output {path}: outside the repository; not written")
 
 
-def write(text: str, path: str) -> None:
+def write(text: str | memoryview, path: str) -> None:
     """Write `text` to `path` (see the module's docstring)."""
     target = os.path.realpath(path)  # follows links, dangling ones included
     try:
@@ -52,12 +61,12 @@ def write(text: str, path: str) -> None:
         raise SovlintError(f"{path}: not a regular file, pipe or character device; not written")
 
 
-def _replace(text: str, target: str, shown: str) -> None:
+def _replace(text: str | memoryview, target: str, shown: str) -> None:
     directory, name = os.path.split(target)
     temp = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
     try:
-        with open(temp, "x", encoding="utf-8", newline="\n") as fh:
-            fh.writelines(pieces(text))
+        with _open(temp, "x", text) as fh:
+            _fill(fh, text)
         os.replace(temp, target)
     except OSError as exc:
         if os.path.lexists(temp):
@@ -65,7 +74,7 @@ def _replace(text: str, target: str, shown: str) -> None:
         raise SovlintError(f"{shown}: cannot write ({exc.strerror})") from None
 
 
-def _in_place(text: str, target: str, shown: str, fifo: bool) -> None:
+def _in_place(text: str | memoryview, target: str, shown: str, fifo: bool) -> None:
     try:  # O_NONBLOCK: opening a pipe nobody reads fails at once (ENXIO) instead of waiting
         fd = os.open(target, os.O_WRONLY | (os.O_NONBLOCK if fifo else 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
@@ -74,7 +83,15 @@ def _in_place(text: str, target: str, shown: str, fifo: bool) -> None:
         raise SovlintError(f"{shown}: cannot write ({exc.strerror})") from None
     try:
         os.set_blocking(fd, True)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.writelines(pieces(text))
+        with _open(fd, "w", text) as fh:
+            _fill(fh, text)
     except OSError as exc:
         raise SovlintError(f"{shown}: cannot write ({exc.strerror})") from None
+
+
+def _open(file: str | int, mode: str, text: str | memoryview) -> IO[Any]:
+    """A file (a path, or a descriptor it takes over) opened for `text`: UTF-8 with newlines as they are, or
+    binary for the bytes of ASCII text."""
+    if isinstance(text, memoryview):
+        return open(file, mode + "b")
+    return open(file, mode, encoding="utf-8", newline="\n")

@@ -36,12 +36,15 @@ ENCODING = ("utf-8", "surrogatepass")  # reports may carry lone surrogates of fi
 PIECE = 1 << 20  # characters of a text encoded at a time
 
 
+Text = str | memoryview  # a report's text; memoryview: the bytes of ASCII text, written as they are
+
+
 class Kept:
     """What a command line printed, as `cli` prints it."""
 
     __slots__ = ("status", "stdout", "files", "notes")
 
-    def __init__(self, status: int, stdout: str, files: tuple[tuple[str, str], ...], notes: tuple[str, ...]) -> None:
+    def __init__(self, status: int, stdout: Text, files: tuple[tuple[str, Text], ...], notes: tuple[str, ...]) -> None:
         self.status = status
         self.stdout = stdout
         self.files = files
@@ -113,7 +116,7 @@ class Replay:
             "status": kept.status,
             "notes": list(kept.notes),
             "files": [path for path, _ in kept.files],
-            "sizes": [sum(map(len, _encoded(text))) for text in texts],
+            "sizes": [_size(text) for text in texts],
         }
         try:
             line = json.dumps(head, separators=(",", ":")).encode(*ENCODING)
@@ -122,7 +125,7 @@ class Replay:
         self.cache.put_pieces(self.slot, lambda: _pieces(line, texts))
 
 
-def _pieces(line: bytes, texts: list[str]) -> Iterator[bytes]:
+def _pieces(line: bytes, texts: list[Text]) -> Iterator[bytes]:
     """An entry's content: the line, then each text, each after a newline."""
     yield line
     for text in texts:
@@ -130,8 +133,18 @@ def _pieces(line: bytes, texts: list[str]) -> Iterator[bytes]:
         yield from _encoded(text)
 
 
-def _encoded(text: str) -> Iterator[bytes]:
+def _size(text: Text) -> int:
+    """The length of a text in UTF-8 (ASCII text is not encoded for it)."""
+    if isinstance(text, str) and text.isascii():
+        return len(text)
+    return sum(map(len, _encoded(text)))
+
+
+def _encoded(text: Text) -> Iterator[bytes]:
     """A text as UTF-8, a piece at a time (a report of a large repository is tens of megabytes)."""
+    if isinstance(text, memoryview):
+        yield text.tobytes()
+        return
     for at in range(0, len(text), PIECE):
         yield text[at : at + PIECE].encode(*ENCODING)
 
@@ -152,9 +165,12 @@ def _read(data: bytes, start: int, key: str) -> tuple[Any, Kept] | None:
             return None
         if len(sizes) != len(paths) + 1 or sum(sizes) + len(sizes) != len(data) - end:
             return None
-        view, texts, at = memoryview(data), [], end + 1
+        # ASCII text is written out as the bytes kept, neither copied nor decoded (a report of a large repository
+        # is tens of megabytes)
+        view, texts, at, plain = memoryview(data), [], end + 1, data.isascii()
         for size in sizes:
-            texts.append(str(view[at : at + size], *ENCODING))
+            piece = view[at : at + size]
+            texts.append(piece if plain else str(piece, *ENCODING))
             at += size + 1
     except (ValueError, KeyError, RecursionError):
         return None

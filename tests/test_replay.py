@@ -1,8 +1,10 @@
 """The whole outcome of a scan kept between runs (replay.py): a run with nothing changed prints exactly what
 the scan printed, and any change to what the scan read, or to how it was asked for, scans again."""
 
+import io
 import json
 import os
+import sys
 
 import pytest
 
@@ -129,6 +131,34 @@ def test_reports_written_to_files_are_written_again(tree, tmp_path, capsys):
     report.unlink()
     assert run(tree, tmp_path / "c", "-f", "json", "--output", f"sarif={report}", capsys=capsys) == first
     assert report.read_bytes() == written
+
+
+def test_a_report_that_is_not_ascii_is_replayed_as_the_same_text(tree, tmp_path, capsys):
+    (tree / "envs/prod/main.tf").write_text(
+        'resource "aws_s3_bucket" "b\u00e9" {\n  bucket = "b"\n}\n' + TREE["envs/prod/main.tf"]
+    )
+    cold = run(tree, None, "-f", "json", capsys=capsys)
+    assert "b\u00e9" in cold[1]
+    assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == cold
+    assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys) == cold
+
+
+@pytest.mark.parametrize("stdout", ["no buffer", "latin-1", "utf-16"])
+def test_a_replayed_report_goes_through_a_stdout_that_would_write_other_bytes(
+    stdout, tree, tmp_path, capsys, monkeypatch
+):
+    cold = run(tree, None, "-f", "json", capsys=capsys)
+    run(tree, tmp_path / "c", "-f", "json", capsys=capsys)
+    raw = io.BytesIO()
+    out = io.StringIO() if stdout == "no buffer" else io.TextIOWrapper(raw, encoding=stdout, write_through=True)
+    monkeypatch.setattr(sys, "stdout", out)
+    with monkeypatch.context() as patch:
+        patch.setattr(engine, "run", lambda *a: pytest.fail("scanned again"))
+        assert run(tree, tmp_path / "c", "-f", "json", capsys=capsys)[0] == cold[0]
+    if stdout == "no buffer":
+        assert out.getvalue() == cold[1]
+    else:  # the text layer encodes it (a UTF-16 stream starts with its byte order mark)
+        assert raw.getvalue() == cold[1].encode(stdout)
 
 
 @pytest.mark.parametrize(

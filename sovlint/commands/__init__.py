@@ -18,8 +18,8 @@ class Outcome(NamedTuple):
     """What a command produced: an exit status, text for stdout, files to write whole, notes for stderr."""
 
     status: int = 0
-    stdout: str = ""
-    files: tuple[tuple[str, str], ...] = ()  # (path, text)
+    stdout: str | memoryview = ""  # memoryview: the bytes of ASCII text kept from an earlier run
+    files: tuple[tuple[str, str | memoryview], ...] = ()  # (path, text)
     notes: tuple[str, ...] = ()  # printed after 'sovlint: '
     make_dirs: bool = False  # create the folders of `files` (the rule reference), not of user-named reports
 
