@@ -68,6 +68,7 @@ def discover(
     the folder of the config file that sets them.
     """
     base = Path(cwd or os.getcwd()).resolve()
+    _Walk.base, _Walk.directories = str(base), {}
     found: dict[str, SourceFile] = {}
     notes: list[str] = []
     for arg in paths:
@@ -117,6 +118,7 @@ def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes
             why = f"the directory cannot be read: {exc.strerror or type(exc).__name__}"
             found[real] = SourceFile(shown, real, "directory", error=why)
             continue
+        _Walk.directories[shown] = (real, [entry.name for entry in entries])
         for entry in entries:
             if entry.is_symlink():
                 target = os.path.realpath(entry.path)
@@ -138,6 +140,21 @@ def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes
                 kind = kind_of(entry.name)
                 if kind and target not in found:
                     found[target] = SourceFile(_below(shown, entry, base), target, kind)
+
+
+class _Walk:
+    """The directories the last discover() walked: path as reported -> real path and entry names (sorted), and
+    `base`, where those paths start (the working directory, resolved)."""
+
+    base = ""
+    directories: dict[str, tuple[str, list[str]]] = {}
+
+
+def walked(directory: str, base: str) -> tuple[str, list[str]] | None:
+    """The real path and the sorted entry names of a directory (as reported from `base`, the working directory
+    resolved) that the last discover() walked from there, so that the readers of the same scan need not resolve
+    or list it again; None for one it did not walk."""
+    return _Walk.directories.get(directory) if base == _Walk.base else None
 
 
 def _without_chart_templates(files: list[SourceFile], notes: list[str], base: Path) -> list[SourceFile]:

@@ -19,10 +19,10 @@ from sovlint.limits import DEFAULT, Limits, TimedOut, check_lines, check_size, w
 from sovlint.model import Kind, KubeFacts, Resource
 from sovlint.parsing import cache as cache_mod
 from sovlint.stored import unswept
-from sovlint.terraform.syntax import Block
 
 if TYPE_CHECKING:
     from sovlint.parsing.signatures import Signatures
+    from sovlint.terraform.syntax import Block
 
 PARALLEL_MIN_FILES = 16  # below this, starting workers costs more than it saves
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # tree-sitter reads ~3 MB/s: below this, workers cost more than they save
@@ -153,6 +153,7 @@ class Parser:
 
     def _terraform(self, text: str, k: str, how: str) -> tuple[list[Block], dict[str, Any]]:
         from sovlint.terraform import blockdata
+        from sovlint.terraform.syntax import Block
 
         stored = self._stored(text, k, how)
         try:

@@ -10,15 +10,17 @@ Parse errors become SOV000 findings for the files the user named; the rest of th
 from __future__ import annotations
 
 import os
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sovlint import repository
-from sovlint.discover import OUTSIDE, SourceFile, kind_of, read_text
+from sovlint.discover import OUTSIDE, SourceFile, kind_of, read_text, walked
 from sovlint.errors import ParseError, parse_error
 from sovlint.limits import Limits
 from sovlint.model import Finding, Origin
 from sovlint.terraform.module import TfModule, is_auto_tfvars, tfvars_order
-from sovlint.terraform.syntax import Block
+
+if TYPE_CHECKING:  # a run whose outcome is kept loads no parser
+    from sovlint.terraform.syntax import Block
 
 
 class Reader(Protocol):
@@ -55,6 +57,7 @@ class Loader:
         "quiet",
         "_real",
         "_files",
+        "_base",
     )
 
     def __init__(
@@ -81,11 +84,14 @@ class Loader:
         self.quiet: set[str] = set()  # directories whose syntax errors were reported already
         self._real: dict[str, str] = {}  # directory -> its real path
         self._files: dict[str, tuple[list[SourceFile], list[str]]] = {}  # directory -> its files, the notes said
+        self._base = _working_directory()  # where discovery's paths start, for the directories it walked
 
     def real(self, directory: str) -> str:
         """os.path.realpath of a directory, from its parent's when it is not a link itself: one system call
         for each directory of a scan rather than one for each part of its path, each time it is asked for."""
         found = self._real.get(directory)
+        if found is None and (listed := walked(directory, self._base)) is not None:
+            found = self._real[directory] = listed[0]
         if found is None:
             parent, name = os.path.split(directory)
             plain = parent and name not in ("", ".", "..") and ".." not in parent.split("/")
@@ -183,10 +189,14 @@ class Loader:
                 self.notes.append(f"{directory}: outside the scanned tree, not read")
             return sorted(named, key=lambda f: f.path)
         members = {f.path: f for f in named}
-        try:
-            names = sorted(os.listdir(real_dir))
-        except OSError:
-            names = []
+        listed = walked(directory, self._base)
+        if listed is not None and listed[0] == real_dir:
+            names = listed[1]  # as discovery listed it in this scan
+        else:
+            try:
+                names = sorted(os.listdir(real_dir))
+            except OSError:
+                names = []
         hidden = {n[: -len(".tofu")] + ".tf" for n in names if n.endswith(".tofu")}
         for name in names:
             kind = kind_of(name)
@@ -215,3 +225,10 @@ class Loader:
         if error is not None and report and (source.path in self.named or source.path in self.var_files):
             self.findings.append(parse_error(source.path, error))
         return blocks
+
+
+def _working_directory() -> str:
+    try:
+        return os.path.realpath(os.getcwd())
+    except OSError:  # it was removed
+        return ""

@@ -8,10 +8,12 @@ Variable values are layered as Terraform does: defaults, then `terraform.tfvars`
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sovlint.model import Origin
-from sovlint.terraform.syntax import Block
+
+if TYPE_CHECKING:  # a run whose outcome is kept loads no parser
+    from sovlint.terraform.syntax import Block
 
 
 class Located(NamedTuple):
@@ -151,4 +153,9 @@ _ADDERS = {
 
 
 def directory_of(path: str) -> str:
+    """The directory of a file's path as `PurePosixPath(path).parent` gives it, made without a PurePosixPath for a
+    plain relative path (the display paths of a scan: thousands of them)."""
+    head, _, name = path.rpartition("/")
+    if head and name and name not in (".", "..") and "//" not in path and "." not in head.split("/") and head[0] != "/":
+        return head
     return str(PurePosixPath(path).parent)

@@ -135,3 +135,32 @@ def test_the_real_path_of_a_directory_is_what_realpath_says(tmp_path: Path, monk
     ]  # fmt: skip
     for directory in asked + asked:  # the second time from what the first worked out
         assert loader.real(directory) == os.path.realpath(directory), directory
+
+
+def test_a_directory_discovery_walked_is_not_listed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from sovlint import discover
+    from sovlint.terraform.loader import Loader
+
+    for path in ("repo/a/main.tf", "repo/a/x.auto.tfvars", "repo/b/main.tofu", "repo/b/main.tf", "elsewhere/x/y.tf"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(BACKEND)
+    os.symlink("../elsewhere/x", tmp_path / "repo" / "link")
+    os.symlink(tmp_path / "repo" / "a", tmp_path / "repo" / "b" / "up")
+    monkeypatch.chdir(tmp_path / "repo")
+    files, _ = discover.discover(["."])
+    named = {f.path: f for f in files if f.kind in ("terraform", "tfvars")}
+    asked = [".", "a", "b", "link", "b/up", "elsewhere", "../elsewhere/x", "a/./b"]
+
+    def seen(loader: Loader) -> dict[str, tuple[str, list[str], list[str]]]:
+        return {d: (loader.real(d), [f.path for f in loader.files(d)], loader.notes[:]) for d in asked}
+
+    listed: list[str] = []
+    listdir = os.listdir
+    monkeypatch.setattr(os, "listdir", lambda path: listed.append(path) or listdir(path))
+    walked = seen(Loader(named, (str(tmp_path / "repo"),), parser=None))  # type: ignore[arg-type]
+    # those discovery did not walk: reached twice, missing, not a path as discovery names it (outside: not listed)
+    assert sorted(listed) == sorted(os.path.realpath(d) for d in ("b/up", "elsewhere", "a/./b"))
+    monkeypatch.setattr(discover._Walk, "directories", {})  # as if discovery had walked nothing: all are listed
+    assert seen(Loader(named, (str(tmp_path / "repo"),), parser=None)) == walked  # type: ignore[arg-type]
