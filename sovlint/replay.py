@@ -122,7 +122,7 @@ class Replay:
             line = json.dumps(head, separators=(",", ":")).encode(*ENCODING)
         except (TypeError, ValueError, RecursionError):
             return
-        self.cache.put_pieces(self.slot, lambda: _pieces(line, texts))
+        self.cache.put_pieces(self.slot, _pieces(line, texts))
 
 
 def _pieces(line: bytes, texts: list[Text]) -> Iterator[bytes]:

@@ -26,10 +26,15 @@ def digest(k: str, body: bytes | memoryview) -> bytes:
 
 def digest_of(k: str, pieces: Iterable[bytes | memoryview]) -> bytes:
     """The digest of an entry's key and the content these pieces make, one after another."""
-    found = hashlib.sha256(f"sovlint-cache|{k}|".encode())
+    found = digester(k)
     for piece in pieces:
         found.update(piece)
     return found.hexdigest().encode()
+
+
+def digester(k: str) -> hashlib._Hash:
+    """The digest of an entry's key, to update with its content (its `hexdigest()`, encoded, is the entry's head)."""
+    return hashlib.sha256(f"sovlint-cache|{k}|".encode())
 
 
 def name_of(value: Any) -> str:

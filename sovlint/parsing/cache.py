@@ -19,16 +19,17 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from sovlint.parsing.packed import Pack
-from sovlint.sealed import digest_of, matches
+from sovlint.sealed import digester, matches
 
 MAX_BYTES = 256 * 1024 * 1024
 PRUNE_EVERY_S = 3600  # a run that wrote entries checks the size at most this often...
 PRUNE_AFTER_WRITES = 1000  # ...unless it wrote at least this many
+HEAD = 64  # the length of an entry's digest (SHA-256 in hex), on its first line
 SCHEMA = "11"  # bump when the shape of what parsers return changes, or of the entries
 
 
@@ -140,11 +141,11 @@ class Cache:
 
     def put_bytes(self, k: str, body: bytes) -> bool:
         """Store `body` as it is under `k`; False when there is no cache or it cannot be written."""
-        return self.put_pieces(k, lambda: (body,))
+        return self.put_pieces(k, (body,))
 
-    def put_pieces(self, k: str, pieces: Callable[[], Iterable[bytes]]) -> bool:
-        """Store the content that `pieces()` makes, one piece after another (it is called twice: for the digest,
-        then to write them), so that a large entry is never whole in memory."""
+    def put_pieces(self, k: str, pieces: Iterable[bytes]) -> bool:
+        """Store the content these pieces make, one after another, each written as it is made, so that a large
+        entry is never whole in memory (nor made twice: the digest is written in front once they are written)."""
         if self.directory is None:
             return False
         path = self._path(k)
@@ -153,10 +154,14 @@ class Cache:
             if path.parent not in self._shards:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._shards.add(path.parent)
-            head = digest_of(k, pieces())
+            found = digester(k)
             with open(temp, "wb") as fh:
-                fh.write(head + b"\n")
-                fh.writelines(pieces())
+                fh.write(b"0" * HEAD + b"\n")  # the digest's place
+                for piece in pieces:
+                    found.update(piece)
+                    fh.write(piece)
+                fh.seek(0)
+                fh.write(found.hexdigest().encode())
             os.replace(temp, path)
             self._written += 1
             return True
