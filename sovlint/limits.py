@@ -96,9 +96,22 @@ class TimedOut(ParseError):
 
 
 class Expired(BaseException):  # not an Exception: parsers that catch Exception must not swallow it
-    """The deadline's signal, raised wherever Python runs; a parse that knows where it was sets `line`."""
+    """The deadline's signal, raised wherever Python runs, at the line of the file that reading had reached (see
+    `reached`); a parse that knows where it was sets `line` more precisely."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.line = _Reached.line
+
+
+class _Reached:
     line = 1
+
+
+def reached(line: int) -> None:
+    """Note the line of the file being read that reading has reached: a deadline that expires now names it. Also
+    where a parse stopped, so that the deadline's signal, which repeats while the stop is carried out, names it too."""
+    _Reached.line = line
 
 
 class _Held:
@@ -139,6 +152,7 @@ def deadline(seconds: float) -> Iterator[None]:
         return
 
     armed = [True]
+    _Reached.line = 1
 
     def expire(signum: int, frame: object) -> None:
         if armed[0]:

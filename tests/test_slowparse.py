@@ -2,6 +2,7 @@
 and no parse keeps a copy of its file."""
 
 import gc
+import os
 import time
 import tracemalloc
 
@@ -155,3 +156,42 @@ def test_an_expression_kept_to_evaluate_is_parsed_once_within_the_files_limit(tm
         assert any(f.file == "other.tf" and "us-east-1" in f.message for f in findings), "the scan goes on"
         stopped = [(f.file, f.line, f.message) for f in findings if f.rule_id == "SOV000"]
         assert stopped == ([] if blanks < 10_000 else [(file, line, LIMIT)])
+
+
+def _stopped_at(seconds, text, how=None):
+    if how is None:
+        with pytest.raises(TimedOut) as stop:
+            within(seconds, lambda: syntax.read(text))
+        return stop.value.line
+    from sovlint.parsing.parser import _outcome
+
+    found = _outcome(text, how, Limits(timeout_s=seconds))
+    assert found["error"] == f"skipped: parsing took longer than the {seconds:g} s limit"
+    return found["line"]
+
+
+def test_a_deadline_that_expires_as_blocks_are_read_from_their_bytes_names_the_block():
+    # Plain blocks are read without a parse: an expiry there named line 1.
+    text = "".join(
+        f'resource "aws_s3_bucket" "b{i}" {{\n  region = "eu-west-1"\n  tags = {{ a = "b" }}\n}}\n'
+        for i in range(50_000)
+    )
+    line = _stopped_at(0.3, text)
+    assert 1 < line < 200_000 and line % 4 == 1, line  # the first line of a block
+
+
+def test_a_deadline_that_expires_as_an_arguments_lines_are_looked_for_names_the_argument():
+    # An argument read a line at a time is looked for to its last line, in Python (2,500,000 lines: seconds).
+    assert _stopped_at(0.5, "locals {\n  a = {" + "\n" * 2_500_000 + " x }\n}\n") == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="files are read on several cores by forked workers")
+def test_a_deadline_that_expires_in_a_part_of_a_large_file_read_by_a_worker_names_the_workers_line(monkeypatch):
+    # A file of 512 KB or more is read on every core: the scan waited for the worker whose part was slow, and its
+    # expiry named line 1. The part after the middle is a worker's (with two cores, or as here one said to be two).
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    comments = ("# " + "x" * 98 + "\n") * 4_000  # 400 KB read in a few milliseconds, by this process
+    hostile = "locals {\n  a = {" + "\n" * 300_000 + " x }\n}\n"  # minutes of parsing, by the worker
+    line = comments.count("\n") + 2
+    assert _stopped_at(1, comments + hostile, "hcl") == line
+    assert _stopped_at(1, comments + hostile) == line  # as when the file is read at once

@@ -22,6 +22,7 @@ from typing import Any
 
 from sovlint import stored
 from sovlint.errors import ParseError
+from sovlint.limits import Expired, TimedOut, reached, within
 from sovlint.terraform.syntax import Block
 
 
@@ -55,8 +56,8 @@ def _read(text: str, cpus: int) -> list[Block] | None:
             with _alarm_held():  # a timeout between the fork and this list would leave the worker unknown here
                 workers.append(_start(data, rows))
         found = pieces.read_part(*first)
-        for _, reader in workers:
-            part = _received(reader) if found is not None else None
+        for pid, reader in workers:
+            part = _received(pid, reader) if found is not None else None
             found = found + list(map(Block._make, part)) if found is not None and part is not None else None
         return found
     finally:
@@ -73,6 +74,7 @@ def _read(text: str, cpus: int) -> list[Block] | None:
 def _start(data: bytes, rows: int) -> tuple[int, int]:
     """Fork a worker that reads a part; its process id and the pipe it writes the blocks to."""
     parent = os.getpid()
+    left = signal.getitimer(signal.ITIMER_REAL)[0] if hasattr(signal, "getitimer") else 0.0  # 0: no deadline
     reader, writer = os.pipe()
     try:
         pid = os.fork()
@@ -83,18 +85,44 @@ def _start(data: bytes, rows: int) -> tuple[int, int]:
     if pid == 0:  # the worker: it ends here, never returning into the scan, nor flushing what the scan buffered
         try:
             os.close(reader)
-            _read_part(data, rows, writer, parent)
+            _read_part(data, rows, writer, parent, left)
         finally:
             os._exit(0)
     os.close(writer)
     return pid, reader
 
 
-def _received(reader: int) -> list[tuple[Any, ...]] | None:
-    """What a worker sent (EOFError when it ended without sending)."""
-    with open(reader, "rb", closefd=False) as pipe:
-        found: list[tuple[Any, ...]] | None = pickle.load(pipe)  # from a worker of this scan
+def _received(pid: int, reader: int) -> list[tuple[Any, ...]] | None:
+    """What a worker sent (EOFError when it ended without sending). A worker that ran out of time sent the line its
+    parse had reached, raised here as the deadline's Expired; when this process's deadline expires while it
+    waits, the worker is told to stop (its deadline's signal) and the line it sends is the Expired's."""
+    try:
+        with open(reader, "rb", closefd=False) as pipe:
+            found: list[tuple[Any, ...]] | int | None = pickle.load(pipe)  # from a worker of this scan
+    except Expired as stop:
+        with _alarm_held():  # the deadline's signal that repeats meanwhile is raised as it ends, at the worker's line
+            line = _stopped(pid, reader)
+            if line is not None:
+                stop.line = line
+                reached(line)
+        raise
+    if isinstance(found, int):
+        reached(found)
+        raise Expired()
     return found
+
+
+def _stopped(pid: int, reader: int) -> int | None:
+    """The line a worker's parse had reached, once told to stop (None when it does not say within a second)."""
+    import select
+
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGALRM)
+        if select.select([reader], [], [], 1.0)[0]:
+            with open(reader, "rb", closefd=False) as pipe:
+                found = pickle.load(pipe)
+            return found if isinstance(found, int) else None
+    return None
 
 
 @contextmanager
@@ -113,16 +141,23 @@ def _alarm_held() -> Iterator[None]:
 MOST = 4  # cores a file is read on at most: this process unpickles every worker's blocks in turn
 
 
-def _read_part(data: bytes, rows: int, out: int, parent: int) -> None:
+def _read_part(data: bytes, rows: int, out: int, parent: int, left: float) -> None:
     """In a worker: the blocks of one part of a file, sent back (None on a syntax error or a failure)."""
     from sovlint.parsing.parser import die_with
     from sovlint.terraform import pieces
 
     die_with(parent, kernel=False)
     gc.freeze()  # the parent's objects, copied on write, are left alone by this worker's collections
-    try:
-        found = pieces.read_part(data, rows)
+    sent: list[tuple[Any, ...]] | int | None = None
+    signal.signal(signal.SIGALRM, signal.SIG_IGN)  # outside `within`, the parent's "stop" must not end it unheard
+    if hasattr(signal, "pthread_sigmask"):  # forked with the deadline's signal held (_alarm_held)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+    try:  # under the time left to the parent's deadline (a timer is not inherited), or until the parent says stop
+        found = within(left, lambda: pieces.read_part(data, rows))
+        sent = None if found is None else [tuple(b) for b in found]
+    except TimedOut as stop:
+        sent = stop.line  # the line its parse had reached, for the parent's report
     except Exception:
-        found = None
+        sent = None
     with open(out, "wb") as pipe:
-        pickle.dump(None if found is None else [tuple(b) for b in found], pipe, pickle.HIGHEST_PROTOCOL)
+        pickle.dump(sent, pipe, pickle.HIGHEST_PROTOCOL)

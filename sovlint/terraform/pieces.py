@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from sovlint.limits import reached
 from sovlint.terraform import syntax, syntaxlines, syntaxplain
 from sovlint.terraform.syntax import Block, make_block
 from sovlint.terraform.syntaxlines import Read
@@ -39,6 +40,7 @@ def read(data: bytes, size: int, rows: int = 0) -> list[Block] | None:
         rows, start = rows + data.count(b"\n", start, after), after
         if start >= len(data):
             break
+        reached(rows + 1)  # a deadline that expires in this pass names the block it is on
         read = ahead if ahead is not None and ahead.start == start else _block(data, start, rows)
         if read is None:
             end, ahead = _piece_end(data, start, size, rows)

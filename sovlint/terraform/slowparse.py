@@ -18,7 +18,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from sovlint.limits import Budget, Expired, held
+from sovlint.limits import Budget, Expired, held, reached
 
 _BLANKS = b" \t\r\n\f\v"
 
@@ -32,7 +32,7 @@ def parse(parser: Any, data: bytes, rows: int | Callable[[int], int] = 0, spend:
     the parse (a view of it for a read that starts inside), so that only a few small shells are left behind."""
     copy = bytearray(data)
     views: list[memoryview] = []
-    reached = [0]
+    progress = [0]
 
     def read(at: int, _: object) -> bytes | bytearray | memoryview:
         if at == 0 or at >= len(copy):
@@ -44,7 +44,7 @@ def parse(parser: Any, data: bytes, rows: int | Callable[[int], int] = 0, spend:
     over: list[BaseException] = []
 
     def go_on(offset: int, has_error: bool) -> bool:
-        reached[0] = offset
+        progress[0] = offset
         if timed and spend is not None and not over:
             try:
                 spend.check_time()
@@ -65,8 +65,9 @@ def parse(parser: Any, data: bytes, rows: int | Callable[[int], int] = 0, spend:
     except BaseException as stop:
         parser.reset()
         if isinstance(stop, Expired):
-            line = data.count(b"\n", 0, len(data[: reached[0]].rstrip(_BLANKS))) + 1
+            line = data.count(b"\n", 0, len(data[: progress[0]].rstrip(_BLANKS))) + 1
             stop.line = rows + line if isinstance(rows, int) else rows(line)
+            reached(stop.line)
         raise
     finally:
         for view in views:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from sovlint.limits import reached
 from sovlint.terraform import syntaxplain
 from sovlint.terraform.lang.values import KEPT, Expr
 
@@ -151,6 +152,7 @@ def _line(data: bytes, at: int, first: int, end: int, row: int, stack: list[_Lev
     if own:
         level.spans[path] = None
     column = first - at
+    reached(row + 1)  # its extent is looked for line by line: a deadline that expires there names it
     return Fragment(
         first, _extent(data, end, column), row, column, level.body, name, level.spans, path if own else None
     )
