@@ -119,6 +119,8 @@ def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes
             found[real] = SourceFile(shown, real, "directory", error=why)
             continue
         _Walk.directories[shown] = (real, [entry.name for entry in entries])
+        inside = real if real.endswith("/") else real + "/"  # the real path of a plain entry: this and its name
+        prefix = _prefix(shown)
         for entry in entries:
             if entry.is_symlink():
                 target = os.path.realpath(entry.path)
@@ -128,18 +130,18 @@ def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes
                     )
                     continue
             else:
-                target = os.path.join(real, entry.name)
+                target = inside + entry.name
             try:  # follows a link; no system call for a plain entry
                 is_dir, is_file = entry.is_dir(), entry.is_file()
             except OSError:
                 continue
             if is_dir:
                 if entry.name not in SKIP_DIRS:
-                    stack.append((entry.path, target, _below(shown, entry, base)))
+                    stack.append((entry.path, target, _below(prefix, entry, base)))
             elif is_file:  # regular files only: a FIFO or a device is never opened
                 kind = kind_of(entry.name)
                 if kind and target not in found:
-                    found[target] = SourceFile(_below(shown, entry, base), target, kind)
+                    found[target] = SourceFile(_below(prefix, entry, base), target, kind)
 
 
 class _Walk:
@@ -193,12 +195,20 @@ def _display(path: Path, base: Path) -> str:
         return absolute.as_posix()
 
 
-def _below(shown: str, entry: os.DirEntry[str], base: Path) -> str:
-    """What `_display` gives for an entry of the directory it shows as `shown`, without working it out again
-    when that directory lies in `base` (a path outside it may lead back into it)."""
+def _prefix(shown: str) -> str | None:
+    """What the paths of a directory's entries start with, for the directory shown as `shown`; None when it lies
+    outside `base` (a path outside it may lead back into it: each entry's is worked out)."""
     if os.path.isabs(shown):
+        return None
+    return "" if shown == "." else shown + "/"
+
+
+def _below(prefix: str | None, entry: os.DirEntry[str], base: Path) -> str:
+    """What `_display` gives for an entry of a directory whose entries' paths start with `prefix` (`_prefix`),
+    without working it out again when that directory lies in `base`."""
+    if prefix is None:
         return _display(Path(entry.path), base)
-    return entry.name if shown == "." else f"{shown}/{entry.name}"
+    return prefix + entry.name
 
 
 def read_text(source: SourceFile, limits: Limits = DEFAULT) -> str:

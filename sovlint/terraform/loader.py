@@ -202,9 +202,9 @@ class Loader:
             kind = kind_of(name)
             wanted = kind == "terraform" or (kind == "tfvars" and is_auto_tfvars(name))
             path = name if directory == "." else f"{directory}/{name}"
-            real = os.path.join(real_dir, name)
             if not wanted or name in hidden or path in members:
                 continue
+            real = os.path.join(real_dir, name)
             if os.path.islink(real) and not self.allowed(os.path.realpath(real)):
                 self.notes.append(f"{path}: {OUTSIDE}")
             elif os.path.isfile(real):
