@@ -17,6 +17,10 @@ from sovlint.knowledge.records import Provider, own_type, type_matches
 from sovlint.knowledge.records import is_located as has_own_location
 from sovlint.model import Origin, Placement
 from sovlint.terraform import endpoints, hosting, parts, replicas, shapes
+from sovlint.terraform.existence import Gate as Gate  # the gates before placing, used from here too
+from sovlint.terraform.existence import existence as existence
+from sovlint.terraform.existence import gate as gate
+from sovlint.terraform.existence import is_created as is_created
 from sovlint.terraform.lang.values import Unknown
 from sovlint.terraform.module import Located, TfModule
 from sovlint.terraform.scope import Context, ModuleScope, argument_origin, configured, provider_of, shown
@@ -35,38 +39,6 @@ def is_located(rtype: str, body: dict[str, Any], provider: Provider) -> bool:
     """Whether a resource with this body has a location of its own (in any of the shapes its type allows)."""
     writes = any(shapes.values_at(body, arg) for arg in shapes.location_args(rtype, provider))
     return has_own_location(own_type(rtype, body, provider), provider, writes)
-
-
-Gate = tuple[str, Any] | None  # `count` or `for_each` and its value; None when a block has neither
-
-
-def is_created(located: Located, scope: ModuleScope) -> bool:
-    """False only when count or for_each is known to create no instance (`count = var.x ? 1 : 0`)."""
-    return existence(located.block.body, scope)[0]
-
-
-def gate(body: dict[str, Any], scope: ModuleScope) -> Gate:
-    """The `count` (which Terraform reads first) or `for_each` of a resource or module call, evaluated."""
-    for meta in ("count", "for_each"):
-        if meta in body:
-            return meta, scope.value(body[meta])
-    return None
-
-
-def existence(body: dict[str, Any], scope: ModuleScope, gated: Gate = None) -> tuple[bool, str]:
-    """Whether a resource or module call creates anything, and why that is not known when it is not: a gate
-    that cannot be evaluated keeps the resource (it must not miss) and says so. `gated`: its gate, when
-    already evaluated."""
-    found = gate(body, scope) if gated is None else gated
-    if found is None:
-        return True, ""
-    meta, value = found
-    if meta == "count" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value > 0, ""
-    if meta == "for_each" and isinstance(value, (dict, list)):
-        return len(value) > 0, ""
-    why = value.reason if isinstance(value, Unknown) else f"it is not a {'number' if meta == 'count' else 'collection'}"
-    return True, f"{meta} = {shown(body[meta])}: {why}"
 
 
 def place(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> Placement:

@@ -113,3 +113,66 @@ def test_the_parts_of_a_cognito_pool_are_judged_with_their_pool(lint):
         ("SOV101", "aws_cognito_user_pool.u"),
     ]
     assert len([f for f in found if f.rule_id == "SOV201"]) == 5
+
+
+POLICY = 'resource "aws_s3_bucket_policy" "{name}" {{\n{extra}  bucket = {bucket}\n  policy = "{{}}"\n}}\n'
+
+
+def _policy(name, extra="", bucket='"other-bucket"'):
+    return POLICY.format(name=name, extra=extra, bucket=bucket)
+
+
+def test_a_part_that_is_not_created_does_not_hide_one_that_is(lint):
+    source = PROVIDER + _policy("a", "  count  = 0\n") + _policy("p")
+    found = lint({"main.tf": source}, only=RULES)
+    assert _where(found) == [("SOV101", "aws_s3_bucket_policy.p")]
+
+
+def test_a_part_certainly_created_speaks_for_the_slot_rather_than_one_perhaps_created(lint):
+    source = PROVIDER + 'variable "n" {}\n' + _policy("a", "  count  = var.n\n") + _policy("p")
+    found = lint({"main.tf": source}, only=RULES)
+    assert _where(found) == [("SOV101", "aws_s3_bucket_policy.p")]
+    assert "if created" not in found[0].message
+    # perhaps created is still judged when no other part is certain: the finding says so
+    alone = lint({"main.tf": PROVIDER + 'variable "n" {}\n' + _policy("a", "  count  = var.n\n")}, only=RULES)
+    assert _where(alone) == [("SOV101", "aws_s3_bucket_policy.a")] and "(if created: count = var.n" in alone[0].message
+
+
+def test_a_part_that_writes_its_own_region_is_judged_by_it(lint):
+    source = (
+        'provider "aws" {\n  region = "eu-west-1"\n}\n'
+        + _policy("a")
+        + _policy("p", '  region = "us-east-1"\n')
+        + _policy("q", '  region = "us-east-1"\n')
+    )
+    found = lint({"main.tf": source}, only=RULES)
+    assert _where(found) == [("SOV101", "aws_s3_bucket_policy.p")]  # q is in the same region as p: once
+    assert "us-east-1" in found[0].message
+
+
+def test_a_parent_given_through_a_module_calls_for_each_is_in_the_scan(lint):
+    caller = PROVIDER + (
+        'resource "aws_s3_bucket" "b" {\n  for_each = toset(["a", "b"])\n  bucket   = each.key\n}\n'
+        'module "m" {\n  source   = "./mod"\n  for_each = aws_s3_bucket.b\n  bucket   = each.value.id\n}\n'
+    )
+    child = 'variable "bucket" {}\n' + _policy("p", bucket="var.bucket")
+    found = lint({"main.tf": caller, "mod/main.tf": child}, only=RULES)
+    assert _where(found) == [("SOV101", "aws_s3_bucket.b")]
+
+
+def test_a_parent_named_by_the_same_value_as_its_part_reports_the_location_once(lint):
+    source = (
+        PROVIDER
+        + ('variable "name" {\n  default = "my-bucket"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = var.name\n}\n')
+        + _policy("p", bucket="var.name")
+    )
+    assert _where(lint({"main.tf": source}, only=RULES)) == [("SOV101", "aws_s3_bucket.b")]
+
+
+def test_a_part_in_another_region_than_the_parents_of_its_instance_is_judged(lint):
+    """The bucket of the instance is in eu-west-1 (allowed); the policy writes us-east-1, for a bucket elsewhere."""
+    source = (
+        'provider "aws" {\n  region = "eu-west-1"\n}\n'
+        'resource "aws_s3_bucket" "b" {\n  bucket = "mine"\n}\n' + _policy("p", '  region = "us-east-1"\n')
+    )
+    assert _where(lint({"main.tf": source}, only=RULES)) == [("SOV101", "aws_s3_bucket_policy.p")]
