@@ -213,3 +213,32 @@ def test_unreadable_file_is_a_finding(tmp_path, monkeypatch):
         (f.rule_id, f.file, f.message) for f in findings
     }
     assert any(f.file == "ok.tf" for f in findings)
+
+
+_DEEP = 3_000  # levels: past what Python's recursion reads
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line", "message"),
+    [
+        ("one_line.tf", 'variable "v" {}\nlocals {\n  ok = 1\n  a = ' + "[" * _DEEP + "]" * _DEEP + "\n}\n", 4, ""),
+        ("objects.tf", "locals {\n  a = 1\n  b = " + "{a = " * _DEEP + "1" + "}" * _DEEP + "\n}\n", 3, ""),
+        ("lines.tf", "locals {\n  a = " + "[\n" * _DEEP + "]\n" * _DEEP + "}\n", 1 + _DEEP, ""),  # its deepest point
+        ("blocks.tf", 'resource "t" "n" {\n a = 1\n' + "b {\n" * _DEEP + "}\n" * _DEEP + "}\n", 2 + _DEEP, ""),
+        ("terraform.tfvars", "a = 1\n\nb = " + "[" * _DEEP + "]" * _DEEP + "\n", 3, ""),
+        ("deep.tf.json", '{"locals": {\n"a": 1,\n"b": ' + "[" * _DEEP + "]" * _DEEP + "}}\n", 3, ""),
+        (
+            "evaluated.tf",  # nested blocks read a line at a time, then evaluated
+            'resource "aws_s3_bucket" "b" {\n  region = "eu-west-1"\n' + "  b {\n" * _DEEP + "  }\n" * _DEEP + "}\n",
+            1,
+            "could not evaluate: aws_s3_bucket.b: nested too deeply to evaluate",
+        ),
+    ],
+)
+def test_nesting_too_deep_is_reported_at_its_line(tmp_path, name, content, line, message):
+    # It named the line of the top-level block (or line 1 in JSON, or "an internal error" when evaluated).
+    write_tree(tmp_path, {name: content, "ok.tf": 'resource "aws_s3_bucket" "ok" {\n  region = "us-east-1"\n}\n'})
+    findings = _scan(tmp_path)
+    found = [(f.file, f.line, f.message) for f in findings if f.rule_id == "SOV000"]
+    assert found == [(name, line, message or "nesting is too deep to parse")]
+    assert any(f.file == "ok.tf" and "us-east-1" in f.message for f in findings), "the scan goes on"

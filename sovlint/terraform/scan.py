@@ -251,7 +251,8 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
                 for label, placements in instances.judged(located, instance, ctx, scope, gated)
             ]
         except Exception as exc:  # a defect must cost this resource, not the whole scan
-            why = f"an internal error ({type(exc).__name__}: {exc})"
+            deep = isinstance(exc, RecursionError)  # blocks nested thousands deep: read, not evaluated
+            why = "nested too deeply to evaluate" if deep else f"an internal error ({type(exc).__name__}: {exc})"
             scan.findings.append(_budget_finding(located.file, block.line, f"{instance.prefix}{address}: {why}"))
             continue
         finally:

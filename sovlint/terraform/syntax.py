@@ -159,7 +159,7 @@ def _read_once(buffer: bytes, first_line: int) -> tuple[list[Block], ParseError 
                 blocks.append(read_item(item, src))
                 continue
             except RecursionError:
-                error = error or ParseError("nesting is too deep to parse", item.start_point.row + 1)
+                error = error or ParseError("nesting is too deep to parse", deepest_line(item))
                 continue
         error = error or hclerrors.describe(item, Source(buffer), src.column)
         match = BLOCK_START.search(buffer, item.start_byte, item.end_byte)
@@ -170,6 +170,23 @@ def _read_once(buffer: bytes, first_line: int) -> tuple[list[Block], ParseError 
         text, point = src.source.text(bad), bad.start_point
         error = ParseError(nodes.not_a_number(text), point.row + 1, src.column(point))
     return blocks, error, None
+
+
+def deepest_line(node: Any) -> int:
+    """The line of the first node where the nesting under `node` goes deepest (walked without recursion)."""
+    cursor = node.walk()
+    depth = deepest = 0
+    line: int = node.start_point.row + 1
+    while True:
+        if cursor.goto_first_child():
+            depth += 1
+            if depth > deepest:
+                deepest, line = depth, int(cursor.node.start_point.row) + 1
+            continue
+        while not cursor.goto_next_sibling():
+            if depth == 0 or not cursor.goto_parent():
+                return line
+            depth -= 1
 
 
 def items(root: Any) -> list[Any]:

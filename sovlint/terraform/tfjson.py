@@ -10,6 +10,7 @@ written after the previous one, which is exact for the usual one-key-per-line la
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from sovlint.errors import ParseError, unexpected
@@ -28,10 +29,26 @@ def load_json(text: str) -> Any:
     except json.JSONDecodeError as exc:
         raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
-        raise ParseError("nesting is too deep to parse") from None
+        raise ParseError("nesting is too deep to parse", _deepest_line(text)) from None
     except ValueError as exc:  # a number of more than 4,300 digits
         raise ParseError(unexpected(exc)) from None
     return _text(data) if "\\ud" in text.lower() else data
+
+
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')  # a string (passed over) or a bracket
+
+
+def _deepest_line(text: str) -> int:
+    """The line where the nesting of JSON text first goes deepest."""
+    depth = deepest = at = 0
+    for m in _NESTING.finditer(text):
+        if m[0] in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, m.start()
+        elif m[0] in "]}":
+            depth -= 1
+    return text.count("\n", 0, at) + 1
 
 
 def _text(value: Any) -> Any:
