@@ -41,6 +41,7 @@ LOCATION_PATHS = (
     ("spec", "location"),
     ("spec", "region"),
     ("spec", "zone"),
+    ("spec", "config"),  # a Config Connector SpannerInstance's instance configuration
 )
 
 

@@ -115,6 +115,11 @@ def _cloud_resource(
     rtype = terraform_type(facts.group, resource.type, controller, provider.prefix.split("-")[0])
     cloud = resource._replace(kind=Kind.CLOUD, type=rtype or resource.type)
     value, line = _location(facts, controller["location"])
+    global_type = controller.get("global_types", {}).get(resource.type) if value and value.lower() == "global" else None
+    if global_type:  # Config Connector's `location: global` names the global resource Terraform types apart
+        cloud = cloud._replace(type=global_type)
+        if not is_located(global_type, provider, False):
+            return cloud, Placement(provider=provider.source, located=False)
     how = "literal"
     namespace = resource.address.split("/")[0] if resource.address.count("/") >= 2 else ""
     if value is None and controller.get("defaults") == "namespace_or_controller":
