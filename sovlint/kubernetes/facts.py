@@ -91,6 +91,7 @@ SPEC_READ = frozenset(  # the entries of `spec` that are read: a large file is c
     | {*CONTAINER_LISTS, "nodeSelector", AFFINITY[0]}  # a Pod's `spec` is its pod spec
     | {"csi", "ingressClassName", "resources", "pipeline"}  # a volume's driver, an ingress's class, a Composition's
     | {"values", "url", "source", "sources"}  # a Helm release's values, an OCI chart source's address
+    | {"owner"}  # an Azure Service Operator object's owner
 )
 
 

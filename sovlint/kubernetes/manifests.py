@@ -18,6 +18,7 @@ from sovlint.kubernetes.facts import CONTAINER_LISTS, POD_SPEC, SPEC_READ, facts
 from sovlint.model import Kind, Resource
 
 _K8S_HINT = re.compile(r"^\s*apiVersion\s*:", re.M)
+_SHELL_BRACES = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def parse(text: str, file: str) -> list[Resource] | None:
@@ -49,11 +50,33 @@ def read(text: str, file: str) -> tuple[list[Resource] | None, ParseError | None
                 raise ParseError(f"skipped: its YAML aliases would expand to more than {MAX_EXPANDED_NODES:,} nodes")
         if yamlload.alias_growth([node for node, _ in documents]) > MAX_ALIAS_GROWTH:  # across documents and items
             raise ParseError(f"skipped: its YAML aliases would add more than {MAX_ALIAS_GROWTH:,} nodes once expanded")
-    resources = []
-    for node, data in documents:
-        for item_node, item in _objects(node, data):
-            resources.append(_resource(item_node, item, file))
+    objects = [(item_node, item) for node, data in documents for item_node, item in _objects(node, data)]
+    resources = [_resource(item_node, item, file) for item_node, item in objects]
+    for i in _owned_parts([item for _, item in objects]):
+        facts = resources[i].facts
+        if facts is not None:  # a part repeats its owner's location: the owner carries it (SPEC: parts)
+            resources[i] = resources[i]._replace(facts=facts._replace(location=()))
     return (resources if resources else None), first
+
+
+def _owned_parts(items: list[dict[str, Any]]) -> list[int]:
+    """The objects whose `spec.owner` (Azure Service Operator's) names an object of the same file and namespace
+    that has an owner itself: a database of a server, a container of a database. An object owned by one with
+    no owner (a resource group) is a resource of its own."""
+
+    def owner(item: dict[str, Any]) -> str | None:
+        spec = item.get("spec")
+        found = spec.get("owner") if isinstance(spec, dict) else None
+        name = found.get("name") if isinstance(found, dict) else None
+        return name if isinstance(name, str) and name else None
+
+    def key(item: dict[str, Any], name: Any) -> tuple[str, str]:
+        meta = item.get("metadata") if isinstance(item.get("metadata"), dict) else {}
+        namespace = str(meta.get("namespace") or "") if isinstance(meta, dict) else ""
+        return namespace, _SHELL_BRACES.sub(r"$\1", str(name))  # `${APP}-db` and `$APP-db`: one name for envsubst
+
+    names = {key(item, (item.get("metadata") or {}).get("name")) for item in items if owner(item)}
+    return [i for i, item in enumerate(items) if (name := owner(item)) and key(item, name) in names]
 
 
 MAX_EXPANDED_NODES = 1_000_000
