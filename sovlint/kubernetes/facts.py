@@ -89,7 +89,8 @@ SPEC_READ = frozenset(  # the entries of `spec` that are read: a large file is c
         if p[0] == "spec" and len(p) > 1
     }
     | {*CONTAINER_LISTS, "nodeSelector", AFFINITY[0]}  # a Pod's `spec` is its pod spec
-    | {"csi", "ingressClassName", "resources", "pipeline"}  # a volume's driver, an ingress's class, a Composition's
+    | {"csi", "ingressClassName"}  # a volume's driver, an ingress's class
+    | {"resources", "pipeline", "patchSets"}  # a Composition's
     | {"values", "url", "source", "sources"}  # a Helm release's values, an OCI chart source's address
     | {"owner"}  # an Azure Service Operator object's owner
 )

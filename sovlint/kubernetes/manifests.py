@@ -13,7 +13,7 @@ import yaml
 
 from sovlint import yamlload, yamlskim
 from sovlint.errors import ParseError
-from sovlint.kubernetes import releases
+from sovlint.kubernetes import compositions, releases
 from sovlint.kubernetes.facts import CONTAINER_LISTS, POD_SPEC, SPEC_READ, facts_of, get, node_at
 from sovlint.model import Kind, Resource
 
@@ -50,13 +50,21 @@ def read(text: str, file: str) -> tuple[list[Resource] | None, ParseError | None
                 raise ParseError(f"skipped: its YAML aliases would expand to more than {MAX_EXPANDED_NODES:,} nodes")
         if yamlload.alias_growth([node for node, _ in documents]) > MAX_ALIAS_GROWTH:  # across documents and items
             raise ParseError(f"skipped: its YAML aliases would add more than {MAX_ALIAS_GROWTH:,} nodes once expanded")
-    objects = [(item_node, item) for node, data in documents for item_node, item in _objects(node, data)]
-    resources = [_resource(item_node, item, file) for item_node, item in objects]
-    for i in _owned_parts([item for _, item in objects]):
+    objects = [found for node, data in documents for found in _objects(node, data)]
+    resources = [_from_composite(_resource(n, item, file), patched) for n, item, patched in objects]
+    for i in _owned_parts([item for _, item, _ in objects]):
         facts = resources[i].facts
         if facts is not None:  # a part repeats its owner's location: the owner carries it (SPEC: parts)
             resources[i] = resources[i]._replace(facts=facts._replace(location=()))
     return (resources if resources else None), first
+
+
+def _from_composite(resource: Resource, patched: tuple[str, ...]) -> Resource:
+    """A composed resource whose location a patch sets from the composite: marked so (compositions.COMPOSITE)."""
+    if not patched or resource.facts is None:
+        return resource
+    marks = tuple((compositions.COMPOSITE + path, "", resource.line) for path in patched)
+    return resource._replace(facts=resource.facts._replace(location=resource.facts.location + marks))
 
 
 def _owned_parts(items: list[dict[str, Any]]) -> list[int]:
@@ -127,8 +135,8 @@ def _objects(node: Any, data: Any) -> Any:
     if not _is_object(data):
         return
     if data["kind"] == "Composition" and data["apiVersion"].startswith("apiextensions.crossplane.io/"):
-        yield node, data
-        yield from _composed(node, data)
+        yield node, data, ()
+        yield from compositions.composed(node, data, _is_object)
         return
     items = data.get("items")
     if data["kind"].endswith("List") and isinstance(items, list):
@@ -136,32 +144,9 @@ def _objects(node: Any, data: Any) -> Any:
         for i, item in enumerate(items):
             item_node = node_at(items_node, (i,)) if items_node is not None else None
             if _is_object(item):
-                yield (item_node or node), item
+                yield (item_node or node), item, ()
         return
-    yield node, data
-
-
-def _composed(node: Any, data: dict[str, Any]) -> Any:
-    """The managed resources a Crossplane Composition templates (classic `resources` and pipeline mode)."""
-    name = (
-        str((data.get("metadata") or {}).get("name") or "<unnamed>")
-        if isinstance(data.get("metadata"), dict)
-        else "<unnamed>"
-    )
-    spec: dict[str, Any] = data["spec"] if isinstance(data.get("spec"), dict) else {}
-    places: list[tuple[tuple[Any, ...], Any]] = [(("spec", "resources"), spec.get("resources"))]
-    for i, step in enumerate(spec.get("pipeline") or [] if isinstance(spec.get("pipeline"), list) else []):
-        if isinstance(step, dict) and isinstance(step.get("input"), dict):
-            places.append((("spec", "pipeline", i, "input", "resources"), step["input"].get("resources")))
-    for path, resources in places:
-        for i, entry in enumerate(resources if isinstance(resources, list) else []):
-            base: Any = entry.get("base") if isinstance(entry, dict) else None
-            base_node = node_at(node, (*path, i, "base"))
-            if _is_object(base) and base_node is not None:
-                label = entry.get("name") or i
-                own = base["metadata"] if isinstance(base.get("metadata"), dict) else {}
-                base = {**base, "metadata": {**own, "name": f"{name}/{label}"}}
-                yield base_node, base
+    yield node, data, ()
 
 
 def _resource(node: Any, data: dict[str, Any], file: str) -> Resource:

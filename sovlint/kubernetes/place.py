@@ -13,6 +13,7 @@ from typing import Any
 
 from sovlint.knowledge.catalog import Catalog
 from sovlint.knowledge.records import is_located
+from sovlint.kubernetes.compositions import COMPOSITE
 from sovlint.model import Kind, KubeFacts, Origin, Placement, Resource
 
 PINNED_BY = {  # what pins an object that is not a workload to a region or zone
@@ -73,6 +74,20 @@ def _controller_region(facts: KubeFacts) -> tuple[str, int] | None:
     return env.get("AWS_REGION")
 
 
+def place_all(resources: list[Resource], catalog: Catalog, ack: AckDefaults) -> list[tuple[Resource, Placement]]:
+    """The objects of one file (or one build) placed; a part whose parent type is among them (a bucket's
+    versioning beside its bucket) has no location of its own: its parent carries the location finding."""
+    items = [place(r, catalog, ack) for r in resources]
+    present = {r.type for r, _ in items if r.kind is Kind.CLOUD}
+    out = []
+    for resource, placement in items:
+        provider = catalog.provider(placement.provider) if resource.kind is Kind.CLOUD and placement.located else None
+        if provider is not None and catalog.part_of(provider, resource.type) in present:
+            placement = Placement(provider=placement.provider, located=False)
+        out.append((resource, placement))
+    return out
+
+
 def place(resource: Resource, catalog: Catalog, ack: AckDefaults | None = None) -> tuple[Resource, Placement]:
     facts = resource.facts or KubeFacts()
     controller = controller_of(facts.group, resource.type, catalog)
@@ -114,6 +129,8 @@ def _cloud_resource(
         return resource, Placement(located=False)
     rtype = terraform_type(facts.group, resource.type, controller, provider.prefix.split("-")[0])
     cloud = resource._replace(kind=Kind.CLOUD, type=rtype or resource.type)
+    if any(path.startswith(COMPOSITE) for path, _, _ in facts.location):
+        return cloud, Placement(provider=provider.source, located=False)  # placed by each composite resource
     value, line = _location(facts, controller["location"])
     global_type = controller.get("global_types", {}).get(resource.type) if value and value.lower() == "global" else None
     if global_type:  # Config Connector's `location: global` names the global resource Terraform types apart

@@ -118,11 +118,11 @@ class Results:
                 placed += kept[0]
                 continue
             objects = _manifests(source, findings, self.parser) if objects is None else objects
-            items = [kube.place(r, catalog, ack) for r in objects]
+            items = kube.place_all(objects, catalog, ack)
             if key:
                 units.append(Unit(key, len(placed), items, {"ack_part": _ack_data(part), "ack": defaults}))
             placed += items
-        return placed + [kube.place(r, catalog, ack) for r in more], units
+        return placed + kube.place_all(more, catalog, ack), units
 
     def judge(
         self, inventory: list[Item], units: list[Unit], judge: Callable[[Resource, Placement], list[Finding]]
