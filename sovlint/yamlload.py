@@ -2,7 +2,9 @@
 
 Only safe loaders are used, so tags such as `!!python/object` are rejected, never constructed.
 Scanned files keep timestamps as text, as Kubernetes does (it reads YAML as JSON): a date such
-as `2001-02-30` is a value, not an error.
+as `2001-02-30` is a value, not an error. So is a plain `=`, which YAML 1.1 (PyYAML) resolves to its
+"value key" type and no safe constructor builds, and every Kubernetes tool reads as the string "="
+(an enum of Alertmanager's matchType in the prometheus-operator CRDs).
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ class _ScannedConstructor(yaml.constructor.SafeConstructor):
 
 
 _ScannedConstructor.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)  # type: ignore[type-var]
+_ScannedConstructor.add_constructor("tag:yaml.org,2002:value", yaml.SafeLoader.construct_yaml_str)  # type: ignore[type-var]
 
 
 def _checked(build: Any) -> Any:
@@ -132,7 +135,7 @@ class _Other(Exception):
 
 _MAX_DIRECT = 100
 _SCALAR_TAGS = {tag: _ScannedConstructor.yaml_constructors[tag] for tag in (f"tag:yaml.org,2002:{k}" for k in _SCALARS)}
-_TEXT_TAGS = frozenset({_STR, "tag:yaml.org,2002:timestamp"})
+_TEXT_TAGS = frozenset({_STR, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"})
 _SCALAR_BUILDER = _ScannedConstructor()
 
 

@@ -90,6 +90,9 @@ def test_cloud_objects_without_a_location_of_their_own_are_not_unresolved(lint):
     )
     findings = lint({"x.yaml": manifest}, only=["SOV102"])
     assert [f.address for f in findings] == ["Bucket/b"]  # ACK: the controller's default region is not in the manifest
+    assert "their namespace's services.k8s.aws/default-region annotation or their controller's region" in (
+        findings[0].message
+    )  # every place ACK would look is named
 
 
 def test_ack_namespace_default_region(lint):

@@ -29,6 +29,12 @@ from sovlint.kubernetes import kustomize_transform as tf
 from sovlint.kubernetes.manifests import MAX_EXPANDED_NODES
 
 MAX_DEPTH = 16
+_NOT_APPLIED = {  # what a build leaves out, and why a user should know
+    "generators": "generator configurations and plugins are not run: what they would add is not judged",
+    "transformers": "transformer configurations and plugins are not run: what they would change is not judged",
+    "helmCharts": "charts are not rendered: render the build (kustomize build --enable-helm) into sovlint -",
+    "replacements": "values copied between objects are not followed",
+}
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|git@|github\.com/|gitlab\.com/|bitbucket\.org/)", re.I)
 
 
@@ -80,9 +86,9 @@ class Kustomizer:
                 continue
             component = self._kustomization(path)
             objects = self._component(path, component, objects, stack)
-        for key in ("generators", "transformers", "helmCharts", "replacements"):
+        for key, why in _NOT_APPLIED.items():
             if tf.get(config, key) is not None:
-                self.notes.append(f"{where}: `{key}` is not applied (it runs code or needs what is not in the tree)")
+                self.notes.append(f"{where}: `{key}` is not applied ({why})")
         self._transform(directory, config, objects)
         return objects
 

@@ -151,9 +151,10 @@ def _cloud_resource(
     if value is None and not is_located(rtype, provider, False):
         return cloud, Placement(provider=provider.source, located=False)  # an IAM binding, a database in an instance
     if value is None:
-        reason = (
-            f"{controller['tool']} objects take their region from {', '.join(controller['location'])}, which is not set"
-        )
+        places = ", ".join(controller["location"])
+        if controller.get("defaults") == "namespace_or_controller":
+            places += f", their namespace's {NAMESPACE_REGION} annotation or their controller's region"
+        reason = f"{controller['tool']} objects take their region from {places}; none is set in the scanned files"
         return cloud, Placement(provider=provider.source, unresolved=reason)
     copies = tuple(
         (code, region.countries, at if at > 0 else resource.line)  # a line another file set: the object's

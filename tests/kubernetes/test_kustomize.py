@@ -142,8 +142,13 @@ def test_components_apply_to_what_was_gathered(lint):
         ),
         pytest.param(
             "resources: []\nhelmCharts:\n  - name: x\n",
-            "app/kustomization.yaml: `helmCharts` is not applied",
+            "app/kustomization.yaml: `helmCharts` is not applied (charts are not rendered: render the build",
             id="code",
+        ),
+        pytest.param(
+            "resources: []\ntransformers:\n  - labels.yaml\n",
+            "app/kustomization.yaml: `transformers` is not applied (transformer configurations and plugins are not run",
+            id="builtin-transformer-configuration",
         ),
     ],
 )

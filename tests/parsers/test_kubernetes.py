@@ -74,6 +74,7 @@ CONSTRUCTED = [
     "a: &x {b: [1]}\nc: *x\n",
     "<<: {a: 1}\nb: 2\n",  # a merge key
     "a: !!binary aGVsbG8=\nb: !!set {x}\nc: !!omap [k: 1]\nd: !!str 3\ne: !!timestamp 2001-01-01\n",
+    "enum: [=, '=~', =]\nop: =\n<<: {x: =}\n",  # YAML 1.1's "value key": the text "=", directly and through a merge
     "x: " + "[" * 150 + "]" * 150 + "\n",  # deeper than the direct construction goes
     "&a [*a]\n",  # a list that contains itself
 ]
@@ -92,7 +93,7 @@ def test_documents_are_built_as_pyyaml_builds_them(text: str):
     assert data["a"] is data["c"]  # an alias is the same object, not a copy
 
 
-@pytest.mark.parametrize("text", ["a: !Ref x\n", "? [a]\n: b\n", "a: =\n"])
+@pytest.mark.parametrize("text", ["a: !Ref x\n", "? [a]\n: b\n"])
 def test_documents_pyyaml_rejects_are_rejected_with_its_message(text: str):
     import yaml  # (`!!int x`, a bare ValueError in PyYAML, is a YAML error with its line: tested below)
 
@@ -104,6 +105,14 @@ def test_documents_pyyaml_rejects_are_rejected_with_its_message(text: str):
     with pytest.raises(expected.type) as got:
         yamlload.construct(node)
     assert str(got.value) == str(expected.value)
+
+
+def test_a_plain_equals_sign_is_the_text_every_kubernetes_tool_reads():
+    from sovlint.kubernetes.manifests import parse
+
+    crd = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ops\ndata:\n  equal: =\n  enum: [=, '!=']\n"
+    (cm,) = parse(crd, "ops.yaml")  # PyYAML alone has no constructor for it: "could not determine a constructor"
+    assert cm.address == "ConfigMap/ops"
 
 
 def test_scalars_get_pyyaml_tags_when_their_words_recur():

@@ -81,7 +81,7 @@ def test_a_large_object_keeps_its_lines_and_the_location_after_a_long_entry(monk
     [
         ("        replicas: !!int x\n", "'x' is not a valid int"),
         ("        n: 0b_\n", "'0b_' is not a valid int"),
-        ("        e: =\n", "could not determine a constructor"),
+        ("        e: !!python/name:os.system x\n", "could not determine a constructor"),
         ("        [a, b]: c\n", "found unhashable key"),
         ("        ? [a]\n        : b\n", "found unhashable key"),
         ('        broken: "no end\n', "did not find expected key"),
