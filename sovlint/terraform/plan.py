@@ -17,7 +17,7 @@ from sovlint.errors import ParseError
 from sovlint.knowledge.catalog import Catalog
 from sovlint.knowledge.records import Provider, type_matches
 from sovlint.model import Origin, Placement, Resource
-from sovlint.terraform import hosting
+from sovlint.terraform import hosting, podimages
 from sovlint.terraform.module import Located, TfModule
 from sovlint.terraform.place import is_located
 from sovlint.terraform.tfjson import load_json
@@ -64,7 +64,9 @@ def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | 
         provider = catalog.provider(_source(item.get("provider_name", "")))
         declared = _declared(root, item["address"], load) if root else None
         file, line, end = (declared.file, declared.block.line, declared.block.end_line) if declared else (path, 1, 1)
-        resource = Resource(item["address"], item.get("type", ""), file, line, end, body=item.get("values") or {})
+        values = item.get("values") or {}
+        pulled = podimages.images(item.get("type", ""), values, podimages.AS_WRITTEN)  # resolved in the plan
+        resource = Resource(item["address"], item.get("type", ""), file, line, end, body=values, images=pulled)
         as_type = alone.get(item["address"], "")
         result.inventory.append((resource, _placement(item, provider, config, variables, catalog, path, as_type)))
     return result

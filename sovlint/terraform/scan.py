@@ -232,7 +232,7 @@ def _call_instances(instance: Any, call: Located, ctx: Context, limited: list[An
 
 
 def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> list[tuple[Resource, Placement]]:
-    from sovlint.terraform import instances
+    from sovlint.terraform import instances, podimages
     from sovlint.terraform.place import existence, gate
     from sovlint.terraform.scope import ModuleScope
 
@@ -259,10 +259,11 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
             spent = budget().reported()
             if spent:
                 scan.findings.append(_budget_finding(located.file, block.line, f"{instance.prefix}{address}: {spent}"))
+        pulled = podimages.images(block.labels[0], block.body, scope)  # a workload's containers (SOV203)
         for label, placements in groups:
             full = instance.prefix + address + label
             resource = Resource(full, block.labels[0], located.file, block.line, block.end_line, body=block.body)
-            out += [_at_call(resource, placement, instance.calls) for placement in placements]
+            out += [_at_call(resource._replace(images=pulled), p, instance.calls) for p in placements]
     if not instance.prefix:
         for located in instance.module.backends:
             out.extend(_backends(located, ctx.catalog))
