@@ -250,16 +250,15 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
                 (label, [p._replace(condition=condition) if condition else p for p in placements])
                 for label, placements in instances.judged(located, instance, ctx, scope, gated)
             ]
+            pulled = podimages.images(block.labels[0], block.body, scope)  # a workload's containers (SOV203)
         except Exception as exc:  # a defect must cost this resource, not the whole scan
             deep = isinstance(exc, RecursionError)  # blocks nested thousands deep: read, not evaluated
             why = "nested too deeply to evaluate" if deep else f"an internal error ({type(exc).__name__}: {exc})"
             scan.findings.append(_budget_finding(located.file, block.line, f"{instance.prefix}{address}: {why}"))
             continue
         finally:
-            spent = budget().reported()
-            if spent:
+            if spent := budget().reported():
                 scan.findings.append(_budget_finding(located.file, block.line, f"{instance.prefix}{address}: {spent}"))
-        pulled = podimages.images(block.labels[0], block.body, scope)  # a workload's containers (SOV203)
         for label, placements in groups:
             full = instance.prefix + address + label
             resource = Resource(full, block.labels[0], located.file, block.line, block.end_line, body=block.body)
