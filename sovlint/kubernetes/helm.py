@@ -5,7 +5,8 @@ Charts spell their images by a few conventions, all read here:
   tag}` in Bitnami's charts and `helm create`'s scaffold; `redis: {repository, tag}` in others);
   a non-empty `global.imageRegistry` replaces every such mapping's registry, as Bitnami's
   `common.images.image` helper does;
-- a key ending in `image` (`image`, `initImage`) whose value is a whole reference.
+- a key ending in `image` (`image`, `initImage`) whose value is a whole reference;
+- under such a key, a mapping with `name` and `tag` or `digest`, itself or one per component.
 The values are walked as YAML nodes, never constructed; templated values (`{{ … }}`) are left out.
 """
 
@@ -89,28 +90,28 @@ def images(root: Any) -> Iterator[tuple[str, int]]:
 def image_marks(root: Any) -> Iterator[tuple[str, yaml.Mark]]:
     """(reference, mark of the value that names its registry) of every image the values name."""
     override = _scalar(_get(_get(root, "global"), "imageRegistry"))
-    stack: list[tuple[str, Any, int]] = [("", root, 0)]
+    stack: list[tuple[str, str, Any, int]] = [("", "", root, 0)]
     seen: set[int] = set()
     while stack:
-        key, node, depth = stack.pop()
+        key, parent, node, depth = stack.pop()
         if id(node) in seen or depth > MAX_DEPTH:
             continue  # an alias reached twice, or nesting beyond any real chart
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            found = _from_mapping(node, key, override)
+            found = _from_mapping(node, key, parent, override)
             if found:
                 yield found
                 continue
             pairs = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
-            stack.extend((str(k.value), v, depth + 1) for k, v in reversed(pairs))
+            stack.extend((str(k.value), key, v, depth + 1) for k, v in reversed(pairs))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((key, v, depth + 1) for v in reversed(node.value))
+            stack.extend((key, parent, v, depth + 1) for v in reversed(node.value))
         elif key.lower().endswith("image") and _reference(node):
             yield str(node.value), node.start_mark
 
 
-def _from_mapping(node: Any, key: str, override: Any) -> tuple[str, yaml.Mark] | None:
-    repository = _scalar(_get(node, "repository"))
+def _from_mapping(node: Any, key: str, parent: str, override: Any) -> tuple[str, yaml.Mark] | None:
+    repository = _scalar(_get(node, "repository")) or _image_name(node, key, parent)
     if repository is None or not _reference(repository) or "://" in str(repository.value):
         return None
     registry, tag, digest = (_scalar(_get(node, k)) for k in ("registry", "tag", "digest"))
@@ -129,6 +130,16 @@ def _from_mapping(node: Any, key: str, override: Any) -> tuple[str, yaml.Mark] |
     if digest is not None and _reference(digest):
         reference += f"@{digest.value}"
     return reference, mark
+
+
+def _image_name(node: Any, key: str, parent: str) -> Any:
+    """`name` as the repository, under an image key and beside a tag or digest: `image: {name, tag}`, or the
+    images of several components, `image: {attacher: {name, tag}, driver: {name, tag}}` (Hetzner's CSI chart)."""
+    if not any(k.lower().endswith(("image", "images")) for k in (key, parent)):
+        return None
+    if all(_get(node, k) is None for k in ("tag", "digest")):
+        return None
+    return _scalar(_get(node, "name"))
 
 
 def _reference(node: Any) -> bool:

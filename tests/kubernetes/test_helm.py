@@ -82,6 +82,20 @@ def test_global_image_registry_replaces_every_registry(lint):
             id="empty-tag-still-an-image",
         ),
         pytest.param({"c/Chart.yaml": CHART, "c/values.yaml": "image:\n  pullPolicy: Always\n"}, [], id="policy-only"),
+        pytest.param(
+            {
+                "c/Chart.yaml": CHART,
+                "c/values.yaml": (
+                    "image:\n  attacher:\n    name: registry.k8s.io/sig-storage/csi-attacher\n    tag: v4\n"
+                    "  driver:\n    name: docker.io/acme/driver\n    tag: v2\n"
+                    "serviceAccount:\n  name: driver\n  tag: x\n"  # a `name` that is no image's
+                    "exporter:\n  image: {name: quay.io/acme/exporter, digest: 'sha256:1'}\n"
+                    "sidecarImage:\n  name: ghcr.io/acme/sidecar\n"  # no tag or digest: not this convention
+                ),
+            },
+            [("c/values.yaml", 3), ("c/values.yaml", 6), ("c/values.yaml", 12)],
+            id="name-and-tag-per-component",
+        ),
     ],
 )
 def test_values_cases(lint, files, expected):
