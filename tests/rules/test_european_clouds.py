@@ -93,3 +93,31 @@ def test_european_cloud_locations(lint, source, expected):
 def test_switzerland_is_adequate(lint):
     files = {"main.tf": 'resource "infomaniak_dbaas" "db" {\n  region = "dc4-a"\n}\n'}
     assert lint(files, only=LOCATION_RULES, profile="eu-adequate") == []
+
+
+OVH = 'provider "ovh" {\n  endpoint = "ovh-eu"\n}\n'
+
+
+@pytest.mark.parametrize("rtype", ["ovh_cloud_project_storage", "ovh_cloud_project_volume"])
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [("GRA", []), ("BHS5", [("SOV101", "CA")]), ("var.bucket_region", [("SOV102", "")])],
+)
+def test_an_ovh_bucket_or_volume_is_placed_by_its_region_name(lint, rtype, region, expected):
+    """An Object Storage bucket or a volume names its region in region_name: Gravelines is in France, Beauharnois in
+    Canada, and a variable no one declares leaves it unresolved."""
+    written = region if region.startswith("var.") else f'"{region}"'
+    source = OVH + f'resource "{rtype}" "b" {{\n  service_name = "p"\n  region_name  = {written}\n  name = "b"\n}}\n'
+    findings = lint({"main.tf": source}, only=LOCATION_RULES)
+    assert [(f.rule_id, dict(f.properties).get("country", "")) for f in findings] == expected
+
+
+def test_an_ovh_buckets_replication_to_another_continent_is_reported(lint):
+    rules = '[{ destination = { name = "copy", region = "BHS" } }]'
+    source = OVH + (
+        'resource "ovh_cloud_project_storage" "b" {\n  service_name = "p"\n  region_name  = "GRA"\n  name = "b"\n'
+        f"  replication = {{\n    rules = {rules}\n  }}\n}}\n"
+    )
+    findings = lint({"main.tf": source}, only=[*LOCATION_RULES, "SOV105"])
+    assert [f.rule_id for f in findings] == ["SOV105"]
+    assert "BHS" in findings[0].message

@@ -1,0 +1,7 @@
+variable "service_name" {
+  type = string
+}
+
+variable "mks_cluster_id" {
+  type = string
+}
