@@ -337,6 +337,13 @@ def test_volumes_pinned_outside_pod_specs(lint, manifest, expected):
         ),
         pytest.param(
             "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  annotations:\n"
+            "    loadbalancer.openstack.org/flavor-id: x\n    loadbalancer.ovhcloud.com/flavor: medium\n"
+            "spec:\n  type: LoadBalancer\n",
+            "OVHcloud load balancer annotations (OVHcloud: loadbalancer.ovhcloud.com/flavor)",
+            id="ovh-mks-lb-beside-openstack",  # the OpenStack cloud provider's own annotations run on any OpenStack
+        ),
+        pytest.param(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  annotations:\n"
             "    oci.oraclecloud.com/load-balancer-type: nlb\nspec:\n  type: LoadBalancer\n",
             "OCI load balancer",
             id="oci-lb",
