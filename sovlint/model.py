@@ -178,6 +178,7 @@ class Placement(NamedTuple):
     unresolved: str = ""  # why the region could not be determined, when it could not
     library: bool = False  # in a reusable module: the caller decides the location
     condition: str = ""  # why its existence is not known (count or for_each unknown): findings apply "if created"
+    configuration: str = ""  # the provider configuration setting its location: 'module.a.provider["hashicorp/aws"].eu'
 
 
 class Finding(NamedTuple):

@@ -180,12 +180,13 @@ def _placement_data(p: Placement) -> list[Any]:
     head = [p.provider, p.located, p.region, list(p.countries), p.is_global, p.known_region, p.how]
     origins = [[origin_data(o) for o in p.origins], [origin_data(o) for o in p.via]]
     tail = [p.offer, p.endpoint, p.host, p.host_region, replicas, p.unresolved, p.library, p.condition]
+    tail.append(p.configuration)
     return [*head, *origins, *tail]
 
 
 def _placement(d: Any) -> Placement:
     provider, located, region, countries, is_global, known, how, origins, via, *tail = listed(d)
-    offer, endpoint, host, host_region, replicas, unresolved, library, condition = tail
+    offer, endpoint, host, host_region, replicas, unresolved, library, condition, configuration = tail
     return Placement(
         text(provider),
         flag(located),
@@ -204,6 +205,7 @@ def _placement(d: Any) -> Placement:
         text(unresolved),
         flag(library),
         text(condition),
+        text(configuration),
     )
 
 

@@ -1,9 +1,10 @@
 """SOV103 region-unknown: a region code that the catalog does not know (a typo, or a new region).
 
 A code that a provider configuration sets is one problem, however many resources use that configuration:
-it is reported once, at the provider configuration's argument (`provider["okta/okta"]`), with the resources
-as related locations (identical findings are merged, engine.once). A code a resource sets itself is the
-resource's finding.
+it is reported once, at the provider configuration's argument (`provider["okta/okta"]`, with its module
+instance and alias: `module.eu.provider["hashicorp/aws"].paris`), with the resources as related locations
+(identical findings are merged, engine.once); whether each resource is created goes with it there, not in the
+message. A code a resource sets itself is the resource's finding.
 """
 
 from __future__ import annotations
@@ -22,24 +23,27 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
     if not placement.located or placement.known_region or not placement.region:
         return
     where = _configured(resource, placement)
-    subject = resource if where is None else where
-    lead = f"{resource.address} is in" if where is None else f"the resources of {where.address} are in"
-    message = _message(lead, placement, ctx) + set_at(placement, subject)
-    related = decided_at(placement, subject)
-    if where is not None:  # the resources that use the configuration become its related locations
-        related = (Origin(resource.file, resource.line, resource.address), *related)
-    yield ctx.finding(ID, subject, message, placement=placement, related=related)
+    if where is None:
+        message = _message(f"{resource.address} is in", placement, ctx) + set_at(placement, resource)
+        yield ctx.finding(ID, resource, message, placement=placement, related=decided_at(placement, resource))
+        return
+    # one finding per configuration and value: what differs between the resources that use it (whether each is
+    # created, the module calls that lead to it) goes with each resource among the related locations
+    message = _message(f"the resources of {where.address} are in", placement, ctx) + set_at(placement, where)
+    used = resource.address + (f" (if created: {placement.condition})" if placement.condition else "")
+    related = (Origin(resource.file, resource.line, used), *decided_at(placement, where))
+    yield ctx.finding(ID, where, message, placement=placement._replace(condition=""), related=related)
 
 
 def _configured(resource: Resource, placement: Placement) -> Resource | None:
-    """The provider configuration that sets the code, as a resource of its own, when the resource names none."""
+    """The provider configuration that sets the code, as a resource of its own, when the resource names none;
+    its address is Terraform's (`module.eu.provider["hashicorp/aws"].paris`)."""
     own = placement.origins[0] if placement.origins else None
     if resource.kind != Kind.TERRAFORM or own is None or own.what != CONFIGURED or not own.file:
         return None
     end = max(own.line, own.end_line)
-    return Resource(
-        f'provider["{placement.provider}"]', placement.provider, own.file, own.line, end, kind=Kind.PROVIDER
-    )
+    address = placement.configuration or f'provider["{placement.provider}"]'
+    return Resource(address, placement.provider, own.file, own.line, end, kind=Kind.PROVIDER)
 
 
 def _message(lead: str, placement: Placement, ctx: RuleContext) -> str:

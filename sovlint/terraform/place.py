@@ -109,6 +109,23 @@ def _by_provider(
 def _finish(
     located: Located, which: Which, placement: Placement, instance: Instance, ctx: Context, scope: ModuleScope
 ) -> Placement:
+    """A placement finished (`_operated`), naming the provider configuration whose argument set its location."""
+    placement = _operated(located, which, placement, instance, ctx, scope)
+    config = instance.provider(which[0]) if placement.origins else None
+    own = placement.origins[0] if placement.origins else None
+    if config is None or own is None or own.what != "provider configuration":
+        return placement
+    block = config[0]
+    if own.file != block.file or not block.block.line <= own.line <= block.block.end_line:
+        return placement
+    alias = block.block.body.get("alias")
+    name = f'{config[1].prefix}provider["{placement.provider}"]' + (f".{alias}" if isinstance(alias, str) else "")
+    return placement._replace(configuration=name)
+
+
+def _operated(
+    located: Located, which: Which, placement: Placement, instance: Instance, ctx: Context, scope: ModuleScope
+) -> Placement:
     """Who runs one located resource (sovereign offer, operator's endpoint), and where its replicas go."""
     key, provider = which
     if provider is None or provider.places_nothing:

@@ -1,5 +1,7 @@
 import pytest
 
+from sovlint.baseline import fingerprint
+
 
 def test_typo_in_region_code(lint):
     findings = lint(
@@ -25,7 +27,7 @@ def test_a_code_a_provider_configuration_sets_is_one_finding_per_configuration_a
     groups = "".join(f'resource "okta_group" "g{i}" {{\n  name = "g{i}"\n}}\n' for i in range(3))
     emea = 'resource "okta_group" "e" {\n  provider = okta.emea\n  name     = "e"\n}\n'
     findings = lint({"main.tf": required + providers + groups + emea}, only=["SOV103"])
-    assert [(f.line, f.address) for f in findings] == [(8, 'provider["okta/okta"]'), (13, 'provider["okta/okta"]')]
+    assert [(f.line, f.address) for f in findings] == [(8, 'provider["okta/okta"]'), (13, 'provider["okta/okta"].emea')]
     first, second = findings
     assert [o.what for o in first.related] == ["okta_group.g0", "okta_group.g1", "okta_group.g2"]
     assert [o.what for o in second.related] == ["okta_group.e", "variable default"]
@@ -33,6 +35,50 @@ def test_a_code_a_provider_configuration_sets_is_one_finding_per_configuration_a
     # a code the resource writes itself stays the resource's finding
     own = 'resource "aws_s3_bucket" "b" {\n  region = "eu-wset-3"\n}\n'
     assert [(f.line, f.address) for f in lint({"main.tf": own}, only=["SOV103"])] == [(2, "aws_s3_bucket.b")]
+
+
+def test_resources_perhaps_created_share_the_configurations_one_finding(lint):
+    """One configuration and value is one finding, whether each resource is created or perhaps: that goes with
+    the resource among the related locations, not in the message (two messages were two findings with one
+    fingerprint)."""
+    source = (
+        'provider "aws" {\n  region = "eu-wset-3"\n}\nvariable "n" {}\n'
+        'resource "aws_s3_bucket" "a" {\n  count  = var.n\n  bucket = "a"\n}\n'
+        'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n'
+    )
+    findings = lint({"main.tf": source}, only=["SOV103"])
+    assert [(f.line, f.address) for f in findings] == [(2, 'provider["hashicorp/aws"]')]
+    assert "if created" not in findings[0].message
+    assert [(o.line, o.what) for o in findings[0].related] == [
+        (
+            5,
+            "aws_s3_bucket.a (if created: count = var.n: var.n has no default and no value in a .tfvars file,"
+            " --var-file or --var)",
+        ),
+        (9, "aws_s3_bucket.b"),
+    ]
+
+
+def test_a_configuration_in_a_module_instance_is_named_with_its_instance_and_alias(lint):
+    """Each instance of a module configures its own provider: Terraform's address names the instance and the
+    alias, so that two instances, or two aliases in one file, are not one fingerprint."""
+    child = (
+        'variable "region" {}\nprovider "aws" {\n  alias  = "x"\n  region = var.region\n}\n'
+        'resource "aws_s3_bucket" "b" {\n  provider = aws.x\n  bucket   = "b"\n}\n'
+    )
+    root = "".join(f'module "{m}" {{\n  source = "./mod"\n  region = "eu-wset-3"\n}}\n' for m in ("one", "two"))
+    findings = lint({"main.tf": root, "mod/main.tf": child}, only=["SOV103"])
+    assert [(f.file, f.line, f.address) for f in findings] == [
+        ("mod/main.tf", 4, 'module.one.provider["hashicorp/aws"].x'),
+        ("mod/main.tf", 4, 'module.two.provider["hashicorp/aws"].x'),
+    ]
+    assert findings[0].message.endswith("eu-wset-3 is set at main.tf:3 (input of module.one)")
+    assert len({fingerprint(f) for f in findings}) == 2
+    # a configuration the root passes down keeps the root's address
+    passed = 'provider "aws" {\n  region = "eu-wset-3"\n}\nmodule "one" {\n  source = "./mod"\n}\n'
+    inner = 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n'
+    found = lint({"main.tf": passed, "mod/main.tf": inner}, only=["SOV103"])
+    assert [(f.line, f.address) for f in found] == [(2, 'provider["hashicorp/aws"]')]
 
 
 def test_global_location_is_known_and_not_a_country(lint):
