@@ -69,7 +69,17 @@ def test_per_file_deadline(tmp_path):
 
 @pytest.mark.parametrize(
     "opening",
-    ["a = {", "a = [", "a = (", 'a = "${', 'resource "aws_s3_bucket" "x" {\n  tags = {'],
+    [
+        "a = {",
+        "a = [",
+        "a = (",
+        'a = "${',
+        'resource "aws_s3_bucket" "x" {\n  tags = {',
+        'a "x" "y" "z"',  # a block header's labels, the brace still to come: quadratic too
+        'resource "aws_s3_bucket" "x"',
+        "a = [for x in var.v :",
+        "a = var.c ?",
+    ],
 )
 def test_a_parse_quadratic_in_blank_lines_stops_at_the_deadline(tmp_path, opening):
     # Unclosed or not, brackets around a long run of blank lines take the parser time quadratic in it:
@@ -98,8 +108,8 @@ def test_a_deadline_that_lands_inside_the_parsers_callback_is_a_timeout_every_ru
     write_tree(tmp_path, {"hostile.tf": "/*" + " " * 100_000 + '\nresource "t" "n" {\n  a = var.x\n}\n'})
     for _ in range(2):
         findings = _scan(tmp_path, Limits(timeout_s=0.3))
-        assert [(f.rule_id, f.file, f.message) for f in findings] == [
-            ("SOV000", "hostile.tf", "skipped: parsing took longer than the 0.3 s limit")
+        assert [(f.rule_id, f.file, f.line, f.message) for f in findings] == [
+            ("SOV000", "hostile.tf", 1, "skipped: parsing took longer than the 0.3 s limit")
         ]
 
 
