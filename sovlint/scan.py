@@ -118,7 +118,10 @@ def replayed(request: Request, replay: Replay | None) -> Result | None:
         # no garbage collection while the scan runs: it makes many objects that live to its end and few cycles (a
         # few hundred objects over 2,000 files), and the collector walked every object made so far again and again
         with _progress(request, f"scanning {len(files)} files"), stored.unswept():
-            result = engine.run(files, options, parser)
+            try:
+                result = engine.run(files, options, parser)
+            finally:
+                stored.thaw()  # what was frozen meanwhile, also when the scan failed (it thaws at its end)
     empty = _nothing_to_scan(files, result)
     if empty:
         notes.append(f"nothing to scan in {', '.join(paths)}: {NOTHING}")

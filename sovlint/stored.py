@@ -310,6 +310,22 @@ def unswept() -> Iterator[None]:
             gc.enable()
 
 
+@contextlib.contextmanager
+def collected_apart() -> Iterator[None]:
+    """Garbage collection of what the block makes while a scan has it turned off (`unswept`): what was made before
+    is frozen (`keep`, until `thaw`), so that a collection walks the block's own objects only. A file is read so:
+    hostile input makes cycles there (a YAML alias of its own node), and they are collected as they are made."""
+    if gc.isenabled():
+        yield
+        return
+    keep()
+    gc.enable()
+    try:
+        yield
+    finally:
+        gc.disable()
+
+
 def keep() -> None:
     """Stored data was read: every object made so far is frozen (`gc.freeze`: left out of collections, still
     freed when unused) until `thaw`. Read back, stored data is many objects, kept until the scan ends, without

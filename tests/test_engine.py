@@ -203,3 +203,33 @@ def test_a_scan_leaves_nothing_for_the_collector(tmp_path: Path, monkeypatch: py
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_cycles_made_while_a_file_is_read_are_collected_while_the_scan_collects_nothing_else() -> None:
+    """A scan turns the collector off (it makes many objects that live to its end); what reading a file makes is
+    collected all the same, hostile input making cycles there, and nothing made before is walked."""
+    import gc
+    import weakref
+
+    from sovlint.stored import collected_apart, thaw, unswept
+
+    class Node:
+        pass
+
+    def cycle() -> weakref.ref[Node]:
+        node = Node()
+        node.self = node  # type: ignore[attr-defined]
+        return weakref.ref(node)
+
+    with unswept():
+        before = cycle()
+        with collected_apart():
+            assert gc.isenabled()
+            inside = cycle()
+            gc.collect(0)  # as a collection of the youngest objects would, once enough are made
+        assert not gc.isenabled() and gc.get_freeze_count() > 0  # until the scan ends
+        assert inside() is None  # collected
+        assert before() is not None  # made before: left out
+    thaw()
+    assert gc.get_freeze_count() == 0
+    gc.collect()

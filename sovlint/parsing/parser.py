@@ -18,7 +18,7 @@ from sovlint.errors import ParseError, unexpected
 from sovlint.limits import DEFAULT, Limits, TimedOut, check_lines, check_size, within
 from sovlint.model import Kind, KubeFacts, Resource
 from sovlint.parsing import cache as cache_mod
-from sovlint.stored import unswept
+from sovlint.stored import collected_apart, unswept
 
 if TYPE_CHECKING:
     from sovlint.parsing.signatures import Signatures
@@ -47,7 +47,8 @@ def flavour(source: SourceFile) -> str:
 
 def _parse_text(text: str, how: str, limits: Limits) -> tuple[Any, ParseError | None]:
     """Parse to Blocks (Terraform) or plain data (YAML), and the first syntax error of a file read around it."""
-    return within(limits.timeout_s, lambda: _parse_now(text, how, limits))
+    with collected_apart():
+        return within(limits.timeout_s, lambda: _parse_now(text, how, limits))
 
 
 def _parse_now(text: str, how: str, limits: Limits) -> tuple[Any, ParseError | None]:
