@@ -9,6 +9,7 @@ as `2001-02-30` is a value, not an error. So is a plain `=`, which YAML 1.1 (PyY
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import yaml
@@ -168,14 +169,48 @@ def _direct(node: Any, built: dict[int, Any], depth: int) -> Any:
     return data
 
 
-def compose_all(text: str) -> Any:
-    """Yield the node tree of each document; nodes carry 0-based line marks."""
-    loader = _ScannedLoader(text)
+def compose_all(text: str, name: str = "") -> Any:
+    """Yield the node tree of each document; nodes carry 0-based line marks (and the `name` of their file).
+
+    A document where an alias refers to a node that contains it (`loop: &l [*l]`) is an error at that node,
+    as kubectl makes it: its data would be infinite, and whatever walks it would never end.
+    """
+    stream: Any = text
+    if name:
+        stream = io.StringIO(text)
+        stream.name = name  # PyYAML names every mark after its stream
+    loader = _ScannedLoader(stream)
     try:
         while loader.check_node():
-            yield loader.get_node()
+            node = loader.get_node()
+            if "*" in text:
+                _refuse_cycle(node)
+            yield node
     finally:
         loader.dispose()
+
+
+def _refuse_cycle(root: Any) -> None:
+    """Raise a ComposerError at the first node found inside itself; each node is walked once (a DAG of shared
+    aliases, however large once expanded, costs its distinct nodes only)."""
+    open_: dict[int, bool] = {}  # True while a node's children are walked, False once they are
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            open_[id(node)] = False
+            continue
+        state = open_.get(id(node))
+        if state is True:  # pushed while its own children were walked: it is its own descendant
+            problem = "an alias refers to the node that contains it, so its value would never end"
+            raise yaml.composer.ComposerError(None, None, problem, node.start_mark)
+        children = _children(node) if state is None else []
+        if children:
+            open_[id(node)] = True
+            stack.append((node, True))
+            stack.extend((child, False) for child in children)
+        else:
+            open_[id(node)] = False
 
 
 def error(exc: Exception, what: str = "cannot be read", text: str = "", offset: int = 0) -> ParseError:

@@ -186,6 +186,46 @@ def test_an_alias_bomb_in_the_config(tmp_path):
     assert ".sovlint.yaml: more than 100000 values once its aliases are expanded" in err
 
 
+LOOP = "an alias refers to the node that contains it, so its value would never end"
+POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: nginx\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "where"),
+    [
+        (
+            {"cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  loop: &l [*l]\n"},
+            ("cm.yaml", 6),
+        ),
+        (
+            {"k/kustomization.yaml": "resources: [pod.yaml]\nx: &l {a: *l}\n", "k/pod.yaml": POD},
+            ("k/kustomization.yaml", 2),
+        ),
+        ({"k/kustomization.yaml": "resources: [pod.yaml]\n", "k/pod.yaml": POD + "x: &l [[*l]]\n"}, ("k/pod.yaml", 9)),
+        (
+            {"c/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n", "c/values.yaml": "a:\n  b: &l {c: *l}\n"},
+            ("c/values.yaml", 2),
+        ),
+        ({"compose.yaml": "services:\n  web:\n    image: nginx\n    x: &l [*l]\n"}, ("compose.yaml", 4)),
+    ],
+)
+def test_an_alias_inside_its_own_anchor_is_an_error_at_its_line(tmp_path, files, where):
+    write_tree(tmp_path, {**files, "main.tf": MODULE})
+    started = time.monotonic()
+    status, report, _ = capped(tmp_path, ".")
+    assert time.monotonic() - started < 10  # it used to run into the 30 s limit and take gigabytes
+    found = _found(report)
+    assert ("SOV000", *where, f"invalid YAML: {LOOP}") in found
+    assert ("SOV101", "main.tf") in [f[:2] for f in found]  # the rest of the scan goes on
+
+
+def test_an_alias_inside_its_own_anchor_in_the_config(tmp_path):
+    write_tree(tmp_path, {".sovlint.yaml": "exclude: []\nrules: &r\n  SOV201: *r\n", "main.tf": MODULE})
+    status, _, err = capped(tmp_path, ".")
+    assert status == 2
+    assert f".sovlint.yaml:2: invalid YAML: {LOOP}" in err, err
+
+
 @pytest.mark.parametrize(
     ("config", "message"),
     [

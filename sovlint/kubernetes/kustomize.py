@@ -13,7 +13,6 @@ patch's line.
 from __future__ import annotations
 
 import copy
-import io
 import os
 import re
 from collections.abc import Callable
@@ -206,20 +205,14 @@ class Kustomizer:
 
 
 def _compose(text: str, name: str, offset: int) -> list[Any]:
-    stream = io.StringIO(("\n" * offset) + text.removeprefix("\ufeff"))
-    stream.name = name  # PyYAML names every mark after its stream
-    loader = yamlload.SafeLoader(stream)
     nodes = []
     try:
-        while loader.check_node():
-            node = loader.get_node()
+        for node in yamlload.compose_all(("\n" * offset) + text.removeprefix("\ufeff"), name):
             if yamlload.expanded_size(node) > MAX_EXPANDED_NODES:
                 raise ParseError(f"skipped: its YAML aliases would expand to more than {MAX_EXPANDED_NODES:,} nodes")
             nodes.append(node)
     except (yaml.YAMLError, RecursionError) as exc:
         raise yamlload.error(exc, offset=offset) from None
-    finally:
-        loader.dispose()
     return nodes
 
 
