@@ -76,7 +76,7 @@ CONSTRUCTED = [
     "a: !!binary aGVsbG8=\nb: !!set {x}\nc: !!omap [k: 1]\nd: !!str 3\ne: !!timestamp 2001-01-01\n",
     "enum: [=, '=~', =]\nop: =\n<<: {x: =}\n",  # YAML 1.1's "value key": the text "=", directly and through a merge
     "x: " + "[" * 150 + "]" * 150 + "\n",  # deeper than the direct construction goes
-    "&a [*a]\n",  # a list that contains itself
+    "a: &a [1]\nb: [*a, *a]\n",  # an alias used twice, never inside itself
 ]
 
 
@@ -91,6 +91,17 @@ def test_documents_are_built_as_pyyaml_builds_them(text: str):
     assert repr(yamlload.construct(node)) == repr(expected)
     data = yamlload.construct(yaml.compose("a: &x {b: 1}\nc: *x\n", Loader=yamlload._ScannedLoader))
     assert data["a"] is data["c"]  # an alias is the same object, not a copy
+
+
+def test_a_list_that_contains_itself_is_refused_at_its_anchor():
+    import yaml
+
+    from sovlint import yamlload
+
+    with pytest.raises(yaml.composer.ComposerError) as refused:
+        list(yamlload.compose_all("a: 1\nb: &a [*a]\n"))
+    assert refused.value.problem == "an alias refers to the node that contains it, so its value would never end"
+    assert refused.value.problem_mark.line == 1
 
 
 @pytest.mark.parametrize("text", ["a: !Ref x\n", "? [a]\n: b\n"])
