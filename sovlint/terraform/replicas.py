@@ -21,7 +21,8 @@ def replicas(
     found: list[tuple[str, tuple[str, ...], int]] = []
     for path in replication_args(rtype, provider):
         head = path.split(".")[0]
-        line = located.block.lines.get(head, (located.block.line, 0))[0]
+        written = located.block.lines.get(head) or located.block.lines.get(f"dynamic.{head}")  # or its dynamic block
+        line = (written or (located.block.line, 0))[0]
         for raw in shapes.values_at(body, path):
             value = scope.value(raw)
             for item in value if isinstance(value, list) else [value]:

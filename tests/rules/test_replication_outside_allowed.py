@@ -49,3 +49,21 @@ def test_geo_redundant_backups_go_to_the_paired_region(lint):
     (finding,) = lint({"main.tf": source}, only=["SOV105"])
     assert "eastus" in finding.message
     assert lint({"main.tf": source.replace("true", "false")}, only=["SOV105"]) == []
+
+
+def test_dsql_witness_region_written_in_a_dynamic_block(lint):
+    """A multi-Region Aurora DSQL cluster keeps its transaction log in its witness Region: reported at the block
+    that names it, a dynamic one included; the cluster's peering is a part of it, with no location finding."""
+    source = (
+        'provider "aws" {\n  region = "eu-west-1"\n}\nvariable "witness" {\n  default = "us-west-2"\n}\n'
+        'resource "aws_dsql_cluster" "a" {\n  dynamic "multi_region_properties" {\n    for_each = [1]\n'
+        "    content {\n      witness_region = var.witness\n    }\n  }\n}\n"
+        'resource "aws_dsql_cluster_peering" "a" {\n  identifier = aws_dsql_cluster.a.identifier\n'
+        '  region = "us-east-1"\n  clusters = ["arn:aws:dsql:us-east-2:123456789012:cluster/x"]\n}\n'
+    )
+    findings = lint({"main.tf": source}, only=["SOV101", "SOV105"])
+    assert [(f.rule_id, f.address, f.line, f.key) for f in findings] == [
+        ("SOV105", "aws_dsql_cluster.a", 8, "us-west-2")
+    ]
+    in_eu = source.replace('default = "us-west-2"', 'default = "eu-central-1"')
+    assert lint({"main.tf": in_eu}, only=["SOV105"]) == []
