@@ -71,7 +71,7 @@ def run(files: list[SourceFile], options: Options, parser: Parser | None = None)
         findings = once(findings)
     named |= found.rendered  # templates and plans are not scanned files, but rendered
     with stage("suppressions, levels, baseline"):
-        reported, stale = _reported(findings, named, files, found, options, ctx, off, parser.marked)
+        reported, stale = _reported(findings, named, files, found, options, ctx, off, parser)
     reported.sort(key=Finding.sort_key)
     kept.save()
     parser.cache.tidy()
@@ -138,12 +138,12 @@ def _reported(
     options: Options,
     ctx: RuleContext,
     off: set[str],
-    marked: dict[str, bool],
+    parser: Parser,
 ) -> tuple[list[Finding], list[baseline_mod.Entry]]:
     """The findings on the named files that are not suppressed, at their levels, and those the baseline does not
     accept; the baseline's entries no longer found."""
     reported = [f for f in findings if f.file in named or any(o.file in named for o in f.related)]
-    reported = _suppress(reported, files, found.inventory, options, ctx.catalog, marked)
+    reported = _suppress(reported, files, found.inventory, options, ctx.catalog, parser)
     # findings made outside the rules (SOV000, SOV001) take the configured level too; SOV000 is never off
     reported = [f if f.rule_id in RULES else ctx.stamp(f) for f in reported if f.rule_id not in off - {PARSE_ERROR}]
     reported = _per_path(reported, options.profile)
@@ -284,14 +284,14 @@ def _suppress(
     inventory: list[tuple[Resource, Placement]],
     options: Options,
     catalog: catalog_mod.Catalog,
-    marked: dict[str, bool],
+    parser: Parser,
 ) -> list[Finding]:
     from sovlint import suppress
 
     by_path = {f.path: f for f in files}
 
     def text(path: str) -> str | None:
-        if marked.get(path) is False:
+        if parser.marked.get(path) is False:
             return ""  # read for the scan already, without a suppression in it
         try:
             return read_text(by_path.get(path) or SourceFile(path, os.path.abspath(path), ""))
@@ -312,6 +312,7 @@ def _suppress(
         frozenset(catalog.rules),
         annotations,
         disabled=not options.inline_suppressions,
+        enclosing=suppress.Blocks(parser, by_path).enclosing,
     )
 
 

@@ -2,22 +2,31 @@
 
 A suppression applies to the Terraform block or Kubernetes object that starts on its line or the
 next one (so it sits on the block's first line or just above it), to findings on those lines (an
-`image:` line), and, on a `module` call, to what the module creates. A reason is required; a
-comment without one, or with a date that cannot be read, is a SOV001 finding of its own. An
+`image:` line), and, on a `module` call, to what the instances of that call create. The findings of a
+Terraform block are also those at a line inside it that no resource of its own holds: a provider
+configuration's region or endpoint, a `terraform` block's backend or required provider. A reason is
+required; a comment without one, or with a date that cannot be read, is a SOV001 finding of its own. An
 expired suppression stops suppressing and the finding says so. SOV000 is never suppressed.
 """
 
 from __future__ import annotations
 
+import bisect
+import os
 import re
+import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from sovlint import debuglog
+from sovlint.discover import SourceFile, kind_of
+from sovlint.errors import ParseError
 from sovlint.model import Finding, Level
 
 if TYPE_CHECKING:  # dates are read only where a suppression writes one (most runs meet none)
     import datetime
+
+    from sovlint.parsing.parser import Parser
 
 INVALID = "SOV001"
 MARKER = "sovlint:ignore"  # a file without it holds no suppression
@@ -98,6 +107,7 @@ def apply(
     known: frozenset[str],
     annotations: dict[tuple[str, str], tuple[int, str]] | None = None,
     disabled: bool = False,
+    enclosing: Enclosing | None = None,
 ) -> list[Finding]:
     """Mark suppressed findings; add SOV001 for malformed comments in the files that have findings.
 
@@ -105,6 +115,8 @@ def apply(
     `annotations` maps it to the line and value of a `sovlint.io/ignore` annotation; `today` None is the
     real date. `disabled`
     (--disable-suppressions): a matching suppression is named in the message but suppresses nothing.
+    `enclosing(file, line)`: the first line of the top-level Terraform block holding that line, or None; asked
+    only in a file that holds a suppression.
     """
     findings = list(findings)
     by_file: dict[str, list[Suppression]] = {}
@@ -128,19 +140,29 @@ def apply(
                 extra.append(_invalid(file, s.line, f"sovlint:ignore names an unknown rule {rule_id}"))
     if not any(by_file.values()):  # no suppression anywhere: nothing to decide for each finding
         return findings + extra
-    return [_decide(f, by_file, starts, today, disabled) for f in findings] + extra
+    where = Where(by_file, starts, enclosing or _nowhere)
+    return [_decide(f, where, today, disabled) for f in findings] + extra
 
 
-def _decide(
-    f: Finding,
-    by_file: dict[str, list[Suppression]],
-    starts: dict[tuple[str, str], int],
-    today: datetime.date | None,
-    disabled: bool = False,
-) -> Finding:
+Enclosing = Callable[[str, int], "int | None"]
+
+
+class Where(NamedTuple):
+    """What a finding is matched against: the suppressions of each file and where blocks start."""
+
+    by_file: dict[str, list[Suppression]]
+    starts: dict[tuple[str, str], int]
+    enclosing: Enclosing
+
+
+def _nowhere(file: str, line: int) -> int | None:
+    return None
+
+
+def _decide(f: Finding, where: Where, today: datetime.date | None, disabled: bool = False) -> Finding:
     if f.rule_id in ("SOV000", INVALID):
         return f
-    for s in _candidates(f, by_file, starts):
+    for s in _candidates(f, where):
         if s.expires is not None and s.expires < (today or _today()):
             note = f" (its suppression at {s.file}:{s.line} expired on {s.expires.isoformat()})"
             return f._replace(message=f.message + note)
@@ -165,23 +187,79 @@ def _today() -> datetime.date:
     return datetime.date.today()
 
 
-def _candidates(
-    f: Finding, by_file: dict[str, list[Suppression]], starts: dict[tuple[str, str], int]
-) -> list[Suppression]:
-    start = starts.get((f.file, f.address), f.line)
-    out = [
-        s
-        for s in by_file.get(f.file, [])
-        if f.rule_id in s.rule_ids and (s.line in (start, start - 1) or s.line in (f.line, f.line - 1))
-    ]
-    for origin in f.related:  # a suppression on a module call covers what the module creates
-        if origin.what.startswith("module."):
-            out += [
-                s
-                for s in by_file.get(origin.file, [])
-                if f.rule_id in s.rule_ids and s.line in (origin.line, origin.line - 1)
-            ]
+def _candidates(f: Finding, where: Where) -> list[Suppression]:
+    """The suppressions naming the finding's rule on or above its block, its line, the top-level block holding its
+    line (a provider configuration's argument), or a module call all of whose instances lead to it."""
+    here = [s for s in where.by_file.get(f.file, []) if f.rule_id in s.rule_ids]
+    if not here:
+        return _through_calls(f, where.by_file)
+    start = where.starts.get((f.file, f.address), f.line)
+    lines = {start, start - 1, f.line, f.line - 1}
+    top = where.enclosing(f.file, f.line)  # a backend's `terraform` block, a provider configuration
+    if top is not None:
+        lines |= {top, top - 1}
+    return [s for s in here if s.line in lines] + _through_calls(f, where.by_file)
+
+
+_CALL = r"module\.(?P<name>[^.\[\s]+)"  # the related location of a module call: 'module.vpc'
+
+
+def _through_calls(f: Finding, by_file: dict[str, list[Suppression]]) -> list[Suppression]:
+    """The suppressions on a module call that leads to the finding's address (`module.vpc` for
+    `module.vpc["a"].aws_vpc.this`). A finding made once for several callers (a module shared by two root
+    modules) is suppressed only when each of its calls of that name is: one caller's comment does not hide the
+    other's; related locations that are not calls (a resource of another module) suppress nothing."""
+    calls: dict[str, list[tuple[str, int]]] = {}
+    for origin in f.related:
+        match = re.fullmatch(_CALL, origin.what)
+        if match and _through(f.address, match.group("name")):
+            calls.setdefault(match.group("name"), []).append((origin.file, origin.line))
+    out: list[Suppression] = []
+    for places in calls.values():
+        found = [_on(by_file, f.rule_id, file, line) for file, line in places]
+        if all(found):
+            out += [s for each in found for s in each]
     return out
+
+
+def _through(address: str, name: str) -> bool:
+    """Whether an address lies in an instance of a module call of this name (`module.a[0].module.b.x`)."""
+    return re.search(rf"(?:^|\.)module\.{re.escape(name)}(?:\[.*?\])?\.", address) is not None
+
+
+def _on(by_file: dict[str, list[Suppression]], rule_id: str, file: str, line: int) -> list[Suppression]:
+    return [s for s in by_file.get(file, []) if rule_id in s.rule_ids and s.line in (line, line - 1)]
+
+
+class Blocks:
+    """Where the top-level blocks of the Terraform files that hold a suppression start and end, read when first
+    asked (from the parser's memo or cache: these files were read for the scan)."""
+
+    __slots__ = ("parser", "by_path", "spans")
+
+    def __init__(self, parser: Parser, by_path: dict[str, SourceFile]) -> None:
+        self.parser = parser
+        self.by_path = by_path
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+
+    def enclosing(self, path: str, line: int) -> int | None:
+        """The first line of the top-level block of a Terraform file that holds `line`, or None."""
+        spans = self.spans.get(path)
+        if spans is None:
+            spans = self.spans[path] = self._read(path)
+        index = bisect.bisect_right(spans, (line, sys.maxsize)) - 1
+        return spans[index][0] if index >= 0 and spans[index][0] <= line <= spans[index][1] else None
+
+    def _read(self, path: str) -> list[tuple[int, int]]:
+        source = self.by_path.get(path)
+        kind = source.kind if source is not None else kind_of(os.path.basename(path))
+        if kind not in ("terraform", "terragrunt"):
+            return []
+        try:
+            blocks, _ = self.parser.terraform(source or SourceFile(path, os.path.abspath(path), kind))
+        except ParseError:
+            return []
+        return sorted((b.line, b.end_line) for b in blocks)
 
 
 def _invalid(file: str, line: int, message: str) -> Finding:
