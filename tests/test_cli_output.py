@@ -182,6 +182,14 @@ def test_terragrunt_paths_resolve_from_a_repository_root_above(tmp_path, capsys,
     cached = (
         "infra/live/prod/us-east-1/prod/mysql/.terragrunt-cache/2rV5owJTNiPd3DdMFW4ZSbBnQ88/9KdFiGzs0Psssz02yWzKhq8EFFM"
     )
+
+    def units(account, *envs):  # the units whose include brings the remote_state
+        return [
+            f"infra/live/{account}/us-east-1/{e}/{c}/terragrunt.hcl"
+            for e in envs
+            for c in ("mysql", "webserver-cluster")
+        ]
+
     assert sorted(found) == [
         (
             "SOV101",
@@ -189,6 +197,10 @@ def test_terragrunt_paths_resolve_from_a_repository_root_above(tmp_path, capsys,
             ["infra/live/root.hcl", f"{cached}/modules/mysql/main.tf"],
         ),
         ("SOV201", "infra/live/prod/us-east-1/prod/mysql/terragrunt.hcl", [f"{cached}/modules/mysql/main.tf"]),
-        ("SOV202", "infra/live/root.hcl", ["infra/live/non-prod/us-east-1/region.hcl"]),
-        ("SOV202", "infra/live/root.hcl", ["infra/live/prod/us-east-1/region.hcl"]),
+        (
+            "SOV202",
+            "infra/live/root.hcl",
+            ["infra/live/non-prod/us-east-1/region.hcl", *units("non-prod", "qa", "stage")],
+        ),
+        ("SOV202", "infra/live/root.hcl", ["infra/live/prod/us-east-1/region.hcl", *units("prod", "prod")]),
     ]

@@ -47,6 +47,7 @@ class Unit:
     inputs: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     read: set[str] = field(default_factory=set)  # every Terragrunt file its configuration read
+    included: dict[str, Origin] = field(default_factory=dict)  # an included file -> the unit's include block
 
 
 @dataclass(slots=True)
@@ -72,6 +73,7 @@ def read_unit(reader: Reader, path: str) -> Unit:
         if include.strategy != "no_merge":
             merged = _merge(_part(include.config, unit.notes), merged, include.strategy)
     unit.read = set(reader.seen)
+    unit.included = {i.config.path: Origin(path, i.line, "terragrunt include") for i in includes}
     unit.backends = [merged.backend] if merged.backend else []
     for file_name, blocks in merged.generated.values():
         unit.generated += blocks
@@ -296,5 +298,7 @@ def backends(unit: Unit, catalog: Any) -> list[tuple[Resource, Placement]]:
         region_arg = (catalog.backends.get(name) or {}).get("region_arg", "")
         if placement.region and region_arg in origins:
             placement = placement._replace(origins=(origins[region_arg],))
+        if located.file in unit.included:  # the unit's include brings it: a scan of the unit alone reports it
+            placement = placement._replace(via=(unit.included[located.file],))
         out.append((resource, placement))
     return out

@@ -47,6 +47,7 @@ class Include:
     label: str
     config: Config
     strategy: str  # one of STRATEGIES
+    line: int = 0  # the line of the include block in the unit's file
 
 
 class Config:
@@ -202,7 +203,7 @@ class Config:
                 notes.append(f"{target}: includes another file, which Terragrunt does not allow; not followed")
             if self.value(b.body.get("expose")) is True:
                 self._exposed[label] = parent.locals()
-            out.append(Include(label, parent, str(strategy)))
+            out.append(Include(label, parent, str(strategy), b.line))
         return out
 
 

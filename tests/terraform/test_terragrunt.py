@@ -24,9 +24,16 @@ def test_live_repository_remote_state_is_judged_where_its_region_is_set():
     result = _run(REPO / "fixtures" / "terragrunt-live")
     backends = [f for f in result.findings if f.rule_id == "SOV202"]
     found = [(f.rule_id, f.file, f.line, [(o.file, o.line) for o in f.related]) for f in backends]
-    assert found == [
-        ("SOV202", "root.hcl", 38, [("non-prod/us-east-1/region.hcl", 4)]),
-        ("SOV202", "root.hcl", 38, [("prod/us-east-1/region.hcl", 4)]),
+    units = ["qa/mysql", "qa/webserver-cluster", "stage/mysql", "stage/webserver-cluster"]
+    assert found == [  # one per place the region is set, with the include of each unit that stores its state there
+        ("SOV202", "root.hcl", 38, [("non-prod/us-east-1/region.hcl", 4)] + [_include(f"non-prod/{u}") for u in units]),
+        (
+            "SOV202",
+            "root.hcl",
+            38,
+            [("prod/us-east-1/region.hcl", 4)]
+            + [_include(f"prod/{u}") for u in ("prod/mysql", "prod/webserver-cluster")],
+        ),
     ]
     assert backends[1].message == (
         "terraform.backend.s3: Terraform state is stored with Amazon Web Services, Inc., controlled by Amazon.com, Inc. "
@@ -35,6 +42,21 @@ def test_live_repository_remote_state_is_judged_where_its_region_is_set():
     )
     # the module is a git source: said once per unit not downloaded yet, nothing guessed
     assert sum("is a remote module source not downloaded" in n for n in result.notes) == 5
+
+
+def _include(unit):
+    """The include "root" block (line 9) of a unit of the live example, named `account/env/component`."""
+    account, rest = unit.split("/", 1)
+    return (f"{account}/us-east-1/{rest}/terragrunt.hcl", 9)
+
+
+def test_a_unit_scanned_alone_reports_the_state_its_include_configures():
+    """`sovlint .` inside one unit's folder: the remote_state of root.hcl, outside that folder, is the unit's."""
+    result = _run(REPO / "fixtures" / "terragrunt-live", "non-prod/us-east-1/qa/mysql")
+    found = [(f.rule_id, f.file, f.line, [(o.file, o.line) for o in f.related]) for f in result.findings]
+    assert found == [
+        ("SOV202", "root.hcl", 38, [("non-prod/us-east-1/region.hcl", 4), _include("non-prod/qa/mysql")]),
+    ]
 
 
 CACHED = "prod/us-east-1/prod/mysql/.terragrunt-cache/2rV5owJTNiPd3DdMFW4ZSbBnQ88/9KdFiGzs0Psssz02yWzKhq8EFFM"
@@ -52,7 +74,7 @@ def test_a_module_terragrunt_downloaded_is_judged_at_the_unit_source():
     assert "us-east-1 is set at root.hcl:29 (provider configuration)" in mysql[0].message  # root.hcl's generate
     # the download is read once, through its unit: its provider.tf and backend.tf are the files generate writes
     assert not [r for r, _ in result.inventory if ".terragrunt-cache" in r.file]
-    assert [r.file for r, _ in result.inventory if r.kind == "backend"] == ["root.hcl", "root.hcl"]
+    assert [r.file for r, _ in result.inventory if r.kind == "backend"] == ["root.hcl"] * 6  # a state per unit
 
 
 def _cached_unit(tmp_path, source, version="ref=v1"):
@@ -326,7 +348,7 @@ def test_a_named_region_hcl_alone_is_judged_through_the_units_that_read_it(tmp_p
     )
     found = lint_tree(tmp_path, ["live/region.hcl", "other/region.hcl"])  # as pre-commit names a change
     assert [(f.rule_id, f.file, [o.file for o in f.related]) for f in found] == [
-        ("SOV202", "root.hcl", ["live/region.hcl"]),
+        ("SOV202", "root.hcl", ["live/region.hcl", "live/queue/terragrunt.hcl"]),
     ]
     assert lint_tree(tmp_path, ["other/region.hcl"]) == []
 
