@@ -86,9 +86,13 @@ def scan(
             from sovlint.terraform import terragrunt
         for unit in units:
             spend.root()
-            scan.inventory += [b for b in terragrunt.backends(unit, catalog) if _first(b, states)]
+            scan.inventory += [b for b in terragrunt.backends(unit, catalog) if terragrunt.first(b, states)]
             scan.notes += unit.notes
-            for instance in tree.expand(terragrunt.unit_module(unit, loader.module), unit.calls):
+            instances = tree.expand(terragrunt.unit_module(unit, loader.module), unit.calls)
+            modules = {i.module.directory: i.module for i in instances if i.module.directory not in seen}
+            seen |= modules.keys()  # a provider the catalog does not know, in the module a unit runs
+            scan.inventory += [pair for m in modules.values() for pair in unknown_providers(m, ctx().catalog)]
+            for instance in instances:
                 resources = _instance_resources(instance, ctx(), scan)
                 scan.inventory += resources + unknown_endpoints(resources)
     memory.flush()
@@ -135,15 +139,6 @@ def _root(
     unit = memory.end(directory, mark, run, budget())
     if unit is not None:
         scan.units.append(unit)
-
-
-def _first(pair: tuple[Resource, Placement], seen: set[tuple[Any, ...]]) -> bool:
-    """Whether a (resource, placement) is new: units that include one root.hcl share its remote_state."""
-    key = (pair[0].file, pair[0].line, pair[0].address, pair[1])
-    if key in seen:
-        return False
-    seen.add(key)
-    return True
 
 
 def _budget_finding(file: str, line: int, why: str) -> Finding:

@@ -28,7 +28,7 @@ from sovlint.terraform import syntax, terragrunt_cache
 from sovlint.terraform.lang.values import Unknown
 from sovlint.terraform.module import Located, TfModule
 from sovlint.terraform.syntax import Block
-from sovlint.terraform.terragrunt_config import Config, Reader
+from sovlint.terraform.terragrunt_config import Config, Reader, scan_path
 from sovlint.terraform.tree import UNIT_REMOTE_NOTE
 
 UNIT = "terragrunt.hcl"
@@ -170,10 +170,13 @@ def _source(unit: Unit, source: Any, at: Origin, reader: Reader) -> None:
     if not isinstance(source, str):
         unit.notes.append(f"{where}: the module source cannot be determined ({getattr(source, 'reason', '')})")
         return
-    if source.startswith(("./", "../", "/")):
-        directory = os.path.normpath(os.path.join(unit.directory, source.replace("//", "/").split("?")[0]))
+    if source.startswith(("./", "../", "/")):  # get_terragrunt_dir() and the like give absolute paths
+        directory = scan_path(os.path.join(unit.directory, source.replace("//", "/").split("?")[0]))
         if not reader.inside(directory):
             unit.notes.append(f"{where}: {source} is outside the scanned tree; not read")
+            return
+        if not os.path.isdir(directory):
+            unit.notes.append(f"{where}: the module source {directory} is not a folder of the repository; not read")
             return
     else:
         found, why = terragrunt_cache.downloaded(unit.directory, source, reader.inside)
@@ -282,6 +285,15 @@ def _below(directory: str) -> list[str]:
         if UNIT in names:
             found.append(os.path.normpath(os.path.join(here, UNIT)))
     return sorted(found)
+
+
+def first(pair: tuple[Resource, Placement], seen: set[tuple[Any, ...]]) -> bool:
+    """Whether a (resource, placement) is new: a remote_state once for each place that decides it."""
+    key = (pair[0].file, pair[0].line, pair[0].address, pair[1])
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def backends(unit: Unit, catalog: Any) -> list[tuple[Resource, Placement]]:

@@ -2,7 +2,9 @@
 
 `locals`, `inputs` and `read_terragrunt_config()` are evaluated with the Terraform evaluator and
 Terragrunt's pure functions (`find_in_parent_folders`, `get_terragrunt_dir`,
-`get_parent_terragrunt_dir`, `path_relative_to_include`, `dirname`, `basename`). `get_env()` gives
+`get_parent_terragrunt_dir`, `get_repo_root`, `get_path_from_repo_root`, `get_path_to_repo_root`,
+`path_relative_to_include`, `dirname`, `basename`). The folder functions give absolute paths, as
+Terragrunt's do; a path read from them is named relative to the scan's root again (`scan_path`). `get_env()` gives
 its default: the environment is never read, so a scan is the same everywhere. What needs something
 to run (`run_cmd`, `dependency` outputs) is unknown, and said so. An `include` with `expose = true`
 is read as `include.NAME.locals.x` and `include.NAME.inputs.x` (`include.locals.x` for an include
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sovlint import repository
 from sovlint.model import Origin
 from sovlint.terraform.lang.eval import evaluate
 from sovlint.terraform.lang.values import Expr, Unknown
@@ -68,15 +71,19 @@ class Config:
             for name, value in b.body.items()
         }
         self._exposed: dict[str, ConfigValue] = {}
+        self._included: dict[str, str] = {}  # include label -> the file it names, once includes() has read them
         self.functions: dict[str, Callable[..., Any]] = {name: _known(fn) for name, fn in self._functions().items()}
 
     def _functions(self) -> dict[str, Callable[..., Any]]:
         return {
             "find_in_parent_folders": self._find_in_parent_folders,
             "read_terragrunt_config": self._read_config,
-            "get_terragrunt_dir": lambda: self.unit_dir,
-            "get_parent_terragrunt_dir": lambda: os.path.dirname(self.path) or ".",
-            "get_original_terragrunt_dir": lambda: self.unit_dir,
+            "get_terragrunt_dir": lambda: os.path.abspath(self.unit_dir),
+            "get_parent_terragrunt_dir": self._parent_dir,
+            "get_original_terragrunt_dir": lambda: os.path.abspath(self.unit_dir),
+            "get_repo_root": self._repo_root,
+            "get_path_to_repo_root": lambda: self._from_repo_root(lambda top, here: os.path.relpath(top, here)),
+            "get_path_from_repo_root": lambda: self._from_repo_root(lambda top, here: os.path.relpath(here, top)),
             "path_relative_to_include": self._relative_to_include,
             "path_relative_from_include": lambda: os.path.relpath(os.path.dirname(self.path) or ".", self.unit_dir),
             "get_env": lambda name, *default: default[0] if default else Unknown(f"get_env({name!r}) has no default"),
@@ -163,10 +170,24 @@ class Config:
                 break
         return fallback[0] if fallback else Unknown(f"no {name} in the folders above {self.unit_dir}")
 
+    def _parent_dir(self, *label: Any) -> Any:
+        """The folder of the file an include names (the one labelled, else the first), as Terragrunt gives it to
+        the unit that includes it; the folder of this file when it is the included one."""
+        named = self._included.get(str(label[0])) if label else next(iter(self._included.values()), None)
+        return os.path.abspath(os.path.dirname(named or self.path) or ".")
+
+    def _repo_root(self) -> Any:
+        top = repository.top(self.unit_dir)
+        return top if top is not None else Unknown(f"{self.unit_dir} is not in a git repository")
+
+    def _from_repo_root(self, relative: Callable[[str, str], str]) -> Any:
+        top = self._repo_root()
+        return top if isinstance(top, Unknown) else relative(top, os.path.realpath(self.unit_dir))
+
     def _read_config(self, path: Any, *default: Any) -> Any:
         if not isinstance(path, str):
             return Unknown("read_terragrunt_config() of an unknown path")
-        target = os.path.normpath(os.path.join(os.path.dirname(self.path), path) if not os.path.isabs(path) else path)
+        target = scan_path(os.path.join(os.path.dirname(self.path), path))
         if self.depth >= MAX_DEPTH or not self.reader.inside(target) or not os.path.isfile(target):
             return default[0] if default else Unknown(f"{path} cannot be read")
         return Config(self.reader, target, os.path.dirname(target) or ".", None, self.depth + 1).locals()
@@ -189,7 +210,7 @@ class Config:
             if not isinstance(path, str):
                 notes.append(f"{where}: the included path cannot be determined ({getattr(path, 'reason', path)})")
                 continue
-            target = os.path.normpath(path if os.path.isabs(path) else os.path.join(os.path.dirname(self.path), path))
+            target = scan_path(os.path.join(os.path.dirname(self.path), path))
             if not self.reader.inside(target) or not os.path.isfile(target):
                 notes.append(f"{where}: {path} cannot be read inside the scanned tree; not included")
                 continue
@@ -198,6 +219,7 @@ class Config:
                 notes.append(f"{where}: merge_strategy {strategy!r} is not one Terragrunt knows; not merged")
                 strategy = "no_merge"
             label = b.labels[0] if b.labels else ""
+            self._included.setdefault(label, target)
             parent = Config(self.reader, target, self.unit_dir, self, self.depth + 1)
             if any(inner.kind == "include" for inner in parent.blocks):  # Terragrunt stops with an error
                 notes.append(f"{target}: includes another file, which Terragrunt does not allow; not followed")
@@ -205,6 +227,15 @@ class Config:
                 self._exposed[label] = parent.locals()
             out.append(Include(label, parent, str(strategy), b.line))
         return out
+
+
+def scan_path(path: str) -> str:
+    """A path as the scan names files: relative to the working directory (the scan's root) when it lies below it.
+    The folder functions give absolute paths; os.path.join keeps an absolute path given to it whole."""
+    if not os.path.isabs(path):
+        return os.path.normpath(path)
+    relative = os.path.relpath(path)
+    return os.path.normpath(path) if relative == ".." or relative.startswith("../") else relative
 
 
 def _known(fn: Callable[..., Any]) -> Callable[..., Any]:

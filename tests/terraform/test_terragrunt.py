@@ -1,6 +1,7 @@
 """Terragrunt, statically: units with their includes, locals, generated files, remote state and modules."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -386,3 +387,86 @@ def test_a_terragrunt_cache_linking_outside_the_repository_is_not_read(tmp_path)
     result = _run(repo)
     assert not [f for f in result.findings if f.rule_id in ("SOV101", "SOV201")]
     assert any("not read (live/db/.terragrunt-cache leads outside the repository)" in n for n in result.notes)
+
+
+FOLDER_UNIT = """\
+include "root" {
+  path = find_in_parent_folders("root.hcl")
+}
+terraform {
+  source = "${get_parent_terragrunt_dir()}/modules//queue"
+}
+locals {
+  env = split("/", get_path_from_repo_root())[1]
+  up  = get_path_to_repo_root()
+}
+inputs = {
+  name = "${local.env}-orders-${local.up}"
+}
+"""
+
+
+def test_folder_functions_give_the_module_folders_terragrunt_would(tmp_path):
+    """get_parent_terragrunt_dir() in a unit is the included root.hcl's folder, and get_repo_root() the git
+    top level: absolute paths, as Terragrunt gives them; the module they name is read from the repository."""
+    unit = FOLDER_UNIT.replace("${get_parent_terragrunt_dir()}", "${get_repo_root()}", 1)
+    write_tree(
+        tmp_path,
+        {
+            "root.hcl": ROOT_HCL,
+            "live/region.hcl": 'locals {\n  region = "us-west-2"\n}\n',
+            "live/prod/queue/terragrunt.hcl": FOLDER_UNIT,
+            "live/dev/queue/terragrunt.hcl": unit,
+            "modules/queue/main.tf": MODULE,
+        },
+    )
+    (tmp_path / ".git").mkdir()
+    result = _run(tmp_path)
+    queues = [
+        (f.rule_id, f.file, [o.file for o in f.related]) for f in result.findings if f.address == "aws_sqs_queue.q"
+    ]
+    assert queues == [
+        (
+            "SOV101",
+            "modules/queue/main.tf",
+            ["root.hcl", "live/dev/queue/terragrunt.hcl", "live/prod/queue/terragrunt.hcl"],
+        ),
+        ("SOV201", "modules/queue/main.tf", ["live/dev/queue/terragrunt.hcl", "live/prod/queue/terragrunt.hcl"]),
+    ]
+    assert not [n for n in result.notes if "queue" in n]
+    assert _inputs(tmp_path, "live/dev/queue/terragrunt.hcl")["name"] == "dev-orders-../../.."
+
+
+def _inputs(root, unit):
+    from sovlint.terraform import syntax, terragrunt
+    from sovlint.terraform.terragrunt_config import Reader
+
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        reader = Reader(lambda path: syntax.parse(Path(path).read_text(encoding="utf-8")), lambda path: True)
+        return {key: value for key, (value, _) in terragrunt.read_unit(reader, unit).inputs.items()}
+    finally:
+        os.chdir(cwd)
+
+
+def test_a_local_source_that_is_no_folder_is_said_and_a_provider_its_module_names_is_judged(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            "root.hcl": ROOT_HCL,
+            "live/region.hcl": 'locals {\n  region = "eu-west-3"\n}\n',
+            "live/a/terragrunt.hcl": FOLDER_UNIT.replace("modules//queue", "modules//missing"),
+            "live/b/terragrunt.hcl": FOLDER_UNIT,
+            "modules/queue/main.tf": MODULE + 'resource "bcrypt_hash" "h" {\n  cleartext = "x"\n}\n',
+        },
+    )
+    result = _run(tmp_path)
+    assert (
+        "live/a/terragrunt.hcl:5: the module source modules/missing is not a folder of the repository; not read"
+        in result.notes
+    )
+    assert [(f.rule_id, f.address) for f in result.findings if f.file == "modules/queue/main.tf"] == [
+        ("SOV201", "aws_sqs_queue.q"),
+        ("SOV204", 'provider["hashicorp/bcrypt"]'),
+    ]
