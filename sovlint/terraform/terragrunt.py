@@ -185,7 +185,8 @@ def _source(unit: Unit, source: Any, at: Origin, reader: Reader) -> None:
             unit.notes.append(f"{where}: {source} {said}")
             return
         directory = found
-    unit.source, unit.calls = directory, (at,)
+    through = unit.included.get(at.file)  # an included file's source runs the module through the unit's include
+    unit.source, unit.calls = directory, ((through, at) if through else (at,))
 
 
 def _shifted(block: Block, shift: int) -> Block:

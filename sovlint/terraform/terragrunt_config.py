@@ -21,7 +21,7 @@ from typing import Any
 from sovlint import repository
 from sovlint.model import Origin
 from sovlint.terraform.lang.eval import evaluate
-from sovlint.terraform.lang.values import Expr, Unknown
+from sovlint.terraform.lang.values import EvalError, Expr, Unknown
 from sovlint.terraform.syntax import Block
 
 MAX_DEPTH = 8  # read_terragrunt_config() nested deeper than this is unknown
@@ -97,7 +97,10 @@ class Config:
     # ---------------------------------------------------------------- evaluation
 
     def value(self, raw: Any) -> Any:
-        return evaluate(raw, self)
+        try:
+            return evaluate(raw, self)
+        except EvalError as error:  # Terragrunt would stop on it; what try() and can() do not catch is unknown
+            return Unknown(str(error))
 
     def resolve(self, root: str, steps: list[Any]) -> tuple[Any, int]:
         if root == "local" and steps:
@@ -168,7 +171,9 @@ class Config:
             current, directory = directory, os.path.dirname(directory)
             if not current:
                 break
-        return fallback[0] if fallback else Unknown(f"no {name} in the folders above {self.unit_dir}")
+        if fallback:
+            return fallback[0]
+        raise EvalError(f"no {name} in the folders above {self.unit_dir}")  # as Terragrunt fails: try() goes on
 
     def _parent_dir(self, *label: Any) -> Any:
         """The folder of the file an include names (the one labelled, else the first), as Terragrunt gives it to
@@ -189,7 +194,11 @@ class Config:
             return Unknown("read_terragrunt_config() of an unknown path")
         target = scan_path(os.path.join(os.path.dirname(self.path), path))
         if self.depth >= MAX_DEPTH or not self.reader.inside(target) or not os.path.isfile(target):
-            return default[0] if default else Unknown(f"{path} cannot be read")
+            if default:
+                return default[0]
+            if self.reader.inside(target) and not os.path.lexists(target):  # as Terragrunt fails: try() goes on
+                raise EvalError(f"{path} does not exist")
+            return Unknown(f"{path} cannot be read")
         return Config(self.reader, target, os.path.dirname(target) or ".", None, self.depth + 1).locals()
 
     def _relative_to_include(self, *name: Any) -> Any:

@@ -119,8 +119,9 @@ class Tree:
         self.downloaded = downloaded  # (root directory, 'a.b') -> directory, or None
 
     def expand(self, root: TfModule, calls: tuple[Origin, ...] = ()) -> list[Instance]:
-        """The instances of a root module; `calls` are what runs it (a Terragrunt unit's source)."""
-        top = Instance(root, library=root.library, calls=calls)
+        """The instances of a root module; `calls` are what runs it (a Terragrunt unit's source: the module is
+        then a root module, even when the unit configures no provider, and its caller decides nothing)."""
+        top = Instance(root, library=root.library and not calls, calls=calls)
         out: list[Instance] = []
         with contextlib.suppress(_Spent):  # the instances expanded so far are evaluated
             self._walk(top, [os.path.realpath(root.directory)], out)

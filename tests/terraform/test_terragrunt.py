@@ -211,7 +211,9 @@ def test_what_needs_running_is_unresolved_and_said(tmp_path):
     write_tree(tmp_path, {"root.hcl": root, "live/queue/terragrunt.hcl": UNIT, "modules/queue/main.tf": MODULE})
     result = _run(tmp_path)
     assert "root.hcl:5: generate provider cannot be written statically (run_cmd() is not executed)" in result.notes
-    assert [f.rule_id for f in result.findings if f.file == "modules/queue/main.tf"] == ["SOV201"]
+    queue = [f for f in result.findings if f.file == "modules/queue/main.tf"]
+    assert [f.rule_id for f in queue] == ["SOV102", "SOV201"]  # the unit's module is a root: unresolved, not guessed
+    assert "no provider configuration 'aws' sets its location" in queue[0].message
 
 
 def test_parent_folders_stop_at_the_scanned_tree(tmp_path):
@@ -470,3 +472,51 @@ def test_a_local_source_that_is_no_folder_is_said_and_a_provider_its_module_name
         ("SOV201", "aws_sqs_queue.q"),
         ("SOV204", 'provider["hashicorp/bcrypt"]'),
     ]
+
+
+ENV_COMMON = """\
+locals {
+  own = try(read_terragrunt_config(find_in_parent_folders("env_local.hcl")), { locals = {} })
+  env = read_terragrunt_config(find_in_parent_folders("env.hcl"))
+  config = merge(local.env.locals, local.own.locals)
+}
+generate "stackit" {
+  path     = "provider_stackit.tf"
+  contents = <<-EOF
+    provider "stackit" {
+      region = "${local.config.region}"
+    }
+  EOF
+}
+terraform {
+  source = "${get_terragrunt_dir()}/../../modules//${local.config.module}"
+}
+"""
+ENV_UNIT = 'include "env" {\n  path = "${get_terragrunt_dir()}/../../_env/common.hcl"\n}\n'
+
+
+def test_an_included_file_runs_a_module_for_the_unit_with_what_try_falls_back_to(tmp_path):
+    """A missing env_local.hcl makes try() give its fallback, as Terragrunt does; the module the included file
+    names is a root module run through the unit's include, reported when the unit alone is scanned."""
+    write_tree(
+        tmp_path,
+        {
+            "_env/common.hcl": ENV_COMMON,
+            "dev/env.hcl": 'locals {\n  region = "eu01"\n  module = "sg"\n}\n',
+            "dev/sg/terragrunt.hcl": ENV_UNIT,
+            "prod/env.hcl": 'locals {\n  region = "eu01"\n  module = "rg"\n}\n',
+            "prod/rg/terragrunt.hcl": ENV_UNIT,
+            "modules/sg/main.tf": 'resource "stackit_security_group" "g" {\n  project_id = "p"\n  name = "g"\n}\n',
+            "modules/rg/main.tf": 'resource "azurerm_resource_group" "r" {\n  name     = "r"\n  location = var.where\n}\n'
+            'variable "where" {}\n',
+        },
+    )
+    result = _run(tmp_path, "prod/rg")
+    found = [(f.rule_id, f.address, [(o.file, o.line) for o in f.related]) for f in result.findings]
+    through = [("_env/common.hcl", 15), ("prod/rg/terragrunt.hcl", 1)]  # the source line, and the unit's include
+    assert found == [  # no provider configured in the unit: still a root module, its location unresolved
+        ("SOV201", "azurerm_resource_group.r", through),
+        ("SOV102", "azurerm_resource_group.r", through),
+    ]
+    assert _run(tmp_path, "dev/sg").findings == []  # STACKIT in eu01, by the provider's (deprecated) region
+    assert not [n for n in _run(tmp_path).notes if "env_local" in n]
