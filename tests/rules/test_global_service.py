@@ -18,6 +18,11 @@ import pytest
             id="eu-uk-dual-region",
         ),
         pytest.param('resource "google_storage_bucket" "b" {\n  location = "EU"\n}\n', [], id="eu-multi-region"),
+        pytest.param(
+            'resource "google_logging_log_scope" "s" {\n  location = "global"\n  resource_names = ["projects/p"]\n}\n',
+            [],
+            id="a-log-scope-lists-where-to-read-and-global-is-its-only-location",
+        ),
         pytest.param('resource "aws_s3_bucket" "b" {\n  region = "eu-west-1"\n}\n', [], id="regional"),
         pytest.param(
             'provider "aws" {\n  region = "eu-west-1"\n}\nresource "aws_route53_health_check" "h" {\n  fqdn = "x.eu"\n}\n',
@@ -148,3 +153,8 @@ def test_dns_zones_are_global_in_every_cloud_and_their_records_and_links_are_par
     assert {f.rule_id for f in found if f.rule_id.startswith("SOV1")} == {"SOV104"}
     controlled = {f.address for f in found if f.rule_id == "SOV201"}
     assert {"aws_route53_record.www", "azapi_resource.link", "google_dns_record_set.www"} <= controlled
+
+
+def test_a_log_scope_is_still_run_by_google(lint):
+    source = 'resource "google_logging_log_scope" "s" {\n  location = "global"\n  resource_names = ["projects/p"]\n}\n'
+    assert [(f.rule_id, f.address) for f in lint({"main.tf": source})] == [("SOV201", "google_logging_log_scope.s")]
