@@ -30,6 +30,19 @@ _SHOWN_TOKENS = {
 }
 
 
+class Run:
+    """The loose tokens of a file that did not parse as a whole (its root is an ERROR), from the one where a broken
+    block starts to the next block that parsed: read by `describe` as the broken block they are."""
+
+    is_error, is_missing, has_error, type = True, False, True, "ERROR"
+
+    def __init__(self, children: list[Any]) -> None:
+        self.children = children
+        self.start_byte, self.start_point = children[0].start_byte, children[0].start_point
+        self.end_byte = children[-1].end_byte
+        self.prev_sibling = children[0].prev_sibling
+
+
 def describe(item: Any, src: Source, column: Callable[[Any], int]) -> ParseError:
     """The first problem inside a top-level item that did not parse."""
     conflict = _CONFLICT.search(src.data, item.start_byte, item.end_byte)

@@ -151,16 +151,24 @@ def _read_once(buffer: bytes, first_line: int) -> tuple[list[Block], ParseError 
     src = Positions(buffer)
     blocks: list[Block] = []
     error: ParseError | None = None
-    for item in items(tree.root_node):
+    found = items(tree.root_node)
+    loose = tree.root_node.type == "ERROR"  # the file did not parse as a whole: a broken block is loose tokens
+    index = 0
+    while index < len(found):
+        item = found[index]
+        index += 1
         if item.start_point.row + 1 < first_line or item.type == "comment":
             continue
-        if not item.has_error and item.type in ("block", "attribute"):
+        if _parsed(item):
             try:
                 blocks.append(read_item(item, src))
                 continue
             except RecursionError:
                 error = error or ParseError("nesting is too deep to parse", deepest_line(item))
                 continue
+        if loose and not item.is_error:
+            end = _run_end(found, index - 1)
+            item, index = hclerrors.Run(found[index - 1 : end]), end
         error = error or hclerrors.describe(item, Source(buffer), src.column)
         match = BLOCK_START.search(buffer, item.start_byte, item.end_byte)
         if match is not None:
@@ -170,6 +178,21 @@ def _read_once(buffer: bytes, first_line: int) -> tuple[list[Block], ParseError 
         text, point = src.source.text(bad), bad.start_point
         error = ParseError(nodes.not_a_number(text), point.row + 1, src.column(point))
     return blocks, error, None
+
+
+def _parsed(item: Any) -> bool:
+    return not item.has_error and item.type in ("block", "attribute")
+
+
+def _run_end(found: list[Any], start: int) -> int:
+    """Where the loose tokens from `start` end: at the next block that parsed, or at an argument that parsed unless
+    a block was opened in the run (then the argument is in that block, as a .tfvars argument is not)."""
+    opened = False
+    for end in range(start + 1, len(found)):
+        opened = opened or found[end - 1].type == "block_start"
+        if _parsed(found[end]) and (found[end].type == "block" or not opened):
+            return end
+    return len(found)
 
 
 def deepest_line(node: Any) -> int:

@@ -117,6 +117,17 @@ def test_a_block_swallowed_by_the_parsers_recovery_is_read_again():
     assert (error.line, error.column, error.message) == (3, 3, "expected ']' to close the '[' before it")
 
 
+@pytest.mark.parametrize("argument", ["", '  name = "n"\n'])
+@pytest.mark.parametrize("before", ["", 'resource "a" "first" {\n  x = 1\n}\n\n'])
+def test_a_file_that_does_not_parse_as_a_whole_names_the_broken_argument_not_its_first_word(before, argument):
+    broken = 'resource "a" "b" {\n' + argument + '  tags = {\n    startswith(var.x, "$${abc:"\n\n'  # never closed
+    source = before + broken + 'variable "v" {\n}\nresource "c" "after" {\n  z = 1\n}\n'
+    blocks, error = read(source)
+    assert [b.labels[-1] for b in blocks] == ["first"] * bool(before) + ["v", "after"]
+    offset = before.count("\n") + argument.count("\n")
+    assert (error.line - offset, error.column, error.message) == (2, 3, "the value of 'tags' cannot be read")
+
+
 def test_an_argument_with_no_value_is_named():
     blocks, error = read('resource "x" "y" {\n  a = \n}\nresource "ok" "z" {}\n')
     assert [b.labels for b in blocks] == [("ok", "z")]
