@@ -151,7 +151,7 @@ def deadline(seconds: float) -> Iterator[None]:
         yield
         return
 
-    armed = [True]
+    armed, raised = [True], [False]
     _Reached.line = 1
 
     def expire(signum: int, frame: object) -> None:
@@ -159,6 +159,7 @@ def deadline(seconds: float) -> Iterator[None]:
             if _Held.depth:
                 _Held.due = True
             else:
+                raised[0] = True
                 raise Expired()
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -168,6 +169,8 @@ def deadline(seconds: float) -> Iterator[None]:
             # a __del__ is swallowed by Python, and must not let the parse run on unbounded.
             signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
             yield
+            if raised[0]:  # swallowed so, and the block ended before the next: it still ran out of time
+                raise Expired()
         finally:
             armed[0] = False  # a signal that lands from here on is ignored
             signal.setitimer(signal.ITIMER_REAL, 0)

@@ -334,3 +334,23 @@ def test_an_expiry_as_the_work_ends_is_a_timeout_never_an_escape():
         except TimedOut:
             outcomes.add("timed out")
     assert outcomes <= {1, "timed out"}
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_expiry_swallowed_by_a_finalizer_is_still_a_timeout():
+    """Python swallows an exception raised in a __del__ or a garbage-collector callback: work that had run out of time,
+    and ended before the deadline's signal came again 50 ms later, was taken as done in time."""
+    from sovlint.limits import TimedOut, within
+
+    class Finalized:
+        def __del__(self) -> None:
+            end = time.perf_counter() + 30
+            while time.perf_counter() < end:  # until the deadline's signal lands here, and is swallowed
+                pass
+
+    def work() -> str:
+        Finalized()  # freed at once: its __del__ runs until the deadline expires
+        return "done"
+
+    with pytest.raises(TimedOut, match=r"longer than the 0\.01 s limit"):
+        within(0.01, work)
