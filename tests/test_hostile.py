@@ -91,9 +91,9 @@ def test_a_parse_quadratic_in_blank_lines_stops_at_the_deadline(tmp_path, openin
             "main.tf": 'resource "aws_s3_bucket" "b" {\n  region = "us-east-1"\n}\n',
         },
     )
-    started = time.monotonic()
+    started = time.process_time()
     findings = _scan(tmp_path, Limits(timeout_s=0.5))
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5  # CPU, whatever the load: not minutes of parsing
     found = {(f.rule_id, f.file, f.line, f.message) for f in findings}
     run_starts = 3 + opening.count("\n")  # the line that opens the bracket the blank lines are in
     assert ("SOV000", "hostile.tf", run_starts, "skipped: parsing took longer than the 0.5 s limit") in found

@@ -22,9 +22,9 @@ def _sov000(root, monkeypatch):
     monkeypatch.chdir(root)
     files, _ = discover(["."])
     options = engine.Options(profiles.load("eu-strict"), limits=Limits(timeout_s=0.3))
-    started = time.monotonic()
+    started = time.process_time()  # CPU, whatever the machine's load: the parse did not run on
     findings = engine.run(files, options).findings
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     return [(f.file, f.line, f.message) for f in findings if f.rule_id == "SOV000"]
 
 
@@ -77,10 +77,10 @@ def test_an_expression_parsed_again_as_it_is_evaluated_stops_at_the_evaluation_t
     spend = Budget(Limits(timeout_s=0.2))
     with evaluation(spend):
         spend.root()
-        started = time.monotonic()
+        started = time.process_time()
         with pytest.raises(BudgetExceeded):  # 40,000 spaces in brackets: 9 s of parsing
             syntax.expression_node("local.b[" + " " * 40_000 + "0]")
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 3
     assert spend.reported() == "over the 0.2 s limit for evaluating a root module"
 
 
@@ -137,9 +137,9 @@ def _scan_counting_evaluated_parses(root, monkeypatch, limits):
     monkeypatch.setattr(syntax.slowparse, "parse", counted)
     monkeypatch.chdir(root)
     files, _ = discover(["."])
-    started = time.monotonic()
+    started = time.process_time()
     findings = engine.run(files, engine.Options(profiles.load("eu-strict"), limits=limits)).findings
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     return findings, evaluated
 
 

@@ -229,7 +229,7 @@ def test_a_worker_ends_when_the_scan_is_killed(tmp_path: Path) -> None:
         "import os, time\nfrom sovlint.parsing import split\nfrom sovlint.terraform import pieces\n"
         "parent, read_part = os.getpid(), pieces.read_part\n"
         "def stuck(data, rows):\n    if os.getpid() != parent:\n"
-        f"        open({str(pids)!r}, 'w').write(str(os.getpid()))\n        time.sleep(60)\n"
+        f"        open({str(pids)!r}, 'w').write(str(os.getpid()))\n        time.sleep(600)\n"
         "    return read_part(data, rows)\n"
         "pieces.read_part = stuck\n"
         f"split.read(open({str(tmp_path / 'main.tf')!r}, encoding='utf-8').read())\n"
@@ -242,7 +242,7 @@ def test_a_worker_ends_when_the_scan_is_killed(tmp_path: Path) -> None:
         worker = int(pids.read_text())
         scan.kill()
         scan.wait(10)
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 30  # it looks for its parent every half second; left alone, it sleeps 600 s
         while _running(worker) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not _running(worker)

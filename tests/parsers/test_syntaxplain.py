@@ -185,9 +185,9 @@ def test_a_large_file_of_plain_and_other_blocks_reads_as_the_tree_gives_it(monke
 def test_a_long_run_of_spaces_in_a_list_is_read_in_linear_time(monkeypatch, text):
     """A list whose plain reading fails after a long run of spaces: each split of the run was tried in turn
     (80,000 spaces took minutes), so a valid file ran into the time limit and its resources were not judged."""
-    start = time.perf_counter()
+    start = time.process_time()
     syntax.read(text.format(" " * 80_000))
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5  # CPU seconds: the same on a loaded machine
     _same(monkeypatch, text.format(" " * 200))
 
 
