@@ -12,8 +12,8 @@ from sovlint.knowledge.catalog import Catalog
 from sovlint.knowledge.records import Api, Endpoint, Provider
 from sovlint.model import Origin, Placement
 from sovlint.terraform.lang.values import Expr, Unknown, Unset
-from sovlint.terraform.module import Located
-from sovlint.terraform.scope import MISSING, ModuleScope, argument_origin, configured, dotted, shown
+from sovlint.terraform.module import Located, argument_origin
+from sovlint.terraform.scope import MISSING, ModuleScope, configured, dotted, shown
 from sovlint.terraform.tree import Instance
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sovlint.knowledge import hosting
 from sovlint.model import Origin, Placement
 from sovlint.terraform.lang.eval import Unknown
+from sovlint.terraform.module import argument_origin
 
 if TYPE_CHECKING:
     from sovlint.knowledge.catalog import Catalog
@@ -43,7 +44,7 @@ def place(
         return value, trail
 
     def at(head: str) -> Origin:
-        return Origin(located.file, located.block.lines.get(head, (located.block.line, 0))[0], "literal")
+        return argument_origin(located, head, "literal")
 
     base = Placement(provider=platform.source, via=instance.calls, library=instance.library)
     found = locate(platform, located.block.labels[0], located.block.body, read, at, base, catalog)

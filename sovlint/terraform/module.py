@@ -23,6 +23,14 @@ class Located(NamedTuple):
     block: Block
 
 
+def argument_origin(located: Located, path: str, what: str) -> Origin:
+    """Where an argument of a block is written, with its span (`api.region`: the nested block's argument,
+    `endpoints.s3`: the `endpoints` argument; the block itself when it has no such argument)."""
+    spans = located.block.spans
+    line, column, end_line, end_column = located.block.span(path if path in spans else path.partition(".")[0])
+    return Origin(located.file, line, what, column, end_line, end_column)
+
+
 class TfModule:
     __slots__ = (
         "directory",
@@ -76,7 +84,8 @@ class TfModule:
         for block in blocks:
             if block.kind == "attribute":
                 name = block.labels[0]
-                self.values[name] = (block.body[name], Origin(file, block.line, what))
+                line, column, end_line, end_column = block.span(name)
+                self.values[name] = (block.body[name], Origin(file, line, what, column, end_line, end_column))
 
 
 def tfvars_order(names: list[str]) -> list[str]:
@@ -117,8 +126,7 @@ def _add_variable(module: TfModule, located: Located) -> None:
 
 def _add_locals(module: TfModule, located: Located) -> None:
     for name, value in located.block.body.items():
-        line = located.block.lines.get(name, (located.block.line, 0))[0]
-        module.locals.setdefault(name, (value, Origin(located.file, line, "local value")))
+        module.locals.setdefault(name, (value, argument_origin(located, name, "local value")))
 
 
 def _add_provider(module: TfModule, located: Located) -> None:
@@ -134,8 +142,9 @@ def _add_terraform(module: TfModule, located: Located) -> None:
             source = spec.get("source") if isinstance(spec, dict) else None
             if isinstance(source, str):
                 module.required[name] = "/".join(source.lower().split("/")[-2:])  # drop the registry host
-            line = located.block.lines.get(f"required_providers.{name}", (located.block.line, 0))[0]
-            module.required_at.setdefault(name, Origin(located.file, line, "required_providers"))
+            module.required_at.setdefault(
+                name, argument_origin(located, f"required_providers.{name}", "required_providers")
+            )
     if body.get("backend") or body.get("cloud"):
         module.backends.append(located)
 

@@ -22,8 +22,8 @@ from sovlint.terraform.existence import existence as existence
 from sovlint.terraform.existence import gate as gate
 from sovlint.terraform.existence import is_created as is_created
 from sovlint.terraform.lang.values import Unknown
-from sovlint.terraform.module import Located, TfModule
-from sovlint.terraform.scope import Context, ModuleScope, argument_origin, configured, provider_of, shown
+from sovlint.terraform.module import Located, TfModule, argument_origin
+from sovlint.terraform.scope import Context, ModuleScope, configured, provider_of, shown
 from sovlint.terraform.tree import Instance
 
 Which = tuple[tuple[str, str], Provider | None]  # a resource's provider configuration key and catalog entry
@@ -203,7 +203,7 @@ def _locate(located: Located, which: Which, instance: Instance, ctx: Context, sc
     if not instance.library:  # in a reusable module the caller's provider decides, not a default
         default = documented_default(rtype, provider)
         if default:
-            origin = Origin(located.file, located.block.line, DEFAULT)
+            origin = argument_origin(located, "", DEFAULT)
             placed: Placement = catalog.placement(provider, default, DEFAULT, (origin,), via=instance.calls)
             return [placed]
     if not provider.provider_args:  # only the resource itself can say where it is

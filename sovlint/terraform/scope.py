@@ -19,7 +19,7 @@ from sovlint.terraform.files import fileset_function
 from sovlint.terraform.lang import types
 from sovlint.terraform.lang.eval import EvalError, Unknown, evaluate
 from sovlint.terraform.lang.values import Unset, reference
-from sovlint.terraform.module import Located, TfModule
+from sovlint.terraform.module import Located, TfModule, argument_origin
 from sovlint.terraform.syntax import Block
 from sovlint.terraform.tree import Instance, local_source
 
@@ -341,14 +341,6 @@ def configured(config: tuple[Located, Instance], arg: str, scope: ModuleScope) -
         return found[0], scope.child(owner).value(found[0]), argument_origin(block, arg, "provider configuration")
 
     return scope.shared(("provider argument", id(block), id(owner), arg), owner, compute)
-
-
-def argument_origin(located: Located, path: str, what: str) -> Origin:
-    """Where an argument of a block is written, with its span (`api.region`: the nested block's argument,
-    `endpoints.s3`: the `endpoints` argument)."""
-    spans = located.block.spans
-    line, column, end_line, end_column = located.block.span(path if path in spans else path.partition(".")[0])
-    return Origin(located.file, line, what, column, end_line, end_column)
 
 
 MISSING = object()  # what `dotted` gives for a path that is not there (None is a written null)

@@ -160,7 +160,7 @@ class Tree:
                 if why:
                     self.limited.append((call, f"module.{name}{key}: {why}; the rest is not evaluated"))
                     raise _Spent()
-                origin = Origin(call.file, call.block.line, f"module.{name}")
+                origin = Origin(call.file, call.block.line, f"module.{name}", *call.block.span()[1:])
                 sub = Instance(
                     module=child,
                     prefix=f"{instance.prefix}module.{name}{key}.",

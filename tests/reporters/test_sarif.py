@@ -151,6 +151,44 @@ def test_a_region_finding_points_at_the_deciding_argument_and_its_source(tmp_pat
     assert related["message"]["text"] == "set here (variable default)"
 
 
+def test_every_place_a_value_was_set_is_a_span_tfvars_locals_and_the_module_call(tmp_path):
+    files = {
+        "main.tf": 'provider "aws" {}\nmodule "store" {\n  source = "./store"\n  region = local.r\n}\nlocals {\n  r = var.region\n}\n',
+        "variables.tf": 'variable "region" {}\n',
+        "terraform.tfvars": 'region    = "us-east-1"\n',
+        "store/main.tf": 'variable "region" {}\nresource "aws_s3_bucket" "b" {\n  region = var.region\n}\n',
+    }
+    (result,) = [r for r in sarif(tmp_path, files)["runs"][0]["results"] if r["ruleId"] == "SOV101"]
+    spans = {
+        (r["message"]["text"], r["physicalLocation"]["artifactLocation"]["uri"]): r["physicalLocation"]["region"]
+        for r in result["relatedLocations"]
+    }
+    assert spans[("set here (tfvars)", "terraform.tfvars")] == {
+        "startLine": 1,
+        "startColumn": 1,
+        "endLine": 1,
+        "endColumn": 24,
+    }
+    assert spans[("set here (local value)", "main.tf")] == {
+        "startLine": 7,
+        "startColumn": 3,
+        "endLine": 7,
+        "endColumn": 17,
+    }
+    assert spans[("set here (module.store)", "main.tf")] == {
+        "startLine": 2,
+        "startColumn": 1,
+        "endLine": 5,
+        "endColumn": 2,
+    }
+    assert spans[("set here (input of module.store)", "main.tf")] == {
+        "startLine": 4,
+        "startColumn": 3,
+        "endLine": 4,
+        "endColumn": 19,
+    }
+
+
 def test_the_text_is_that_of_json_dumps_for_results_of_every_shape():
     """Results are written from templates; the text is still exactly what json.dumps writes with sorted keys and
     an indent of two: with and without an address, a column span, properties, related locations, a suppression."""
