@@ -321,7 +321,8 @@ def _backend_placement(
 ) -> Placement:
     spec = catalog.backends.get(name) or {}
     provider = catalog.provider(spec.get("provider", "")) if spec.get("provider") else None
-    region = config.get(spec.get("region_arg", "")) if spec.get("region_arg") else None
+    region_arg = spec.get("region_arg") or spec.get("terragrunt_region_arg", "")  # gcs: only Terragrunt's has one
+    region = config.get(region_arg) if region_arg else None
     if not isinstance(region, str) or "${" in region:
         region = None
     endpoint: records.Endpoint | None = None
@@ -349,7 +350,7 @@ def _backend_placement(
         found = catalog.region(provider, region)
     else:
         return Placement(provider=spec.get("provider", ""), located=False, endpoint=endpoint.id if endpoint else "")
-    line = lines.get(f"backend.{name}.{spec.get('region_arg')}", (0, 0))[0]
+    line = lines.get(f"backend.{name}.{region_arg}", (0, 0))[0]
     origins = (Origin(file, line, "literal"),) if line else ()
     return Placement(
         provider=spec.get("provider", ""),

@@ -32,6 +32,8 @@ from sovlint.terraform.terragrunt_config import Config, Reader, scan_path
 from sovlint.terraform.tree import UNIT_REMOTE_NOTE
 
 UNIT = "terragrunt.hcl"
+STACK = "terragrunt.stack.hcl"
+STACK_NOTE = "a Terragrunt stack: the units it generates are not read (run `terragrunt stack generate` first)"
 Backend = tuple[str, dict[str, Any], Located, dict[str, Origin]]  # name, configuration, block, where values were set
 
 
@@ -244,8 +246,12 @@ def units(files: list[SourceFile], loader: Any, findings: list[Finding]) -> list
 
     reader = Reader(read, lambda path: bool(loader.allowed(os.path.realpath(path))))
     found = [read_unit(reader, path) for path in sorted(named) if os.path.basename(path) == UNIT]
+    included = {os.path.normpath(path) for unit in found for path in unit.included}
+    found = [u for u in found if os.path.normpath(u.file) not in included]  # a root terragrunt.hcl is no unit
     reached = {file for unit in found for file in unit.read}
     alone = [p for p in sorted(named) if os.path.basename(p) != UNIT and os.path.normpath(p) not in reached]
+    loader.notes += [f"{p}: {STACK_NOTE}" for p in alone if os.path.basename(p) == STACK]
+    alone = [p for p in alone if os.path.basename(p) != STACK]
     return found + _readers_of(alone, reader, {unit.file for unit in found})
 
 
@@ -307,8 +313,9 @@ def backends(unit: Unit, catalog: Any) -> list[tuple[Resource, Placement]]:
         resource = Resource(
             f"terraform.backend.{name}", name, located.file, block.line, block.end_line, kind=Kind.BACKEND, body=config
         )
+        spec = catalog.backends.get(name) or {}
+        region_arg = spec.get("region_arg") or spec.get("terragrunt_region_arg", "")  # gcs: where Terragrunt makes it
         placement = _backend_placement(name, config, catalog, located.file, {})
-        region_arg = (catalog.backends.get(name) or {}).get("region_arg", "")
         if placement.region and region_arg in origins:
             placement = placement._replace(origins=(origins[region_arg],))
         if located.file in unit.included:  # the unit's include brings it: a scan of the unit alone reports it

@@ -25,6 +25,7 @@ from sovlint.terraform.lang.values import EvalError, Expr, Unknown
 from sovlint.terraform.syntax import Block
 
 MAX_DEPTH = 8  # read_terragrunt_config() nested deeper than this is unknown
+VALUES = "terragrunt.values.hcl"  # what a stack gives a unit it generates, read as `values.x`
 STRATEGIES = ("shallow", "deep", "deep_map_only", "no_merge")  # Terragrunt's include merge strategies
 
 
@@ -114,6 +115,8 @@ class Config:
             return Unknown(f"include.{steps[0]} is not exposed (expose = true)"), 1
         if root in ("dependency", "dependencies"):
             return Unknown("the outputs of another unit are known only once it is applied"), len(steps)
+        if root == "values":  # a unit a stack generated: terragrunt.values.hcl beside it
+            return self._values(), 0
         return Unknown(f"{root} is not known to a static reading of Terragrunt"), len(steps)
 
     def _member(self, value: ConfigValue, steps: list[Any], used: int) -> tuple[Any, int]:
@@ -175,6 +178,15 @@ class Config:
             return fallback[0]
         raise EvalError(f"no {name} in the folders above {self.unit_dir}")  # as Terragrunt fails: try() goes on
 
+    def _values(self) -> Any:
+        path = os.path.join(self.unit_dir, VALUES)
+        if not self.reader.inside(path) or not os.path.isfile(path):
+            return Unknown(f"values: no {VALUES} beside the unit (run `terragrunt stack generate` first)")
+        self.reader.seen.add(os.path.normpath(path))  # a change to it alone is judged through the unit
+        return {
+            b.labels[0]: self.value(b.body[b.labels[0]]) for b in self.reader.read(path) or [] if b.kind == "attribute"
+        }
+
     def _parent_dir(self, *label: Any) -> Any:
         """The folder of the file an include names (the one labelled, else the first), as Terragrunt gives it to
         the unit that includes it; the folder of this file when it is the included one."""
@@ -221,7 +233,8 @@ class Config:
                 continue
             target = scan_path(os.path.join(os.path.dirname(self.path), path))
             if not self.reader.inside(target) or not os.path.isfile(target):
-                notes.append(f"{where}: {path} cannot be read inside the scanned tree; not included")
+                why = "is not a file of the repository" if self.reader.inside(target) else "is outside the scanned tree"
+                notes.append(f"{where}: {target} {why}; not included")
                 continue
             strategy = self.value(b.body.get("merge_strategy", "shallow"))
             if strategy not in STRATEGIES:

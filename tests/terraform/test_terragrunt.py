@@ -520,3 +520,111 @@ def test_an_included_file_runs_a_module_for_the_unit_with_what_try_falls_back_to
     ]
     assert _run(tmp_path, "dev/sg").findings == []  # STACKIT in eu01, by the provider's (deprecated) region
     assert not [n for n in _run(tmp_path).notes if "env_local" in n]
+
+
+GCS_ROOT = """\
+remote_state {
+  backend = "gcs"
+  config = {
+    bucket   = "org-state"
+    prefix   = path_relative_to_include()
+    location = "europe-west2"
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("profile", "said"),
+    [
+        (
+            "eu-strict",
+            "with Google LLC, controlled by Alphabet Inc. (United States) and in europe-west2 (United Kingdom)",
+        ),
+        ("eu-residency", "in europe-west2 (United Kingdom)"),
+    ],
+)
+def test_a_gcs_remote_state_is_placed_by_the_location_terragrunt_creates_its_bucket_in(tmp_path, profile, said):
+    from conftest import lint_tree
+
+    unit = 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n'
+    write_tree(tmp_path, {"root.hcl": GCS_ROOT, "live/app/terragrunt.hcl": unit})
+    found = lint_tree(tmp_path, profile=profile)
+    assert [(f.rule_id, f.file, f.line) for f in found] == [("SOV202", "root.hcl", 1)]
+    assert f"Terraform state is stored {said}, outside" in found[0].message
+    write_tree(tmp_path, {"root.hcl": GCS_ROOT.replace("europe-west2", "EU")})
+    assert lint_tree(tmp_path, profile="eu-residency") == []  # the EU multi-region
+
+
+LEGACY_ROOT = """\
+locals {
+  region = read_terragrunt_config(find_in_parent_folders("region.hcl")).locals.region
+}
+generate "provider" {
+  path     = "provider.tf"
+  contents = "provider \\"aws\\" {\\n  region = \\"${local.region}\\"\\n}\\n"
+}
+remote_state {
+  backend = "s3"
+  config = {
+    bucket = "state"
+    region = local.region
+  }
+}
+"""
+
+
+def test_a_root_terragrunt_hcl_that_units_include_is_not_read_as_a_unit_of_its_own(tmp_path):
+    unit = 'include "root" {\n  path = find_in_parent_folders()\n}\nterraform {\n  source = "../../modules//queue"\n}\n'
+    write_tree(
+        tmp_path,
+        {
+            "terragrunt.hcl": LEGACY_ROOT,
+            "live/region.hcl": 'locals {\n  region = "eu-central-1"\n}\n',
+            "live/queue/terragrunt.hcl": unit,
+            "modules/queue/main.tf": MODULE,
+        },
+    )
+    result = _run(tmp_path)
+    assert [(f.rule_id, f.file, f.address) for f in result.findings] == [
+        ("SOV201", "modules/queue/main.tf", "aws_sqs_queue.q"),
+        ("SOV202", "terragrunt.hcl", "terraform.backend.s3"),
+    ]
+    assert result.notes == []  # read alone, the root finds no region.hcl above it: said before, for nothing
+    assert [r.file for r, _ in result.inventory if r.kind == "backend"] == ["terragrunt.hcl"]
+
+
+def test_an_include_of_a_missing_file_says_so(tmp_path):
+    unit = 'include "common" {\n  path = "${get_terragrunt_dir()}/../_common/missing.hcl"\n}\n'
+    write_tree(tmp_path, {"live/app/terragrunt.hcl": unit})
+    notes = _run(tmp_path).notes
+    assert "live/app/terragrunt.hcl:1: live/_common/missing.hcl is not a file of the repository; not included" in notes
+
+
+def test_a_unit_a_stack_generated_reads_its_values_and_a_stack_file_is_said(tmp_path):
+    unit = (
+        'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n'
+        'terraform {\n  source = "${get_repo_root()}/modules//${values.module}"\n}\n'
+        "inputs = {\n  name = values.name\n}\n"
+    )
+    write_tree(
+        tmp_path,
+        {
+            "root.hcl": ROOT_HCL,
+            "live/region.hcl": 'locals {\n  region = "us-west-2"\n}\n',
+            "live/terragrunt.stack.hcl": 'unit "q" {\n  source = "../units/queue"\n  path = "q"\n}\n',
+            "live/.terragrunt-stack/q/terragrunt.hcl": unit,
+            "live/.terragrunt-stack/q/terragrunt.values.hcl": 'module = "queue"\nname   = "orders"\n',
+            "modules/queue/main.tf": MODULE,
+        },
+    )
+    (tmp_path / ".git").mkdir()
+    result = _run(tmp_path)
+    assert [(f.rule_id, f.address) for f in result.findings if f.file == "modules/queue/main.tf"] == [
+        ("SOV101", "aws_sqs_queue.q"),
+        ("SOV201", "aws_sqs_queue.q"),
+    ]
+    assert _inputs(tmp_path, "live/.terragrunt-stack/q/terragrunt.hcl") == {"name": "orders"}
+    assert any(
+        n.startswith("live/terragrunt.stack.hcl: a Terragrunt stack: the units it generates") for n in result.notes
+    )
