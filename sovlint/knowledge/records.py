@@ -89,6 +89,7 @@ class Provider(NamedTuple):
     provider_default: str = ""  # the documented region when the provider configuration sets none
     type_defaults: tuple[tuple[str, str], ...] = ()  # type glob -> documented region when the resource sets none
     echoes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # data source type -> attributes echoing the provider's
+    echoes_own: tuple[tuple[str, tuple[str, ...]], ...] = ()  # data source type -> attributes echoing its argument
     lookups: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()  # data type, resource type, by, attributes
     type_argument: str = ""  # the argument naming a generic resource's own type (azapi's `type`)
 
@@ -235,6 +236,7 @@ def providers(data: dict[str, Any], types: dict[str, Any]) -> dict[str, Provider
             provider_default=t.get("provider_default", ""),
             type_defaults=tuple(sorted((t.get("type_defaults") or {}).items())),
             echoes=tuple((k, tuple(v)) for k, v in sorted((t.get("echo_provider") or {}).items())),
+            echoes_own=tuple((k, tuple(v)) for k, v in sorted((t.get("echo_argument") or {}).items())),
             lookups=tuple(
                 (k, v["resource"], v["by"], tuple(v["attributes"])) for k, v in sorted((t.get("lookups") or {}).items())
             ),

@@ -38,6 +38,22 @@ def test_azurerm_resource_group_data_source_declared_here(lint):
     ]
 
 
+def test_azurerm_location_data_source_is_the_location_it_is_asked_about(lint):
+    source = (
+        'provider "azurerm" {\n  features {}\n}\nvariable "where" {\n  default = "East US 2"\n}\n'
+        'data "azurerm_location" "here" {\n  location = var.where\n}\n'
+        'resource "azurerm_resource_group" "rg" {\n  name = "x"\n  location = data.azurerm_location.here.location\n}\n'
+        'resource "azurerm_resource_group" "zones" {\n  name = "y"\n'
+        "  location = data.azurerm_location.here.zone_mappings[0].logical_zone\n}\n"
+    )
+    findings = lint({"main.tf": source}, only=["SOV101", "SOV102"])
+    assert [(f.rule_id, f.address) for f in findings] == [
+        ("SOV101", "azurerm_resource_group.rg"),
+        ("SOV102", "azurerm_resource_group.zones"),  # another attribute: only known when Terraform runs
+    ]
+    assert "East US 2 is set at main.tf:5 (variable default)" in findings[0].message
+
+
 def test_terraform_json_syntax(lint):
     config = {
         "provider": {"aws": [{"region": "eu-west-3"}, {"alias": "us", "region": "us-east-1"}]},
