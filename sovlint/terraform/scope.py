@@ -211,9 +211,8 @@ class ModuleScope:
         if located is None:
             return unknown, len(steps)
         key, provider = provider_of(located, self.module, self.ctx.catalog)
-        if provider is not None and attr in dict(provider.echoes_own).get(dtype, ()):
-            found = self.value(located.block.body.get(attr))  # data.azurerm_location.x.location: its own argument
-            return (unknown if found is None else found), 3
+        if provider is not None and attr in dict(provider.echoes_own).get(dtype, ()):  # azurerm_location.location
+            return self.value(located.block.body.get(attr, unknown)), 3
         if provider is not None and attr in dict(provider.echoes).get(dtype, ()):
             found = self._provider_value(key, (attr,) if attr == "zone" else None)
             return (found if found is not None else unknown), 3

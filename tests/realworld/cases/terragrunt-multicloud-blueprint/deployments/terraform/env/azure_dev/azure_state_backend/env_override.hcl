@@ -1,0 +1,4 @@
+locals {
+  // override the state backend
+  state_backend = "local"
+}

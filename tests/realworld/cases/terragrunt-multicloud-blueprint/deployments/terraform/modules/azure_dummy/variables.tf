@@ -1,0 +1,4 @@
+variable "env" {
+  description = "The environment name"
+  type        = string
+}
