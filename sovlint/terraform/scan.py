@@ -259,8 +259,10 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
             resource = Resource(full, block.labels[0], located.file, block.line, block.end_line, body=block.body)
             out += [_at_call(resource._replace(images=pulled), p, instance.calls) for p in placements]
     if not instance.prefix:
-        for located in instance.module.backends:
-            out.extend(_backends(located, ctx.catalog))
+        for located in instance.module.backends:  # a unit's generated backend: through what runs the unit
+            out.extend(
+                (r, p._replace(via=instance.calls) if instance.calls else p) for r, p in _backends(located, ctx.catalog)
+            )
     return out
 
 

@@ -137,8 +137,10 @@ def _part(config: Config, notes: list[str]) -> Part:
 def _remote_state(config: Config, b: Block, notes: list[str]) -> Backend | None:
     backend = config.value(b.body.get("backend"))
     raw = b.body.get("config")
+    raw = raw if isinstance(raw, dict) else config.value(raw)  # a map another file gives (read_terragrunt_config)
     if not isinstance(backend, str) or not isinstance(raw, dict):
-        notes.append(f"{config.path}:{b.line}: remote_state cannot be read statically")
+        why = next((f" ({v.reason})" for v in (backend, raw) if isinstance(v, Unknown)), "")
+        notes.append(f"{config.path}:{b.line}: remote_state cannot be read statically{why}")
         return None
     values, origins = {}, {}
     for key, expression in raw.items():
@@ -248,11 +250,22 @@ def units(files: list[SourceFile], loader: Any, findings: list[Finding]) -> list
     found = [read_unit(reader, path) for path in sorted(named) if os.path.basename(path) == UNIT]
     included = {os.path.normpath(path) for unit in found for path in unit.included}
     found = [u for u in found if os.path.normpath(u.file) not in included]  # a root terragrunt.hcl is no unit
+    found = [unit for u in found for unit in _as_root(u, reader, {f.file for f in found})]
     reached = {file for unit in found for file in unit.read}
     alone = [p for p in sorted(named) if os.path.basename(p) != UNIT and os.path.normpath(p) not in reached]
     loader.notes += [f"{p}: {STACK_NOTE}" for p in alone if os.path.basename(p) == STACK]
     alone = [p for p in alone if os.path.basename(p) != STACK]
     return found + _readers_of(alone, reader, {unit.file for unit in found})
+
+
+def _as_root(unit: Unit, reader: Reader, known: set[str]) -> list[Unit]:
+    """A terragrunt.hcl named alone that includes nothing and runs no module may be the root the units below it
+    include (a commit that changes only the root): then those units, read with it, instead of it."""
+    if unit.included or unit.source is not None:
+        return [unit]
+    below = [p for p in _below(unit.directory) if p not in known]
+    readers = [u for u in (read_unit(reader, p) for p in below) if os.path.normpath(unit.file) in u.included]
+    return readers or [unit]
 
 
 MAX_WALK = 20_000  # folders looked at for the units that read a named file

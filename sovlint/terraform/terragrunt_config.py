@@ -3,12 +3,16 @@
 `locals`, `inputs` and `read_terragrunt_config()` are evaluated with the Terraform evaluator and
 Terragrunt's pure functions (`find_in_parent_folders`, `get_terragrunt_dir`,
 `get_parent_terragrunt_dir`, `get_repo_root`, `get_path_from_repo_root`, `get_path_to_repo_root`,
-`path_relative_to_include`, `dirname`, `basename`). The folder functions give absolute paths, as
-Terragrunt's do; a path read from them is named relative to the scan's root again (`scan_path`). `get_env()` gives
-its default: the environment is never read, so a scan is the same everywhere. What needs something
-to run (`run_cmd`, `dependency` outputs) is unknown, and said so. An `include` with `expose = true`
-is read as `include.NAME.locals.x` and `include.NAME.inputs.x` (`include.locals.x` for an include
-without a name). Every file read stays inside the scanned trees.
+`path_relative_to_include`, `dirname`, `basename`). Paths are Terragrunt's: the folder functions and
+`find_in_parent_folders` give absolute paths (named relative to the scan's root again by `scan_path`),
+and a relative path is the unit's folder's, in an included file too (Terragrunt parses it for the unit),
+or the read file's in a file `read_terragrunt_config()` reads; that function gives a file's `locals`,
+`inputs` and `remote_state`. A file it or `find_in_parent_folders` names that does not exist is an error
+that `try()` and `can()` catch. `get_env()` gives its default: the environment is never read, so a scan is
+the same everywhere. What needs something to run (`run_cmd`, `dependency` outputs) is unknown, and said
+so. An `include` with `expose = true` is read as `include.NAME.locals.x` and `include.NAME.inputs.x`
+(`include.locals.x` for an include without a name); `values.x`, in a unit a stack generated, comes from
+the `terragrunt.values.hcl` beside it. Every file read stays inside the scanned trees.
 """
 
 from __future__ import annotations
@@ -57,8 +61,11 @@ class Include:
 class Config:
     """One Terragrunt file evaluated for a unit: its blocks, lazily evaluated locals and functions."""
 
-    def __init__(self, reader: Reader, path: str, unit_dir: str, child: Config | None, depth: int) -> None:
+    def __init__(
+        self, reader: Reader, path: str, unit_dir: str, child: Config | None, depth: int, original: str = ""
+    ) -> None:
         self.reader, self.path, self.unit_dir, self.depth = reader, path, unit_dir, depth
+        self.original = original or unit_dir  # the unit's folder, also in a file read_terragrunt_config() reads
         self.blocks = (reader.read(path) or []) if reader.inside(path) else []
         reader.seen.add(os.path.normpath(path))
         self.child = child  # the including file, for path_relative_to_include()
@@ -81,7 +88,7 @@ class Config:
             "read_terragrunt_config": self._read_config,
             "get_terragrunt_dir": lambda: os.path.abspath(self.unit_dir),
             "get_parent_terragrunt_dir": self._parent_dir,
-            "get_original_terragrunt_dir": lambda: os.path.abspath(self.unit_dir),
+            "get_original_terragrunt_dir": lambda: os.path.abspath(self.original),
             "get_repo_root": self._repo_root,
             "get_path_to_repo_root": lambda: self._from_repo_root(lambda top, here: os.path.relpath(top, here)),
             "get_path_from_repo_root": lambda: self._from_repo_root(lambda top, here: os.path.relpath(here, top)),
@@ -152,6 +159,9 @@ class Config:
         inputs = self.attribute("inputs")
         if inputs is not None:
             out["inputs"] = self.value(inputs[0])
+        for b in self.blocks:  # read_terragrunt_config() gives a file's blocks too: its remote_state
+            if b.kind == "remote_state":
+                out["remote_state"] = {key: self.value(raw) for key, raw in b.body.items()}
         return out
 
     def attribute(self, name: str) -> tuple[Any, Block] | None:
@@ -169,8 +179,8 @@ class Config:
             candidate = os.path.join(directory, name) if directory else name
             if not self.reader.inside(candidate or "."):
                 break  # never above the scanned tree
-            if os.path.isfile(candidate):  # relative to the file that calls it, as paths in a config are
-                return os.path.relpath(candidate, os.path.dirname(self.path) or ".")
+            if os.path.isfile(candidate):  # an absolute path, as Terragrunt gives it
+                return os.path.abspath(candidate)
             current, directory = directory, os.path.dirname(directory)
             if not current:
                 break
@@ -204,14 +214,14 @@ class Config:
     def _read_config(self, path: Any, *default: Any) -> Any:
         if not isinstance(path, str):
             return Unknown("read_terragrunt_config() of an unknown path")
-        target = scan_path(os.path.join(os.path.dirname(self.path), path))
+        target = scan_path(os.path.join(self.unit_dir, path))  # in an included file too: the unit's folder
         if self.depth >= MAX_DEPTH or not self.reader.inside(target) or not os.path.isfile(target):
             if default:
                 return default[0]
             if self.reader.inside(target) and not os.path.lexists(target):  # as Terragrunt fails: try() goes on
                 raise EvalError(f"{path} does not exist")
             return Unknown(f"{path} cannot be read")
-        return Config(self.reader, target, os.path.dirname(target) or ".", None, self.depth + 1).locals()
+        return Config(self.reader, target, os.path.dirname(target) or ".", None, self.depth + 1, self.original).locals()
 
     def _relative_to_include(self, *name: Any) -> Any:
         if self.child is None:
@@ -242,7 +252,7 @@ class Config:
                 strategy = "no_merge"
             label = b.labels[0] if b.labels else ""
             self._included.setdefault(label, target)
-            parent = Config(self.reader, target, self.unit_dir, self, self.depth + 1)
+            parent = Config(self.reader, target, self.unit_dir, self, self.depth + 1, self.original)
             if any(inner.kind == "include" for inner in parent.blocks):  # Terragrunt stops with an error
                 notes.append(f"{target}: includes another file, which Terragrunt does not allow; not followed")
             if self.value(b.body.get("expose")) is True:

@@ -628,3 +628,79 @@ def test_a_unit_a_stack_generated_reads_its_values_and_a_stack_file_is_said(tmp_
     assert any(
         n.startswith("live/terragrunt.stack.hcl: a Terragrunt stack: the units it generates") for n in result.notes
     )
+
+
+def test_a_root_terragrunt_hcl_named_alone_is_judged_through_the_units_that_include_it(tmp_path):
+    from conftest import lint_tree
+
+    unit = 'include "root" {\n  path = find_in_parent_folders()\n}\nterraform {\n  source = "../../modules//queue"\n}\n'
+    write_tree(
+        tmp_path,
+        {
+            "terragrunt.hcl": LEGACY_ROOT.replace("eu-central-1", "us-east-1"),
+            "live/region.hcl": 'locals {\n  region = "us-east-1"\n}\n',
+            "live/queue/terragrunt.hcl": unit,
+            "modules/queue/main.tf": MODULE,
+        },
+    )
+    found = lint_tree(tmp_path, ["terragrunt.hcl"])  # as pre-commit names a commit that changes the root only
+    assert [(f.rule_id, f.file, [o.file for o in f.related]) for f in found] == [
+        ("SOV101", "modules/queue/main.tf", ["terragrunt.hcl", "live/queue/terragrunt.hcl"]),  # its generate
+        ("SOV202", "terragrunt.hcl", ["live/queue/terragrunt.hcl"]),
+    ]
+
+
+PICKING_ROOT = """\
+locals {
+  override = try(read_terragrunt_config("override.hcl"), { locals = {} })
+  target   = try(local.override.locals.target, "s3")
+  backend  = read_terragrunt_config(find_in_parent_folders("backend_${local.target}.hcl"))
+}
+remote_state {
+  backend = local.backend.remote_state.backend
+  config  = local.backend.remote_state.config
+}
+"""
+BACKEND_S3 = """\
+remote_state {
+  backend = "s3"
+  config = {
+    bucket = "state-${basename(get_original_terragrunt_dir())}"
+    region = "us-east-1"
+  }
+}
+"""
+
+
+def test_a_remote_state_another_file_configures_is_read_through_read_terragrunt_config(tmp_path):
+    """read_terragrunt_config() gives a file's remote_state too; a relative path in an included file is the
+    unit's folder's (override.hcl beside the unit), and get_original_terragrunt_dir() is the unit's folder."""
+    unit = 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n'
+    write_tree(
+        tmp_path,
+        {
+            "root.hcl": PICKING_ROOT,
+            "backend_s3.hcl": BACKEND_S3,
+            "backend_local.hcl": 'remote_state {\n  backend = "local"\n  config  = {}\n}\n',
+            "live/a/terragrunt.hcl": unit,
+            "live/b/terragrunt.hcl": unit,
+            "live/b/override.hcl": 'locals {\n  target = "local"\n}\n',
+        },
+    )
+    result = _run(tmp_path)
+    assert [(f.rule_id, f.file, [o.file for o in f.related]) for f in result.findings] == [
+        ("SOV202", "root.hcl", ["live/a/terragrunt.hcl"]),  # b keeps its state on local disk
+    ]
+    assert [r.body for r, _ in result.inventory if r.kind == "backend" and r.type == "s3"] == [
+        {"bucket": "state-a", "region": "us-east-1"}
+    ]
+    assert result.notes == []
+
+
+def test_a_backend_root_hcl_generates_is_reported_for_a_unit_scanned_alone(tmp_path):
+    root = 'generate "backend" {\n  path     = "backend.tf"\n  contents = <<EOF\nterraform {\n  backend "gcs" {\n'
+    root += '    bucket = "state"\n  }\n}\nEOF\n}\n'
+    unit = 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\nterraform {\n  source = "../../modules//queue"\n}\n'
+    write_tree(tmp_path, {"root.hcl": root, "live/q/terragrunt.hcl": unit, "modules/queue/main.tf": MODULE})
+    found = [(f.rule_id, f.file, [o.file for o in f.related]) for f in _run(tmp_path, "live/q").findings]
+    assert ("SOV202", "root.hcl", ["live/q/terragrunt.hcl"]) in found
