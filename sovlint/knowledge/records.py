@@ -92,6 +92,7 @@ class Provider(NamedTuple):
     echoes_own: tuple[tuple[str, tuple[str, ...]], ...] = ()  # data source type -> attributes echoing its argument
     lookups: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()  # data type, resource type, by, attributes
     type_argument: str = ""  # the argument naming a generic resource's own type (azapi's `type`)
+    operations: tuple[str, ...] = ()  # globs of types that create nothing: an operation on a resource (a POST action)
 
     def __hash__(self) -> int:  # by its source alone: look-ups memoised per (type, provider) hash it for each resource
         return hash(self.source)
@@ -241,6 +242,7 @@ def providers(data: dict[str, Any], types: dict[str, Any]) -> dict[str, Provider
                 (k, v["resource"], v["by"], tuple(v["attributes"])) for k, v in sorted((t.get("lookups") or {}).items())
             ),
             type_argument=t.get("type_argument", ""),
+            operations=_globs(t.get("operations", ())),
         )
     return out
 

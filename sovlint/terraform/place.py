@@ -50,7 +50,10 @@ def place(located: Located, instance: Instance, ctx: Context, scope: ModuleScope
 
 def place_all(located: Located, instance: Instance, ctx: Context, scope: ModuleScope | None = None) -> list[Placement]:
     """Where one resource is, each location it names judged apart (`regions = ["GRA11", "BHS5"]`); a dynamic
-    block is expanded only when its name is read."""
+    block is expanded only when its name is read. None for an operation on a resource: it creates nothing."""
+    provider = provider_of(located, instance.module, ctx.catalog)[1]
+    if provider is not None and type_matches(located.block.labels[0], provider.operations):
+        return []
     scope = scope or ModuleScope(instance, ctx)
     return _placements(shapes.when_read(located, scope), instance, ctx, scope)
 

@@ -62,6 +62,8 @@ def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | 
     alone = _parts_alone(items, catalog)
     for item in items:
         provider = catalog.provider(_source(item.get("provider_name", "")))
+        if provider is not None and type_matches(item.get("type", ""), provider.operations):
+            continue  # an operation on a resource (azapi_resource_action): it creates nothing
         declared = _declared(root, item["address"], load) if root else None
         file, line, end = (declared.file, declared.block.line, declared.block.end_line) if declared else (path, 1, 1)
         values = item.get("values") or {}
