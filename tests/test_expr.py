@@ -47,6 +47,10 @@ def read(text, syntax):
             ("var.rs.1", "${var.rs.1}", "b"),
             ('var.region == "eu-west-3" ? "yes" : "no"', '${var.region == "eu-west-3" ? "yes" : "no"}', "yes"),
             ('var.unknown ? "same" : "same"', '${var.unknown ? "same" : "same"}', "same"),
+            # a chain of conditionals reads from the right, as in HCL: `a ? b : (c ? d : e)`
+            ("false ? 0 : true ? 2 : 1", "${false ? 0 : true ? 2 : 1}", 2),
+            ('var.n == 1 ? "a" : var.n == 2 ? "b" : "c"', '${var.n == 1 ? "a" : var.n == 2 ? "b" : "c"}', "b"),
+            ("(true ? false : true) ? 1 : 2", "${(true ? false : true) ? 1 : 2}", 2),
             ("upper(var.region)", "${upper(var.region)}", "EU-WEST-3"),
             ('format("%s-%d", var.region, var.n)', '${format("%s-%d", var.region, var.n)}', "eu-west-3-2"),
             ('coalesce("", var.region)', '${coalesce("", var.region)}', "eu-west-3"),

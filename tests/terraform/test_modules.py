@@ -72,6 +72,25 @@ def test_resource_count_zero_creates_nothing(lint):
     assert lint(files) == []
 
 
+def test_a_chain_of_conditionals_in_a_count_reads_from_the_right(lint):
+    """`a ? 0 : b ? 0 : 1` is `a ? 0 : (b ? 0 : 1)`, as Azure's AKS module gates its agent pool: with a true, nothing
+    is created (it was judged 'if created: the condition cannot be determined')."""
+    pool = (
+        'variable "output_data_only" {\n  type = bool\n  default = false\n}\n'
+        'variable "create_before_destroy" {\n  type = bool\n  default = false\n}\n'
+        'resource "aws_sqs_queue" "this" {\n  count = var.output_data_only ? 0 : var.create_before_destroy ? 0 : 1\n}\n'
+        'resource "aws_sqs_queue" "cbd" {\n  count = var.output_data_only ? 0 : var.create_before_destroy ? 1 : 0\n}\n'
+    )
+    call = 'module "{name}" {{\n  source = "./pool"\n  output_data_only = {only}\n}}\n'
+    root = 'provider "aws" {\n  region = "us-east-1"\n}\n'
+    files = {"pool/main.tf": pool, "main.tf": root + call.format(name="data", only="true")}
+    assert lint(files) == []
+    files["main.tf"] = root + call.format(name="made", only="false")
+    assert [(f.rule_id, f.address) for f in lint(files, only=["SOV101"])] == [
+        ("SOV101", "module.made.aws_sqs_queue.this")
+    ]
+
+
 def test_existence_is_decided_per_module_instance_with_its_own_inputs(lint):
     """One module, one gate written once, called with different inputs from two calls of a root and from two
     roots: each instance's count and for_each follow its own inputs, and the instances it creates its own."""

@@ -212,10 +212,32 @@ def _call(node: Any, src: Source) -> Node:
 
 
 def _conditional(node: Any, src: Source) -> Node:
-    parts = [c for c in node.named_children if c.type != "comment"]
-    if len(parts) != 3:
+    """`a ? b : c ? d : e` is `a ? b : (c ? d : e)` in HCL; the grammar gives `(a ? b : c) ? d : e`, read back here."""
+    items = _chain(node)
+    if items is None:
         return ("unknown", "cannot read a conditional expression")
-    return ("cond", convert(parts[0], src), convert(parts[1], src), convert(parts[2], src))
+    out = convert(items[-1], src)
+    for at in range(len(items) - 3, -1, -2):
+        out = ("cond", convert(items[at], src), convert(items[at + 1], src), out)
+    return out
+
+
+def _chain(node: Any) -> list[Any] | None:
+    """A conditional's parts in the order written (condition, result, ..., the last result); a condition that is an
+    unparenthesized conditional is the start of the chain."""
+    segments: list[list[Any]] = []
+    while True:
+        parts = [c for c in node.named_children if c.type != "comment"]
+        if len(parts) != 3:
+            return None
+        segments.append(parts[1:])
+        head = parts[0]
+        if head.type == "expression" and not any(c.type == "(" for c in head.children):
+            inner = [c for c in head.named_children if c.type != "comment"]
+            head = inner[0] if len(inner) == 1 else head
+        if head.type != "conditional":
+            return [parts[0], *(item for segment in reversed(segments) for item in segment)]
+        node = head
 
 
 _BINARY = {"||", "&&", "==", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%"}
