@@ -43,18 +43,21 @@ def confine(path: str, within: str, source: str) -> None:
 
 
 def write(text: str | memoryview, path: str) -> None:
-    """Write `text` to `path` (see the module's docstring)."""
-    target = os.path.realpath(path)  # follows links, dangling ones included
+    """Write `text` to `path` (see the module's docstring).
+
+    The path itself is looked at, links followed: `/dev/stdout` is a link to a descriptor whose resolved
+    name (`pipe:[N]`) cannot be opened, so a pipe or a device is opened through the path as given. Only a
+    regular file to replace needs the real path, for the temporary file beside it."""
     try:
-        mode = os.stat(target).st_mode
+        mode = os.stat(path).st_mode  # follows links
     except FileNotFoundError:
-        mode = None
+        mode = None  # a new file, or a dangling link whose target is written
     except OSError as exc:
         raise SovlintError(f"{path}: cannot write ({exc.strerror})") from None
     if mode is None or stat.S_ISREG(mode):
-        _replace(text, target, path)
+        _replace(text, os.path.realpath(path), path)
     elif stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
-        _in_place(text, target, path, fifo=stat.S_ISFIFO(mode))
+        _in_place(text, path, path, fifo=stat.S_ISFIFO(mode))
     elif stat.S_ISDIR(mode):
         raise SovlintError(f"{path}: a directory; not written")
     else:

@@ -9,12 +9,14 @@ configuration's `output:` writes only inside the repository.
 import json
 import os
 import stat
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
 
-from conftest import write_tree
+from conftest import REPO, write_tree
 from sovlint.cli import main
 
 US = 'provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_s3_bucket" "secret" {}\n'
@@ -148,6 +150,35 @@ def test_output_to_a_fifo_is_written_in_place(repo, capsys):
         reader.join(5)
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert json.loads(received[0])["findings"]
+
+
+@pytest.mark.parametrize("spec", ["/dev/stdout", "json=/dev/stdout"])
+def test_output_to_dev_stdout_when_stdout_is_a_pipe(repo, spec):
+    """`/dev/stdout` is a link to a descriptor whose resolved name (`pipe:[N]`) is not a file: written in place."""
+    done = subprocess.run(
+        [sys.executable, "-m", "sovlint", "--no-cache", "-f", "json", "-o", spec, "."],
+        cwd=repo,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,  # stdout is a pipe
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (1, b"")
+    reports = done.stdout.decode().replace("}\n{", "}\n\0{").split("\0")  # the report on stdout, then the file's
+    assert len(reports) == (1 if spec == "/dev/stdout" else 2)
+    assert all(json.loads(r)["findings"][0]["file"] == "main.tf" for r in reports)
+
+
+def test_output_through_a_link_to_a_fifo_is_written_in_place(repo, capsys):
+    os.mkfifo(repo / "pipe")
+    os.symlink("pipe", repo / "link")
+    fd = os.open(repo / "pipe", os.O_RDONLY | os.O_NONBLOCK)  # a reader, as `/dev/stdout | cat` has
+    try:
+        assert main(["-o", "json=link", "."]) == 1
+        data = os.read(fd, 1 << 20)
+    finally:
+        os.close(fd)
+    assert json.loads(data)["findings"] and os.path.islink(repo / "link")
+    assert stat.S_ISFIFO(os.lstat(repo / "pipe").st_mode)
 
 
 def test_output_to_a_fifo_without_reader_is_refused_not_waited_for(repo, capsys):
