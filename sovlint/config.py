@@ -30,6 +30,8 @@ class Config(NamedTuple):
     data: dict[str, Any]  # merged over what it extends
     files: tuple[str, ...]  # every file read: this one, then what it extends, in reading order
     where: Where
+    base: str = ""  # the real folder its paths (include, exclude, baseline, output) start from; '' with no file
+    apart: bool = False  # it lies outside the scanned repository: its paths start from the repository root
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -39,6 +41,10 @@ class Config(NamedTuple):
         while key not in self.where and "." in key:
             key = key.rsplit(".", 1)[0]
         return self.where.get(key, (self.path, 0))
+
+    def place(self, path: str) -> str:
+        """A file the configuration names (baseline, output), from its base."""
+        return os.path.join(self.base, path) if self.base else path
 
 
 def find(start: str) -> Path | None:
@@ -59,16 +65,22 @@ def find(start: str) -> Path | None:
     return None
 
 
-def load(path: Path | None, confined: bool = True) -> Config:
-    """The configuration at `path` with what it extends; `confined`: extends may not leave the repository."""
+def load(path: Path | None, confined: bool = True, root: str | None = None) -> Config:
+    """The configuration at `path` with what it extends; `confined`: extends may not leave the repository.
+
+    Its paths start from its folder, or from `root` (the scanned repository) when the file lies outside it: a
+    configuration kept apart (`--config /tmp/gate.yaml`, read from the base branch) names the repository's paths
+    as the repository's own configuration does. What it extends is read from beside it all the same."""
     if path is None:
         return Config("", {}, (), {})
     within = repository.root(str(path.parent)) if confined else None
     data, where, files = _read(path, within, ())
     data.pop("extends", None)
-    config = Config(files[0], data, files, where)
+    folder = os.path.realpath(path.parent)
+    apart = root is not None and not repository.inside(folder, (root,))
+    config = Config(files[0], data, files, where, root if root is not None and apart else folder, apart)
     baseline = data.get("baseline")
-    if within is not None and baseline and not repository.inside(os.path.realpath(baseline), (within,)):
+    if within is not None and baseline and not repository.inside(os.path.realpath(config.place(baseline)), (within,)):
         file, line = config.origin("baseline")
         raise SovlintError(f"{file}:{line}: baseline: {baseline} is outside the repository; not read")
     return config

@@ -95,14 +95,14 @@ def replayed(request: Request, replay: Replay | None) -> Result | None:
     """As run(); None when `replay` holds the outcome of the same scan, with nothing it depends on changed."""
     paths = list(request.paths) or ["."]
     root, cache_dir = _place(request, paths)
-    cfg, config_path = _configuration(request, paths)
+    cfg = _configuration(request, paths, root)
     notes: list[str] = []
-    entries = _baseline(request, cfg, config_path, notes)
+    entries = _baseline(request, cfg, notes)
     configuration = weakening.summary(
         cfg, _overridden(request), request.baseline or cfg.get("baseline") or "", _count(entries)
     )
     targets = [repository.relative(p, root) for p in paths if p != "-"]
-    globs_base = repository.relative(str(config_path.parent), root) if config_path else "."
+    globs_base = repository.relative(cfg.base, root) if cfg.base else "."
     with repository.working_directory(root):
         files, found_notes = discover(
             targets, include=cfg.get("include"), exclude=cfg.get("exclude"), globs_base=globs_base
@@ -142,17 +142,17 @@ def _place(request: Request, paths: list[str]) -> tuple[str, Path | None]:
     return root, cache_dir
 
 
-def _configuration(request: Request, paths: list[str]) -> tuple[Config, Path | None]:
-    """The configuration (--config, else the one found from the first path unless --isolated) and its file."""
+def _configuration(request: Request, paths: list[str], root: str) -> Config:
+    """The configuration: --config, else the one found from the first path unless --isolated."""
     if request.config and not os.path.isfile(request.config):
         raise SovlintError(f"--config {request.config}: no such file")
     start = next((p for p in paths if p != "-"), ".")
     found = None if request.isolated else config.find(start)
     config_path = Path(request.config) if request.config else found
-    cfg = config.load(config_path, confined=not request.config)
+    cfg = config.load(config_path, confined=not request.config, root=root)
     for path in request.var_files:
         _exists(path, "--var-file ")
-    return cfg, config_path
+    return cfg
 
 
 def _info(
@@ -218,13 +218,13 @@ def _progress(request: Request, what: str) -> contextlib.AbstractContextManager[
     return progress(request.progress, what)
 
 
-def _baseline(request: Request, cfg: Config, config_path: Path | None, notes: list[str]) -> tuple[Any, ...] | None:
-    """The accepted findings: --baseline (from the working directory) or the config's (from its folder)."""
+def _baseline(request: Request, cfg: Config, notes: list[str]) -> tuple[Any, ...] | None:
+    """The accepted findings: --baseline (from the working directory) or the config's (from its base)."""
     path = request.baseline or cfg.get("baseline")
     if not (request.use_baseline and path):
         return None
-    if not request.baseline and config_path is not None:
-        path = os.path.join(config_path.parent, path)
+    if not request.baseline:
+        path = cfg.place(path)
     if not os.path.exists(path):
         notes.append(f"{path} does not exist yet: no findings are accepted (sovlint baseline create writes it)")
         return ()

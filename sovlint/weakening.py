@@ -77,7 +77,11 @@ def summary(
         return None
     files = config.files
     found.sort(key=lambda w: (files.index(w.file) if w.file in files else len(files), w.line))  # '--baseline' last
-    return {"files": list(config.files), "weakens": [w.as_dict() for w in found]}
+    apart = {"paths_from": "repository root"} if config.apart else {}  # a file kept outside it (--config)
+    return {"files": list(config.files), **apart, "weakens": [w.as_dict() for w in found]}
+
+
+APART = "outside the repository: its paths are taken from the repository root"
 
 
 def lines(summary: dict[str, Any] | None) -> list[str]:
@@ -85,7 +89,9 @@ def lines(summary: dict[str, Any] | None) -> list[str]:
     if summary is None:
         return []
     files = summary["files"]
-    out = [f"configuration: {files[0]}{', extending ' + ', '.join(files[1:]) if files[1:] else ''}"] if files else []
+    extending = f", extending {', '.join(files[1:])}" if files[1:] else ""
+    apart = f" ({APART})" if summary.get("paths_from") else ""
+    out = [f"configuration: {files[0]}{extending}{apart}"] if files else []
     for w in summary["weakens"]:
         out.append(f"{w['file']}{':' + str(w['line']) if w['line'] else ''}: weakens the gate: {w['change']}")
     return out

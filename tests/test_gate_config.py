@@ -6,6 +6,9 @@ SARIF; `--isolated` ignores them; SOV000 cannot be turned off.
 """
 
 import json
+import os
+import shutil
+import subprocess
 
 import pytest
 
@@ -119,7 +122,10 @@ def test_isolated_with_a_pinned_config_from_the_base_branch(repo, tmp_path_facto
     status, out, err = _run(capsys, "--isolated", "--config", str(pinned), "--format", "json", ".")
     assert status == 1
     assert [f["rule_id"] for f in json.loads(out)["findings"]] == ["SOV101"]
-    assert f"sovlint: configuration: {pinned}\n" in err
+    assert (
+        f"sovlint: configuration: {pinned} (outside the repository: its paths are taken from the repository root)\n"
+        in err
+    )
     assert _weakens(err) == [f"{pinned}:2: weakens the gate: SOV201 off"]
 
 
@@ -299,3 +305,84 @@ def test_a_baseline_not_written_yet_weakens_nothing(repo, capsys):
     assert status == 1
     assert ".sovlint-baseline.json does not exist yet: no findings are accepted" in err
     assert _weakens(err) == []
+
+
+# A configuration pinned from the base branch and kept outside the repository (README: "Pin the gate's configuration")
+
+
+def _git(repo, *argv):
+    env = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo)}
+    done = subprocess.run(["git", "-C", str(repo), *argv], capture_output=True, env=env, check=True)
+    return done.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_pinned_gate_recipe_fails_on_a_violation(repo, tmp_path_factory, capsys):
+    """The README's recipe, step by step: the base branch's configuration, written outside the repository."""
+    shutil.rmtree(repo / ".git")
+    (repo / ".sovlint.yaml").write_text('include: ["infra/**"]\n')
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "-c", "user.name=ci", "-c", "user.email=ci@example.eu", "commit", "-q", "-m", "base")
+    (repo / ".sovlint.yaml").write_text('include: ["docs/**"]\n')  # the pull request narrows its own gate
+    gate = tmp_path_factory.mktemp("tmp") / "gate.yaml"
+    gate.write_bytes(_git(repo, "show", "main:.sovlint.yaml"))
+    status, out, err = _run(capsys, "--isolated", "--config", str(gate), "--format", "json", ".")
+    assert status == 1
+    assert {(f["file"], f["rule_id"]) for f in json.loads(out)["findings"]} == {
+        ("infra/main.tf", "SOV101"),
+        ("infra/main.tf", "SOV201"),
+    }
+    assert (
+        f"sovlint: configuration: {gate} (outside the repository: its paths are taken from the repository root)\n"
+        in err
+    )
+    assert _weakens(err) == [f"{gate}:1: weakens the gate: scans only: infra/**"]
+    os.chdir(repo / "infra")  # from a folder of the repository, its paths are still the root's
+    assert _run(capsys, "--isolated", "--config", str(gate), ".")[0] == 1
+
+
+PINNED = """\
+include: ["infra/**", "legacy/**"]
+exclude: ["legacy/old/**"]
+baseline: .sovlint-baseline.json
+"""
+
+
+def test_a_pinned_config_includes_excludes_and_baselines_as_in_the_repository(repo, tmp_path_factory, capsys):
+    write_tree(repo, {"legacy/main.tf": US_BUCKET, "legacy/old/main.tf": US_BUCKET, "docs/main.tf": US_BUCKET})
+    assert _run(capsys, "baseline", "create", "legacy")[0] == 0  # accepts the findings under legacy/ (4)
+    (repo / ".sovlint.yaml").write_text(PINNED)
+    in_repo = _run(capsys, "--format", "json", ".")
+    gate = tmp_path_factory.mktemp("tmp") / "gate.yaml"
+    gate.write_text(PINNED)
+    (repo / ".sovlint.yaml").write_text("fail_on: never\n")  # planted: not read with --isolated
+    pinned = _run(capsys, "--isolated", "--config", str(gate), "--format", "json", ".")
+    assert (pinned[0], in_repo[0]) == (1, 1)
+
+    def found(out):
+        return sorted((f["file"], f["rule_id"], bool(f["suppressed"])) for f in json.loads(out)["findings"])
+
+    assert (
+        found(pinned[1])
+        == found(in_repo[1])
+        == [
+            ("infra/main.tf", "SOV101", False),
+            ("infra/main.tf", "SOV201", False),
+            ("legacy/main.tf", "SOV101", True),
+            ("legacy/main.tf", "SOV201", True),
+        ]
+    )
+    assert f"{gate}:3: weakens the gate: baseline .sovlint-baseline.json accepts 4 findings" in _weakens(pinned[2])
+
+
+def test_a_pinned_config_reads_what_it_extends_from_beside_it(repo, tmp_path_factory, capsys):
+    """What a configuration extends is configuration too: the pull request's copy in the tree is not read."""
+    write_tree(repo, {"platform/org.yaml": "fail_on: never\n"})  # planted by the pull request
+    kept = tmp_path_factory.mktemp("tmp")
+    write_tree(kept, {"gate.yaml": "extends: platform/org.yaml\n", "platform/org.yaml": "fail_on: error\n"})
+    status, _, err = _run(capsys, "--isolated", "--config", str(kept / "gate.yaml"), ".")
+    assert status == 1 and f"extending {kept / 'platform/org.yaml'}" in err
+    (kept / "platform/org.yaml").unlink()  # not fetched beside it: an error, never the tree's copy
+    status, _, err = _run(capsys, "--isolated", "--config", str(kept / "gate.yaml"), ".")
+    assert status == 2 and "extends: platform/org.yaml: no such file" in err

@@ -220,6 +220,8 @@ def _configuration(console: Any, configuration: dict[str, Any] | None) -> None:
         return
     files = ", ".join(configuration["files"])
     source = f"configuration {files}" if files else "the command line"
+    if configuration.get("paths_from"):
+        source += " (paths from the repository root)"
     weakens = configuration["weakens"]
     console.print(f"{safe(source)} {'weakens the gate:' if weakens else 'weakens nothing'}")
     for w in weakens:
