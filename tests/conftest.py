@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from sovlint import engine
 from sovlint.discover import discover
 from sovlint.knowledge import profiles
 from sovlint.model import Finding
+
+# Property tests try the same examples every run (a failure is one to fix, not one run in many) and keep no
+# database of examples in the working tree; tests/test_fuzz.py explores anew with FUZZ_EXAMPLES set.
+settings.register_profile("suite", database=None, derandomize=True)
+settings.load_profile("suite")
+_HYPOTHESIS_HOME = tempfile.TemporaryDirectory(prefix="sovlint-tests-hypothesis-")  # removed as the session ends
+set_hypothesis_home_dir(_HYPOTHESIS_HOME.name)  # what it gathers from the source, else in .hypothesis/ here
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -1,6 +1,7 @@
 """Inventory, indicators (hand-computed), comparison and the HTML report."""
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -133,10 +134,19 @@ def test_html_report_in_headless_chromium(estate, capsys, tmp_path):
         "--host-resolver-rules=MAP * ~NOTFOUND",
     ]
     url = (estate / "report.html").as_uri()
-    dom = subprocess.run([_chromium(), *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120)
+    home = {
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    env = {**os.environ, **home}  # its crash reports go there, not to the user's configuration
+    dom = subprocess.run([_chromium(), *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120, env=env)
     assert "60%" in dom.stdout and "Headline indicators" in dom.stdout
     shot = tmp_path / "report.png"
     subprocess.run(
-        [_chromium(), *flags, f"--screenshot={shot}", "--window-size=1200,2400", url], capture_output=True, timeout=120
+        [_chromium(), *flags, f"--screenshot={shot}", "--window-size=1200,2400", url],
+        capture_output=True,
+        timeout=120,
+        env=env,
     )
     assert shot.exists() and shot.stat().st_size > 10_000
