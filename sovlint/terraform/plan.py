@@ -59,7 +59,7 @@ def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | 
     variables = {k: v.get("value") for k, v in _object(plan, "variables").items() if isinstance(v, dict)}
     planned = _object(_object(plan, "planned_values"), "root_module", "planned_values.")
     items = [i for i in _resources(planned, "planned_values.root_module") if i.get("mode") == "managed"]
-    alone = _parts_alone(items, catalog)
+    alone = _parts_alone(items, catalog, lambda item, provider: _where(item, provider, config, variables))
     for item in items:
         provider = catalog.provider(_source(item.get("provider_name", "")))
         if provider is not None and type_matches(item.get("type", ""), provider.operations):
@@ -74,20 +74,39 @@ def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | 
     return result
 
 
-def _parts_alone(items: list[dict[str, Any]], catalog: Catalog) -> dict[str, str]:
-    """Parts (policies/resource_types `parts`) whose parent type the plan creates nowhere, judged as that parent
-    would be: the first of each module, parent type and provider, by address -> parent type (terraform/parts.py
-    does the same for the configuration)."""
-    made = {i.get("type", "") for i in items}
-    first: dict[tuple[str, str, str], str] = {}
+def _parts_alone(
+    items: list[dict[str, Any]], catalog: Catalog, where: Callable[[dict[str, Any], Provider], Any]
+) -> dict[str, str]:
+    """Parts (policies/resource_types `parts`) whose parent type the plan creates nowhere in their location, judged
+    as that parent would be: the first of each module, parent type, provider and location, by address -> parent
+    type (terraform/parts.py does the same for the configuration). `where`: the location of a planned resource."""
+    providers = {name: catalog.provider(_source(name)) for name in {i.get("provider_name", "") for i in items}}
+    parts: list[tuple[dict[str, Any], Provider, str]] = []
     for item in items:
-        provider = catalog.provider(_source(item.get("provider_name", "")))
+        provider = providers[item.get("provider_name", "")]
         parent = catalog.part_of(provider, item.get("type", "")) if provider is not None else ""
-        if not parent or parent in made or (provider is not None and type_matches(parent, provider.global_types)):
-            continue
-        module = item["address"].rpartition(f"{item.get('type', '')}.")[0]
-        first.setdefault((module, parent, item.get("provider_name", "")), item["address"])
+        if provider is not None and parent and not type_matches(parent, provider.global_types):
+            parts.append((item, provider, parent))
+    if not parts:  # most plans: no location is worked out for this
+        return {}
+    parents = {parent for _, _, parent in parts}
+    made = {
+        (i.get("type", ""), _key(where(i, p)))
+        for i in items
+        if i.get("type", "") in parents and (p := providers[i.get("provider_name", "")]) is not None
+    }
+    first: dict[tuple[str, str, str, str], str] = {}
+    for item, provider, parent in parts:
+        at = _key(where(item, provider))
+        if (parent, at) not in made:
+            module = item["address"].rpartition(f"{item.get('type', '')}.")[0]
+            first.setdefault((module, parent, item.get("provider_name", ""), at), item["address"])
     return {address: key[1] for key, address in first.items()}
+
+
+def _key(value: Any) -> str:
+    """A location value as a key: the plan's values are JSON (a list of regions, a number)."""
+    return value if isinstance(value, str) else repr(value)
 
 
 def _object(parent: dict[str, Any], key: str, where: str = "") -> dict[str, Any]:
@@ -161,13 +180,19 @@ def _placement(
             return found
     if not as_type and not is_located(item.get("type", ""), values, provider):
         return Placement(provider=provider.source, located=False)
-    value = next((values[a] for a in provider.location_args if values.get(a)), None)
-    if value is None:
-        value = _provider_region(item, provider, config, variables)
+    value = _where(item, provider, config, variables)
     if not isinstance(value, str) or not value:
         return Placement(provider=provider.source, unresolved="the plan does not say where its provider runs")
     placement: Placement = catalog.placement(provider, value, "plan", (Origin(path, 1, "plan"),))
     return placement
+
+
+def _where(item: dict[str, Any], provider: Provider, config: dict[str, Any], variables: dict[str, Any]) -> Any:
+    """The location value of a planned resource: its own (AWS provider v6 writes `region` on every resource), else
+    its provider configuration's."""
+    values = item.get("values") or {}
+    value = next((values[a] for a in provider.location_args if values.get(a)), None)
+    return _provider_region(item, provider, config, variables) if value is None else value
 
 
 def _provider_region(

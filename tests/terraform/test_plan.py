@@ -116,3 +116,52 @@ def test_a_part_whose_parent_the_plan_does_not_create_is_judged_once_as_the_conf
     resources.append(secret)
     found = lint({"plan.json": json.dumps(document)}, only=["SOV101"])
     assert [f.address for f in found] == ["aws_s3_bucket.logs", "aws_secretsmanager_secret.s"]
+
+
+def _in(item, region):
+    return dict(item, values={**item["values"], "region": region})
+
+
+def test_a_part_in_another_region_than_the_first_part_is_judged_for_its_region(lint):
+    """AWS provider v6 writes each resource's region: a secret version in us-east-1 is judged, whether or not an
+    EU one of the same provider configuration comes first in the plan."""
+    eu = _in(_version("aws_secretsmanager_secret_version.eu"), "eu-west-3")
+    us = _in(_version("aws_secretsmanager_secret_version.us"), "us-east-1")
+    for order in ([eu, us], [us, eu]):
+        document = json.loads(plan(variables={"region": {"value": "eu-west-3"}}))
+        document["planned_values"]["root_module"] = {"resources": order}
+        found = lint({"plan.json": json.dumps(document)}, only=["SOV101"])
+        assert [(f.address, f.file, f.line) for f in found] == [
+            ("aws_secretsmanager_secret_version.us", "plan.json", 1)
+        ]
+
+
+def test_a_planned_parent_speaks_for_the_parts_of_its_region_only(lint):
+    secret = dict(_version("aws_secretsmanager_secret.s"), type="aws_secretsmanager_secret", values={"name": "s"})
+    resources = [
+        _in(secret, "eu-west-3"),
+        _in(_version("aws_secretsmanager_secret_version.eu"), "eu-west-3"),
+        _in(_version("aws_secretsmanager_secret_version.us"), "us-east-1"),
+        _in(_version("aws_secretsmanager_secret_version.us2"), "us-east-1"),
+    ]
+    document = json.loads(plan())
+    document["planned_values"]["root_module"] = {"resources": resources}
+    found = lint({"plan.json": json.dumps(document)}, only=["SOV101", "SOV102"])
+    assert [(f.rule_id, f.address) for f in found] == [("SOV101", "aws_secretsmanager_secret_version.us")]
+    resources[0] = _in(secret, "us-east-1")  # the secret in us-east-1 is reported, not its versions there
+    found = lint({"plan.json": json.dumps(document)}, only=["SOV101", "SOV102"])
+    assert [(f.rule_id, f.address) for f in found] == [("SOV101", "aws_secretsmanager_secret.s")]
+
+
+def test_a_part_whose_location_the_plan_does_not_give_is_unresolved_once(lint):
+    """No region in its values nor in its provider configuration: said once, not guessed, and not a crash on a
+    location value that is not text."""
+    odd = dict(_version("aws_secretsmanager_secret_version.odd"), values={"region": ["eu-west-3"]})
+    resources = [_version("aws_secretsmanager_secret_version.a"), _version("aws_secretsmanager_secret_version.b"), odd]
+    document = json.loads(plan(variables={}))
+    document["planned_values"]["root_module"] = {"resources": resources}
+    found = lint({"plan.json": json.dumps(document)}, only=["SOV000", "SOV101", "SOV102"])
+    assert [(f.rule_id, f.address) for f in found] == [
+        ("SOV102", "aws_secretsmanager_secret_version.a"),
+        ("SOV102", "aws_secretsmanager_secret_version.odd"),
+    ]
