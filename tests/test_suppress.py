@@ -256,3 +256,19 @@ def test_a_warm_run_suppresses_a_provider_finding_as_a_cold_one(tmp_path, capsys
     assert runs[0] == runs[1]
     (region,) = [f for f in json.loads(runs[1])["findings"] if f["rule_id"] == "SOV103"]
     assert (region["line"], region["suppressed"]) == (3, {"kind": "inSource", "reason": "checked"})
+
+
+def test_a_comment_above_a_module_provider_block_suppresses_the_endpoint_of_each_instance(lint):
+    child = (
+        'variable "addr" {}\n# sovlint:ignore SOV204 reason="our Vault servers"\nprovider "vault" {\n'
+        '  address = var.addr\n}\nresource "vault_generic_secret" "s" {\n  path      = "secret/s"\n'
+        '  data_json = "{}"\n}\n'
+    )
+    root = "".join(
+        f'module "{m}" {{\n  source = "./mod"\n  addr   = "https://{m}.example.org"\n}}\n' for m in ("a", "b")
+    )
+    findings = lint({"main.tf": root, "mod/main.tf": child}, only=["SOV204"], today=TODAY)
+    assert [(f.address, f.line, f.suppressed) for f in findings] == [
+        ('module.a.provider["hashicorp/vault"]', 4, "our Vault servers"),
+        ('module.b.provider["hashicorp/vault"]', 4, "our Vault servers"),
+    ]

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from sovlint.model import Finding, Kind, Origin, Placement, Resource
 from sovlint.rules.base import RuleContext, decided_at, set_at
+from sovlint.terraform.unknown import configuration
 
 ID = "SOV103"
 KINDS = frozenset(Kind) - {Kind.BACKEND}
@@ -41,9 +42,7 @@ def _configured(resource: Resource, placement: Placement) -> Resource | None:
     own = placement.origins[0] if placement.origins else None
     if resource.kind != Kind.TERRAFORM or own is None or own.what != CONFIGURED or not own.file:
         return None
-    end = max(own.line, own.end_line)
-    address = placement.configuration or f'provider["{placement.provider}"]'
-    return Resource(address, placement.provider, own.file, own.line, end, kind=Kind.PROVIDER)
+    return configuration(placement, own)
 
 
 def _message(lead: str, placement: Placement, ctx: RuleContext) -> str:

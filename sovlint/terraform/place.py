@@ -28,6 +28,7 @@ from sovlint.terraform.tree import Instance
 
 Which = tuple[tuple[str, str], Provider | None]  # a resource's provider configuration key and catalog entry
 DEFAULT = "documented default"  # how a resource is placed when neither it nor its provider names a location
+_CONFIGURED = ("provider configuration", "endpoint")  # the origins of a location or endpoint a provider block sets
 
 
 def context(catalog: Catalog, load: Callable[[str], TfModule | None]) -> Context:
@@ -112,11 +113,12 @@ def _by_provider(
 def _finish(
     located: Located, which: Which, placement: Placement, instance: Instance, ctx: Context, scope: ModuleScope
 ) -> Placement:
-    """A placement finished (`_operated`), naming the provider configuration whose argument set its location."""
+    """A placement finished (`_operated`), naming the provider configuration whose argument set its location or the
+    endpoint it reaches, as Terraform names it (`module.eu.provider["hashicorp/aws"].paris`)."""
     placement = _operated(located, which, placement, instance, ctx, scope)
     config = instance.provider(which[0]) if placement.origins else None
     own = placement.origins[0] if placement.origins else None
-    if config is None or own is None or own.what != "provider configuration":
+    if config is None or own is None or own.what not in _CONFIGURED:
         return placement
     block = config[0]
     if own.file != block.file or not block.block.line <= own.line <= block.block.end_line:

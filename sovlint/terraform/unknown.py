@@ -42,7 +42,8 @@ def unknown_endpoints(pairs: list[tuple[Resource, Placement]]) -> list[tuple[Res
     """One pseudo-resource per endpoint URL, among these resources' placements, that the catalog does not know.
 
     A resource reached through an unknown endpoint (an S3-compatible store, an OpenStack cloud) is not
-    judged itself; the endpoint is reported once, at the argument that names it (SOV204).
+    judged itself; the endpoint is reported once for each provider configuration, at the argument that names it
+    (SOV204), with the configuration's address (`module.eu.provider["hashicorp/vault"].ops`, as SOV103 names it).
     """
     out: dict[tuple[str, int | str, str], tuple[Resource, Placement]] = {}
     for resource, placement in pairs:
@@ -50,17 +51,23 @@ def unknown_endpoints(pairs: list[tuple[Resource, Placement]]) -> list[tuple[Res
             continue
         if placement.located:
             continue
+        address = placement.configuration or f'provider["{placement.provider}"]'
         if placement.origins:
             at = placement.origins[0]
-            key: tuple[str, int | str, str] = (at.file, at.line, placement.provider)
+            key: tuple[str, int | str, str] = (at.file, at.line, address)
         else:  # configured nowhere: said once per module, at its first resource that uses it
             at = Origin(resource.file, resource.line, "resource")
-            key = (os.path.dirname(resource.file), placement.unresolved, placement.provider)
+            key = (os.path.dirname(resource.file), placement.unresolved, address)
         if key not in out:
-            address = f'provider["{placement.provider}"]'
-            pseudo = Resource(address, placement.provider, at.file, at.line, at.line, kind=Kind.PROVIDER)
             out[key] = (
-                pseudo,
+                configuration(placement, at),
                 Placement(provider=placement.provider, located=False, endpoint="?", unresolved=placement.unresolved),
             )
     return list(out.values())
+
+
+def configuration(placement: Placement, at: Origin) -> Resource:
+    """The provider configuration that sets a placement's location or endpoint, as a pseudo-resource at `at`, named
+    as Terraform names it (`Placement.configuration`; `provider["<source>"]`, the root's default, when unnamed)."""
+    address = placement.configuration or f'provider["{placement.provider}"]'
+    return Resource(address, placement.provider, at.file, at.line, max(at.line, at.end_line), kind=Kind.PROVIDER)

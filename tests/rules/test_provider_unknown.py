@@ -1,5 +1,7 @@
 """SOV204: a provider the catalog does not know is never passed silently; once per module, where first named."""
 
+from sovlint.baseline import fingerprint
+
 REQUIRED = 'terraform {\n  required_providers {\n    libvirt = {\n      source = "dmacvicar/libvirt"\n    }\n  }\n}\n'
 RESOURCES = 'resource "libvirt_domain" "a" {\n  name = "a"\n}\nresource "libvirt_volume" "v" {\n  name = "v"\n}\n'
 
@@ -56,3 +58,66 @@ def test_unknown_provider_resources_are_unknown_in_the_inventory(tmp_path):
         ("libvirt_domain.a", "unknown", "unknown"),
         ("libvirt_volume.v", "unknown", "unknown"),
     ]
+
+
+SECRETS = (
+    'resource "vault_generic_secret" "s" {\n  provider  = vault.ops\n  path      = "secret/s"\n  data_json = "{}"\n}\n'
+    'resource "vault_generic_secret" "t" {\n  path      = "secret/t"\n  data_json = "{}"\n}\n'
+)
+
+
+def test_an_unknown_endpoint_is_named_by_its_provider_configuration_and_alias(lint):
+    """Two configurations of one provider are two findings with two fingerprints (they had one address)."""
+    source = (
+        'provider "vault" {\n  address = "https://vault.example.org"\n}\n'
+        'provider "vault" {\n  alias   = "ops"\n  address = "https://ops.example.org"\n}\n' + SECRETS
+    )
+    findings = lint({"main.tf": source}, only=["SOV204"])
+    assert [(f.line, f.address) for f in findings] == [
+        (2, 'provider["hashicorp/vault"]'),
+        (6, 'provider["hashicorp/vault"].ops'),
+    ]
+    assert findings[1].message.startswith('provider["hashicorp/vault"].ops: its endpoint ops.example.org is not')
+    assert len({fingerprint(f) for f in findings}) == 2
+
+
+def test_an_unknown_endpoint_configured_in_a_module_is_one_finding_per_instance(lint):
+    """As SOV103: each instance of a module configures its own provider; two instances reaching one server are
+    two configurations, named with their instance, and an instance that sets no address says so at its block."""
+    child = (
+        'variable "addr" {}\nprovider "vault" {\n  alias   = "ops"\n  address = var.addr\n}\n'
+        'provider "vault" {\n}\n' + SECRETS
+    )
+    calls = {"one": "https://one.example.org", "two": "https://two.example.org", "three": "https://two.example.org"}
+    root = "".join(f'module "{m}" {{\n  source = "./mod"\n  addr   = "{a}"\n}}\n' for m, a in calls.items())
+    findings = lint({"main.tf": root, "mod/main.tf": child}, only=["SOV204"])
+    assert [(f.file, f.line, f.address) for f in findings] == [
+        ("mod/main.tf", 4, 'module.one.provider["hashicorp/vault"].ops'),
+        ("mod/main.tf", 4, 'module.three.provider["hashicorp/vault"].ops'),
+        ("mod/main.tf", 4, 'module.two.provider["hashicorp/vault"].ops'),
+        ("mod/main.tf", 6, 'module.one.provider["hashicorp/vault"]'),
+        ("mod/main.tf", 6, 'module.three.provider["hashicorp/vault"]'),
+        ("mod/main.tf", 6, 'module.two.provider["hashicorp/vault"]'),
+    ]
+    assert "two.example.org" in findings[1].message
+    assert len({fingerprint(f) for f in findings}) == 6
+
+
+def test_a_configuration_passed_to_a_module_keeps_the_callers_address(lint):
+    root = (
+        'provider "vault" {\n  alias   = "ops"\n  address = "https://ops.example.org"\n}\n'
+        'module "one" {\n  source    = "./mod"\n  providers = {\n    vault = vault.ops\n  }\n}\n'
+    )
+    child = 'resource "vault_generic_secret" "s" {\n  path      = "secret/s"\n  data_json = "{}"\n}\n'
+    findings = lint({"main.tf": root, "mod/main.tf": child}, only=["SOV204"])
+    assert [(f.file, f.line, f.address) for f in findings] == [("main.tf", 3, 'provider["hashicorp/vault"].ops')]
+
+
+def test_an_unknown_endpoint_no_configuration_names_keeps_the_providers_address(lint):
+    """No provider block: Terraform's empty default configuration, said once at the first resource."""
+    child = 'resource "vault_generic_secret" "s" {\n  path      = "secret/s"\n  data_json = "{}"\n}\n'
+    root = 'terraform {\n  backend "local" {}\n}\nmodule "one" {\n  source = "./mod"\n}\n'
+    root += 'module "two" {\n  source = "./mod"\n}\n'
+    findings = lint({"main.tf": root, "mod/main.tf": child}, only=["SOV204"])
+    assert [(f.file, f.line, f.address) for f in findings] == [("mod/main.tf", 1, 'provider["hashicorp/vault"]')]
+    assert "no provider configuration 'vault' sets address" in findings[0].message
