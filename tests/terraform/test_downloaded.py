@@ -63,6 +63,19 @@ def test_downloaded_modules_are_judged_at_the_call(tmp_path):
     assert not [n for n in result.notes if "not downloaded" in n]
 
 
+def test_a_comment_in_downloaded_code_does_not_suppress_the_finding_at_the_call(tmp_path):
+    """The finding is the user's, at their module call: a sovlint:ignore that the module's author wrote above the
+    resource (whoever publishes the module) suppresses nothing; the user's comment on the call does."""
+    comment = '# sovlint:ignore SOV101 reason="the author accepts it"\n'
+    store = STORE.split('module "inner"')[0].replace("resource", comment + "resource")
+    files = {**DOWNLOADED, ".terraform/modules/store/main.tf": store}
+    found = [(f.line, f.address, f.suppressed) for f in _run(tmp_path, files).findings if f.rule_id == "SOV101"]
+    assert found == [(5, "module.store.aws_s3_bucket.this", "")]
+    files["main.tf"] = ROOT.replace('module "store"', '# sovlint:ignore SOV101 reason="ours"\nmodule "store"')
+    found = [(f.line, f.address, f.suppressed) for f in _run(tmp_path, files).findings if f.rule_id == "SOV101"]
+    assert found == [(6, "module.store.aws_s3_bucket.this", "ours")]
+
+
 def test_a_local_module_calling_a_registry_module_is_the_place_to_change(tmp_path):
     files = {
         "main.tf": ROOT.replace('"acme/store/aws"', '"./modules/logs"'),
