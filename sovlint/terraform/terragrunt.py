@@ -236,17 +236,28 @@ def _drop(module: TfModule, files: set[str]) -> None:
 def units(files: list[SourceFile], loader: Any, findings: list[Finding]) -> list[Unit]:
     """The Terragrunt units among `files`, read; a unit file that cannot be parsed is a SOV000 finding."""
     named = {f.path: f for f in files if f.kind == "terragrunt"}
+    parsed: dict[str, list[Block] | None] = {}  # root.hcl, region.hcl, ...: read for each unit, parsed once
 
     def read(path: str) -> list[Block] | None:
+        if path in parsed:
+            return parsed[path]
         source = named.get(path) or SourceFile(path, os.path.realpath(path), "terraform")
         try:
-            return list(loader.parser.blocks(source))
+            parsed[path] = list(loader.parser.blocks(source))
         except ParseError as error:
             if path in named:
                 findings.append(parse_error(source.path, error))
-            return None
+            parsed[path] = None
+        return parsed[path]
 
-    reader = Reader(read, lambda path: bool(loader.allowed(os.path.realpath(path))))
+    allowed: dict[str, bool] = {}  # a unit asks for each folder above it: the real path is resolved once
+
+    def inside(path: str) -> bool:
+        if path not in allowed:
+            allowed[path] = bool(loader.allowed(os.path.realpath(path)))
+        return allowed[path]
+
+    reader = Reader(read, inside)
     found = [read_unit(reader, path) for path in sorted(named) if os.path.basename(path) == UNIT]
     included = {os.path.normpath(path) for unit in found for path in unit.included}
     found = [u for u in found if os.path.normpath(u.file) not in included]  # a root terragrunt.hcl is no unit

@@ -704,3 +704,27 @@ def test_a_backend_root_hcl_generates_is_reported_for_a_unit_scanned_alone(tmp_p
     write_tree(tmp_path, {"root.hcl": root, "live/q/terragrunt.hcl": unit, "modules/queue/main.tf": MODULE})
     found = [(f.rule_id, f.file, [o.file for o in f.related]) for f in _run(tmp_path, "live/q").findings]
     assert ("SOV202", "root.hcl", ["live/q/terragrunt.hcl"]) in found
+
+
+def test_a_key_a_read_file_does_not_have_is_unknown_and_said_not_an_internal_error(tmp_path):
+    root = ROOT_HCL.replace(
+        '  bucket = "${get_env("STATE_PREFIX", "acme")}-state"\n',
+        '  bucket = read_terragrunt_config(find_in_parent_folders("account.hcl")).locals.account_id\n',
+    )
+    write_tree(
+        tmp_path,
+        {
+            "root.hcl": root,
+            "live/account.hcl": 'locals {\n  account_name = "dev"\n}\n',  # no account_id
+            "live/region.hcl": 'locals {\n  region = "eu-west-3"\n}\n',
+            "live/queue/terragrunt.hcl": UNIT,
+            "modules/queue/main.tf": MODULE,
+        },
+    )
+    result = _run(tmp_path)
+    assert [(f.rule_id, f.file) for f in result.findings] == [
+        ("SOV201", "modules/queue/main.tf"),
+        ("SOV202", "root.hcl"),  # judged without its bucket name
+    ]
+    backend = next(r for r, _ in result.inventory if r.kind == "backend")
+    assert "bucket" not in backend.body
