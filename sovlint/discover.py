@@ -2,7 +2,9 @@
 
 Directories are walked recursively, skipping `.terraform/`, `.git/` and `node_modules/`. Only
 regular files are read; a symlink is followed only when its target stays inside the scanned
-tree, and every file is scanned once however often it is named.
+tree, and every file is scanned once however often it is named. What a followed link leads to is
+reported at its real path (GitHub cannot show a file at a link's path), the same whichever way
+the walk reaches it first; a path named on the command line is reported as named.
 """
 
 import os
@@ -122,7 +124,8 @@ def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes
         inside = real if real.endswith("/") else real + "/"  # the real path of a plain entry: this and its name
         prefix = _prefix(shown)
         for entry in entries:
-            if entry.is_symlink():
+            link = entry.is_symlink()
+            if link:
                 target = os.path.realpath(entry.path)
                 if not repository.inside(target, (str(root),)):
                     notes.append(
@@ -135,13 +138,15 @@ def _walk(top: Path, root: Path, base: Path, found: dict[str, SourceFile], notes
                 is_dir, is_file = entry.is_dir(), entry.is_file()
             except OSError:
                 continue
+            # what a link inside the tree leads to is named by its real path, whichever way it is reached first
+            here = _display(Path(target), base) if link else _below(prefix, entry, base)
             if is_dir:
                 if entry.name not in SKIP_DIRS:
-                    stack.append((entry.path, target, _below(prefix, entry, base)))
+                    stack.append((entry.path, target, here))
             elif is_file:  # regular files only: a FIFO or a device is never opened
-                kind = kind_of(entry.name)
+                kind = (link and kind_of(os.path.basename(target))) or kind_of(entry.name)
                 if kind and target not in found:
-                    found[target] = SourceFile(_below(prefix, entry, base), target, kind)
+                    found[target] = SourceFile(here, target, kind)
 
 
 class _Walk:

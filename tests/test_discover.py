@@ -1,7 +1,9 @@
+import json
 import os
 
 import pytest
 
+from sovlint.cli import main
 from sovlint.discover import discover
 from sovlint.errors import SovlintError
 
@@ -83,3 +85,25 @@ def test_paths_are_relative_to_the_working_directory_however_the_tree_is_named(t
     # a tree above the working directory: what lies outside it by its absolute path, the rest from there
     above = [p for p, _ in _paths(tmp_path / "repo", [".."])[0]]
     assert above == sorted([*inside, str(tmp_path / "other" / "x.tf")])
+
+
+@pytest.mark.parametrize("alias", ["0_alias", "b_alias"])  # walked before, and after, the directory it names
+def test_a_file_reached_through_a_link_inside_the_tree_is_reported_at_its_real_path(
+    tmp_path, monkeypatch, capsys, alias
+):
+    """GitHub cannot show a file at a link's path: SARIF names the real one, whichever way the walk reaches it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a_real").mkdir()
+    (tmp_path / "a_real" / "main.tf").write_text('resource "aws_s3_bucket" "b" {\n  region = "us-east-1"\n}\n')
+    os.symlink("a_real", tmp_path / alias)
+    (tmp_path / "k8s" / "base").mkdir(parents=True)
+    (tmp_path / "k8s" / "base" / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: docker.io/nginx:1}]\n"
+    )
+    (tmp_path / "z_apps").mkdir()
+    os.symlink("../k8s/base/pod.yaml", tmp_path / "z_apps" / "pod.yaml")  # a link to a file, walked before it
+    assert main(["--no-cache", "-f", "sarif", "."]) == 1
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert uris == {"a_real/main.tf", "k8s/base/pod.yaml"}
