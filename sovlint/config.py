@@ -300,7 +300,7 @@ rules:
 # sovlint:ignore comments still show but suppress nothing (for CI gates).
 # disable_suppressions: true
 
-# Paths to leave out (globs on paths relative to the working directory).
+# Paths to leave out: globs on paths from this file's folder (`*` stays in a directory, `**` crosses them).
 exclude:
   - "**/.terraform/**"
   # - "examples/**"

@@ -88,6 +88,21 @@ def test_init_writes_a_valid_starter_and_never_overwrites(repo, capsys):
     assert status == 2 and "already exists" in err
 
 
+def test_the_starters_exclude_globs_start_from_its_folder(repo, capsys, monkeypatch):
+    """What `sovlint init` says of `exclude` is what it does, from any working directory."""
+    write_tree(repo, {"infra/examples/main.tf": BUCKET})
+    monkeypatch.chdir(repo / "infra")
+    assert _run(capsys, "init")[0] == 0
+    starter = repo / "infra" / ".sovlint.yaml"
+    text = starter.read_text()
+    assert "# Paths to leave out: globs on paths from this file's folder" in text
+    starter.write_text(text.replace('# - "examples/**"', '- "examples/**"'))
+    for cwd, target in ((repo, "infra"), (repo / "infra" / "examples", "..")):
+        monkeypatch.chdir(cwd)
+        status, out, _ = _run(capsys, "--format", "json", target)
+        assert {f["file"] for f in json.loads(out)["findings"]} == {"infra/main.tf"}, cwd
+
+
 def test_explicit_config_file(repo, capsys):
     (repo / "strict.yaml").write_text("rules:\n  SOV201: off\n  SOV101: off\n")
     assert _run(capsys, "--config", "strict.yaml", "infra")[0] == 0
