@@ -71,8 +71,10 @@ def read(path: str) -> list[Entry]:
     out = []
     for i, item in enumerate(items):
         try:
-            out.append(Entry(**{k: str(item[k]) for k in ("fingerprint", "rule_id", "file", "address")}))
-        except (KeyError, TypeError):
+            fields = {k: str(item[k]) for k in ("fingerprint", "rule_id", "file", "address")}
+            message = item.get("message")  # what the finding said when it was accepted (optional)
+            out.append(Entry(**fields, message=message if isinstance(message, str) else ""))
+        except (KeyError, TypeError, AttributeError):
             raise SovlintError(f"{path}: findings[{i}] lacks fingerprint, rule_id, file or address") from None
     return out
 

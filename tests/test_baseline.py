@@ -48,6 +48,41 @@ def test_stale_entries_are_listed_and_update_drops_them(repo, capsys):
     assert json.loads((repo / ".sovlint-baseline.json").read_text())["findings"] == []
 
 
+def test_stale_entries_are_listed_under_the_console_summary_with_their_message_in_json(repo, capsys):
+    main(["baseline", "create", "."])
+    (repo / "main.tf").write_text('provider "aws" {\n  region = "us-east-1"\n}\n')
+    capsys.readouterr()
+    assert main(["--baseline", ".sovlint-baseline.json", "."]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "0 findings, 2 stale baseline entries in 1 file, profile eu-strict\n"
+        "stale baseline entries, no longer found (sovlint baseline update removes them):\n"
+        "  main.tf  SOV101  aws_s3_bucket.old\n"
+        "  main.tf  SOV201  aws_s3_bucket.old\n"
+    ) in out
+    assert main(["--format", "json", "--baseline", ".sovlint-baseline.json", "."]) == 0
+    stale = json.loads(capsys.readouterr().out)["stale_baseline_entries"]
+    recorded = json.loads((repo / ".sovlint-baseline.json").read_text())["findings"]
+    assert [e["message"] for e in stale] == [e["message"] for e in recorded]
+    assert stale[0]["message"].startswith("aws_s3_bucket.old is in us-east-1 (United States)")
+
+
+def test_many_stale_entries_are_cut_short_unless_verbose(repo, capsys):
+    buckets = "".join(f'resource "aws_s3_bucket" "b{i:02}" {{}}\n' for i in range(12))
+    (repo / "main.tf").write_text(TREE["main.tf"] + buckets)
+    main(["baseline", "create", "."])
+    (repo / "main.tf").write_text('provider "aws" {\n  region = "us-east-1"\n}\n')
+    capsys.readouterr()
+    main(["--baseline", ".sovlint-baseline.json", "."])
+    out = capsys.readouterr().out
+    listed = out[out.index("stale baseline entries, no") :].splitlines()[1:12]
+    assert listed[0] == "  main.tf  SOV101  aws_s3_bucket.b00" and listed[9] == "  main.tf  SOV101  aws_s3_bucket.b09"
+    assert listed[10] == "  and 16 more (--verbose lists them all)"
+    main(["-v", "--baseline", ".sovlint-baseline.json", "."])
+    listed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  main.tf  SOV")]
+    assert len(listed) == 26
+
+
 def test_baseline_is_deterministic_and_create_refuses_to_overwrite(repo, capsys):
     main(["baseline", "create", "."])
     first = (repo / ".sovlint-baseline.json").read_bytes()

@@ -49,6 +49,7 @@ def _outcome(args: argparse.Namespace, result: scan.Result, color: bool) -> Outc
         category=args.sarif_category,
         style="statistics" if args.statistics else args.output_format or "grouped",
         quiet=args.quiet,
+        verbose=args.verbose,
     )
     stdout, files = "", []
     targets = _targets(args, result.config)

@@ -37,6 +37,7 @@ class RunInfo(NamedTuple):
     category: str = "sovlint"  # SARIF automationDetails.id is "<category>/": one code-scanning analysis each
     style: str = "grouped"  # console: 'grouped', 'full', 'concise' or 'statistics'
     quiet: bool = False  # console: the findings only, no summary
+    verbose: bool = False  # console: every stale baseline entry, not the first few
     configuration: Any = None  # {'files': [...], 'weakens': [{file, line, setting, change}]} (weakening.summary)
 
 

@@ -211,7 +211,24 @@ def _summary(console: Any, findings: Sequence[Finding], run: RunInfo, suppressed
     if run.stale:
         tally += f", {len(run.stale)} stale baseline entr{'ies' if len(run.stale) != 1 else 'y'}"
     console.print(f"{tally} in {run.files} file{'s' if run.files != 1 else ''}, profile {run.profile}")
+    _stale(console, run)
     _configuration(console, run.configuration)
+
+
+STALE_SHOWN = 10  # stale baseline entries listed under the summary; --verbose lists them all
+
+
+def _stale(console: Any, run: RunInfo) -> None:
+    """The baseline entries no longer found (file, rule, address): what `sovlint baseline update` removes."""
+    if not run.stale:
+        return
+    console.print("stale baseline entries, no longer found (sovlint baseline update removes them):")
+    entries = sorted(run.stale, key=lambda e: (e.file, e.rule_id, e.address))
+    shown = entries if run.verbose else entries[:STALE_SHOWN]
+    for e in shown:
+        console.print(f"  {safe(e.file)}  {safe(e.rule_id)}  {safe(e.address)}")
+    if len(entries) > len(shown):
+        console.print(f"  and {len(entries) - len(shown)} more (--verbose lists them all)")
 
 
 def _configuration(console: Any, configuration: dict[str, Any] | None) -> None:
