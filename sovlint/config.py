@@ -318,6 +318,8 @@ exclude:
 # limits: {max_file_mb: 20, max_hcl_mb: 2, max_line_kb: 512, timeout_s: 30,
 #          module_instances: 4096, eval_steps: 500000, value_size: 1000000}
 
+# Files, taken from this file's folder: the accepted findings (sovlint baseline create writes them) and
+# reports written beside stdout's (only inside the repository).
 # baseline: .sovlint-baseline.json
 # fail_on: error
 # output: [sarif=results.sarif]

@@ -36,10 +36,10 @@ def _fill(fh: IO[Any], text: str | memoryview) -> None:
 def confine(path: str, within: str, source: str) -> None:
     """Refuse a target that lies outside `within` (a real directory) once links are followed.
 
-    `source` names what asked for the file (a configuration file) in the message.
+    `source` names what asked for the file (a configuration file and its setting) in the message.
     """
     if not repository.inside(os.path.realpath(path), (within,)):
-        raise SovlintError(f"{source}: output {path}: outside the repository; not written")
+        raise SovlintError(f"{source}: outside the repository; not written")
 
 
 def write(text: str | memoryview, path: str) -> None:

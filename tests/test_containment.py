@@ -227,6 +227,36 @@ def test_config_output_inside_the_repository_is_written(repo, capsys):
     assert json.loads((repo / "reports" / "out.sarif").read_text())["version"] == "2.1.0"
 
 
+def test_config_output_is_taken_from_the_configs_folder_as_its_baseline_is(repo, capsys, monkeypatch):
+    write_tree(
+        repo, {"infra/main.tf": US, "infra/.sovlint.yaml": "output: [sarif=reports/out.sarif, json=../all.json]\n"}
+    )
+    (repo / "infra" / "reports").mkdir()
+    for cwd, target in ((repo, "infra"), (repo / "infra" / "reports", "..")):  # from any working directory
+        monkeypatch.chdir(cwd)
+        assert main([target]) == 1
+        assert json.loads((repo / "infra" / "reports" / "out.sarif").read_text())["version"] == "2.1.0"
+        assert json.loads((repo / "all.json").read_text())["findings"]
+        (repo / "infra" / "reports" / "out.sarif").unlink()
+    assert not (repo / "reports").exists() and not (repo / "infra" / "reports" / "reports").exists()
+    monkeypatch.chdir(repo)
+    capsys.readouterr()
+    (repo / "infra" / ".sovlint.yaml").write_text("output: [sarif=../../escaped.sarif]\n")
+    assert main(["infra"]) == 2  # from infra/, ../.. leaves the repository
+    assert "output ../../escaped.sarif: outside the repository; not written" in capsys.readouterr().err
+    assert not (repo.parent / "escaped.sarif").exists()
+
+
+def test_a_pinned_configs_output_is_taken_from_the_repository_root(repo, tmp_path_factory, capsys):
+    gate = tmp_path_factory.mktemp("gate") / "gate.yaml"
+    gate.write_text("output: [sarif=out.sarif]\n")
+    assert main(["--isolated", "--config", str(gate), "."]) == 1
+    assert (repo / "out.sarif").is_file() and not (gate.parent / "out.sarif").exists()
+    gate.write_text("output: [sarif=../escaped.sarif]\n")
+    assert main(["--isolated", "--config", str(gate), "."]) == 2
+    assert not (repo.parent / "escaped.sarif").exists()
+
+
 def test_command_line_output_may_leave_the_repository(repo, tmp_path_factory, capsys):
     target = tmp_path_factory.mktemp("ci") / "out.sarif"
     assert main(["-o", f"sarif={target}", "."]) == 1

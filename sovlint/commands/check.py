@@ -27,7 +27,7 @@ def run(args: argparse.Namespace, *, color: bool = False) -> Outcome:
         kept = memo.found
         # the files a fresh run writes (find() checked the entry names them), confined as a fresh run confines them
         paths = memo.reports(memo.config)
-        _confined(args, memo.config, paths)
+        _confined(args, memo.config)
         files = tuple(zip(paths, (text for _, text in kept.files), strict=True))
         return Outcome(kept.status, kept.stdout, files, kept.notes)
     outcome = _outcome(args, result, color)
@@ -53,7 +53,7 @@ def _outcome(args: argparse.Namespace, result: scan.Result, color: bool) -> Outc
     )
     stdout, files = "", []
     targets = _targets(args, result.config)
-    _confined(args, result.config, [path for _, path in targets if path is not None])
+    _confined(args, result.config)
     for out_fmt, path in targets:
         text = render(out_fmt, findings, info._replace(color=color and path is None and out_fmt == "console"))
         if path is None:
@@ -100,19 +100,25 @@ def _codes(specs: list[str], rules: dict[str, Any], option: str) -> tuple[str, .
 
 
 def _targets(args: argparse.Namespace, cfg: Config) -> list[tuple[str, str | None]]:
-    """(format, file or None for stdout) for every report the command line and configuration ask for."""
+    """(format, file or None for stdout) for every report the command line and configuration ask for.
+
+    The command line's files are taken from the working directory, the configuration's from its folder."""
     fmt = args.format or cfg.get("format") or "console"
-    return outputs(args.output or cfg.get("output") or [], fmt)
+    if args.output or not cfg.get("output"):
+        return outputs(args.output or [], fmt)
+    return [(name, None if path is None else cfg.place(path)) for name, path in outputs(cfg.get("output"), fmt)]
 
 
-def _confined(args: argparse.Namespace, cfg: Config, paths: list[str]) -> None:
+def _confined(args: argparse.Namespace, cfg: Config) -> None:
     """A configuration writes only inside the repository (the command line writes where it says)."""
     if args.output or not cfg.get("output"):
         return
     from sovlint import output, repository
 
-    for path in paths:
-        output.confine(path, repository.root("."), cfg.origin("output")[0])
+    within = repository.root(cfg.base or ".")  # the repository it was found in, or the one scanned (--config)
+    for _, path in outputs(cfg.get("output"), "console"):
+        if path is not None:
+            output.confine(cfg.place(path), within, f"{cfg.origin('output')[0]}: output {path}")
 
 
 def failed(findings: list[Finding], fail_on: str, fail_on_new: str | None) -> bool:
