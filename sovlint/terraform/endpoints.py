@@ -46,7 +46,8 @@ def through_endpoint(
     if not placement.located:  # judged on control only: who runs the endpoint
         read = _read_from(api, raw, catalog)
         if read is not None:  # a server this configuration only reads: judged here, by who runs it
-            return placement._replace(endpoint=read.id)
+            where = _where_read(raw, config, scope) if holds_data and config else {}
+            return placement._replace(endpoint=read.id, **where)
         if not isinstance(value, str) or not value:
             return _unset_value(api, placement, f"{arg} = {shown(raw)}", value, origin, label)
         match = catalog.endpoint(api.endpoints_of, value)
@@ -74,6 +75,20 @@ def _read_from(api: Api, raw: Any, catalog: Catalog) -> Endpoint | None:
     rtype, _name, *steps = node[2]
     path = ".".join(s for s in steps if isinstance(s, str) and not s.isdigit())
     return catalog.endpoint_read_from(api.endpoints_of, f"{rtype}.{path}") if isinstance(rtype, str) else None
+
+
+def _where_read(raw: Any, config: tuple[Located, Instance], scope: ModuleScope) -> dict[str, Any]:
+    """Where the cluster a data source of the provider configuration's module reads is, when its region is known
+    (`data.aws_eks_cluster.this`, read through the AWS provider of region eu-west-1): where its objects are kept."""
+    rtype, name = raw.node[2][0], raw.node[2][1]
+    located = config[1].module.data.get(f"{rtype}.{name}") if isinstance(name, str) else None
+    if located is None:
+        return {}
+    at = scope.ctx.place(located, config[1], ModuleScope(config[1], scope.ctx))
+    if not at.region or not at.countries or at.unresolved:
+        return {}
+    fields = ("region", "countries", "known_region", "is_global", "how", "origins")
+    return {"located": True, **{field: getattr(at, field) for field in fields}}
 
 
 def _unnamed(

@@ -311,6 +311,25 @@ def test_a_managed_cluster_read_through_a_data_source_is_judged_by_who_runs_it(l
     assert f"runs on {operator}" in findings[0].message and "(United States)" in findings[0].message
 
 
+@pytest.mark.parametrize(("region", "located"), [("us-east-1", ["SOV101"]), ("eu-west-1", [])])
+@pytest.mark.parametrize("form", ["kubernetes", "helm-block"])
+def test_objects_on_a_cluster_read_through_a_data_source_are_where_the_data_source_reads(lint, region, located, form):
+    """The EKS cluster a data source reads is in the region of the AWS provider configuration it uses: the objects
+    kept on it are there, as those of a cluster whose host names its region."""
+    source = f'provider "aws" {{\n  region = "{region}"\n}}\ndata "aws_eks_cluster" "c" {{\n  name = "c"\n}}\n'
+    if form == "helm-block":
+        config = 'provider "helm" {\n  kubernetes {\n    host = data.aws_eks_cluster.c.endpoint\n  }\n}\n'
+        resource = 'resource "helm_release" "r" {\n  name  = "r"\n  chart = "c"\n}\n'
+    else:
+        config = 'provider "kubernetes" {\n  host = data.aws_eks_cluster.c.endpoint\n}\n'
+        resource = 'resource "kubernetes_namespace" "r" {\n  metadata {\n    name = "r"\n  }\n}\n'
+    findings = lint({"main.tf": source + config + resource})
+    assert [f.rule_id for f in findings] == [*located, "SOV201"]
+    assert all(f.line == (source + config).count("\n") + 1 for f in findings)  # at the object
+    if located:
+        assert f"in {region} (United States)" in findings[0].message and "main.tf:2" in findings[0].message
+
+
 def test_a_cluster_endpoint_of_a_data_source_sovlint_cannot_tell_stays_unjudged(lint):
     """Another attribute of the data source, or a data source that is no managed cluster, names no operator: the
     address is known only when Terraform runs, and nothing is guessed."""
