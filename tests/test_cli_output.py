@@ -150,6 +150,19 @@ def test_terragrunt_units_with_remote_modules_not_downloaded_are_summed_up_in_on
     assert err.count("is a remote module source not downloaded") == 3
 
 
+def test_terragrunt_stacks_are_summed_up_in_one_line(tmp_path, capsys, monkeypatch):
+    stack = 'unit "vpc" {\n  source = "git::https://example.org/units.git//vpc"\n  path   = "vpc"\n}\n'
+    write_tree(tmp_path, {f"live/{env}/terragrunt.stack.hcl": stack for env in ("dev", "prod")})
+    monkeypatch.chdir(tmp_path)
+    _, _, err = _run(capsys, ".")
+    assert err.splitlines()[-1] == (
+        "sovlint: note: 2 files are Terragrunt stacks: the units they generate are not read (run `terragrunt stack "
+        "generate` first; first: live/dev/terragrunt.stack.hcl; --verbose lists them)"
+    )
+    _, _, err = _run(capsys, "--verbose", ".")
+    assert err.count("is a Terragrunt stack: the units it generates are not read") == 2
+
+
 def test_sarif_over_githubs_limits_is_said_on_stderr(repo, capsys, monkeypatch):
     from sovlint.reporters import sarif
 

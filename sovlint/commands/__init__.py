@@ -58,8 +58,9 @@ def _variable(spec: str) -> tuple[str, str]:
 
 def notes(result: scan.Result, verbose: bool = False, quiet: bool = False) -> tuple[str, ...]:
     """The configuration used and what it weakens (always), then the scan's notes (unless quiet), as stderr
-    shows them; module calls (and Terragrunt units) with remote sources in one line each unless verbose."""
-    from sovlint.terraform.tree import REMOTE_NOTE, UNIT_REMOTE_NOTE
+    shows them; module calls (and Terragrunt units) with remote sources, and Terragrunt stacks, in one line each
+    unless verbose."""
+    from sovlint.terraform.tree import REMOTE_NOTE, STACK_NOTE, UNIT_REMOTE_NOTE
 
     configuration = tuple(result.configuration)
     if quiet:
@@ -74,6 +75,11 @@ def notes(result: scan.Result, verbose: bool = False, quiet: bool = False) -> tu
             UNIT_REMOTE_NOTE,
             "{n} Terragrunt units have remote module sources that are not downloaded; their resources are not "
             "scanned (run `terragrunt init` first; first: {first}; --verbose lists them)",
+        ),
+        (
+            STACK_NOTE,
+            "{n} files are Terragrunt stacks: the units they generate are not read (run `terragrunt stack "
+            "generate` first; first: {first}; --verbose lists them)",
         ),
     ]
     grouped: set[str] = set()

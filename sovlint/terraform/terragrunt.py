@@ -29,11 +29,10 @@ from sovlint.terraform.lang.values import Unknown
 from sovlint.terraform.module import Located, TfModule
 from sovlint.terraform.syntax import Block
 from sovlint.terraform.terragrunt_config import Config, Reader, scan_path
-from sovlint.terraform.tree import UNIT_REMOTE_NOTE
+from sovlint.terraform.tree import STACK_NOTE, UNIT_REMOTE_NOTE
 
 UNIT = "terragrunt.hcl"
 STACK = "terragrunt.stack.hcl"
-STACK_NOTE = "a Terragrunt stack: the units it generates are not read (run `terragrunt stack generate` first)"
 Backend = tuple[str, dict[str, Any], Located, dict[str, Origin]]  # name, configuration, block, where values were set
 
 
@@ -264,7 +263,7 @@ def units(files: list[SourceFile], loader: Any, findings: list[Finding]) -> list
     found = [unit for u in found for unit in _as_root(u, reader, {f.file for f in found})]
     reached = {file for unit in found for file in unit.read}
     alone = [p for p in sorted(named) if os.path.basename(p) != UNIT and os.path.normpath(p) not in reached]
-    loader.notes += [f"{p}: {STACK_NOTE}" for p in alone if os.path.basename(p) == STACK]
+    loader.notes += [f"{p} {STACK_NOTE}" for p in alone if os.path.basename(p) == STACK]
     alone = [p for p in alone if os.path.basename(p) != STACK]
     return found + _readers_of(alone, reader, {unit.file for unit in found})
 

@@ -34,6 +34,8 @@ UNIT_REMOTE_NOTE = (
     "is a remote module source not downloaded (no .terragrunt-cache beside it: run `terragrunt init` first);"
     " its resources are not scanned"
 )
+# said once per Terragrunt stack file (summed up the same way)
+STACK_NOTE = "is a Terragrunt stack: the units it generates are not read (run `terragrunt stack generate` first)"
 
 
 class Instance:

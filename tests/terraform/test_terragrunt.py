@@ -625,9 +625,8 @@ def test_a_unit_a_stack_generated_reads_its_values_and_a_stack_file_is_said(tmp_
         ("SOV201", "aws_sqs_queue.q"),
     ]
     assert _inputs(tmp_path, "live/.terragrunt-stack/q/terragrunt.hcl") == {"name": "orders"}
-    assert any(
-        n.startswith("live/terragrunt.stack.hcl: a Terragrunt stack: the units it generates") for n in result.notes
-    )
+    stack = "live/terragrunt.stack.hcl is a Terragrunt stack: the units it generates are not read"
+    assert [n for n in result.notes if "stack" in n] == [f"{stack} (run `terragrunt stack generate` first)"]
 
 
 def test_a_root_terragrunt_hcl_named_alone_is_judged_through_the_units_that_include_it(tmp_path):
