@@ -29,6 +29,7 @@ from sovlint.terraform.lang.values import EvalError, Expr, Unknown
 from sovlint.terraform.syntax import Block
 
 MAX_DEPTH = 8  # read_terragrunt_config() nested deeper than this is unknown
+UNIT = "terragrunt.hcl"  # what find_in_parent_folders() looks for without a name
 VALUES = "terragrunt.values.hcl"  # what a stack gives a unit it generates, read as `values.x`
 STRATEGIES = ("shallow", "deep", "deep_map_only", "no_merge")  # Terragrunt's include merge strategies
 
@@ -172,21 +173,31 @@ class Config:
 
     # ---------------------------------------------------------------- functions
 
-    def _find_in_parent_folders(self, name: str = "terragrunt.hcl", *fallback: Any) -> Any:
+    def _find_in_parent_folders(self, name: str = UNIT, *fallback: Any) -> Any:
+        found = self._above(name)
+        if found is not None:
+            return os.path.abspath(found)  # an absolute path, as Terragrunt gives it
+        if fallback:
+            return fallback[0]
+        root = self._above("root.hcl") if name == UNIT else None  # the root file of the current layout
+        hint = f'; without a name it looks for {UNIT}: {root} is found as find_in_parent_folders("root.hcl")'
+        hint = hint if root else ""
+        raise EvalError(f"no {name} in the folders above {self.unit_dir}{hint}")  # as Terragrunt fails: try() goes on
+
+    def _above(self, name: str) -> str | None:
+        """The nearest file `name` in the folders above the unit, inside the scanned tree."""
         directory = os.path.dirname(os.path.normpath(self.unit_dir))
         current = os.path.normpath(self.unit_dir)
         while current != directory:
             candidate = os.path.join(directory, name) if directory else name
             if not self.reader.inside(candidate or "."):
-                break  # never above the scanned tree
-            if os.path.isfile(candidate):  # an absolute path, as Terragrunt gives it
-                return os.path.abspath(candidate)
+                return None  # never above the scanned tree
+            if os.path.isfile(candidate):
+                return candidate
             current, directory = directory, os.path.dirname(directory)
             if not current:
-                break
-        if fallback:
-            return fallback[0]
-        raise EvalError(f"no {name} in the folders above {self.unit_dir}")  # as Terragrunt fails: try() goes on
+                return None
+        return None
 
     def _values(self) -> Any:
         path = os.path.join(self.unit_dir, VALUES)

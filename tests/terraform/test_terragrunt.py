@@ -727,3 +727,13 @@ def test_a_key_a_read_file_does_not_have_is_unknown_and_said_not_an_internal_err
     ]
     backend = next(r for r, _ in result.inventory if r.kind == "backend")
     assert "bucket" not in backend.body
+
+
+def test_find_in_parent_folders_without_a_name_looks_for_terragrunt_hcl_and_says_where_root_hcl_is(tmp_path):
+    unit = 'include "root" {\n  path = find_in_parent_folders()\n}\n'
+    write_tree(tmp_path, {"root.hcl": ROOT_HCL, "live/region.hcl": "locals {}\n", "live/queue/terragrunt.hcl": unit})
+    (note,) = _run(tmp_path).notes
+    assert note == (
+        "live/queue/terragrunt.hcl:1: the included path cannot be determined (no terragrunt.hcl in the folders above"
+        ' live/queue; without a name it looks for terragrunt.hcl: root.hcl is found as find_in_parent_folders("root.hcl"))'
+    )
