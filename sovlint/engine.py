@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sovlint import baseline as baseline_mod
-from sovlint import debuglog, stored
+from sovlint import debuglog, kubernetes, stored
 from sovlint.discover import SourceFile, read_text
 from sovlint.errors import ParseError, parse_error, unexpected
 from sovlint.knowledge import catalog as catalog_mod
@@ -95,7 +95,7 @@ def _found(
         with stage("kubernetes, kustomize, containers, helm"):
             found = _others(files, findings, kept, catalog, options)
     with stage("terraform"):
-        scan = tfscan.scan(files, options, catalog, parser, kept)
+        scan = tfscan.scan(files, options, catalog, parser, kept, kubernetes.HANDED)
         parser.flush()
     stored.keep()  # the resources found, kept to the end, are not walked by the collections judging and reporting make
     findings += scan.findings

@@ -190,6 +190,15 @@ def compose_all(text: str, name: str = "") -> Any:
         loader.dispose()
 
 
+def first_mapping(text: str) -> Any:
+    """The first document of a text as a mapping node; None when the text is empty, not YAML or not a mapping."""
+    try:
+        root = next(iter(compose_all(text.removeprefix("\ufeff"))), None)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return root if isinstance(root, yaml.MappingNode) else None
+
+
 def _refuse_cycle(root: Any) -> None:
     """Raise a ComposerError at the first node found inside itself; each node is walked once (a DAG of shared
     aliases, however large once expanded, costs its distinct nodes only)."""

@@ -1,7 +1,7 @@
 """Kubernetes manifests → Resources: every document, `List` kinds expanded, lines of objects and images.
 
-YAML that holds no Kubernetes object (CI files, Helm values, compose files, kustomization.yaml)
-yields None and is skipped without a finding.
+YAML that holds no Kubernetes object (CI files, Helm values, compose files, kustomization.yaml, and the
+configurations of tools such as Skaffold and kind: toolconfig.py) yields None and is skipped without a finding.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import yaml
 
 from sovlint import yamlload, yamlskim
 from sovlint.errors import ParseError
-from sovlint.kubernetes import compositions, releases
+from sovlint.kubernetes import compositions, releases, toolconfig
 from sovlint.kubernetes.facts import CONTAINER_LISTS, POD_SPEC, SPEC_READ, facts_of, get, node_at
 from sovlint.model import Kind, Resource
 
@@ -124,11 +124,15 @@ def _skimmed(text: str) -> list[tuple[Any, Any]] | None:
 
 def _looks_like_kubernetes(text: str) -> bool:
     # Helm chart templates ({{ … }}) are not manifests: they must be rendered first (`helm template … | sovlint -`).
-    return bool(_K8S_HINT.search(text)) and "kind:" in text and "{{" not in text
+    looks = bool(_K8S_HINT.search(text)) and "kind:" in text and "{{" not in text
+    return looks and not toolconfig.only_tool_configs(text)
 
 
 def _is_object(data: Any) -> bool:
-    return isinstance(data, dict) and isinstance(data.get("apiVersion"), str) and isinstance(data.get("kind"), str)
+    if not isinstance(data, dict):
+        return False
+    api, kind = data.get("apiVersion"), data.get("kind")
+    return isinstance(api, str) and isinstance(kind, str) and not toolconfig.is_tool_config(api, kind)
 
 
 def _objects(node: Any, data: Any) -> Any:
@@ -186,7 +190,7 @@ def _pod_images(node: Any, data: dict[str, Any]) -> Any:
             continue
         for i, container in enumerate(containers):
             image = container.get("image") if isinstance(container, dict) else None
-            if isinstance(image, str) and image:
+            if isinstance(image, str) and image and "${" not in image:  # a template's, filled when it is used
                 image_node = node_at(node, (*path, field, i, "image"))
                 line = image_node.start_mark.line + 1 if image_node is not None else node.start_mark.line + 1
                 yield image, line

@@ -30,7 +30,7 @@ MAX_BYTES = 256 * 1024 * 1024
 PRUNE_EVERY_S = 3600  # a run that wrote entries checks the size at most this often...
 PRUNE_AFTER_WRITES = 1000  # ...unless it wrote at least this many
 HEAD = 64  # the length of an entry's digest (SHA-256 in hex), on its first line
-SCHEMA = "12"  # bump when what parsers return changes (its shape, or how an expression is read), or the entries
+SCHEMA = "13"  # bump when what parsers return changes (its shape, or how an expression is read), or the entries
 
 
 def default_dir() -> Path:

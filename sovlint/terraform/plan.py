@@ -41,8 +41,11 @@ class PlanScan:
         self.covered: set[str] = set()  # root module directories the plan speaks for
 
 
-def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | None], catalog: Catalog) -> PlanScan:
-    """Resources of one plan, mapped to `.tf` lines through the module in `directory` when it exists."""
+def scan(
+    text: str, path: str, directory: str, load: Callable[[str], TfModule | None], catalog: Catalog, kube: Any = None
+) -> PlanScan:
+    """Resources of one plan, mapped to `.tf` lines through the module in `directory` when it exists; `kube` reads
+    the manifests and Helm values among its values (kubeimages.Readers)."""
     plan = load_json(text)
     if not isinstance(plan, dict):
         raise ParseError("not a Terraform plan: the document is not a JSON object")
@@ -60,6 +63,7 @@ def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | 
     planned = _object(_object(plan, "planned_values"), "root_module", "planned_values.")
     items = [i for i in _resources(planned, "planned_values.root_module") if i.get("mode") == "managed"]
     alone = _parts_alone(items, catalog, lambda item, provider: _where(item, provider, config, variables))
+    as_written = podimages.AsWritten(kube)
     for item in items:
         provider = catalog.provider(_source(item.get("provider_name", "")))
         if provider is not None and type_matches(item.get("type", ""), provider.operations):
@@ -67,7 +71,7 @@ def scan(text: str, path: str, directory: str, load: Callable[[str], TfModule | 
         declared = _declared(root, item["address"], load) if root else None
         file, line, end = (declared.file, declared.block.line, declared.block.end_line) if declared else (path, 1, 1)
         values = item.get("values") or {}
-        pulled = podimages.images(item.get("type", ""), values, podimages.AS_WRITTEN)  # resolved in the plan
+        pulled = podimages.images(item.get("type", ""), values, as_written)  # resolved in the plan
         resource = Resource(item["address"], item.get("type", ""), file, line, end, body=values, images=pulled)
         as_type = alone.get(item["address"], "")
         result.inventory.append((resource, _placement(item, provider, config, variables, catalog, path, as_type)))

@@ -23,25 +23,37 @@ _POD_SPECS: dict[str, tuple[str, ...]] = {  # resource type without its `_v1`/`_
     "kubernetes_cron_job": ("spec", "job_template", *_TEMPLATE),
 }
 _CONTAINERS = ("init_container", "container")
+HANDED = frozenset({"kubectl_manifest", "kubernetes_manifest", "helm_release"})  # hand Kubernetes text (kubeimages.py)
 
 
 class _Values(Protocol):  # what images() needs of a module scope: the value of a written expression
     def value(self, raw: Any) -> Any: ...
 
 
-class _AsWritten:  # a plan's values are resolved already
+class AsWritten:
+    """A plan's values, resolved already; `kube` reads the manifests and Helm values among them."""
+
+    def __init__(self, kube: Any = None) -> None:
+        self.kube = kube
+
     def value(self, raw: Any) -> Any:
         return raw
 
 
-AS_WRITTEN = _AsWritten()
-
-
-def images(rtype: str, body: Any, scope: _Values) -> tuple[tuple[str, int], ...]:
-    """The image references a workload's containers name, in order and once each; line 0: at the resource."""
+def images(
+    rtype: str, body: Any, scope: _Values, lines: dict[str, tuple[int, int]] | None = None
+) -> tuple[tuple[str, int], ...]:
+    """The image references a workload's containers name, in order and once each; line 0: at the resource. A
+    manifest or a Helm release gives those of its objects or values (kubeimages.py), at the `lines` of its
+    arguments."""
     path = _POD_SPECS.get(rtype.removesuffix("_v1").removesuffix("_v2"))
     if path is None:
-        return ()
+        readers = getattr(getattr(scope, "ctx", scope), "kube", None)  # a module scope's context, or a plan's
+        if readers is None or rtype not in HANDED:
+            return ()
+        from sovlint.terraform import kubeimages
+
+        return kubeimages.images(rtype, body, scope, lines, readers)
     found: dict[str, None] = {}
     for spec in _blocks(body, path):
         for key in _CONTAINERS:

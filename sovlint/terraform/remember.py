@@ -10,7 +10,7 @@ path and, for each of its files, path, kind, whether it was named and a digest o
 - for a root module, `result`: the findings and notes its evaluation gave, the budget it spent and what
   it depends on beyond its own files: every other directory it read or calls (real path, inside the
   scanned trees or not, file digests), the downloaded modules it resolved and the paths `fileset()`
-  found missing or present; beside it `items` and
+  found missing or present, and a digest of each file `file()` read; beside it `items` and
   `judged`, its resources with their placements and the rules' findings (written after the rules run).
 A result is used only when every dependency is as recorded, the scan's budget still allows what it
 spent, and the modules whose providers it judged are those no earlier root judged in this scan; else the
@@ -19,11 +19,13 @@ root is evaluated again. A root whose evaluation hit a budget or failed is not k
 
 from __future__ import annotations
 
+import hashlib
 import os
 from typing import Any, Protocol
 
 from sovlint import stored
-from sovlint.discover import SourceFile
+from sovlint.discover import SourceFile, read_text
+from sovlint.errors import ParseError
 from sovlint.limits import SCAN_ROOTS, Budget
 from sovlint.model import Finding
 from sovlint.stored import Item, Unit
@@ -82,7 +84,19 @@ class Mark:
 
 
 class Memory:
-    __slots__ = ("kept", "loader", "entries", "keys", "unwritten", "loaded", "asked", "probed", "_listings", "trace")
+    __slots__ = (
+        "kept",
+        "loader",
+        "entries",
+        "keys",
+        "unwritten",
+        "loaded",
+        "asked",
+        "probed",
+        "contents",
+        "_listings",
+        "trace",
+    )
 
     def __init__(self, kept: Kept | None, loader: Loader) -> None:
         self.kept = kept  # None: nothing is kept (--no-cache)
@@ -93,6 +107,7 @@ class Memory:
         self.loaded: set[str] = set()  # directories loaded since the current root began
         self.asked: list[list[Any]] = []  # downloaded modules resolved since then
         self.probed: dict[str, bool] = {}  # paths fileset() looked for since then
+        self.contents: dict[str, str] = {}  # files file() read since then -> a digest of their text ('' if none)
         self._listings: dict[str, list[list[Any]] | None] = {}
         # what every root module of the scan depended on (see traced()); None once one root is not kept
         self.trace: list[dict[str, Any]] | None = []
@@ -112,6 +127,13 @@ class Memory:
         found = self.probed.get(path)
         if found is None:
             found = self.probed[path] = os.path.lexists(path)
+        return found
+
+    def read(self, path: str) -> str | None:
+        """The text of a file the configuration reads (file(), templatefile()), recorded as read by the root under
+        evaluation; None when it lies outside the scanned trees or cannot be read as text within the limits."""
+        found = _text(path, self.loader)
+        self.contents[path] = _digest(found)
         return found
 
     def summary(self, directory: str) -> tuple[bool, list[str]]:
@@ -175,12 +197,14 @@ class Memory:
                 return False
         if any(self.loader.downloaded(root, key) != answer for root, key, answer in stored.listed(result["asked"])):
             return False
+        if any(_digest(_text(stored.text(p), self.loader)) != d for p, d in stored.listed(result["read"])):
+            return False
         probed = stored.listed(result["probed"])
         return all(os.path.lexists(stored.text(p)) == stored.flag(found) for p, found in probed)
 
     def _traced(self, result: dict[str, Any]) -> None:
         if self.trace is not None:
-            self.trace.append({k: result[k] for k in ("deps", "asked", "probed")})
+            self.trace.append({k: result[k] for k in ("deps", "asked", "probed", "read")})
 
     def traced(self, directories: list[str]) -> dict[str, Any] | None:
         """What the whole Terraform part of a scan depended on: the listings of the named `directories` and
@@ -194,7 +218,7 @@ class Memory:
 
     def begin(self, inventory: int, findings: int, notes: int, limited: int) -> Mark:
         """A root's evaluation begins: what it reads is recorded from here."""
-        self.loaded, self.asked, self.probed = set(), [], {}
+        self.loaded, self.asked, self.probed, self.contents = set(), [], {}, {}
         loader = self.loader
         return Mark(inventory, findings, len(loader.findings), (len(loader.notes), notes), limited)
 
@@ -213,6 +237,7 @@ class Memory:
             "deps": deps,
             "asked": self.asked,
             "probed": sorted([path, found] for path, found in self.probed.items()),
+            "read": sorted([path, digest] for path, digest in self.contents.items()),
             "directories": sorted({m.directory for m in run.instance_modules}),
             "unseen": run.unseen,
             "spent": [spend.steps, spend.instances],
@@ -309,6 +334,20 @@ class Run:
         self.instance_modules: list[TfModule] = []
         self.unseen: list[str] = []  # directories whose providers this root judged
         self.kept = kept  # False: the evaluation failed
+
+
+def _text(path: str, loader: Loader) -> str | None:
+    real = os.path.realpath(path)
+    if not loader.allowed(real) or not os.path.isfile(real):
+        return None
+    try:
+        return read_text(SourceFile(path, real, "yaml"), loader.parser.limits)
+    except ParseError:
+        return None
+
+
+def _digest(text: str | None) -> str:
+    return "" if text is None else hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _summary(entry: dict[str, Any] | None) -> tuple[bool, list[str], list[Finding]] | None:

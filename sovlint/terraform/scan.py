@@ -39,12 +39,12 @@ class Inputs(Protocol):
 
 
 def scan(
-    files: list[SourceFile], options: Inputs, catalog: catalog_mod.Catalog, parser: Reader, kept: Kept | None = None
+    files: list[SourceFile], options: Inputs, catalog: catalog_mod.Catalog, parser: Reader, kept: Kept | None, kube: Any
 ) -> TerraformScan:
     """Every root module among the named files' directories, expanded through its local module calls.
 
     With `kept`, a root module whose inputs are all unchanged since a previous run is taken from its
-    entry (remember.py) instead of being evaluated."""
+    entry (remember.py) instead of being evaluated. `kube` reads manifests and Helm values (kubeimages.Readers)."""
     from sovlint.terraform.tree import Tree
 
     loader = scanning(files, options, parser)
@@ -55,7 +55,7 @@ def scan(
     scan_findings: list[Finding] = []
     units = _units(files, loader, scan_findings)
     called |= {u.source for u in units if u.source}  # a module a unit runs is evaluated with the unit's inputs
-    ctx = functools.cache(functools.partial(_context, catalog, memory))
+    ctx = functools.cache(functools.partial(_context, catalog, memory, kube))
     scan = TerraformScan(findings=scan_findings)
     tree = Tree(
         memory.load,
@@ -64,7 +64,7 @@ def scan(
         downloaded=memory.downloaded,
     )
     limited = tree.limited  # held by the counting function, not the tree: a cycle kept every parsed block to the end
-    covered, planned = _plans([f for f in files if f.kind == "json"], loader, catalog, scan, options)
+    covered, planned = _plans([f for f in files if f.kind == "json"], loader, catalog, scan, options, kube)
     seen: set[str] = set()  # module directories whose providers were checked against the catalog
     with evaluation(Budget(options.limits)) as spend:
         for directory, (terraform, _) in summaries.items():
@@ -103,10 +103,10 @@ def scan(
     return scan
 
 
-def _context(catalog: catalog_mod.Catalog, memory: Memory) -> Context:
+def _context(catalog: catalog_mod.Catalog, memory: Memory, kube: Any) -> Context:
     from sovlint.terraform import place  # when a root module is evaluated: a scan whose roots are all kept places none
 
-    return place.context(catalog, memory.load)._replace(exists=memory.exists)
+    return place.context(catalog, memory.load)._replace(exists=memory.exists, read=memory.read, kube=kube)
 
 
 def _root(
@@ -161,7 +161,7 @@ def _units(files: list[SourceFile], loader: Any, findings: list[Finding]) -> lis
 
 
 def _plans(
-    files: list[SourceFile], loader: Any, catalog: catalog_mod.Catalog, scan: TerraformScan, options: Inputs
+    files: list[SourceFile], loader: Any, catalog: catalog_mod.Catalog, scan: TerraformScan, options: Inputs, kube: Any
 ) -> tuple[set[str], bool]:
     """Scan the plan JSON files among `files`: the root directories they speak for, and whether one was a plan."""
     covered, planned = set[str](), False
@@ -177,9 +177,8 @@ def _plans(
             if not plan.is_plan(text):
                 continue  # other JSON (package.json, …) is not ours
             path, load, planned = source.path, loader.module, True
-            result = within(
-                options.limits.timeout_s, functools.partial(plan.scan, text, path, directory_of(path), load, catalog)
-            )
+            work = functools.partial(plan.scan, text, path, directory_of(path), load, catalog, kube)
+            result = within(options.limits.timeout_s, work)
         except ParseError as error:
             scan.findings.append(parse_error(source.path, error))
             continue
@@ -245,7 +244,8 @@ def _instance_resources(instance: Any, ctx: Context, scan: TerraformScan) -> lis
                 (label, [p._replace(condition=condition) if condition else p for p in placements])
                 for label, placements in instances.judged(located, instance, ctx, scope, gated)
             ]
-            pulled = podimages.images(block.labels[0], block.body, scope)  # a workload's containers (SOV203)
+            lines = None if _downloaded(located.file) else block.lines  # moved to the module call (_at_call)
+            pulled = podimages.images(block.labels[0], block.body, scope, lines)  # containers, manifests (SOV203)
         except Exception as exc:  # a defect must cost this resource, not the whole scan
             deep = isinstance(exc, RecursionError)  # blocks nested thousands deep: read, not evaluated
             why = "nested too deeply to evaluate" if deep else f"an internal error ({type(exc).__name__}: {exc})"

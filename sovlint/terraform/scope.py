@@ -33,6 +33,8 @@ class Context(NamedTuple):
     load: Callable[[str], TfModule | None]  # a module directory → its parsed module
     place: Callable[[Located, Instance, ModuleScope], Placement]  # where a referenced resource is
     exists: Callable[[str], bool] = os.path.lexists  # whether a path names something, for fileset()
+    read: Callable[[str], str | None] | None = None  # the text of a file of the scanned trees, for file() (texts.py)
+    kube: Any = None  # the Kubernetes readers' answers (kubeimages.Readers), given by the engine
 
 
 class ModuleScope:
