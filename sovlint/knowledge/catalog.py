@@ -325,6 +325,8 @@ class Catalog:
                 key = f"{company}-{api}"
                 endpoints[key] = Endpoint(key, entry.name, api, company, hosts, country=entry.country)
         extended.endpoints = {**endpoints, **self.endpoints}
+        own_registries = [(h.lower(), f"config-{i}") for i, entry in enumerate(own, 1) for h in entry.hosts]
+        extended.registries = own_registries + self.registries  # a container registry of its own, too
         return extended
 
     def every_country(self, provider_source: str) -> frozenset[str] | None:

@@ -4,6 +4,7 @@
 contains a '.' or a ':' or is `localhost`.
 """
 
+import ipaddress
 from typing import NamedTuple
 
 _DOCKER_HUB_ALIASES = {"index.docker.io", "registry-1.docker.io", "docker.io"}
@@ -40,3 +41,17 @@ def parse(reference: str) -> ImageRef:
     if ":" in name_part:
         path, tag = path.rsplit(":", 1)
     return ImageRef(registry, path, tag, digest)
+
+
+_OWN_SUFFIXES = (".local", ".localhost", ".internal", ".svc", ".cluster.local", ".lan", ".home.arpa", ".test")
+
+
+def own_network(host: str) -> bool:
+    """Whether a registry host can only be a machine of the user's own network: `localhost`, a name of one label
+    (`registry:5000`), a cluster's service name, a special-use or private domain, a private or loopback address."""
+    name = host.strip("[]").lower()
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return "." not in name or name.endswith(_OWN_SUFFIXES)
+    return address.is_private or address.is_loopback or address.is_link_local

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sovlint.knowledge.records import Company
 from sovlint.kubernetes import images
 from sovlint.model import Finding, Kind, Placement, Resource
 from sovlint.rules.base import RuleContext
@@ -17,8 +18,7 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
         return
     for reference, line in resource.images:
         ref = images.parse(reference)
-        host = ctx.profile.mirrors.get(ref.registry) or ctx.profile.mirrors.get(ref.host) or ref.host
-        company = ctx.catalog.registry_company(images.parse(f"{host}/x").host)
+        company = registry(ref, ctx)[0]
         owner = ctx.owner(company.id) if company else None
         if owner is None or owner[1] in ctx.profile.control:
             continue
@@ -34,3 +34,13 @@ def check(resource: Resource, placement: Placement, ctx: RuleContext) -> Iterato
             related=placement.via,  # the image an overlay replaced
             extra=(("registry", ref.registry), ("image", reference)),
         )
+
+
+def registry(ref: images.ImageRef, ctx: RuleContext) -> tuple[Company | None, bool]:
+    """Who runs the registry an image is pulled from, through the mirror the configuration maps it to, and whether
+    the configuration names that registry as a mirror (the organisation knows who runs its mirrors)."""
+    mirrors = ctx.profile.mirrors
+    mirror = mirrors.get(ref.registry) or mirrors.get(ref.host)
+    host = images.parse(f"{mirror}/x").host if mirror else ref.host
+    named = bool(mirror) or any(images.parse(f"{m}/x").host == host for m in mirrors.values())
+    return ctx.catalog.registry_company(host), named
