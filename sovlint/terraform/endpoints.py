@@ -12,7 +12,7 @@ from sovlint.knowledge.catalog import Catalog
 from sovlint.knowledge.records import Api, Endpoint, Provider
 from sovlint.model import Origin, Placement
 from sovlint.terraform.lang.values import Expr, Unknown, Unset
-from sovlint.terraform.module import Located, argument_origin
+from sovlint.terraform.module import Located, TfModule, argument_origin
 from sovlint.terraform.scope import MISSING, ModuleScope, configured, dotted, shown
 from sovlint.terraform.tree import Instance
 
@@ -44,9 +44,10 @@ def through_endpoint(
         return _unnamed(api, placement, config, label, library, scope)
     arg, (raw, value, origin) = found
     if not placement.located:  # judged on control only: who runs the endpoint
-        read = _read_from(api, raw, catalog)
+        read_raw = _through_locals(raw, config[1].module) if config else raw
+        read = _read_from(api, read_raw, catalog)
         if read is not None:  # a server this configuration only reads: judged here, by who runs it
-            where = _where_read(raw, config, scope) if holds_data and config else {}
+            where = _where_read(read_raw, config, scope) if holds_data and config else {}
             return placement._replace(endpoint=read.id, **where)
         if not isinstance(value, str) or not value:
             return _unset_value(api, placement, f"{arg} = {shown(raw)}", value, origin, label)
@@ -75,6 +76,17 @@ def _read_from(api: Api, raw: Any, catalog: Catalog) -> Endpoint | None:
     rtype, _name, *steps = node[2]
     path = ".".join(s for s in steps if isinstance(s, str) and not s.isdigit())
     return catalog.endpoint_read_from(api.endpoints_of, f"{rtype}.{path}") if isinstance(rtype, str) else None
+
+
+def _through_locals(raw: Any, module: TfModule) -> Any:
+    """The expression a local value stands for (`host = local.host`, `host = data.aws_eks_cluster.c.endpoint` in
+    locals), through a few locals in a row."""
+    for _ in range(8):
+        node = raw.node if isinstance(raw, Expr) else None
+        if not node or node[0] != "ref" or node[1] != "local" or len(node[2]) != 1 or node[2][0] not in module.locals:
+            return raw
+        raw = module.locals[node[2][0]][0]
+    return raw
 
 
 def _where_read(raw: Any, config: tuple[Located, Instance], scope: ModuleScope) -> dict[str, Any]:

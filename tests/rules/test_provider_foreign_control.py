@@ -330,6 +330,21 @@ def test_objects_on_a_cluster_read_through_a_data_source_are_where_the_data_sour
         assert f"in {region} (United States)" in findings[0].message and "main.tf:2" in findings[0].message
 
 
+def test_a_cluster_host_given_through_locals_is_followed_to_its_data_source(lint):
+    source = (
+        'provider "aws" {\n  region = "us-east-1"\n}\ndata "aws_eks_cluster" "c" {\n  name = "c"\n}\n'
+        "locals {\n  endpoint = data.aws_eks_cluster.c.endpoint\n  host     = local.endpoint\n}\n"
+        'provider "kubernetes" {\n  host = local.host\n}\n'
+        'resource "kubernetes_namespace" "r" {\n  metadata {\n    name = "r"\n  }\n}\n'
+    )
+    findings = lint({"main.tf": source})
+    assert [(f.rule_id, f.address) for f in findings] == [
+        ("SOV101", "kubernetes_namespace.r"),
+        ("SOV201", "kubernetes_namespace.r"),
+    ]
+    assert "runs on Amazon EKS" in findings[1].message
+
+
 def test_a_cluster_endpoint_of_a_data_source_sovlint_cannot_tell_stays_unjudged(lint):
     """Another attribute of the data source, or a data source that is no managed cluster, names no operator: the
     address is known only when Terraform runs, and nothing is guessed."""
