@@ -68,14 +68,23 @@ def through_endpoint(
 
 
 def _read_from(api: Api, raw: Any, catalog: Catalog) -> Endpoint | None:
-    """The operator's endpoint a data source's attribute holds (`host = data.aws_eks_cluster.this.endpoint`): the
-    cluster is read, not created, so no finding of this configuration says who runs it but its objects'."""
-    node = raw.node if isinstance(raw, Expr) else None
+    """The operator's endpoint a data source's attribute holds (`host = data.aws_eks_cluster.this.endpoint`, also
+    `"https://${data.google_container_cluster.c.endpoint}"`): the cluster is read, not created, so no finding of
+    this configuration says who runs it but its objects'."""
+    node = _data_ref(raw)
     if not node or node[0] != "ref" or node[1] != "data" or len(node[2]) < 3:
         return None
     rtype, _name, *steps = node[2]
     path = ".".join(s for s in steps if isinstance(s, str) and not s.isdigit())
     return catalog.endpoint_read_from(api.endpoints_of, f"{rtype}.{path}") if isinstance(rtype, str) else None
+
+
+def _data_ref(raw: Any) -> Any:
+    """The reference an address is written as: itself, or the one interpolation of a URL written around it."""
+    node = raw.node if isinstance(raw, Expr) else None
+    if node and node[0] == "tmpl" and len(node[1]) == 2 and node[1][0] == ("lit", "https://"):
+        return node[1][1]
+    return node
 
 
 def _through_locals(raw: Any, module: TfModule) -> Any:
@@ -92,7 +101,7 @@ def _through_locals(raw: Any, module: TfModule) -> Any:
 def _where_read(raw: Any, config: tuple[Located, Instance], scope: ModuleScope) -> dict[str, Any]:
     """Where the cluster a data source of the provider configuration's module reads is, when its region is known
     (`data.aws_eks_cluster.this`, read through the AWS provider of region eu-west-1): where its objects are kept."""
-    rtype, name = raw.node[2][0], raw.node[2][1]
+    rtype, name = _data_ref(raw)[2][0], _data_ref(raw)[2][1]
     located = config[1].module.data.get(f"{rtype}.{name}") if isinstance(name, str) else None
     if located is None:
         return {}

@@ -282,6 +282,12 @@ def test_a_managed_cluster_named_by_its_host_is_judged_by_its_cloud_and_region(l
             id="eks",
         ),
         pytest.param(
+            'data "google_container_cluster" "c" {\n  name     = "c"\n  location = "europe-west1"\n}\n',
+            '"https://${data.google_container_cluster.c.endpoint}"',
+            "Google Kubernetes Engine",
+            id="gke-url-around-its-address",
+        ),
+        pytest.param(
             'data "azurerm_kubernetes_cluster" "c" {\n  name                = "c"\n  resource_group_name = "g"\n}\n',
             "data.azurerm_kubernetes_cluster.c.kube_config.0.host",
             "Azure Kubernetes Service",
@@ -343,6 +349,20 @@ def test_a_cluster_host_given_through_locals_is_followed_to_its_data_source(lint
         ("SOV201", "kubernetes_namespace.r"),
     ]
     assert "runs on Amazon EKS" in findings[1].message
+
+
+@pytest.mark.parametrize(
+    "host", ['"https://${data.google_container_cluster.c.endpoint}"', '"https://uid.us-central1.gke.goog"']
+)
+def test_objects_on_a_gke_cluster_are_where_it_is(lint, host):
+    source = (
+        'data "google_container_cluster" "c" {\n  name     = "c"\n  location = "us-central1"\n}\n'
+        f'provider "kubernetes" {{\n  host = {host}\n}}\n'
+        'resource "kubernetes_namespace" "r" {\n  metadata {\n    name = "r"\n  }\n}\n'
+    )
+    findings = lint({"main.tf": source})
+    assert [f.rule_id for f in findings] == ["SOV101", "SOV201"]
+    assert "us-central1 (United States)" in findings[0].message and "Google Kubernetes Engine" in findings[1].message
 
 
 def test_a_cluster_endpoint_of_a_data_source_sovlint_cannot_tell_stays_unjudged(lint):
