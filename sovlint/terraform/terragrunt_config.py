@@ -47,6 +47,10 @@ class Reader:
     read: Callable[[str], list[Block] | None]
     inside: Callable[[str], bool]
     seen: set[str] = field(default_factory=set)  # every file read since it was last emptied
+    # read_terragrunt_config() results by (file, unit folder it was read for), with the files each read; the ones
+    # being read: a file that reads itself, or reads one file many times at each level, is read once
+    configs: dict[tuple[str, str], tuple[ConfigValue, frozenset[str]]] = field(default_factory=dict)
+    reading: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -232,7 +236,25 @@ class Config:
             if self.reader.inside(target) and not os.path.lexists(target):  # as Terragrunt fails: try() goes on
                 raise EvalError(f"{path} does not exist")
             return Unknown(f"{path} cannot be read")
-        return Config(self.reader, target, os.path.dirname(target) or ".", None, self.depth + 1, self.original).locals()
+        return self._read_once(target, path)
+
+    def _read_once(self, target: str, path: str) -> Any:
+        reader, key = self.reader, (target, self.original)
+        if key in reader.reading:
+            return Unknown(f"read_terragrunt_config({path!r}) of a file it is reading")
+        if key not in reader.configs:
+            outer, reader.seen = reader.seen, set()
+            reader.reading.add(key)
+            try:
+                config = Config(reader, target, os.path.dirname(target) or ".", None, self.depth + 1, self.original)
+                reader.configs[key] = (config.locals(), frozenset(reader.seen))
+            finally:
+                reader.reading.discard(key)
+                outer |= reader.seen
+                reader.seen = outer
+        value, read = reader.configs[key]
+        reader.seen |= read
+        return value
 
     def _relative_to_include(self, *name: Any) -> Any:
         if self.child is None:

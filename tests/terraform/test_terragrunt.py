@@ -737,3 +737,30 @@ def test_find_in_parent_folders_without_a_name_looks_for_terragrunt_hcl_and_says
         "live/queue/terragrunt.hcl:1: the included path cannot be determined (no terragrunt.hcl in the folders above"
         ' live/queue; without a name it looks for terragrunt.hcl: root.hcl is found as find_in_parent_folders("root.hcl"))'
     )
+
+
+def _reads(name, times):
+    return "".join(f'  r{i} = read_terragrunt_config("{name}")\n' for i in range(times))
+
+
+@pytest.mark.parametrize("shape", ["itself", "a chain"])
+def test_files_read_many_times_at_each_level_are_read_once_and_a_file_reading_itself_is_unknown(tmp_path, shape):
+    import time
+
+    module = 'provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_s3_bucket" "b" {}\n'
+    files = {"unit/mod/main.tf": module}
+    if shape == "itself":  # each read of itself read itself 12 more times, 8 levels deep: 12**8 reads
+        first = "terragrunt.hcl"
+    else:  # l0.hcl reads l1.hcl 12 times, which reads l2.hcl 12 times, ...
+        first = "l0.hcl"
+        files.update({f"unit/l{i}.hcl": f"locals {{\n{_reads(f'l{i + 1}.hcl', 12)}}}\n" for i in range(8)})
+        files["unit/l8.hcl"] = 'locals {\n  region = "eu-west-1"\n}\n'
+    files["unit/terragrunt.hcl"] = (
+        f"locals {{\n{_reads(first, 12)}}}\n"
+        + 'inputs = {\n  region = local.r0\n}\nterraform {\n  source = "./mod"\n}\n'
+    )
+    write_tree(tmp_path, files)
+    started = time.process_time()
+    result = _run(tmp_path)
+    assert time.process_time() - started < 20  # read again for each call, it ran out of memory after minutes
+    assert {(f.rule_id, f.file) for f in result.findings} >= {("SOV101", "unit/mod/main.tf")}
