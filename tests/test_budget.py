@@ -359,3 +359,49 @@ def test_an_expiry_swallowed_by_a_finalizer_is_still_a_timeout():
 
     with pytest.raises(TimedOut, match=r"longer than the 0\.01 s limit"):
         within(0.01, work)
+
+
+HANDED_OK = (
+    'resource "kubectl_manifest" "ok" {\n  yaml_body = "apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: p\\n'
+    'spec:\\n  containers:\\n    - name: a\\n      image: docker.io/nginx:1\\n"\n}\n'
+)
+BIG = 'locals {\n  big = join("", [for i in range(99): "' + "x" * 100 + '"])\n}\n'  # 9,900 of the 10,000 characters
+
+
+@pytest.mark.parametrize(
+    ("body", "files"),
+    [
+        ("yamlencode([for i in range(400): local.big])", {}),  # copies of one large value, encoded
+        ("<<EOT\n" + "".join(f"x{i}: ${{local.big}}\n" for i in range(500)) + "EOT", {}),  # a heredoc
+        ('templatefile("t.tpl", { a = local.big })', {"t.tpl": "".join(f"x{i}: ${{a}}\n" for i in range(150))}),
+        ('[for i in range(60): file("big.txt")][0]', {"big.txt": "a: " + "x" * 20_000 + "\n"}),  # a file over it
+    ],
+)
+def test_a_text_handed_to_kubernetes_is_held_to_the_value_budget(tmp_path, body, files):
+    config = ".sovlint.yaml"
+    write_tree(
+        tmp_path,
+        {
+            config: "limits: {value_size: 10000}\n",
+            **files,
+            "main.tf": BIG + f'resource "kubectl_manifest" "m" {{\n  yaml_body = {body}\n}}\n' + HANDED_OK,
+        },
+    )
+    status, report, _ = capped(tmp_path, ".")
+    found = _found(report)
+    (refused,) = [f for f in found if f[0] == "SOV000"]
+    assert refused[1:3] == ("main.tf", 4) and "could not evaluate: kubectl_manifest.m: a value of" in refused[3]
+    assert "over the budget of 10,000" in refused[3]
+    assert [f[:2] for f in found if f[0] == "SOV203"] == [("SOV203", "main.tf")]  # the other resource is judged
+
+
+def test_manifests_handed_to_kubernetes_are_read_within_the_time_of_a_root_module(tmp_path):
+    containers = "".join(f"    - name: c{i}\n      image: docker.io/x/i{i}:1\n" for i in range(3000))
+    pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n" + containers
+    blocks = "".join(f'resource "kubectl_manifest" "m{i}" {{\n  yaml_body = file("pod.txt")\n}}\n' for i in range(400))
+    write_tree(tmp_path, {".sovlint.yaml": "limits: {timeout_s: 1}\n", "pod.txt": pod, "main.tf": blocks})
+    started = children_cpu()
+    status, report, _ = capped(tmp_path, ".")
+    assert children_cpu() - started < 30  # each block reads 3,000 images: minutes without the limit
+    messages = [f[3] for f in _found(report) if f[0] == "SOV000"]
+    assert messages and all("over the 1 s limit for evaluating a root module" in m for m in messages)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 from sovlint import yamlload
+from sovlint.limits import BudgetExceeded, budget
 from sovlint.terraform.lang.eval import Expr, Unknown
 from sovlint.terraform.texts import UNKNOWN, encode, text
 
@@ -38,10 +39,28 @@ def images(rtype: str, body: Any, scope: Any, lines: Lines | None, readers: Read
     if reader is None or not isinstance(body, dict):
         return ()
     found: dict[str, int] = {}
-    for reference, line in reader(body, scope, lines or {}, readers):
-        if UNKNOWN not in reference:
-            found.setdefault(reference, line)
+    try:
+        for reference, line in reader(body, scope, lines or {}, _Timed(readers)):
+            if UNKNOWN not in reference:
+                found.setdefault(reference, line)
+    except BudgetExceeded:
+        pass  # a text over the budget, or the root's time is up: the scan reports it at the resource
     return tuple(found.items())
+
+
+class _Timed:
+    """The readers, with the root's time limit checked before each text is read (reading is no evaluation step)."""
+
+    def __init__(self, readers: Readers) -> None:
+        self.readers = readers
+
+    def manifest(self, text: str) -> list[tuple[str, int]]:
+        budget().check_time()
+        return self.readers.manifest(text)
+
+    def values(self, text: str) -> list[tuple[str, int]]:
+        budget().check_time()
+        return self.readers.values(text)
 
 
 def _kubectl(body: dict[str, Any], scope: Any, lines: Lines, readers: Readers) -> Found:

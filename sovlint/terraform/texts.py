@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from sovlint.limits import budget
 from sovlint.terraform.lang.eval import EvalError, Expr, Unknown, evaluate
 from sovlint.terraform.lang.functions import to_string
 
@@ -50,9 +51,12 @@ def text(raw: Any, scope: Any) -> str | Unknown:
 def _template(parts: tuple[Any, ...], reading: Reading) -> str | Unknown:
     """A heredoc or quoted template, each interpolation evaluated apart: an unknown one stands as UNKNOWN."""
     chunks: list[str] = []
+    size = 0
     for i, part in enumerate(parts):
         if part[0] == "lit":
             chunks.append(str(to_string(part[1])))
+            size += len(chunks[-1])
+            budget().size(size)  # refused before it is built, as any value of the evaluation
             continue
         try:
             value = to_string(evaluate(Expr(part), reading))
@@ -65,6 +69,8 @@ def _template(parts: tuple[Any, ...], reading: Reading) -> str | Unknown:
                 return Unknown("a value known only when Terraform runs stands alone on its line")
             value = UNKNOWN
         chunks.append(value)
+        size += len(value)
+        budget().size(size)
     return "".join(chunks)
 
 
@@ -78,6 +84,7 @@ class Reading:
         self.module = posixpath.relpath(instance.module.directory, self.root)
         read = getattr(outer.ctx, "read", None)
         self.read: Reader = read if read is not None else _nothing
+        self._read: dict[str, str | None] = {}
         self.functions = {
             **getattr(outer, "functions", {}),
             "file": self._file,
@@ -97,8 +104,14 @@ class Reading:
             return path
         if not isinstance(path, str) or os.path.isabs(path) or path.startswith("~"):
             return Unknown("file() of a path that depends on the machine Terraform runs on is not read")
-        found = self.read(posixpath.normpath(posixpath.join(self.root, path)))
-        return Unknown("file() of a file outside the scanned tree, missing or unreadable") if found is None else found
+        where = posixpath.normpath(posixpath.join(self.root, path))
+        if where not in self._read:  # read once: a for expression may name one file many times
+            self._read[where] = self.read(where)
+        found = self._read[where]
+        if found is None:
+            return Unknown("file() of a file outside the scanned tree, missing or unreadable")
+        budget().size(len(found))
+        return found
 
     def _templatefile(self, path: Any, variables: Any = None) -> Any:
         found = self._file(path)
@@ -113,14 +126,16 @@ def fill(template: str, variables: dict[str, Any]) -> str | Unknown:
     if re.search(r"(?<!%)%\{", template):
         return Unknown("template directives (%{…}) are not evaluated")
     out: list[str] = []
-    cursor = 0
+    cursor = size = 0
     for match in _INTERPOLATION.finditer(template):
+        budget().size(size + len(template))  # each value adds to the template's text
         out.append(template[cursor : match.start()])
         cursor = match.end()
         name = match.group(1)
         value = variables.get(name) if _NAME.fullmatch(name) else None
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             out.append(str(to_string(value)))
+            size += len(out[-1])
             continue
         line_start = template.rfind("\n", 0, match.start()) + 1
         line_end = template.find("\n", cursor)
@@ -136,7 +151,21 @@ def fill(template: str, variables: dict[str, Any]) -> str | Unknown:
 
 
 def encode(value: Any) -> str:
-    """yamlencode() and jsonencode(): JSON, which YAML reads the same; an unknown member is UNKNOWN."""
+    """yamlencode() and jsonencode(): JSON, which YAML reads the same; an unknown member is UNKNOWN. A value whose
+    text would be over the evaluation's budget is refused before it is built (a list of one large value's copies)."""
+    size, stack, limit = 0, [value], budget().limits.value_size
+    while stack and size <= limit:
+        item = stack.pop()
+        if isinstance(item, dict):
+            size += 2 + 4 * len(item)
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            size += 2 + 2 * len(item)
+            stack.extend(item)
+        else:
+            size += len(item) if isinstance(item, str) else len(UNKNOWN)
+    budget().size(size)
     return json.dumps(value, default=lambda _: UNKNOWN, sort_keys=True)
 
 
