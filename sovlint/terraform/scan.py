@@ -53,7 +53,8 @@ def scan(
     summaries = {d: memory.summary(d) for d in sorted({directory_of(f.path) for f in named.values()})}
     called = {os.path.normpath(os.path.join(d, s)) for d, (_, calls) in summaries.items() for s in calls}
     scan_findings: list[Finding] = []
-    units = _units(files, loader, scan_findings)
+    with evaluation(Budget(options.limits)):  # each unit is read with the budget of a root module
+        units = _units(files, loader, scan_findings)
     called |= {u.source for u in units if u.source}  # a module a unit runs is evaluated with the unit's inputs
     ctx = functools.cache(functools.partial(_context, catalog, memory, kube))
     scan = TerraformScan(findings=scan_findings)

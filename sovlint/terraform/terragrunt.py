@@ -23,6 +23,7 @@ from typing import Any
 
 from sovlint.discover import SourceFile
 from sovlint.errors import ParseError, parse_error
+from sovlint.limits import budget
 from sovlint.model import Finding, Kind, Origin, Placement, Resource
 from sovlint.terraform import syntax, terragrunt_cache
 from sovlint.terraform.lang.values import Unknown
@@ -256,8 +257,18 @@ def units(files: list[SourceFile], loader: Any, findings: list[Finding]) -> list
             allowed[path] = bool(loader.allowed(os.path.realpath(path)))
         return allowed[path]
 
+    def read_within_budget(path: str) -> Unit:
+        """A unit read with the evaluation budget of a root module (steps, time): what is over it is unknown."""
+        spend = budget()
+        spend.root()
+        unit = read_unit(reader, path)
+        why = spend.reported()
+        if why:
+            findings.append(parse_error(path, ParseError(f"could not evaluate: {why}")))
+        return unit
+
     reader = Reader(read, inside)
-    found = [read_unit(reader, path) for path in sorted(named) if os.path.basename(path) == UNIT]
+    found = [read_within_budget(path) for path in sorted(named) if os.path.basename(path) == UNIT]
     included = {os.path.normpath(path) for unit in found for path in unit.included}
     found = [u for u in found if os.path.normpath(u.file) not in included]  # a root terragrunt.hcl is no unit
     found = [unit for u in found for unit in _as_root(u, reader, {f.file for f in found})]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sovlint import repository
+from sovlint.limits import BudgetExceeded
 from sovlint.model import Origin
 from sovlint.terraform.lang.eval import evaluate
 from sovlint.terraform.lang.values import EvalError, Expr, Unknown
@@ -114,6 +115,8 @@ class Config:
             return evaluate(raw, self)
         except EvalError as error:  # Terragrunt would stop on it; what try() and can() do not catch is unknown
             return Unknown(str(error))
+        except BudgetExceeded as error:  # reported once per unit (terragrunt.units)
+            return Unknown(f"could not evaluate: {error}")
 
     def resolve(self, root: str, steps: list[Any]) -> tuple[Any, int]:
         if root == "local" and steps:

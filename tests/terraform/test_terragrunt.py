@@ -764,3 +764,23 @@ def test_files_read_many_times_at_each_level_are_read_once_and_a_file_reading_it
     result = _run(tmp_path)
     assert time.process_time() - started < 20  # read again for each call, it ran out of memory after minutes
     assert {(f.rule_id, f.file) for f in result.findings} >= {("SOV101", "unit/mod/main.tf")}
+
+
+def test_a_unit_is_read_with_the_evaluation_budget_of_a_root_module(tmp_path):
+    nested = "[for a in range(1000): [for b in range(1000): [for c in range(1000): 1]]]"  # 10^9 steps
+    write_tree(
+        tmp_path,
+        {
+            "u/terragrunt.hcl": f'locals {{\n  x = {nested}\n}}\ninputs = {{\n  region = "us-east-1"\n  y = local.x\n}}\n'
+            'terraform {\n  source = "./mod"\n}\n',
+            "u/mod/main.tf": 'variable "region" {}\nvariable "y" {}\nprovider "aws" {\n  region = var.region\n}\n'
+            'resource "aws_s3_bucket" "b" {}\n',
+        },
+    )
+    found = {(f.rule_id, f.file, f.message) for f in _run(tmp_path).findings}
+    assert (
+        "SOV000",
+        "u/terragrunt.hcl",
+        "could not evaluate: over the budget of 500,000 evaluation steps per root module",
+    ) in found
+    assert "SOV101" in {rule for rule, file, _ in found if file == "u/mod/main.tf"}  # the rest of the unit is judged
